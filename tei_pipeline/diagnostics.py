@@ -1,0 +1,131 @@
+"""Diagnostics: every problem the pipeline can report, and the reporter that collects them.
+
+A diagnostic is one line for an editor, compiler-style::
+
+    sources/letter.txt:12:5: warning n-002: note 3 has no marker in the text; ...
+
+Codes are a stage letter and three digits (r reader, h header, p persons, d dates,
+n notes, i ids, v validation, w html, e epub, c configuration) and are listed once
+in CODES with their severity and a hint saying what to do. A code is never reused
+for another meaning.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+class Severity(enum.IntEnum):
+    """How bad a problem is; the order lets the CLI filter with --report-level."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class Code(NamedTuple):
+    severity: Severity
+    message: str
+    hint: str
+
+
+I, W, E = Severity.INFO, Severity.WARNING, Severity.ERROR
+
+CODES: dict[str, Code] = {
+    # reader
+    "r-001": Code(E, "the file is not UTF-8 text", "save it as UTF-8 and run again"),
+    "r-002": Code(E, "the file holds no text", "add the text, or remove the file from the sources"),
+    "r-003": Code(W, "a control character was found and replaced by a space",
+                  "check the source for stray bytes"),
+    "r-004": Code(E, "the file cannot be read", "check that it exists and that you may read it"),
+    # configuration (sidecar)
+    "c-001": Code(E, "the sidecar is not valid TOML", "fix the TOML syntax at this place"),
+    "c-002": Code(E, "a sidecar field is wrong", "use one of the fields and values listed"),
+    "c-003": Code(W, "the sidecar contradicts the text", "correct the sidecar or the text"),
+    # header
+    "h-001": Code(W, "no title was found in the text", "add a title line at the top or a title in the sidecar"),
+    "h-002": Code(I, "no author was found in the text", "add a byline or signature, or an author in the sidecar"),
+    "h-003": Code(W, "an edition citation could not be parsed into parts",
+                  "write it as: Title, in Book, Edition, Vol. N, Publisher, Place, Year."),
+    # notes
+    "n-001": Code(W, "a note in the notes block has no marker in the text",
+                  "add the marker (word1, word[1] or word¹) where the note belongs"),
+    "n-002": Code(W, "the numbered lines at the end were kept as a list, not notes",
+                  "number notes 1, 2, 3 ... and put each marker in the text"),
+    # dates
+    "d-001": Code(W, "a date could not be normalised", "write it with day, month and year"),
+    # validation and checks
+    "v-001": Code(E, "the TEI is not valid against the project schema", "see the message; report it if the source is fine"),
+    "v-002": Code(E, "the TEI breaks a project rule", "see the message"),
+    "v-100": Code(E, "words of the source are missing or out of order in the TEI",
+                  "report this with the source file: the converter lost text"),
+    # html, epub
+    "w-001": Code(I, "an element has no HTML rule; its text is shown plainly", "nothing to do"),
+    "e-001": Code(E, "the EPUB could not be made", "see the message"),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file: a path as the user named it, 1-based line and column."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.path
+        return f"{self.path}:{self.line}:{max(self.column, 1)}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    location: Location
+    detail: str = ""
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    def astext(self) -> str:
+        """The one line an editor reads: where, how bad, what, and what to do."""
+        code = CODES[self.code]
+        what = self.detail or code.message
+        return f"{self.location}: {code.severity} {self.code}: {what}; {code.hint}"
+
+    def asdict(self) -> dict[str, object]:
+        return {
+            "file": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+            "severity": str(self.severity),
+            "code": self.code,
+            "message": self.detail or CODES[self.code].message,
+            "hint": CODES[self.code].hint,
+        }
+
+
+@dataclass
+class Reporter:
+    """Collects diagnostics; never prints (the CLI decides what to show)."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def report(self, code: str, location: Location, detail: str = "") -> None:
+        if code not in CODES:
+            raise KeyError(f"unknown diagnostic code {code}")
+        self.diagnostics.append(Diagnostic(code, location, detail))
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity >= Severity.ERROR for d in self.diagnostics)
