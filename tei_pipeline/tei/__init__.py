@@ -1,0 +1,1 @@
+"""The one intermediate representation: an lxml tree in the TEI namespace."""

@@ -1,0 +1,25 @@
+"""Namespaces. TEI for the document; TP for the pipeline's internal attributes
+(source positions), which strip_internal removes before validation and output."""
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+TP_NS = "urn:x-tei-pipeline:internal"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+NSMAP = {None: TEI_NS}
+XPATH_NS = {"tei": TEI_NS, "tp": TP_NS}
+
+SRC = f"{{{TP_NS}}}src"
+XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
+
+
+def tei(local: str) -> str:
+    """Clark name of a TEI element: tei("p") -> '{http://www.tei-c.org/ns/1.0}p'."""
+    return f"{{{TEI_NS}}}{local}"
+
+
+def local_name(tag: object) -> str:
+    """Local name of an element tag, '' for comments and processing instructions."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
