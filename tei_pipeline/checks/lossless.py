@@ -1,0 +1,104 @@
+"""The lossless check: the words of the source appear in the TEI, in order.
+
+Both sides are reduced to their letters and digits (so spacing, bullets,
+quotation marks and letter-spacing do not matter). The TEI side is rebuilt from
+the text element: a note is read where its notes block stood (at the end),
+its number where the marker was; a list item's number is read from @n. Any
+other difference means a word was lost, invented or moved, and the first one is
+reported with its place in the source (ENCODING.md principle 1).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..diagnostics import Location
+from ..tei.ns import XPATH_NS, local_name
+
+# Header-like display attributes the reader never adds to running text.
+_SKIP = frozenset({"teiHeader", "standOff"})
+
+
+@dataclass(frozen=True)
+class LosslessResult:
+    ok: bool
+    source_chars: int
+    tei_chars: int
+    first_difference: Location | None = None
+    detail: str = ""
+
+
+def keep(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def tei_reading(doc: etree._ElementTree) -> str:
+    """The letters and digits of the TEI text in source order."""
+    text = doc.find(".//{http://www.tei-c.org/ns/1.0}text")
+    if text is None:
+        return ""
+    moved: list[str] = []
+    out: list[str] = []
+    _walk(text, out, moved)
+    return "".join(out) + "".join(moved)
+
+
+def _walk(element: etree._Element, out: list[str], moved: list[str]) -> None:
+    name = local_name(element.tag)
+    if name == "note" and element.get("place") in ("foot", "end"):
+        number = keep(element.get("n") or "")
+        out.append(number)  # the marker stood here
+        inner: list[str] = []
+        _children(element, inner, moved)
+        moved.append(number + "".join(inner))
+        return
+    if name == "item" and element.get("n"):
+        out.append(keep(element.get("n") or ""))
+    _children(element, out, moved)
+
+
+def _children(element: etree._Element, out: list[str], moved: list[str]) -> None:
+    out.append(keep(element.text or ""))
+    for child in element:
+        if isinstance(child.tag, str) and local_name(child.tag) not in _SKIP:
+            _walk(child, out, moved)
+        out.append(keep(child.tail or ""))
+
+
+def check(source_text: str, doc: etree._ElementTree, path: str) -> LosslessResult:
+    source_chars, offsets = _source_stream(source_text)
+    tei = tei_reading(doc)
+    source = "".join(source_chars)
+    if source == tei:
+        return LosslessResult(True, len(source), len(tei))
+    at = next((i for i, (a, b) in enumerate(zip(source, tei, strict=False)) if a != b),
+              min(len(source), len(tei)))
+    where = _location(source_text, offsets, at, path)
+    found = source[max(0, at - 20): at + 20]
+    made = tei[max(0, at - 20): at + 20]
+    detail = (f"the TEI differs from the source here: source has ...{found}..., "
+              f"TEI has ...{made}...")
+    return LosslessResult(False, len(source), len(tei), where, detail)
+
+
+def _source_stream(text: str) -> tuple[list[str], list[int]]:
+    chars: list[str] = []
+    offsets: list[int] = []
+    for offset, ch in enumerate(text):
+        if ch.isalnum():
+            chars.append(ch)
+            offsets.append(offset)
+    return chars, offsets
+
+
+def _location(text: str, offsets: list[int], index: int, path: str) -> Location:
+    offset = offsets[index] if index < len(offsets) else len(text)
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    line = bisect.bisect_right(line_starts, offset)
+    return Location(path, line, offset - line_starts[line - 1] + 1)
+
+
+__all__ = ["LosslessResult", "check", "tei_reading", "XPATH_NS"]

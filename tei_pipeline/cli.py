@@ -1,0 +1,160 @@
+"""The command line: click commands only. Options -> pipeline -> print -> exit.
+
+Exit status: 0 when everything converted, 1 when a text could not be converted
+or an error was reported, 2 when the command was called wrongly.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import field_help
+from .diagnostics import Diagnostic, Location, Severity
+from .errors import PipelineError
+from .files import write_atomic
+from .pipeline import Conversion, convert_file, find_texts
+
+LEVELS = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
+SIDECAR_FIELDS = "\n".join(f"  {name}: {text}" for name, text in field_help())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="tei-pipeline")
+def main() -> None:
+    """Turn plain texts into TEI P5 editions with their provenance, and check them.
+
+    Put each text (UTF-8, .txt) in a sources folder, optionally with a TOML
+    sidecar of the same name for what the text does not say (licence,
+    publisher, language). `tei-pipeline build` converts them all;
+    `tei-pipeline convert` converts one. Run a command with --help for more.
+    """
+
+
+@main.command()
+@click.argument("text", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--meta", "sidecar", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="TOML sidecar for this text (default: TEXT with .toml, if present).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the TEI here instead of to standard output.")
+@click.option("--keep-positions", is_flag=True,
+              help="Keep tp:src source positions on every element (for debugging the converter).")
+@click.option("--report-level", type=click.Choice(list(LEVELS)), default="warning", show_default=True,
+              help="Show problems of this severity and worse.")
+def convert(text: Path, sidecar: Path | None, output: Path | None, keep_positions: bool,
+            report_level: str) -> None:
+    """Convert one plain TEXT to TEI.
+
+    The TEI goes to standard output, or to OUTPUT with -o (written whole or not
+    at all). Problems are listed on standard error, one per line, as
+    file:line:column: severity code: what is wrong; what to do.
+    """
+    shown = _shown(text)
+    if not text.exists():
+        _fail_usage(shown, "no such file; check the name")
+    conversion = _convert_or_exit(text, shown, sidecar, keep_positions)
+    _print_diagnostics([conversion], LEVELS[report_level])
+    if not conversion.ok:
+        sys.exit(1)
+    if output is None:
+        click.echo(conversion.tei.decode("utf-8"), nl=False)
+    else:
+        write_atomic(output, conversion.tei)
+
+
+@main.command(epilog="\b\nSidecar fields (all optional):\n" + SIDECAR_FIELDS)
+@click.argument("sources", default="sources", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--output", default="output", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the results; TEI goes to OUTPUT/tei/<name>.xml.")
+@click.option("--report-level", type=click.Choice(list(LEVELS)), default="warning", show_default=True,
+              help="Show problems of this severity and worse.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
+def build(sources: Path, output: Path, report_level: str, quiet: bool) -> None:
+    """Convert every .txt in SOURCES (default: sources/) into OUTPUT/tei/.
+
+    Each text may have a TOML sidecar of the same name (see the fields below).
+    A text that cannot be converted, or whose TEI would lose words of the
+    source, is reported and its earlier output is left untouched. The exit
+    status is 0 only when every text converted.
+    """
+    if not sources.is_dir():
+        _fail_usage(_shown(sources), "no such folder; give the folder that holds the texts")
+    texts = find_texts(sources)
+    if not texts:
+        _fail_usage(_shown(sources), "holds no .txt files; put the plain texts there")
+    results: list[tuple[str, Conversion | PipelineError, bool]] = []
+    if quiet:
+        results = [_build_one(path, output / "tei") for path in texts]
+    else:
+        with click.progressbar(texts, label="Converting", file=sys.stderr, show_pos=True,
+                               item_show_func=lambda p: p.name if p else "") as bar:
+            results = [_build_one(path, output / "tei") for path in bar]
+    conversions = [r for _, r, _ in results if isinstance(r, Conversion)]
+    _print_diagnostics(conversions, LEVELS[report_level])
+    for _, result, _ in results:
+        if isinstance(result, PipelineError):
+            click.echo(result.show(), err=True)
+    if not quiet:
+        _print_summary(results)
+    failed = sum(1 for _, r, _ in results if not isinstance(r, Conversion) or not r.ok)
+    sys.exit(1 if failed else 0)
+
+
+def _build_one(path: Path, folder: Path) -> tuple[str, Conversion | PipelineError, bool]:
+    try:
+        conversion = convert_file(path, _shown(path))
+    except PipelineError as error:
+        return path.name, error, False
+    changed = False
+    if conversion.ok:
+        changed = write_atomic(folder / f"{path.stem}.xml", conversion.tei)
+    return path.name, conversion, changed
+
+
+def _print_summary(results: list[tuple[str, Conversion | PipelineError, bool]]) -> None:
+    header = f"{'text':<55} {'paras':>5} {'notes':>5} {'cits':>4} {'eds':>3} {'lossless':>8}  result"
+    click.echo(header, err=True)
+    click.echo("-" * len(header), err=True)
+    for name, result, changed in results:
+        if isinstance(result, PipelineError):
+            click.echo(f"{name:<55} {'':>5} {'':>5} {'':>4} {'':>3} {'':>8}  FAILED", err=True)
+            continue
+        c = result.counts
+        status = ("written" if changed else "unchanged") if result.ok else "FAILED"
+        lossless = "ok" if result.lossless.ok else "LOST"
+        click.echo(f"{name:<55} {c['paragraphs']:>5} {c['notes']:>5} {c['quotations']:>4} "
+                   f"{c['editions']:>3} {lossless:>8}  {status}", err=True)
+    good = sum(1 for _, r, _ in results if isinstance(r, Conversion) and r.ok)
+    click.echo(f"{good} of {len(results)} texts converted.", err=True)
+
+
+def _print_diagnostics(conversions: list[Conversion], level: Severity) -> None:
+    for conversion in conversions:
+        for diagnostic in conversion.reporter.diagnostics:
+            if diagnostic.severity >= level:
+                click.echo(diagnostic.astext(), err=True)
+
+
+def _convert_or_exit(text: Path, shown: str, sidecar: Path | None, keep: bool) -> Conversion:
+    try:
+        return convert_file(text, shown, sidecar, keep_positions=keep)
+    except PipelineError as error:
+        click.echo(error.show(), err=True)
+        sys.exit(error.exit_code)
+
+
+def _fail_usage(shown: str, detail: str) -> None:
+    click.echo(Diagnostic("r-004", Location(shown), detail).astext(), err=True)
+    sys.exit(2)
+
+
+def _shown(path: Path) -> str:
+    """The path as the user would recognise it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

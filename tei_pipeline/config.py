@@ -1,0 +1,120 @@
+"""Configuration: the sidecar TOML beside each text, as a validated pydantic model.
+
+A sidecar holds only what the text does not say (ENCODING.md): who publishes
+this digital edition, under which licence, in which language. Every field is
+optional. A wrong field is reported with the file, the line of the field, the
+field's name and what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .diagnostics import Diagnostic, Location
+from .errors import PipelineError
+
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+class Edition(BaseModel):
+    """An earlier edition the text does not name itself (goes to sourceDesc/listBibl)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(description="Title of the edition or of the work in it.")
+    author: str | None = Field(None, description="Author as printed in that edition.")
+    publisher: str | None = Field(None, description="Publisher of that edition.")
+    place: str | None = Field(None, description="Place of publication.")
+    date: str | None = Field(None, description="Year or ISO date of publication, e.g. 1965 or 1918-11-08.")
+    url: str | None = Field(None, description="Where the text was found online.")
+
+
+class Sidecar(BaseModel):
+    """What a text's TOML sidecar (same name, .toml) may say. Every field is optional."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(None, description="Main title, if the text has no title line.")
+    subtitle: str | None = Field(None, description="Subtitle, if the text has none.")
+    authors: list[str] = Field(default_factory=list,
+                               description="Authors, if no byline or signature names them.")
+    language: str = Field("en", description="Language of the text as a BCP 47 tag, e.g. en, de, fr.")
+    publisher: str = Field("The tei-pipeline sample corpus",
+                           description="Who publishes this digital edition.")
+    licence: str = Field("Licence not stated; ask the publisher before reuse.",
+                         description="Licence or rights statement of this digital edition.")
+    licence_url: str | None = Field(None, description="Address of the licence text, if any.")
+    editions: list[Edition] = Field(default_factory=list,
+                                    description="Earlier editions the text itself does not name.")
+    date: str | None = Field(None, description="When the text was written (ISO date), if it does not say.")
+    place: str | None = Field(None, description="Where the text was written, if it does not say.")
+
+    @field_validator("language")
+    @classmethod
+    def _language_tag(cls, value: str) -> str:
+        if not LANGUAGE_TAG.match(value):
+            raise ValueError("must be a language tag such as en, de or pt-BR")
+        return value
+
+
+def field_help() -> list[tuple[str, str]]:
+    """(field, description) pairs, for --help and the README."""
+    return [(name, info.description or "") for name, info in Sidecar.model_fields.items()]
+
+
+def load_sidecar(path: Path, shown_as: str) -> Sidecar:
+    """Read and validate a sidecar; raise PipelineError with file:line: on any problem."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, column = _toml_error_position(exc)
+        raise PipelineError(Diagnostic("c-001", Location(shown_as, line, column), f"not valid TOML: {exc.args[0].split(' (at')[0]}")) from None
+    try:
+        return Sidecar.model_validate(data)
+    except ValidationError as exc:
+        raise PipelineError(_first_problem(exc, text, shown_as)) from None
+
+
+def _toml_error_position(exc: tomllib.TOMLDecodeError) -> tuple[int, int]:
+    found = re.search(r"line (\d+), column (\d+)", str(exc))
+    return (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+
+
+def _first_problem(exc: ValidationError, text: str, shown_as: str) -> Diagnostic:
+    error = exc.errors()[0]
+    loc = [str(part) for part in error["loc"]]
+    field = ".".join(loc)
+    line = _line_of_key(text, loc)
+    if error["type"] == "extra_forbidden":
+        allowed = ", ".join(_allowed_fields(loc))
+        detail = f'unknown field "{field}"; allowed fields are: {allowed}'
+    else:
+        detail = f'field "{field}" {_plain(error)}'
+    return Diagnostic("c-002", Location(shown_as, line, 1), detail)
+
+
+def _allowed_fields(loc: list[str]) -> list[str]:
+    model: Any = Edition if loc and loc[0] == "editions" else Sidecar
+    return list(model.model_fields)
+
+
+def _plain(error: Any) -> str:
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return message[0].lower() + message[1:]
+
+
+def _line_of_key(text: str, loc: list[str]) -> int:
+    """Line of the last named key of loc in the TOML text (1 if not found)."""
+    keys = [part for part in loc if not part.isdigit()]
+    for key in reversed(keys):
+        pattern = re.compile(rf"^\s*(\[\[?)?\s*{re.escape(key)}\s*(=|\]|\.)", re.MULTILINE)
+        found = pattern.search(text)
+        if found:
+            return text.count("\n", 0, found.start()) + 1
+    return 1

@@ -1,0 +1,91 @@
+"""The whole run at a glance: read -> transforms (ordered) -> check -> write.
+
+    text --reader--> TEI tree --transforms--> lossless check --> strip --> TEI bytes
+
+Every stage reports through one Reporter; only the CLI prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .checks import lossless
+from .config import Sidecar, load_sidecar
+from .diagnostics import Reporter
+from .files import document_id, first_control_character, read_source_text, sidecar_for
+from .readers import READERS
+from .readers.plaintext.lines import replace_control_characters
+from .tei.ns import XPATH_NS
+from .transforms import ordered
+from .transforms.base import Context
+from .transforms.strip_internal import strip_internal
+from .writers.tei import serialize
+
+
+@dataclass
+class Conversion:
+    """The result of converting one text: the TEI bytes and what was reported."""
+
+    doc_id: str
+    shown_as: str
+    tei: bytes
+    reporter: Reporter
+    lossless: lossless.LosslessResult
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.lossless.ok and not self.reporter.has_errors
+
+
+def convert_file(path: Path, shown_as: str, sidecar_path: Path | None = None,
+                 keep_positions: bool = False) -> Conversion:
+    """Convert one plain text (and its sidecar, if any) to TEI. Raises
+    PipelineError for input that cannot be converted at all."""
+    data, text = read_source_text(path, shown_as)
+    sidecar_path = sidecar_path or sidecar_for(path)
+    sidecar = load_sidecar(sidecar_path, _shown(sidecar_path, shown_as)) if sidecar_path else Sidecar()
+    ctx = Context(shown_as=shown_as, sidecar=sidecar, source_bytes=data, source_text=text,
+                  doc_id=document_id(path.stem))
+    return convert_text(text, ctx, keep_positions)
+
+
+def convert_text(text: str, ctx: Context, keep_positions: bool = False) -> Conversion:
+    if (where := first_control_character(text, ctx.shown_as)) is not None:
+        ctx.reporter.report("r-003", where)
+        text = replace_control_characters(text)
+    document = READERS["plaintext"]().read(text, ctx)
+    for transform in ordered(document.transforms):
+        transform().apply(document.tree, ctx)
+    result = lossless.check(text, document.tree, ctx.shown_as)
+    if not result.ok and result.first_difference is not None:
+        ctx.reporter.report("v-100", result.first_difference, result.detail)
+    counts = count_features(document.tree)
+    if not keep_positions:
+        strip_internal(document.tree)
+    return Conversion(ctx.doc_id, ctx.shown_as, serialize(document.tree), ctx.reporter, result, counts)
+
+
+def count_features(doc: etree._ElementTree) -> dict[str, int]:
+    """What the summary table shows for each document."""
+    def count(xpath: str) -> int:
+        return int(doc.xpath(f"count({xpath})", namespaces=XPATH_NS))
+    return {
+        "paragraphs": count("//tei:text//tei:p"),
+        "notes": count("//tei:text//tei:note[@place='foot']"),
+        "quotations": count("//tei:text//tei:cit"),
+        "editions": count("//tei:sourceDesc/tei:listBibl/tei:bibl"),
+    }
+
+
+def _shown(path: Path, text_shown_as: str) -> str:
+    shown = Path(text_shown_as).with_name(path.name)
+    return str(shown) if path.parent == Path(text_shown_as).parent or True else str(path)
+
+
+def find_texts(folder: Path) -> list[Path]:
+    """The plain texts of a sources folder, in a stable order."""
+    return sorted(p for p in folder.glob("*.txt") if p.is_file())

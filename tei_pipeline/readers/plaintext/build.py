@@ -1,0 +1,376 @@
+"""From a Layout to the TEI text: front, body and back, every element
+carrying the source position of the line it was made from.
+
+Input: a Layout of Blocks. Output: the `text` element. The header is left to
+transforms/header.py, which reads this tree (ENCODING.md "The header").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from ...diagnostics import Location
+from ...tei.builder import append_text, make, sub
+from ...tei.ns import SRC
+from . import patterns as P
+from .layout import Layout, TitleLine
+from .lines import Block, Line
+
+Element = etree._Element
+
+# A block whose lines (but the last) are this long is prose wrapped by hand:
+# its line ends are spaces, not line breaks worth recording.
+WRAPPED_PROSE = 50
+
+
+class TextBuilder:
+    """Builds the TEI `text` of one document; `path` is the source as shown in messages."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def at(self, line: Line, offset: int = 0) -> Location:
+        return Location(self.path, line.number, line.column + offset)
+
+    # -- the whole text ---------------------------------------------------
+
+    def text(self, layout: Layout) -> Element:
+        text = make("text")
+        front = self.front(layout)
+        if len(front):
+            text.append(front)
+        text.append(self.body(layout))
+        back = self.back(layout)
+        if len(back):
+            text.append(back)
+        return text
+
+    def front(self, layout: Layout) -> Element:
+        front = make("front")
+        if layout.title:
+            front.append(self.title_page(layout.title))
+        for block in layout.front_display:
+            for line in block.lines:
+                front.append(self.display_line(line, where="front"))
+        if layout.front_nav:
+            front.append(self.navigation(layout.front_nav))
+        if layout.preface:
+            div = make("div", type_="preface", src=self.at(layout.preface[0].first))
+            self.flow(div, layout.preface)
+            front.append(div)
+        return front
+
+    def body(self, layout: Layout) -> Element:
+        body = make("body")
+        for block in layout.opening:
+            for line in block.lines:
+                body.append(self.display_line(line, where="body"))
+        self.flow(body, layout.body, divisions=True)
+        if layout.closer:
+            body.append(self.closer(layout.closer))
+        for block in layout.after_closer:
+            body.append(self.figure(block))
+        if not any(isinstance(child.tag, str) for child in body):
+            body.append(make("p"))  # an empty text still needs a body
+        return body
+
+    def back(self, layout: Layout) -> Element:
+        back = make("back")
+        if layout.back_nav:
+            back.append(self.navigation(layout.back_nav))
+        if layout.notes:
+            div = make("div", type_="notes", src=self.at(layout.notes[0].first))
+            for item in self.items(layout.notes):
+                number, line, content = item
+                note = make("note", place="end", n=number, src=self.at(line))
+                _fill(note, content)
+                div.append(note)
+            back.append(div)
+        return back
+
+    # -- front matter -----------------------------------------------------
+
+    def title_page(self, title: list[TitleLine]) -> Element:
+        page = make("titlePage", src=self.at(title[0].block.first))
+        doc_title: Element | None = None
+        for part in title:
+            line = part.block.lines[part.line_index]
+            if part.role in ("main", "sub", "citation"):
+                if doc_title is None:
+                    doc_title = sub(page, "docTitle", src=self.at(line))
+                doc_title.append(self.title_part(part.role, line))
+                continue
+            doc_title = None
+            page.append(self.title_page_line(part.role, line))
+        return page
+
+    def title_part(self, role: str, line: Line) -> Element:
+        if role == "citation":
+            part = make("titlePart", type_="main", src=self.at(line))
+            part.append(self.citation(line))
+            return part
+        return make("titlePart", line.text, type_=role, src=self.at(line))
+
+    def title_page_line(self, role: str, line: Line) -> Element:
+        if role == "imprint":
+            found = P.MASTHEAD.match(line.text)
+            assert found is not None
+            imprint = make("docImprint", src=self.at(line))
+            sub(imprint, "title", found.group("title"), level="j", src=self.at(line))
+            append_text(imprint, line.text[found.end("title"):])
+            return imprint
+        if role == "date":
+            return make("docDate", line.text, src=self.at(line))
+        found = P.BYLINE.match(line.text)
+        assert found is not None
+        byline = make("byline", line.text[: found.start("name")], src=self.at(line))
+        sub(byline, "docAuthor", found.group("name"), src=self.at(line, found.start("name")))
+        return byline
+
+    def citation(self, line: Line) -> Element:
+        """`Author, “Title” (date).` as a bibl, punctuation kept as text."""
+        found = P.CITATION.match(line.text)
+        assert found is not None
+        return self.bibl_from_match(found, line, line.text)
+
+    def bibl_from_match(self, found: re.Match[str], line: Line, text: str) -> Element:
+        bibl = make("bibl", src=self.at(line))
+        cursor = 0
+        for group, name in (("dash", None), ("author", "author"), ("title", "title"), ("date", "date")):
+            if group not in found.re.groupindex or found.group(group) is None:
+                continue
+            start, end = found.span(group)
+            append_text(bibl, text[cursor:start])
+            if name is None:
+                append_text(bibl, text[start:end])
+            else:
+                attrs = {"level": "a"} if name == "title" else {}
+                sub(bibl, name, text[start:end], src=self.at(line, start), **attrs)
+            cursor = end
+        append_text(bibl, text[cursor:])
+        return bibl
+
+    def display_line(self, line: Line, where: str) -> Element:
+        """A `#` line: a date, an author's name, or a motto (ENCODING.md)."""
+        found = P.DISPLAY.match(line.text)
+        content = found.group("text") if found else line.text
+        at = self.at(line, line.text.index(content))
+        if P.is_date_line(content):
+            return make("docDate", content, rend="centred", src=at)
+        if P.is_name_like(content):
+            byline = make("byline", rend="centred", src=at)
+            sub(byline, "docAuthor", content, src=at)
+            return byline
+        if where == "middle":
+            return make("p", content, rend="centred", src=at)
+        epigraph = make("epigraph", rend="centred", src=at)
+        sub(epigraph, "p", content, src=at)
+        return epigraph
+
+    def navigation(self, blocks: list[Block]) -> Element:
+        div = make("div", type_="navigation", src=self.at(blocks[0].first))
+        current: Element | None = None
+        for block in blocks:
+            if block.kind == "rule":
+                div.append(self.milestone(block))
+                current = None
+                continue
+            if current is None:
+                current = sub(div, "list", rend="menu", src=self.at(block.first))
+            item = sub(current, "item", src=self.at(block.first))
+            self.lines_into(item, block.lines, force_breaks=True)
+        return div
+
+    # -- running text -----------------------------------------------------
+
+    def flow(self, container: Element, blocks: list[Block], divisions: bool = False) -> None:
+        """Paragraphs, lists, quotations, headings and figures, in order."""
+        target = container
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if divisions and self.is_heading(block, following):
+                target = self.division(container, block)
+                index += 1
+                continue
+            if block.kind == "attribution":
+                self.close_quotation(target, block)
+                index += 1
+                continue
+            index = self.add_block(target, blocks, index)
+
+    def add_block(self, target: Element, blocks: list[Block], index: int) -> int:
+        """Add blocks[index] (and any blocks it takes with it); return the next index."""
+        block = blocks[index]
+        if block.kind == "text" and P.introduces_quotation(block.text) and index + 1 < len(blocks) \
+                and blocks[index + 1].kind == "text":
+            target.append(self.paragraph(block))
+            quoted = [blocks[index + 1]]
+            after = index + 2
+            while after < len(blocks) and blocks[after].kind == "list" and \
+                    blocks[after - 1].text.endswith(":"):
+                quoted.append(blocks[after])
+                after += 1
+            cit = sub(target, "cit", src=self.at(quoted[0].first))
+            quote = sub(cit, "quote", src=self.at(quoted[0].first))
+            for block_ in quoted:
+                quote.append(self.element_for(block_))
+            return after
+        if block.kind == "list" and len(target) and _is_list_of_kind(target[-1], block):
+            self.fill_list(target[-1], block)
+            return index + 1
+        target.append(self.element_for(block))
+        return index + 1
+
+    def element_for(self, block: Block) -> Element:
+        if block.kind == "list":
+            kind = "numbered" if P.numbered(block.first.text) else "bulleted"
+            element = make("list", rend=kind, src=self.at(block.first))
+            self.fill_list(element, block)
+            return element
+        if block.kind == "figure":
+            return self.figure(block)
+        if block.kind == "rule":
+            return self.milestone(block)
+        if block.kind == "display":
+            return self.display_block(block)
+        return self.paragraph(block)
+
+    def display_block(self, block: Block) -> Element:
+        if len(block.lines) == 1:
+            return self.display_line(block.first, where="middle")
+        p = make("p", rend="centred", src=self.at(block.first))
+        stripped = [_strip_display(line) for line in block.lines]
+        self.lines_into(p, stripped, force_breaks=True)
+        return p
+
+    def is_heading(self, block: Block, following: Block | None) -> bool:
+        if block.kind != "text" or len(block.lines) != 1 or following is None:
+            return False
+        text = block.first.text
+        numbered = P.NUMBERED_HEAD.match(text)
+        if numbered and len(text.split()) <= 20 and not text.endswith((",", ";")):
+            return True
+        return P.is_heading_text(text) and following.kind in ("text", "list")
+
+    def division(self, container: Element, block: Block) -> Element:
+        found = P.NUMBERED_HEAD.match(block.first.text)
+        number = (found.group("n") or found.group("label")) if found else None
+        div = sub(container, "div", n=number, src=self.at(block.first))
+        sub(div, "head", block.first.text, src=self.at(block.first))
+        return div
+
+    def paragraph(self, block: Block) -> Element:
+        p = make("p", src=self.at(block.first))
+        self.lines_into(p, block.lines)
+        return p
+
+    def lines_into(self, element: Element, lines: list[Line], force_breaks: bool = False) -> None:
+        """Lines of a block as the content of element: wrapped prose is joined
+        with spaces, short lines (addresses, menus, verse) keep their breaks."""
+        wrapped = not force_breaks and all(len(line.text) >= WRAPPED_PROSE for line in lines[:-1])
+        append_text(element, lines[0].text)
+        for line in lines[1:]:
+            if wrapped:
+                append_text(element, "\n" + line.text)
+            else:
+                sub(element, "lb", src=self.at(line))
+                append_text(element, line.text)
+
+    def fill_list(self, element: Element, block: Block) -> None:
+        for number, line, content in self.items([block]):
+            item = sub(element, "item", n=number, src=self.at(line))
+            _fill(item, content)
+
+    def items(self, blocks: list[Block]) -> Iterator[tuple[str | None, Line, str]]:
+        """(number or None, first line, text) for each list item, continuation lines joined."""
+        entries: list[tuple[str | None, Line, str]] = []
+        for block in blocks:
+            for line in block.lines:
+                found = P.list_item(line.text)
+                if found is None and entries:
+                    number, first, text = entries[-1]
+                    entries[-1] = (number, first, text + "\n" + line.text)
+                    continue
+                number = found.groupdict().get("n") if found else None
+                entries.append((number, line, found.group("text") if found else line.text))
+        return iter(entries)
+
+    def close_quotation(self, target: Element, block: Block) -> None:
+        """An attribution line closes a block quotation that runs back to the
+        paragraph introducing it (ending with a colon) or to the start."""
+        start = len(target)
+        while start > 0 and _quotable(target[start - 1]):
+            start -= 1
+        quoted = list(target)[start:]
+        cit = make("cit", src=self.at(block.first))
+        quote = sub(cit, "quote")
+        if quoted and quoted[0].get(SRC):
+            quote.set(SRC, quoted[0].get(SRC) or "")
+        for element in quoted:
+            quote.append(element)
+        line = block.first
+        found = P.ATTRIBUTION.match(line.text)
+        assert found is not None
+        cit.append(self.bibl_from_match(found, line, line.text))
+        if not len(quote):
+            cit.remove(quote)
+        target.append(cit)
+
+    def closer(self, blocks: list[Block]) -> Element:
+        closer = make("closer", src=self.at(blocks[0].first))
+        for line in (line for block in blocks for line in block.lines):
+            if P.is_date_line(line.text):
+                dateline = sub(closer, "dateline", src=self.at(line))
+                sub(dateline, "date", line.text, src=self.at(line))
+            else:
+                sub(closer, "signed", line.text, src=self.at(line))
+        return closer
+
+    def figure(self, block: Block) -> Element:
+        text = block.text
+        found = P.FIGURE.match(text)
+        assert found is not None
+        line = block.first
+        figure = make("figure", src=self.at(line))
+        sub(figure, "label", found.group("label"), src=self.at(line))
+        if found.group("text"):
+            sub(figure, "figDesc", found.group("text"), src=self.at(line, found.start("text")))
+        if found.group("credit"):
+            sub(figure, "note", found.group("credit"), type_="credit",
+                src=self.at(line, found.start("credit")))
+        return figure
+
+    def milestone(self, block: Block) -> Element:
+        return make("milestone", unit="section", rend=block.first.text, src=self.at(block.first))
+
+
+def _quotable(element: Element) -> bool:
+    """Blocks a quotation closed by an attribution may take in: not the
+    paragraph that introduces it, not headings or display lines."""
+    name = etree.QName(element).localname
+    if name == "p":
+        text = "".join(element.itertext()).rstrip()
+        return not text.endswith(":") and element.get("rend") != "centred"
+    return name in ("list",)
+
+
+def _is_list_of_kind(element: Element, block: Block) -> bool:
+    kind = "numbered" if P.numbered(block.first.text) else "bulleted"
+    return etree.QName(element).localname == "list" and element.get("rend") == kind
+
+
+def _fill(element: Element, content: str) -> None:
+    element.text = content
+
+
+def _strip_display(line: Line) -> Line:
+    found = P.DISPLAY.match(line.text)
+    if not found:
+        return line
+    raw = line.raw.replace("#", " ", 1)
+    return Line(line.number, raw)

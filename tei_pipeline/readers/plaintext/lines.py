@@ -1,0 +1,101 @@
+"""Plain text as numbered lines and blank-line-separated blocks.
+
+Input: the decoded text. Output: Blocks of Lines, each line knowing its 1-based
+number and the column where its text starts, so that every TEI element made from
+it can point back to the source (STYLE.md section 4).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Characters that make a line look empty: any Unicode space (NBSP, thin and hair
+# spaces, ideographic space) and zero-width characters left by web pages.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def is_blank(text: str) -> bool:
+    return not text.strip().strip(_INVISIBLE).strip()
+
+
+def tidy(text: str) -> str:
+    """A line's text without surrounding spaces (including NBSP) or zero-width marks."""
+    return text.strip().strip(_INVISIBLE).strip()
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    raw: str
+
+    @property
+    def text(self) -> str:
+        return tidy(self.raw)
+
+    @property
+    def column(self) -> int:
+        """1-based column of the first visible character."""
+        stripped = self.raw.lstrip().lstrip(_INVISIBLE).lstrip()
+        return len(self.raw) - len(stripped) + 1
+
+    @property
+    def indent(self) -> int:
+        return self.column - 1
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class Block:
+    """Consecutive non-blank lines; `gap` is the number of blank lines before it."""
+
+    lines: list[Line]
+    gap: int = 0
+    kind: str = field(default="text")
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+    @property
+    def words(self) -> int:
+        return sum(line.words for line in self.lines)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Number the lines of text; CR LF and lone CR count as line ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
+
+
+def has_control_characters(text: str) -> re.Match[str] | None:
+    return _CONTROL.search(text)
+
+
+def replace_control_characters(text: str) -> str:
+    return _CONTROL.sub(" ", text)
+
+
+def group_blocks(lines: list[Line]) -> list[Block]:
+    blocks: list[Block] = []
+    current: list[Line] = []
+    gap = 0
+    for line in lines:
+        if is_blank(line.raw):
+            if current:
+                blocks.append(Block(current, gap))
+                current, gap = [], 0
+            gap += 1
+        else:
+            current.append(line)
+    if current:
+        blocks.append(Block(current, gap))
+    return blocks

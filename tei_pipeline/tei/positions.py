@@ -1,0 +1,30 @@
+"""Source positions of TEI elements: tp:src for trees read from plain text,
+lxml's sourceline for trees parsed from TEI files."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..diagnostics import Location
+from .ns import SRC
+
+
+def location_of(element: etree._Element, fallback_path: str = "") -> Location:
+    """The nearest recorded position of element or, failing that, of an ancestor."""
+    node: etree._Element | None = element
+    while node is not None:
+        src = node.get(SRC)
+        if src:
+            return parse_src(src)
+        node = node.getparent()
+    return Location(fallback_path, element.sourceline or 0, 0)
+
+
+def parse_src(src: str) -> Location:
+    path, line, column = src.rsplit(":", 2)
+    return Location(path, int(line), int(column))
+
+
+def shifted(location: Location, offset: int) -> Location:
+    """The location `offset` characters further along the same line."""
+    return Location(location.path, location.line, location.column + offset)

@@ -1,0 +1,127 @@
+"""Inline conventions of plain text, recognised inside paragraphs.
+
+Each transform wraps spans of running text (tei/textspan.py); none crosses
+markup, and each keeps every source character as text or records what the
+convention stood for (ENCODING.md principle 1).
+
+- quotation marks:     “word”            -> “<q>word</q>”   (marks kept as text)
+- letter-spacing:      f o r             -> <hi rend="letterspaced">for</hi>
+- editorial insertion: [See X -Author]   -> <note type="editorial" place="inline">See <bibl>...</bibl></note>
+- reference to a work: (See Title.)      -> (See <bibl><title>Title</title></bibl>.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..diagnostics import Location
+from ..tei.builder import make, sub
+from ..tei.ns import XPATH_NS
+from ..tei.textspan import string_value, wrap_matches
+from .base import Context, Transform
+
+Element = etree._Element
+
+# Elements holding running text in which inline conventions are looked for.
+RUNNING_TEXT = ("//tei:text//*[self::tei:p or self::tei:item or self::tei:head "
+                "or self::tei:titlePart or self::tei:note[@place='foot' or @place='end']]")
+
+CURLY_DOUBLE = re.compile(r"“([^“”\n]+)”")
+GUILLEMETS = re.compile(r"«\s?([^«»\n]+?)\s?»")
+STRAIGHT_DOUBLE = re.compile(r'"([^"\n]+)"')
+LETTERSPACED = re.compile(r"(?<![\w.])(?:[^\W\d_] ){2,}[^\W\d_](?![\w.])")
+BRACKETED = re.compile(r"\[(?!\d+\])([^\[\]\n]{2,})\]")
+SEE_REFERENCE = re.compile(r"(?<=\((?:See|see) )([^()]+?)(?=\.?\))")
+SEE_WITH_AUTHOR = re.compile(r"^(?P<see>See\s+)(?P<title>.+?)\s+-\s?(?P<author>[A-Z][^-]+)$")
+
+
+def running_text(doc: etree._ElementTree) -> list[Element]:
+    return list(doc.xpath(RUNNING_TEXT, namespaces=XPATH_NS))
+
+
+class QuotationsTransform(Transform):
+    """Quotation marks around words: a q for the words, the marks kept as text.
+    Straight marks are paired only where a paragraph has an even number of them;
+    an odd count (a quotation running on into the next paragraph) is left alone."""
+
+    name = "quotations"
+    priority = 200
+
+    def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
+        for element in running_text(doc):
+            wrap_matches(element, CURLY_DOUBLE, _q, group=1)
+            wrap_matches(element, GUILLEMETS, _q, group=1)
+            if _outside_notes(element).count('"') % 2 == 0:
+                wrap_matches(element, STRAIGHT_DOUBLE, _q, group=1)
+
+
+def _q(match: re.Match[str], where: Location) -> Element:
+    return make("q", match.group(1))
+
+
+def _outside_notes(element: Element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if etree.QName(child).localname != "note":
+            parts.append(string_value(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+class LetterSpacingTransform(Transform):
+    """Letter-spaced emphasis (`f o r`): the closed-up word in hi[@rend='letterspaced']."""
+
+    name = "letterspacing"
+    priority = 210
+
+    def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
+        for element in running_text(doc):
+            wrap_matches(element, LETTERSPACED,
+                         lambda m, at: make("hi", m.group(0).replace(" ", ""), rend="letterspaced"))
+
+
+class EditorialInsertionsTransform(Transform):
+    """A bracketed insertion ([See ...]) is an inline editorial note; the
+    brackets are what the note element records. `[1]` is a note marker, not this."""
+
+    name = "editorial-insertions"
+    priority = 150
+
+    def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
+        for element in running_text(doc):
+            wrap_matches(element, BRACKETED, _editorial_note)
+
+
+def _editorial_note(match: re.Match[str], where: Location) -> Element:
+    note = make("note", type_="editorial", place="inline")
+    content = match.group(1)
+    found = SEE_WITH_AUTHOR.match(content)
+    if found is None:
+        note.text = content
+        return note
+    note.text = found.group("see")
+    bibl = sub(note, "bibl")
+    sub(bibl, "title", found.group("title"))
+    title_end, author_start = found.end("title"), found.start("author")
+    bibl[-1].tail = content[title_end:author_start]
+    sub(bibl, "author", found.group("author"))
+    return note
+
+
+class WorkReferencesTransform(Transform):
+    """`(See Title.)` names a work: its title becomes bibl/title."""
+
+    name = "work-references"
+    priority = 160
+
+    def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
+        for element in running_text(doc):
+            wrap_matches(element, SEE_REFERENCE, _reference)
+
+
+def _reference(match: re.Match[str], where: Location) -> Element:
+    bibl = make("bibl")
+    sub(bibl, "title", match.group(1))
+    return bibl

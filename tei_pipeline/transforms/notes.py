@@ -1,0 +1,105 @@
+"""Notes: move each note of the trailing notes block to its marker in the text.
+
+The reader leaves the notes block as endnotes; this transform finds each
+marker (a number glued to a word or punctuation, `word[1]`, or a superscript
+`word¹`), in order, removes it from the running text and puts the note there.
+The number is kept in @n (ENCODING.md, "numbered notes block").
+
+Before::
+
+    <p>... to the oppressed peoples of the East.1</p>
+    ...
+    <back><div type="notes"><note place="end" n="1">Source: ...</note></div></back>
+
+After::
+
+    <p>... to the oppressed peoples of the East.<note place="foot" n="1">Source: ...</note></p>
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from functools import lru_cache
+
+from lxml import etree
+
+from ..tei.ns import XPATH_NS
+from ..tei.positions import location_of
+from ..tei.textspan import Slot, text_slots
+from .base import Context, Transform
+
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# A glued marker follows a lower-case letter or closing punctuation, and is not
+# followed by another digit or a letter (so "21st", "F16" and "1,000" are not markers).
+_BEFORE_GLUED = r"(?<=[a-zà-ÿ.,;:!?”’\"')\]])"
+_AFTER = r"(?![\d\w])"
+
+
+@lru_cache(maxsize=256)
+def marker_pattern(number: int) -> re.Pattern[str]:
+    n = str(number)
+    sup = n.translate(SUPERSCRIPTS)
+    return re.compile(rf"\[{n}\]|{sup}(?![⁰¹²³⁴⁵⁶⁷⁸⁹])|{_BEFORE_GLUED}{n}{_AFTER}(?!,\d)")
+
+
+def has_markers(text: str, numbers: list[int]) -> bool:
+    """True when markers for all numbers occur in text, in this order."""
+    position = 0
+    for number in numbers:
+        found = marker_pattern(number).search(text, position)
+        if found is None:
+            return False
+        position = found.end()
+    return True
+
+
+class NotesTransform(Transform):
+    """Attach the endnotes of the trailing notes block to their markers."""
+
+    name = "notes"
+    priority = 100
+
+    def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
+        for block in doc.xpath("//tei:back/tei:div[@type='notes']", namespaces=XPATH_NS):
+            self._attach(block, doc, ctx)
+
+    def _attach(self, block: etree._Element, doc: etree._ElementTree, ctx: Context) -> None:
+        parent = block.getparent()
+        position = parent.index(block)
+        parent.remove(block)  # search the text without the notes themselves
+        pending = deque(block.xpath("tei:note", namespaces=XPATH_NS))
+        text = doc.find(".//{http://www.tei-c.org/ns/1.0}text")
+        slots = list(text_slots(text)) if text is not None else []
+        index = 0
+        while pending and index < len(slots):
+            note = pending[0]
+            slot = slots[index]
+            found = marker_pattern(int(note.get("n"))).search(slot.get())
+            if found is None:
+                index += 1
+                continue
+            pending.popleft()
+            slots[index] = _place(note, slot, found)
+        for note in pending:
+            ctx.reporter.report("n-001", location_of(note, ctx.shown_as),
+                                f"note {note.get('n')} has no marker in the text")
+        if len(block):
+            parent.insert(position, block)
+        if not len(parent):
+            parent.getparent().remove(parent)
+
+
+def _place(note: etree._Element, slot: Slot, found: re.Match[str]) -> Slot:
+    """Put note where the marker was; return the slot of the text after it."""
+    text = slot.get()
+    note.getparent().remove(note) if note.getparent() is not None else None
+    slot.set(text[: found.start()])
+    note.tail = text[found.end():]
+    note.set("place", "foot")
+    if slot.is_tail:
+        owner_parent = slot.owner.getparent()
+        owner_parent.insert(owner_parent.index(slot.owner) + 1, note)
+    else:
+        slot.owner.insert(0, note)
+    return Slot(note, True)
