@@ -54,7 +54,7 @@ def convert(text: Path, sidecar: Path | None, output: Path | None, keep_position
     """
     shown = _shown(text)
     if not text.exists():
-        _fail_usage(shown, "no such file; check the name")
+        _fail_usage(shown, "no such file")
     conversion = _convert_or_exit(text, shown, sidecar, keep_positions)
     _print_diagnostics([conversion], LEVELS[report_level])
     if not conversion.ok:
@@ -82,10 +82,10 @@ def build(sources: Path, output: Path, report_level: str, quiet: bool) -> None:
     status is 0 only when every text converted.
     """
     if not sources.is_dir():
-        _fail_usage(_shown(sources), "no such folder; give the folder that holds the texts")
+        _fail_usage(_shown(sources), "no such folder")
     texts = find_texts(sources)
     if not texts:
-        _fail_usage(_shown(sources), "holds no .txt files; put the plain texts there")
+        _fail_usage(_shown(sources), "the folder holds no .txt files")
     results: list[tuple[str, Conversion | PipelineError, bool]] = []
     if quiet:
         results = [_build_one(path, output / "tei") for path in texts]

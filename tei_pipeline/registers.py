@@ -33,7 +33,7 @@ from types import MappingProxyType
 
 from lxml import etree
 
-from .diagnostics import Diagnostic, Location, Reporter
+from .diagnostics import CODES, Diagnostic, Location, Reporter
 from .tei.ns import XML_ID, local_name, tei
 
 REGISTER_DIR = Path(__file__).resolve().parent.parent / "sources" / "registers"
@@ -186,7 +186,8 @@ class Registers:
 
     def report(self, reporter: Reporter) -> None:
         """Give every problem found to the reporter (the cached parse keeps them)."""
-        reporter.diagnostics.extend(self.problems)
+        for problem in self.problems:
+            reporter.report(problem.code, problem.location, problem.detail)
 
 
 def normalise(text: str) -> str:
@@ -207,7 +208,9 @@ def load_registers(
 
     Problems go to `reporter` if one is given, and are kept in `Registers.problems`.
     """
-    files = tuple(load_register(path) for path in (paths or default_register_paths()))
+    if paths is None:
+        paths = default_register_paths()
+    files = tuple(load_register(path) for path in paths)
     entries = [entry for file in files for entry in file.entries]
     problems = [p for file in files for p in file.problems]
     problems += _duplicate_ids(entries) + _duplicate_forms(entries)
@@ -352,7 +355,8 @@ def _read_form(
     where = positions.of(name)
     text = normalise("".join(name.itertext()))
     if not text:
-        problems.append(_problem("p-007", where, f'an empty {local_name(name.tag)} in "{entry_id}"'))
+        detail = f'an empty {local_name(name.tag)} in "{entry_id}"'
+        problems.append(_problem("p-007", where, detail))
         return None
     form_type = name.get("type", "")
     if form_type not in FORM_TYPES:
@@ -371,7 +375,7 @@ def _split_main(
         problems.append(_problem("p-005", where, f'entry "{entry_id}" has no main form'))
         return None, tuple(forms)
     for extra in mains[1:]:
-        detail = f'"{extra.text}" is a second main form of "{entry_id}" (the first is "{mains[0].text}")'
+        detail = f'"{extra.text}" is a second main form of "{entry_id}" (after "{mains[0].text}")'
         problems.append(_problem("p-006", extra.location, detail))
     return mains[0], tuple(form for form in forms if form is not mains[0])
 
@@ -388,7 +392,8 @@ def _read_idnos(
     for child in element.iterchildren(tei("idno")):
         idno = Idno(child.get("type", ""), normalise(child.text or ""), positions.of(child))
         if idno.type == "wikidata" and not WIKIDATA_ID.fullmatch(idno.value):
-            problems.append(_problem("p-011", idno.location, f'"{idno.value}" is not a Wikidata id'))
+            detail = f'"{idno.value}" is not a Wikidata id'
+            problems.append(_problem("p-011", idno.location, detail))
             continue
         idnos.append(idno)
     return tuple(idnos)
@@ -461,6 +466,8 @@ def _tag_column(line: str, qname: str, nth: int) -> int:
 
 
 def _problem(code: str, location: Location, detail: str = "") -> Diagnostic:
+    if code not in CODES:  # as Reporter.report does: a typo must fail loudly
+        raise KeyError(f"unknown diagnostic code {code}")
     return Diagnostic(code, location, detail)
 
 

@@ -98,7 +98,7 @@ stamp="$ROOT/.tools/playwright-chromium.ok"
 stamp_want="playwright $PLAYWRIGHT_VERSION chromium $chromium_pkg"
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$stamp_want" ]]; then
     t0=$(now)
-    out=$(PYTHONPATH="$ROOT/tests/support${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" - 2>&1 <<'EOF'
+    out=$("$VENV/bin/python" - 2>&1 <<'EOF'
 import shutil, tempfile
 from playwright.sync_api import sync_playwright
 exe = shutil.which("chromium") or "/usr/bin/chromium"

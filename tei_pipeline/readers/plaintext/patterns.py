@@ -41,9 +41,9 @@ FIGURE = re.compile(
 SAYING = re.compile(
     r"\b(?:said|says|say|wrote|writes|write|stated|states|declared|declares|explained|explains|"
     r"noted|notes|observed|observes|remarked|remarks|put it|argued|argues|insisted|insists|"
-    r"asserted|asserts|proclaimed|proclaims|added|adds|concluded|concludes)\b[^.!?]*:$",
-    re.IGNORECASE,
-)
+    r"asserted|asserts|proclaimed|proclaims|added|adds|concluded|concludes|quote|as follows)"
+    r"\b[^.!?]*:$"
+)  # case matters: "the United States:" is an address, not "states:"
 # Formulas editors and publishers use when they speak about the text before it.
 EDITORIAL_CUES = re.compile(
     r"\b(?:this edition|the following editions?|has been prepared|have been prepared|"
@@ -57,6 +57,8 @@ EDITORIAL_CUES = re.compile(
 )
 # "By Jane Doe", "Author: Jane Doe", "President: George Washington"
 BYLINE = re.compile(r"^(?P<label>[Bb]y|[A-Z][a-z]+:)\s+(?P<name>\S.*)$")
+# "Q: ...", "MR. SMITH: ..." opens a turn of speech, not a heading
+SPEAKER = re.compile(r"^[A-Z][\w.]{0,20}(?: [A-Z][\w.]{0,20})?:\s+\S")
 SENTENCE_END = re.compile(r"[.,;:!]$")
 INITIAL_OR_NAME = re.compile(r"^(?:[A-Z]\.(?:[\s\u2009\u200a]?[A-Z]\.)*|[A-Z][\w'’\-]+|(?:de|van|von|der|da|di|la|le|bin|ibn|al-\w+))$")
 
@@ -117,6 +119,8 @@ def is_heading_text(text: str) -> bool:
         and not ends_sentence(text)
         and not text.endswith("?")
         and words[-1].lower() not in _OPEN_ENDINGS
+        and not text.endswith(("—", "–", "-"))  # speech broken off, not a title
+        and not SPEAKER.match(text)
     )
 
 
