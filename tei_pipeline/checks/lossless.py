@@ -31,8 +31,12 @@ class LosslessResult:
     detail: str = ""
 
 
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
 def keep(text: str) -> str:
-    return "".join(ch for ch in text if ch.isalnum())
+    """Letters and digits only; a superscript note marker counts as its digit."""
+    return "".join(ch for ch in text.translate(SUPERSCRIPT_DIGITS) if ch.isalnum())
 
 
 def tei_reading(doc: etree._ElementTree) -> str:
@@ -87,7 +91,7 @@ def check(source_text: str, doc: etree._ElementTree, path: str) -> LosslessResul
 def _source_stream(text: str) -> tuple[list[str], list[int]]:
     chars: list[str] = []
     offsets: list[int] = []
-    for offset, ch in enumerate(text):
+    for offset, ch in enumerate(text.translate(SUPERSCRIPT_DIGITS)):
         if ch.isalnum():
             chars.append(ch)
             offsets.append(offset)

@@ -307,10 +307,16 @@ class TextBuilder:
         while start > 0 and _quotable(target[start - 1]):
             start -= 1
         quoted = list(target)[start:]
-        cit = make("cit", src=self.at(block.first))
-        quote = sub(cit, "quote")
-        if quoted and quoted[0].get(SRC):
-            quote.set(SRC, quoted[0].get(SRC) or "")
+        opened = target[start - 1] if start > 0 else None
+        if opened is not None and _open_quotation(opened):
+            # a quotation announced by "... said:" runs on to this attribution
+            cit, quote = opened, opened[0]
+        else:
+            cit = make("cit", src=self.at(block.first))
+            quote = sub(cit, "quote")
+            if quoted and quoted[0].get(SRC):
+                quote.set(SRC, quoted[0].get(SRC) or "")
+            target.append(cit)
         for element in quoted:
             quote.append(element)
         line = block.first
@@ -319,7 +325,6 @@ class TextBuilder:
         cit.append(self.bibl_from_match(found, line, line.text))
         if not len(quote):
             cit.remove(quote)
-        target.append(cit)
 
     def closer(self, blocks: list[Block]) -> Element:
         closer = make("closer", src=self.at(blocks[0].first))
@@ -357,6 +362,12 @@ def _quotable(element: Element) -> bool:
         text = "".join(element.itertext()).rstrip()
         return not text.endswith(":") and element.get("rend") != "centred"
     return name in ("list",)
+
+
+def _open_quotation(element: Element) -> bool:
+    """A cit made by "... said:" that no attribution has closed yet."""
+    return etree.QName(element).localname == "cit" and len(element) == 1 \
+        and etree.QName(element[0]).localname == "quote"
 
 
 def _is_list_of_kind(element: Element, block: Block) -> bool:

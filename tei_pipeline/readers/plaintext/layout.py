@@ -102,7 +102,8 @@ def _title_roles(block: Block, have_main: bool) -> list[str] | None:
     if block.kind != "text" or len(block.lines) > 3:
         return None
     texts = [line.text for line in block.lines]
-    if any(len(t.split()) > 25 for t in texts) or P.NUMBERED_HEAD.match(texts[0]):
+    if any(len(t.split()) > 20 or P.SENTENCE_BREAK.search(t) for t in texts) \
+            or P.NUMBERED_HEAD.match(texts[0]):
         return None
     if len(texts) == 1:
         text = texts[0]
@@ -116,7 +117,7 @@ def _title_roles(block: Block, have_main: bool) -> list[str] | None:
             return ["byline"]
         if text.startswith("(") and text.endswith(")") and have_main:
             return ["sub"]
-    if have_main or texts[0].endswith((".", ",", ";", ":")):
+    if have_main or any(t.endswith((".", ",", ";", ":", ".)")) for t in texts):
         return None
     return ["main"] + ["sub"] * (len(texts) - 1)
 

@@ -59,6 +59,8 @@ EDITORIAL_CUES = re.compile(
 BYLINE = re.compile(r"^(?P<label>[Bb]y|[A-Z][a-z]+:)\s+(?P<name>\S.*)$")
 # "Q: ...", "MR. SMITH: ..." opens a turn of speech, not a heading
 SPEAKER = re.compile(r"^[A-Z][\w.]{0,20}(?: [A-Z][\w.]{0,20})?:\s+\S")
+# a sentence ends and another begins: "... the text. Another ..." (not "No. 12", "J. V.")
+SENTENCE_BREAK = re.compile(r"[a-z]{2,}\.\d*\s+[A-Z]")
 SENTENCE_END = re.compile(r"[.,;:!]$")
 INITIAL_OR_NAME = re.compile(r"^(?:[A-Z]\.(?:[\s\u2009\u200a]?[A-Z]\.)*|[A-Z][\w'’\-]+|(?:de|van|von|der|da|di|la|le|bin|ibn|al-\w+))$")
 

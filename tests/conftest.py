@@ -1,0 +1,55 @@
+"""Shared test helpers: convert a string, normalise TEI fragments for comparison."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_pipeline.pipeline import Conversion, convert_text
+from tei_pipeline.tei.ns import TEI_NS, XPATH_NS, local_name
+from tei_pipeline.transforms.base import Context
+from tei_pipeline.writers.tei import ELEMENT_ONLY
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+TEI_ALL_RNG = Path(os.environ.get("TEI_ALL_SCHEMA", SHARED / "tei-schemas")) / "relaxng" / "tei_all.rng"
+CORPORA = SHARED / "corpora"
+
+
+def convert_string(text: str, name: str = "case.txt") -> Conversion:
+    return convert_text(text, Context(shown_as=name, source_bytes=text.encode(), source_text=text,
+                                      doc_id="case"))
+
+
+def tree_of(conversion: Conversion) -> etree._ElementTree:
+    return etree.ElementTree(etree.fromstring(conversion.tei))
+
+
+def xp(tree: etree._ElementTree | etree._Element, path: str) -> list:
+    return tree.xpath(path, namespaces=XPATH_NS)
+
+
+def normalise(element: etree._Element) -> str:
+    """Canonical form of a fragment: whitespace in element-only containers dropped."""
+    copy = etree.fromstring(etree.tostring(element))
+    for node in copy.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if local_name(node.tag) in ELEMENT_ONLY and not (node.text or "").strip():
+            node.text = None
+        parent = node.getparent()
+        if parent is not None and local_name(parent.tag) in ELEMENT_ONLY and not (node.tail or "").strip():
+            node.tail = None
+    return etree.tostring(copy, method="c14n").decode()
+
+
+def fragment(xml: str) -> etree._Element:
+    return etree.fromstring(f'<text xmlns="{TEI_NS}">{xml}</text>')
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO

@@ -1,0 +1,56 @@
+"""Each reader rule on small texts of our own: `.cases` files in
+tests/fixtures/plaintext/, each case `title / . / input / . / expected text / .`.
+
+The expected value is the whole TEI `text` element's content (front, body,
+back), written by hand from the rule in ENCODING.md. Run with --update-golden
+is NOT offered here: these expectations are meant to be read and written by
+a person.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import convert_string, fragment, normalise, tree_of, xp
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "plaintext"
+
+
+def read_cases(path: Path) -> list[tuple[str, int, str, str]]:
+    """(title, line number, input, expected) for each case of a .cases file."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    cases, index = [], 0
+    while index < len(lines):
+        if not lines[index].strip() or lines[index].startswith("//"):
+            index += 1
+            continue
+        title, start = lines[index], index + 1
+        assert lines[start] == ".", f"{path.name}:{start + 1}: expected '.' after the title"
+        parts, current, index = [], [], start + 1
+        while len(parts) < 2:
+            if lines[index] == ".":
+                parts.append("\n".join(current))
+                current = []
+            else:
+                current.append(lines[index])
+            index += 1
+        cases.append((title, start, parts[0] + "\n", parts[1]))
+    return cases
+
+
+def all_cases() -> list:
+    params = []
+    for path in sorted(FIXTURES.glob("*.cases")):
+        for title, line, source, expected in read_cases(path):
+            params.append(pytest.param(source, expected, id=f"{path.stem}:{line}:{title}"))
+    return params
+
+
+@pytest.mark.parametrize(("source", "expected"), all_cases())
+def test_case(source: str, expected: str) -> None:
+    conversion = convert_string(source)
+    text = xp(tree_of(conversion), "/tei:TEI/tei:text")[0]
+    assert normalise(text) == normalise(fragment(expected))
+    assert conversion.lossless.ok, conversion.lossless.detail
