@@ -113,7 +113,7 @@ def _line_of_key(text: str, loc: list[str]) -> int:
     """Line of the last named key of loc in the TOML text (1 if not found)."""
     keys = [part for part in loc if not part.isdigit()]
     for key in reversed(keys):
-        pattern = re.compile(rf"^\s*(\[\[?)?\s*{re.escape(key)}\s*(=|\]|\.)", re.MULTILINE)
+        pattern = re.compile(rf"^[ \t]*(\[\[?)?[ \t]*{re.escape(key)}[ \t]*(=|\]|\.)", re.MULTILINE)
         found = pattern.search(text)
         if found:
             return text.count("\n", 0, found.start()) + 1

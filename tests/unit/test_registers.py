@@ -209,6 +209,13 @@ def test_duplicate_id_within_one_file_is_p004_not_a_parse_error(tmp_path: Path) 
     assert registers.get("lenin") is registers.entries[0]
 
 
+def test_duplicate_id_is_p004_even_after_a_malformed_file(tmp_path: Path) -> None:
+    # lxml's exception log also holds errors of earlier parses; they must not count.
+    load_registers([write(tmp_path, "bad.xml", "<person>")])
+    twice = '<person xml:id="a"><persName type="main">A</persName></person>' * 2
+    assert codes(load_registers([write(tmp_path, "persons.xml", twice)])) == ["p-004"]
+
+
 def test_the_same_form_in_two_entries_is_p008_and_not_offered(tmp_path: Path) -> None:
     entries = ('<person xml:id="gus-hall"><persName type="main">Gus Hall</persName>'
                '<persName type="variant">Hall</persName></person>\n'
@@ -322,7 +329,7 @@ def test_every_problem_is_one_compiler_style_line(tmp_path: Path) -> None:
                '<person xml:id="a"><persName type="main">A</persName><persName/>'
                '<idno type="wikidata">x</idno></person>')
     registers = load_registers([write(tmp_path, "persons.xml", entries)])
-    assert set(codes(registers)) == {"p-004", "p-005", "p-007", "p-008", "p-010", "p-011"}
+    assert sorted(codes(registers)) == ["p-004", "p-005", "p-007", "p-011"]
     for problem in registers.problems:
         assert MESSAGE.match(problem.astext()), problem.astext()
 
@@ -333,8 +340,13 @@ SOURCE_TEXTS = {path.stem: path.read_text(encoding="utf-8") for path in sorted(S
 
 
 def occurs(form: str, text: str) -> bool:
-    """The form as a whole word sequence, case-sensitive ("Lenin" not in "Leninism")."""
-    return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) is not None
+    """The form as whole words, case-sensitive ("Lenin" is not in "Leninism").
+
+    A space of the form matches any white space: the Workers Vanguard text writes
+    "V. I. Lenin" with a hair space (U+200A), and forms are compared normalised.
+    """
+    words = r"\s+".join(re.escape(word) for word in form.split(" "))
+    return re.search(rf"(?<!\w){words}(?!\w)", text) is not None
 
 
 def named_in(registers: Registers, text: str, kind: Kind) -> set[str]:

@@ -1,0 +1,88 @@
+"""End to end through the command line (click's CliRunner): exit codes,
+one-line errors, atomic and idempotent output."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tei_pipeline.cli import main
+from tests.conftest import REPO
+
+
+@pytest.fixture()
+def sources(tmp_path: Path) -> Path:
+    folder = tmp_path / "sources"
+    shutil.copytree(REPO / "sources", folder, ignore=shutil.ignore_patterns("registers"))
+    return folder
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_build_writes_every_text_and_is_idempotent(sources, tmp_path):
+    out = tmp_path / "out"
+    result = run("build", str(sources), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    built = sorted(p.name for p in (out / "tei").glob("*.xml"))
+    assert built == sorted(p.stem + ".xml" for p in sources.glob("*.txt"))
+    assert "5 of 5 texts converted." in result.output
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (out / "tei").iterdir()}
+    again = run("build", str(sources), "-o", str(out))
+    assert again.exit_code == 0 and "unchanged" in again.output
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (out / "tei").iterdir()}
+    assert after == before  # same bytes, files not even rewritten
+
+
+def test_a_bad_text_fails_alone_and_keeps_its_earlier_output(sources, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", str(sources), "-o", str(out), "-q").exit_code == 0
+    victim = sorted(sources.glob("*.txt"))[0]
+    good = (out / "tei" / f"{victim.stem}.xml").read_bytes()
+    victim.write_bytes(b"Title\n\nCaf\xe9 au lait.\n")  # Latin-1, not UTF-8
+    result = run("build", str(sources), "-o", str(out), "-q")
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "r-001" in line]
+    assert len(lines) == 1
+    assert lines[0].endswith(f"{victim.name}:3:4: error r-001: byte 0xe9 is not UTF-8 (the file may be "
+                             "Latin-1 or Windows-1252); save it as UTF-8 and run again")
+    assert "Traceback" not in result.output
+    assert (out / "tei" / f"{victim.stem}.xml").read_bytes() == good
+    assert not list((out / "tei").glob(".*.tmp"))
+
+
+def test_a_bad_sidecar_is_one_line_with_file_and_line(sources, tmp_path):
+    text = sorted(sources.glob("*.txt"))[0]
+    text.with_suffix(".toml").write_text('language = "en"\ncolour = "red"\n', encoding="utf-8")
+    result = run("convert", str(text))
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0
+    assert ".toml:2:1: error c-002: unknown field \"colour\"" in result.output
+
+
+def test_convert_to_stdout_and_to_file(sources, tmp_path):
+    text = sources / "workers-vanguard-2018-october-revolution.txt"
+    result = run("convert", str(text))
+    assert result.exit_code == 0
+    assert result.output.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<TEI ')
+    target = tmp_path / "wv.xml"
+    assert run("convert", str(text), "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8") == result.output
+
+
+def test_wrong_calls_exit_2(tmp_path):
+    assert run("convert", str(tmp_path / "missing.txt")).exit_code == 2
+    assert run("build", str(tmp_path / "nowhere")).exit_code == 2
+    assert run("build", str(tmp_path)).exit_code == 2  # no .txt inside
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\n", encoding="utf-8")
+    result = run("convert", str(empty))
+    assert result.exit_code == 1 and "r-002" in result.output
+
+
+def test_help_explains(tmp_path):
+    result = run("build", "--help")
+    assert "Sidecar fields" in result.output and "licence" in result.output
+    assert "exit status is 0 only when every text converted" in " ".join(result.output.split())
