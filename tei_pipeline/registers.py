@@ -273,10 +273,12 @@ def _parse(name: str, data: bytes) -> tuple[etree._Element | None, list[Diagnost
     libxml2 treats a repeated xml:id as a syntax error; such a file is read again in
     recover mode so that every repeat is reported as p-004 with both positions.
     """
+    strict = _parser(recover=False)
     try:
-        return etree.fromstring(data, _parser(recover=False), base_url=name), []
+        return etree.fromstring(data, strict, base_url=name), []
     except etree.XMLSyntaxError as exc:
-        if all(e.type_name == "DTD_ID_REDEFINED" for e in exc.error_log):
+        # The parser's own log, not exc.error_log: that one also holds earlier parses.
+        if all(e.type_name == "DTD_ID_REDEFINED" for e in strict.error_log):
             return etree.fromstring(data, _parser(recover=True), base_url=name), []
         line, column = exc.position
         return None, [_problem("p-001", Location(name, line, column), exc.msg)]
@@ -353,7 +355,7 @@ def _read_form(
     name: etree._Element, entry_id: str, positions: _Positions, problems: list[Diagnostic]
 ) -> Form | None:
     where = positions.of(name)
-    text = normalise("".join(name.itertext()))
+    text = normalise("".join(t for t in name.itertext() if isinstance(t, str)))
     if not text:
         detail = f'an empty {local_name(name.tag)} in "{entry_id}"'
         problems.append(_problem("p-007", where, detail))
@@ -443,7 +445,7 @@ class _Positions:
         self._columns: dict[etree._Element, int] = {}
         seen: dict[tuple[int, str], int] = {}
         for element in self._elements:
-            line = element.sourceline or 0
+            line = _line(element)
             qname = _qname(element)
             nth = seen.get((line, qname), 0)
             seen[(line, qname)] = nth + 1
@@ -451,7 +453,12 @@ class _Positions:
             self._columns[element] = _tag_column(text, qname, nth)
 
     def of(self, element: etree._Element) -> Location:
-        return Location(self._path, element.sourceline or 0, self._columns.get(element, 1))
+        return Location(self._path, _line(element), self._columns.get(element, 1))
+
+
+def _line(element: etree._Element) -> int:
+    line = element.sourceline  # None for elements made in memory
+    return line if isinstance(line, int) else 0
 
 
 def _qname(element: etree._Element) -> str:

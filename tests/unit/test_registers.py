@@ -28,6 +28,7 @@ from tei_pipeline.registers import (
     load_registers,
     normalise,
 )
+from tei_pipeline.tei.ns import XML_ID
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = REPO / "sources"
@@ -92,7 +93,8 @@ def test_an_entry_is_read_with_its_forms_dates_ids_and_positions(tmp_path: Path)
     assert (lenin.kind, lenin.ref) == (Kind.PERSON, "#lenin")
     assert lenin.main is not None and lenin.main.text == "Vladimir Ilyich Lenin"
     assert [f.text for f in lenin.variants] == ["V. I. Lenin", "Lenin"]
-    assert (lenin.birth, lenin.death, lenin.idno("wikidata")) == ("1870-04-22", "1924-01-21", "Q1394")
+    assert (lenin.birth, lenin.death) == ("1870-04-22", "1924-01-21")
+    assert lenin.idno("wikidata") == "Q1394"
     # The entry starts on line 5 of the file written above, its first name on line 6.
     assert (lenin.location.path, lenin.location.line, lenin.location.column) == (str(path), 5, 1)
     assert (lenin.main.location.line, lenin.main.location.column) == (6, 3)
@@ -156,7 +158,8 @@ def test_a_file_is_parsed_once_until_it_changes(tmp_path: Path) -> None:
 
 
 def test_problems_go_to_the_reporter_on_every_load(tmp_path: Path) -> None:
-    path = write(tmp_path, "persons.xml", '<person xml:id="x"><persName type="variant">X</persName></person>')
+    entry = '<person xml:id="x"><persName type="variant">X</persName></person>'
+    path = write(tmp_path, "persons.xml", entry)
     for _ in range(2):  # the second load comes from the cache and must report again
         reporter = Reporter()
         load_registers([path], reporter)
@@ -164,7 +167,8 @@ def test_problems_go_to_the_reporter_on_every_load(tmp_path: Path) -> None:
         assert reporter.has_errors
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.text(alphabet="abcXYZ .'-", min_size=1, max_size=12), min_size=1, max_size=8))
 def test_forms_order_for_any_names(tmp_path: Path, names: list[str]) -> None:
     names = [n for n in dict.fromkeys(normalise(n) for n in names) if n]
@@ -172,7 +176,7 @@ def test_forms_order_for_any_names(tmp_path: Path, names: list[str]) -> None:
         return
     root = etree.Element("listPerson")
     for number, name in enumerate(names):
-        person = etree.SubElement(root, "person", {"{http://www.w3.org/XML/1998/namespace}id": f"p{number}"})
+        person = etree.SubElement(root, "person", {XML_ID: f"p{number}"})
         etree.SubElement(person, "persName", type="main").text = name
     body = "\n".join(etree.tostring(child, encoding="unicode") for child in root)
     path = write(tmp_path, f"persons-{next(_counter)}.xml", body)
@@ -201,7 +205,7 @@ def test_duplicate_id_across_files_is_p004(tmp_path: Path) -> None:
 
 
 def test_duplicate_id_within_one_file_is_p004_not_a_parse_error(tmp_path: Path) -> None:
-    twice = LENIN + "\n" + '<person xml:id="lenin"><persName type="main">N. Lenin</persName></person>'
+    twice = LENIN + '\n<person xml:id="lenin"><persName type="main">N. Lenin</persName></person>'
     registers = load_registers([write(tmp_path, "persons.xml", twice)])
     assert codes(registers) == ["p-004"]
     assert registers.problems[0].location.line == 13
@@ -233,10 +237,11 @@ def test_the_same_form_in_two_entries_is_p008_and_not_offered(tmp_path: Path) ->
 
 
 def test_the_same_form_across_kinds_is_p008(tmp_path: Path) -> None:
-    person = write(tmp_path, "persons.xml", '<person xml:id="a"><persName type="main">Georgia</persName></person>')
-    place = write(tmp_path, "places.xml",
-                  '<place xml:id="b"><placeName type="main">Georgia</placeName></place>', Kind.PLACE)
-    assert codes(load_registers([person, place])) == ["p-008"]
+    person = '<person xml:id="a"><persName type="main">Georgia</persName></person>'
+    place = '<place xml:id="b"><placeName type="main">Georgia</placeName></place>'
+    persons = write(tmp_path, "persons.xml", person)
+    places = write(tmp_path, "places.xml", place, Kind.PLACE)
+    assert codes(load_registers([persons, places])) == ["p-008"]
 
 
 def test_an_entry_without_a_main_form_is_p005(tmp_path: Path) -> None:
@@ -336,7 +341,7 @@ def test_every_problem_is_one_compiler_style_line(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- the real registers
 
-SOURCE_TEXTS = {path.stem: path.read_text(encoding="utf-8") for path in sorted(SOURCES.glob("*.txt"))}
+SOURCE_TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SOURCES.glob("*.txt"))}
 
 
 def occurs(form: str, text: str) -> bool:
@@ -366,7 +371,9 @@ def test_the_real_registers_load_without_problems(real: Registers) -> None:
 
 def test_each_register_file_holds_one_kind(real: Registers) -> None:
     kinds = {Path(file.path).name: {e.kind for e in file.entries} for file in real.files}
-    assert kinds == {"persons.xml": {Kind.PERSON}, "places.xml": {Kind.PLACE}, "orgs.xml": {Kind.ORG}}
+    assert kinds == {
+        "persons.xml": {Kind.PERSON}, "places.xml": {Kind.PLACE}, "orgs.xml": {Kind.ORG},
+    }
 
 
 def test_ids_are_readable_and_every_entry_has_a_main_form(real: Registers) -> None:
@@ -378,7 +385,8 @@ def test_ids_are_readable_and_every_entry_has_a_main_form(real: Registers) -> No
 def test_every_variant_form_occurs_in_a_source_text(real: Registers) -> None:
     # The registers hold no invented forms: a variant is a spelling some text uses.
     corpus = "\n".join(SOURCE_TEXTS.values())
-    missing = [(e.id, f.text) for e in real.entries for f in e.variants if not occurs(f.text, corpus)]
+    missing = [(e.id, f.text) for e in real.entries for f in e.variants
+               if not occurs(f.text, corpus)]
     assert missing == []
 
 
@@ -441,7 +449,9 @@ def test_the_expectations_cover_every_source_text() -> None:
 
 @pytest.mark.parametrize("stem", sorted(EXPECTED))
 @pytest.mark.parametrize("kind", list(Kind))
-def test_each_text_names_exactly_the_expected_entries(real: Registers, stem: str, kind: Kind) -> None:
+def test_each_text_names_exactly_the_expected_entries(
+    real: Registers, stem: str, kind: Kind
+) -> None:
     assert named_in(real, SOURCE_TEXTS[stem], kind) == EXPECTED[stem][kind]
 
 
