@@ -1,0 +1,481 @@
+"""HTML writer, core module: the renderer and the TEI text-structure rules.
+
+Stage: writer. Input: TEI elements (any TEI, ours or another project's).
+Output: lxml.html elements appended to an HTML parent. All text goes into
+element text and tails, never into markup strings, so it is always escaped.
+
+Dispatch is on the TEI local name: `render_<name>(r, el, parent, inline)` in
+this module, names.py or notes.py, then the SIMPLE table; anything else is
+rendered by `render_unknown`, which keeps the text and reports w-001 once per
+element name (Docutils `NodeVisitor.unknown_visit`).
+
+`inline` says the HTML parent only takes phrasing content (p, h1-h6, span,
+a ...): block rules then fall back to spans, so a TEI list or quote inside a
+paragraph never puts a `ul` or `blockquote` inside a `p`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from lxml import etree, html
+
+from ...diagnostics import Location, Reporter
+from ...tei.ns import TEI_NS, XML_ID, XML_LANG, local_name
+
+Handler = Callable[["Renderer", etree._Element, Any, bool], Any]
+
+# HTML elements whose content model is phrasing only.
+PHRASING = frozenset("""p h1 h2 h3 h4 h5 h6 span a em i b u q cite time sup sub small code
+abbr del ins dt label""".split())
+
+# TEI names with a simple one-to-one rule: (tag in flow context, tag in phrasing context).
+SIMPLE: dict[str, tuple[str, str]] = {
+    "text": ("div", "span"), "front": ("div", "span"), "body": ("div", "span"),
+    "back": ("div", "span"), "group": ("div", "span"),
+    "docImprint": ("p", "span"), "docAuthor": ("p", "span"), "docEdition": ("p", "span"),
+    "byline": ("p", "span"), "signed": ("p", "span"), "dateline": ("p", "span"),
+    "salute": ("p", "span"), "opener": ("div", "span"), "closer": ("div", "span"),
+    "postscript": ("div", "span"), "epigraph": ("div", "span"), "argument": ("div", "span"),
+    "trailer": ("p", "span"), "ab": ("p", "span"), "lg": ("div", "span"), "l": ("p", "span"),
+    "address": ("p", "span"), "addrLine": ("span", "span"), "seg": ("span", "span"),
+    "foreign": ("span", "span"), "term": ("span", "span"), "emph": ("em", "em"),
+    "del": ("del", "del"), "add": ("ins", "ins"), "unclear": ("span", "span"),
+    "supplied": ("span", "span"), "sic": ("span", "span"), "corr": ("span", "span"),
+    "abbr": ("abbr", "abbr"), "expan": ("span", "span"), "title": ("cite", "cite"),
+    "author": ("span", "span"), "editor": ("span", "span"), "publisher": ("span", "span"),
+    "pubPlace": ("span", "span"), "edition": ("span", "span"), "biblScope": ("span", "span"),
+    "idno": ("span", "span"), "rs": ("span", "span"), "c": ("span", "span"),
+    "space": ("span", "span"), "anchor": ("span", "span"), "label": ("p", "span"),
+    "figDesc": ("p", "span"), "docTitle": ("div", "span"), "time": ("span", "span"),
+}
+
+# Generated content (labels, markers, headings the TEI does not hold) carries this
+# class, so readers and tests can tell the edition's words from the page's.
+GEN = "gen"
+_ID_OK = re.compile(r"^[^\s]+$")
+_CLASS_BAD = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+# HTML wants BCP 47 language tags, which use the two-letter ISO 639-1 code where one
+# exists ("fr", not "fra"); TEI projects often write ISO 639-2 codes.
+ISO639_2_TO_1 = {
+    "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "eng": "en", "lat": "la", "ita": "it",
+    "spa": "es", "rus": "ru", "zho": "zh", "chi": "zh", "pol": "pl", "ces": "cs", "cze": "cs",
+    "hun": "hu", "nld": "nl", "dut": "nl", "dan": "da", "swe": "sv", "nor": "no", "por": "pt",
+    "ell": "el", "gre": "el", "heb": "he", "yid": "yi", "jpn": "ja", "ara": "ar", "tur": "tr",
+    "ukr": "uk", "hrv": "hr", "srp": "sr", "slv": "sl", "slk": "sk", "slo": "sk", "ron": "ro",
+    "rum": "ro", "fin": "fi", "cat": "ca", "epo": "eo",
+}
+# Three-letter primary subtags that are valid BCP 47 as they are (no two-letter code).
+ISO639_3_KEEP = frozenset("grc gmh goh ang enm frm fro gml gsw bar yue cmn und mul zxx".split())
+_LANG_SYNTAX = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def bcp47(tag: str) -> str | None:
+    """An xml:lang as an HTML lang value, or None when it is not a tag HTML accepts
+    (it is then kept as data-lang, so nothing is lost)."""
+    tag = tag.strip()
+    if tag == "":
+        return ""
+    if not _LANG_SYNTAX.match(tag):
+        return None
+    primary, _, rest = tag.partition("-")
+    low = primary.lower()
+    if len(low) == 3:
+        if low in ISO639_2_TO_1:
+            low = ISO639_2_TO_1[low]
+        elif low not in ISO639_3_KEEP:
+            return None
+    return low + ("-" + rest if rest else "")
+
+
+def css_token(value: str) -> str:
+    return _CLASS_BAD.sub("-", value).strip("-")
+
+
+def add_class(node: Any, *names: str) -> None:
+    old = (node.get("class") or "").split()
+    node.set("class", " ".join(dict.fromkeys(old + [n for n in names if n])))
+
+
+def append_text(parent: Any, text: str | None) -> None:
+    """Add text at the end of `parent` (its text, or the tail of its last child)."""
+    if not text:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
+    node = etree.SubElement(parent, tag)
+    for key, value in attrs.items():
+        node.set(key.rstrip("_").replace("_", "-"), value)
+    if text:
+        node.text = text
+    return node
+
+
+def is_tei(el: etree._Element) -> bool:
+    return isinstance(el.tag, str) and el.tag.startswith(f"{{{TEI_NS}}}")
+
+
+class Renderer:
+    """State of one page: handlers, ids in use, footnotes waiting, reported names."""
+
+    def __init__(self, reporter: Reporter | None = None, shown_as: str = "document") -> None:
+        from . import names, notes
+
+        self.handlers: dict[str, Handler] = {}
+        for module in (names, notes, __import__(__name__, fromlist=["x"])):
+            for attr, fn in vars(module).items():
+                if attr.startswith("render_") and attr != "render_unknown":
+                    self.handlers[attr[len("render_"):]] = fn
+        self.reporter = reporter
+        self.shown_as = shown_as
+        self.used_ids: set[str] = set()
+        self.reported: set[str] = set()
+        self.link_depth = 0
+        self.skip: set[etree._Element] = set()  # rendered elsewhere (title page, navs)
+        self.h1_part: etree._Element | None = None
+        self.footnotes: list[tuple[etree._Element, str, str, str]] = []  # note, id, label, ref id
+
+    # --- ids -------------------------------------------------------------------
+    def unique_id(self, wanted: str) -> str:
+        base = css_token(wanted) or "id"
+        candidate, k = base, 1
+        while candidate in self.used_ids:
+            k += 1
+            candidate = f"{base}-{k}"
+        self.used_ids.add(candidate)
+        return candidate
+
+    # --- traversal -------------------------------------------------------------
+    def children(self, el: etree._Element, parent: Any, inline: bool) -> None:
+        """Render the text and child nodes of `el` into `parent`."""
+        append_text(parent, el.text)
+        for child in el:
+            if isinstance(child.tag, str):
+                self.render(child, parent, inline)
+            append_text(parent, child.tail)
+
+    def render(self, el: etree._Element, parent: Any, inline: bool) -> Any:
+        if el in self.skip:
+            return None
+        name = local_name(el.tag)
+        handler = self.handlers.get(name) if is_tei(el) else None
+        if handler is not None:
+            node = handler(self, el, parent, inline)
+        elif is_tei(el) and name in SIMPLE:
+            node = render_simple(self, el, parent, inline)
+        else:
+            node = render_unknown(self, el, parent, inline)
+        if node is not None:
+            self.decorate(el, node)
+        return node
+
+    def decorate(self, el: etree._Element, node: Any) -> None:
+        """Carry xml:id, xml:lang and @rend over to the HTML element."""
+        xml_id = el.get(XML_ID)
+        if xml_id and _ID_OK.match(xml_id) and xml_id not in self.used_ids and node.get("id") is None:
+            self.used_ids.add(xml_id)
+            node.set("id", xml_id)
+        lang = el.get(XML_LANG)
+        if lang is not None:
+            html_lang = bcp47(lang)
+            node.set("lang" if html_lang is not None else "data-lang", html_lang or lang)
+        rend = el.get("rend")
+        if rend:
+            add_class(node, *(f"rend-{css_token(t)}" for t in rend.split() if css_token(t)))
+
+    def block(self, el: etree._Element, parent: Any, inline: bool, tag: str,
+              inline_tag: str = "span", *classes: str) -> Any:
+        """The common rule: one HTML element (`tag`, or `inline_tag` in phrasing
+        context) with class tei-<name>, children rendered inside it."""
+        node = sub(parent, inline_tag if inline else tag)
+        add_class(node, f"tei-{local_name(el.tag)}", *classes)
+        self.children(el, node, inline or node.tag in PHRASING)
+        return node
+
+    def note_unknown(self, el: etree._Element) -> None:
+        name = local_name(el.tag) or "?"
+        if self.reporter is None or name in self.reported:
+            return
+        self.reported.add(name)
+        self.reporter.report("w-001", Location(self.shown_as, el.sourceline or 0),
+                             f"<{name}> has no HTML rule; its text is shown plainly")
+
+
+def render_simple(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    tag, inline_tag = SIMPLE[local_name(el.tag)]
+    return r.block(el, parent, inline, tag, inline_tag)
+
+
+def render_unknown(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    """No rule: keep the text and children in a div/span, report w-001 once per name."""
+    r.note_unknown(el)
+    return r.block(el, parent, inline, "div", "span")
+
+
+# --- divisions and headings ---------------------------------------------------------
+
+
+def heading_level(el: etree._Element) -> int:
+    """h1 is the title; a div's head is h2, one level deeper per enclosing div that
+    has its own head, so levels never skip (HTML: headings in order)."""
+    div = el.getparent()
+    level = 2
+    anc = div.getparent() if div is not None else None
+    while anc is not None:
+        if local_name(anc.tag) in ("div", "div1", "div2", "div3") and any(
+                local_name(c.tag) == "head" for c in anc):
+            level += 1
+        anc = anc.getparent()
+    return min(level, 6)
+
+
+def render_div(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    kind = el.get("type") or ""
+    if kind == "navigation" and not inline:
+        # Navigation of the source page is moved out of <main> by the page builder;
+        # met here (nested, or from a test), it still becomes a <nav>.
+        node = sub(parent, "nav", aria_label="Navigation of the source")
+        add_class(node, "tei-div", "navigation")
+        r.children(el, node, False)
+        return node
+    has_head = any(local_name(c.tag) == "head" for c in el)
+    node = r.block(el, parent, inline, "section" if has_head else "div", "span",
+                   f"div-{css_token(kind)}" if kind else "")
+    return node
+
+
+def render_head(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    container = el.getparent()
+    first_head = container is not None and next(
+        (c for c in container if local_name(c.tag) == "head"), None) is el
+    if (inline or container is None or local_name(container.tag) not in ("div", "div1", "div2", "div3")
+            or not first_head):
+        return r.block(el, parent, inline, "p", "span")
+    return r.block(el, parent, False, f"h{heading_level(el)}")
+
+
+def render_p(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return r.block(el, parent, inline, "p")
+
+
+def render_lb(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return sub(parent, "br")
+
+
+def render_pb(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    # The page number is shown by CSS from data-n: it is not the edition's text.
+    node = sub(parent, "span", class_="tei-pb")
+    if el.get("n"):
+        node.set("data-n", el.get("n") or "")
+    return node
+
+
+def render_milestone(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    if inline:
+        return sub(parent, "span", class_="tei-milestone")
+    return sub(parent, "hr", class_="tei-milestone")
+
+
+def render_list(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    if inline:
+        return r.block(el, parent, True, "span")
+    ordered = (el.get("type") or "") in ("ordered", "numbered") or (el.get("rend") or "") in (
+        "numbered", "ordered")
+    outer = sub(parent, "div", class_="tei-list-wrap") if any(
+        local_name(c.tag) == "head" for c in el) else parent
+    ul = sub(outer, "ol" if ordered else "ul")
+    add_class(ul, "tei-list")
+    append_list_text(ul, el.text)
+    pending: list[etree._Element] = []  # labels wait for their item
+    for child in el:
+        if not isinstance(child.tag, str):
+            append_list_text(ul, child.tail)
+            continue
+        name = local_name(child.tag)
+        if name == "head" and outer is not parent and not len(ul):
+            r.block(child, outer, False, "p", "span", "list-head").addnext(ul)
+        elif name == "label":
+            pending.append(child)
+        else:
+            li = sub(ul, "li")
+            for label in pending:
+                r.block(label, li, True, "span", "span", "label")
+                append_text(li, label.tail)
+            pending = []
+            if name == "item":
+                add_class(li, "tei-item")
+                r.decorate(child, li)
+                r.children(child, li, False)
+            else:
+                r.render(child, li, False)
+        append_list_text(ul, child.tail)
+    if pending:
+        li = sub(ul, "li")
+        for label in pending:
+            r.block(label, li, True, "span", "span", "label")
+    return ul
+
+
+def append_list_text(ul: Any, text: str | None) -> None:
+    """Text directly in a list: whitespace is dropped, words go into the last item."""
+    if text and text.strip():
+        target = ul[-1] if len(ul) else sub(ul, "li")
+        append_text(target, text)
+
+
+def render_item(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    # An item outside a list (foreign TEI): a plain block.
+    return r.block(el, parent, inline, "div")
+
+
+# --- quotation ----------------------------------------------------------------------
+
+
+def render_cit(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    if inline:
+        return r.block(el, parent, True, "span")
+    fig = sub(parent, "figure", class_="tei-cit")
+    append_text(fig, el.text)
+    kids = [c for c in el if isinstance(c.tag, str)]
+    # figcaption must be the first or last child: the trailing bibls go into it.
+    tail_bibls = []
+    for child in reversed(kids):
+        if local_name(child.tag) in ("bibl", "ref"):
+            tail_bibls.insert(0, child)
+        else:
+            break
+    cap = None
+    for child in el:
+        if isinstance(child.tag, str) and child in tail_bibls:
+            if cap is None:
+                cap = sub(fig, "figcaption")
+            r.render(child, cap, True)
+            append_text(cap, child.tail)
+            continue
+        if isinstance(child.tag, str):
+            r.render(child, fig, False)
+        append_text(fig, child.tail)
+    return fig
+
+
+def render_quote(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return r.block(el, parent, inline, "blockquote", "q")
+
+
+BLOCKY = frozenset("p list lg l ab cit quote div table figure".split())
+
+
+def render_q(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    if not inline and any(local_name(c.tag) in BLOCKY for c in el):
+        return r.block(el, parent, False, "blockquote")
+    return r.block(el, parent, True, "q", "q")
+
+
+def render_bibl(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return r.block(el, parent, inline, "p", "span")
+
+
+def render_hi(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    rend = (el.get("rend") or "").split()
+    tag = "span"
+    for token, html_tag in (("italic", "i"), ("italics", "i"), ("bold", "b"), ("sup", "sup"),
+                            ("superscript", "sup"), ("sub", "sub"), ("subscript", "sub"),
+                            ("underline", "u")):
+        if token in rend:
+            tag = html_tag
+            break
+    return r.block(el, parent, True, tag, tag)
+
+
+# --- front matter and closers --------------------------------------------------------
+
+
+def render_titlePage(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return r.block(el, parent, inline, "div")
+
+
+def main_title_part(title_page: etree._Element) -> etree._Element | None:
+    """The titlePart shown as h1: the first of type main, else the first one."""
+    parts = [p for p in title_page.iter(f"{{{TEI_NS}}}titlePart")]
+    for part in parts:
+        if part.get("type") == "main":
+            return part
+    return parts[0] if parts else None
+
+
+def render_titlePart(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    page = next((a for a in el.iterancestors(f"{{{TEI_NS}}}titlePage")), None)
+    if not inline and page is not None and r.h1_part is el:
+        return r.block(el, parent, False, "h1")
+    kind = el.get("type") or ""
+    return r.block(el, parent, inline, "p", "span", "subtitle" if kind == "sub" else "")
+
+
+def render_docDate(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    node = r.block(el, parent, inline, "p", "span")
+    when = el.get("when")
+    if when and node.tag == "p":
+        from .names import valid_datetime
+        if valid_datetime(when):
+            # The words stay the words; the machine date goes on a <time> around them.
+            wrap = etree.Element("time", datetime=when)
+            wrap.text, node.text = node.text, None
+            for child in list(node):
+                wrap.append(child)
+            node.append(wrap)
+    return node
+
+
+def render_figure(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    if inline:
+        return r.block(el, parent, True, "span")
+    fig = sub(parent, "figure", class_="tei-figure")
+    cap = sub(fig, "figcaption")
+    r.children(el, cap, False)
+    return fig
+
+
+def render_graphic(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    # Images are not fetched: the URL is kept as data for a later slice.
+    node = sub(parent, "span", class_="tei-graphic")
+    if el.get("url"):
+        node.set("data-url", el.get("url") or "")
+    return node
+
+
+def render_ref(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    target = el.get("target") or ""
+    if r.link_depth or not target.startswith(("http://", "https://")):
+        node = r.block(el, parent, inline, "span", "span")
+        if target:
+            node.set("data-target", target)
+        return node
+    r.link_depth += 1
+    node = r.block(el, parent, True, "a", "a")
+    node.set("href", target)
+    r.link_depth -= 1
+    return node
+
+
+def make_root(lang: str) -> Any:
+    root = html.Element("html")
+    root.set("lang", lang)
+    return root
+
+
+def render_teiHeader(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return None  # the header is shown in the provenance panel, not in the reading flow
+
+
+def render_standOff(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return None  # registers and annotations: not part of the reading flow

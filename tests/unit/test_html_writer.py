@@ -1,0 +1,457 @@
+"""The HTML writer (tei_pipeline/writers/html): one rule per test on small TEI
+fragments, escaping, landmarks and ids, and a lossless check on whole documents
+(ours, built in a temporary folder, and letters of another TEI project): the
+letters and digits of the TEI text appear in the page in the same order."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from lxml import etree, html
+
+from tei_pipeline.diagnostics import Reporter
+from tei_pipeline.tei.ns import TEI_NS, local_name
+from tei_pipeline.transforms.base import Context
+from tei_pipeline.writers.html import HtmlWriter, stylesheet
+from tei_pipeline.writers.html.notes import is_footnote
+
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+SCHNITZLER = REPO.parent / "shared" / "corpora" / "schnitzler-letters"
+VENV_BIN = Path(sys.executable).parent
+
+HEADER = """<teiHeader><fileDesc>
+  <titleStmt><title type="main">Header Title</title><author>An Author</author>
+    <respStmt><resp>Encoded by rule</resp><name>tei-pipeline</name></respStmt></titleStmt>
+  <publicationStmt><availability><licence>Free to read.</licence></availability></publicationStmt>
+  <sourceDesc>
+    <bibl type="digitalSource"><title>src.txt</title><idno type="sha256">ab12cd</idno></bibl>
+    <listBibl><bibl><title level="m">Selected Works</title><biblScope unit="volume">4</biblScope>
+      <publisher>FLP</publisher><date when="1965">1965</date></bibl></listBibl>
+  </sourceDesc></fileDesc>
+  <encodingDesc><editorialDecl><normalization><p>Kept as in the source.</p></normalization>
+  </editorialDecl></encodingDesc></teiHeader>"""
+
+
+def tei(body: str = "<p>x</p>", front: str = "", back: str = "", lang: str = "en",
+        header: str = HEADER, extra: str = "") -> etree._Element:
+    front = f"<front>{front}</front>" if front else ""
+    back = f"<back>{back}</back>" if back else ""
+    return etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}" xml:lang="{lang}">{header}<text>{front}<body>{body}</body>'
+        f"{back}</text>{extra}</TEI>")
+
+
+def page(body: str = "<p>x</p>", reporter: Reporter | None = None, **kw: str) -> html.HtmlElement:
+    ctx = Context(shown_as="case.xml", reporter=reporter or Reporter())
+    return html.document_fromstring(HtmlWriter().write(etree.ElementTree(tei(body, **kw)), ctx))
+
+
+def main_of(doc: html.HtmlElement) -> html.HtmlElement:
+    return doc.xpath("//main")[0]
+
+
+def text_of(node: html.HtmlElement) -> str:
+    return " ".join(node.text_content().split())
+
+
+# --- page shape ---------------------------------------------------------------------
+
+
+def test_writer_contract() -> None:
+    assert HtmlWriter.name == "html" and HtmlWriter.media_type == "text/html"
+    out = HtmlWriter().write(etree.ElementTree(tei()), Context(shown_as="x"))
+    assert isinstance(out, bytes) and out.startswith(b"<!DOCTYPE html>")
+
+
+def test_lang_from_xml_lang() -> None:
+    assert page(lang="de").get("lang") == "de"
+    assert page(lang="fra").get("lang") == "fr"  # HTML wants the BCP 47 short form
+
+
+def test_landmarks_and_one_h1() -> None:
+    doc = page()
+    for landmark in ("header", "nav", "main", "footer"):
+        assert doc.xpath(f"//body//{landmark}"), landmark
+    assert len(doc.xpath("//h1")) == 1
+    assert doc.xpath("//head/title")[0].text == "Header Title"
+    assert doc.xpath("//head/meta[@charset='utf-8']")
+
+
+def test_page_links_point_to_existing_ids() -> None:
+    doc = page('<p>a<note place="foot" n="1">n</note></p>')
+    ids = set(doc.xpath("//@id"))
+    hrefs = [h[1:] for h in doc.xpath("//a/@href") if h.startswith("#")]
+    assert hrefs and all(h in ids for h in hrefs)
+
+
+def test_no_duplicate_ids_even_when_xml_ids_clash() -> None:
+    doc = page('<p xml:id="fn-1">a<note place="foot" n="1">n</note></p>'
+               '<p xml:id="text">b</p><p xml:id="notes">c</p>')
+    ids = doc.xpath("//@id")
+    assert len(ids) == len(set(ids))
+
+
+def test_css_is_package_data_with_print_rules() -> None:
+    css = stylesheet()
+    assert "@media print" in css and "max-width" in css
+    assert "@media print" in page().xpath("//head/style")[0].text
+
+
+def test_output_is_deterministic() -> None:
+    tree = etree.ElementTree(tei('<p>a<note place="foot">n</note></p>'))
+    assert HtmlWriter().write(tree, None) == HtmlWriter().write(tree, None)
+
+
+def test_escaping_text_stays_text() -> None:
+    raw = HtmlWriter().write(etree.ElementTree(
+        tei("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p>")), None)
+    assert b"<script" not in raw
+    assert b"&lt;script&gt;" in raw and b"&amp; co" in raw
+    doc = html.document_fromstring(raw)
+    assert not doc.xpath("//script")
+    assert "<script>alert(1)</script> & co" in text_of(main_of(doc))
+
+
+# --- core: structure ----------------------------------------------------------------
+
+
+def test_div_head_levels_never_skip() -> None:
+    doc = page("<div><head>A</head><div><head>B</head><p>x</p></div></div>"
+               "<div><div><head>C</head></div></div>")
+    assert [(h.tag, h.text) for h in doc.xpath("//main//*[self::h2 or self::h3]")] == [
+        ("h2", "A"), ("h3", "B"), ("h2", "C")]
+    assert doc.xpath("//main//section[h2='A']")
+
+
+def test_p_and_lb() -> None:
+    doc = page("<p>one<lb/>two</p>")
+    p = main_of(doc).xpath(".//p")[0]
+    assert p.text == "one" and p[0].tag == "br" and p[0].tail == "two"
+
+
+def test_list_and_items() -> None:
+    doc = page('<list rend="bulleted"><item>a</item><item>b</item></list>'
+               '<list rend="numbered"><label>1.</label><item>c</item></list>')
+    assert [li.text for li in doc.xpath("//main//ul/li")] == ["a", "b"]
+    li = doc.xpath("//main//ol/li")[0]
+    assert li.xpath("span[contains(@class,'label')]")[0].text == "1." and text_of(li) == "1.c"
+
+
+def test_list_inside_p_stays_phrasing() -> None:
+    doc = page("<p>see <list><item>a</item></list> end</p>")
+    assert not doc.xpath("//p//ul | //p//li | //p//div")
+    assert text_of(main_of(doc).xpath(".//p")[0]) == "see a end"
+
+
+def test_cit_quote_bibl() -> None:
+    doc = page("<cit><quote><p>Words.</p></quote><bibl>Lenin</bibl></cit>")
+    fig = doc.xpath("//main//figure[contains(@class,'tei-cit')]")[0]
+    assert fig.xpath("blockquote/p")[0].text == "Words."
+    assert fig.xpath("figcaption")[0].text_content() == "Lenin"
+
+
+def test_q_and_quote_inline() -> None:
+    doc = page('<p>a "<q>b</q>" <quote>c</quote></p>')
+    assert [q.text for q in doc.xpath("//main//p/q")] == ["b", "c"]
+
+
+def test_hi_rend() -> None:
+    doc = page('<p><hi rend="italic">i</hi><hi rend="letterspaced">s</hi>'
+               '<hi rend="superscript">2</hi></p>')
+    p = main_of(doc).xpath(".//p")[0]
+    assert p.xpath("i")[0].text == "i" and p.xpath("sup")[0].text == "2"
+    assert "rend-letterspaced" in p.xpath("span")[0].get("class")
+
+
+def test_epigraph_byline_docdate_docauthor() -> None:
+    doc = page('<epigraph rend="centred"><p>Unite!</p></epigraph>'
+               "<byline><docAuthor>Mao</docAuthor></byline>"
+               '<docDate when="1948-10-17">17th of October, 1948</docDate>')
+    main = main_of(doc)
+    assert main.xpath(".//div[contains(@class,'tei-epigraph')]/p")[0].text == "Unite!"
+    assert "rend-centred" in main.xpath(".//div[contains(@class,'tei-epigraph')]")[0].get("class")
+    assert main.xpath(".//p[contains(@class,'tei-byline')]/span")[0].text == "Mao"
+    time_el = main.xpath(".//p[contains(@class,'tei-docDate')]/time")[0]
+    assert time_el.get("datetime") == "1948-10-17" and time_el.text == "17th of October, 1948"
+
+
+def test_closer_signed_dateline() -> None:
+    doc = page("<closer><signed>J. V. Stalin</signed>"
+               '<dateline><date when="1924-12-17">December 17, 1924</date></dateline></closer>')
+    closer = doc.xpath("//main//div[contains(@class,'tei-closer')]")[0]
+    assert closer.xpath("p[contains(@class,'tei-signed')]")[0].text == "J. V. Stalin"
+    assert closer.xpath("p[contains(@class,'tei-dateline')]/time/@datetime") == ["1924-12-17"]
+
+
+def test_figure_label_figdesc_credit() -> None:
+    doc = page('<figure><label>Photo:</label><figDesc>A rally.</figDesc>'
+               '<note type="credit">AFP</note></figure>')
+    cap = doc.xpath("//main//figure/figcaption")[0]
+    assert [p.text for p in cap.xpath("p")] == ["Photo:", "A rally.", "AFP"]
+    assert cap.xpath("p[contains(@class,'credit')]")[0].text == "AFP"
+    assert not doc.xpath("//section[contains(@class,'notes')]")
+
+
+def test_milestone() -> None:
+    assert page('<p>a</p><milestone unit="section" rend="- - -"/><p>b</p>').xpath(
+        "//main//hr[contains(@class,'tei-milestone')]")
+
+
+def test_title_page_gives_h1_and_subtitle() -> None:
+    doc = page(front='<titlePage><docTitle><titlePart type="main">Main</titlePart>'
+               '<titlePart type="sub">Sub</titlePart></docTitle></titlePage>')
+    assert [h.text for h in doc.xpath("//h1")] == ["Main"]
+    assert doc.xpath("//header//h1") and doc.xpath("//header//p[contains(@class,'subtitle')]")
+    assert "Main" not in text_of(main_of(doc))
+
+
+def test_h1_from_header_without_title_page() -> None:
+    doc = page()
+    h1 = doc.xpath("//h1")[0]
+    assert h1.text == "Header Title" and "gen" in h1.get("class")
+
+
+def test_navigation_div_is_a_nav_outside_main() -> None:
+    doc = page(front='<div type="navigation"><list rend="menu"><item>Home</item></list></div>',
+               back='<div type="navigation"><list rend="menu"><item>More</item></list></div>')
+    navs = doc.xpath("//body/nav")
+    assert [text_of(n) for n in navs] == ["Home", "More"]
+    assert len({n.get("aria-label") for n in navs}) == 2
+    assert "Home" not in text_of(main_of(doc)) and "More" not in text_of(main_of(doc))
+    assert doc.xpath("//body/nav[1]/following-sibling::main")
+    assert doc.xpath("//body/main/following-sibling::nav")
+
+
+def test_preface_div() -> None:
+    doc = page(front='<div type="preface"><p>This edition</p></div>')
+    assert main_of(doc).xpath(".//div[contains(@class,'div-preface')]/p")[0].text == "This edition"
+
+
+# --- header: provenance panel ---------------------------------------------------------
+
+
+def test_provenance_panel() -> None:
+    panel = page().xpath("//footer/section[contains(@class,'provenance')]")[0]
+    text = text_of(panel)
+    assert "Selected Works, Vol. 4, FLP, 1965." in text
+    assert panel.xpath(".//code[contains(@class,'sha256')]")[0].text == "ab12cd"
+    assert "Encoded by rule: tei-pipeline" in text
+    assert panel.xpath(".//dt")[0].text == "Normalization"
+    assert "Kept as in the source." in text and "Free to read." in text
+
+
+def test_header_text_not_in_reading_flow() -> None:
+    doc = page(extra="<standOff><listPerson><person><persName>Hidden</persName></person>"
+               "</listPerson></standOff>")
+    assert "Hidden" not in text_of(doc.xpath("//body")[0])
+    assert "ab12cd" not in text_of(main_of(doc))
+
+
+# --- notes ----------------------------------------------------------------------------
+
+
+def test_footnote_marker_and_back_link() -> None:
+    doc = page('<p>East.<note place="foot" n="1">Source: Stalin</note> More.</p>')
+    sup = main_of(doc).xpath(".//p/sup[contains(@class,'noteref')]")[0]
+    assert sup.get("id") == "fnref-1" and sup.xpath("a/@href") == ["#fn-1"]
+    li = doc.xpath("//section[contains(@class,'notes')]//li")[0]
+    assert li.get("id") == "fn-1" and li.xpath("a[contains(@class,'backref')]/@href") == ["#fnref-1"]
+    assert text_of(li.xpath("div")[0]) == "Source: Stalin"
+    assert "Source" not in text_of(main_of(doc).xpath(".//p")[0])
+    assert doc.xpath("//section[contains(@class,'notes')]/h2")
+
+
+def test_footnote_ids_by_position_without_n() -> None:
+    doc = page('<p>a<note place="foot">x</note>b<note place="foot">y</note></p>')
+    assert doc.xpath("//ol[contains(@class,'footnotes')]/li/@id") == ["fn-1", "fn-2"]
+    assert [a.text for a in doc.xpath("//sup/a")] == ["1", "2"]
+
+
+def test_inline_editorial_note_in_brackets() -> None:
+    doc = page('<p>the revolution <note type="editorial" place="inline">See the speech</note>.</p>')
+    p = main_of(doc).xpath(".//p")[0]
+    assert text_of(p) == "the revolution [See the speech]."
+    assert not doc.xpath("//section[contains(@class,'notes')]")
+
+
+def test_is_footnote_rules() -> None:
+    root = tei('<p><note place="foot">a</note><note>b</note><note place="inline">c</note></p>',
+               back="<div><note>d</note></div>")
+    notes = list(root.iter(f"{{{TEI_NS}}}note"))
+    assert [is_footnote(n) for n in notes] == [True, True, False, False]
+
+
+# --- names and dates ------------------------------------------------------------------
+
+
+def test_names_link_to_register_or_span() -> None:
+    doc = page('<p><persName ref="#mao-zedong">Mao</persName> in '
+               '<placeName>Xibaipo</placeName> and <orgName ref="#cpc">CPC</orgName></p>')
+    p = main_of(doc).xpath(".//p")[0]
+    assert p.xpath("a[contains(@class,'tei-persName')]/@href") == ["index.html#mao-zedong"]
+    assert p.xpath("a[contains(@class,'tei-orgName')]/@href") == ["index.html#cpc"]
+    assert p.xpath("span[contains(@class,'tei-placeName')]")[0].text == "Xibaipo"
+
+
+def test_no_link_inside_link() -> None:
+    doc = page('<p><ref target="https://example.org/">see <persName ref="#x">X</persName>'
+               '<note place="foot">n</note></ref></p>')
+    assert not doc.xpath("//a//a")
+
+
+def test_date_time_element() -> None:
+    doc = page('<p><date when="1948-11-01">1st of November</date> '
+               '<date when="about 1900">c. 1900</date></p>')
+    p = main_of(doc).xpath(".//p")[0]
+    assert p.xpath("time/@datetime") == ["1948-11-01"]
+    assert p.xpath("span[contains(@class,'tei-date')]/@data-when") == ["about 1900"]
+
+
+# --- unknown elements -------------------------------------------------------------------
+
+
+def test_unknown_element_keeps_text_and_reports_once() -> None:
+    reporter = Reporter()
+    doc = page('<p>a <foo>kept <hi rend="bold">bold</hi></foo> <foo>again</foo></p>'
+               "<bar><p>block</p></bar>", reporter=reporter)
+    main = main_of(doc)
+    assert [text_of(s) for s in main.xpath(".//span[@class='tei-foo']")] == ["kept bold", "again"]
+    assert main.xpath(".//div[@class='tei-bar']/p")[0].text == "block"
+    codes = [(d.code, d.detail.split(">")[0]) for d in reporter.diagnostics]
+    assert codes == [("w-001", "<foo"), ("w-001", "<bar")]
+    assert reporter.diagnostics[0].location.path == "case.xml"
+
+
+# --- lossless: whole documents ------------------------------------------------------------
+
+
+def alnum(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def tei_reading_order(text_el: etree._Element) -> str:
+    """Letters and digits of the TEI text; foot notes read at the end, in the order
+    their markers come (notes inside notes after them), as the page shows them."""
+    queue: list[etree._Element] = []
+
+    def flow(el: etree._Element, top: bool) -> str:
+        out = [el.text or ""] if top or not is_note(el) else []
+        for child in el:
+            if isinstance(child.tag, str):
+                if is_note(child):
+                    queue.append(child)
+                else:
+                    out.append(flow(child, False))
+            out.append(child.tail or "")
+        return "".join(out)
+
+    def is_note(el: etree._Element) -> bool:
+        return local_name(el.tag) == "note" and is_footnote(el)
+
+    parts = [flow(text_el, True)]
+    done = 0
+    while done < len(queue):
+        parts.append(flow(queue[done], True))
+        done += 1
+    return alnum("".join(parts))
+
+
+def drop(node: html.HtmlElement) -> None:
+    """Remove an element but keep its tail text."""
+    parent = node.getparent()
+    prev = node.getprevious()
+    if node.tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def html_reading_order(raw: bytes) -> str:
+    body = html.document_fromstring(raw).xpath("//body")[0]
+    for node in body.xpath(".//footer | .//*[contains(concat(' ', @class, ' '), ' gen ')]"):
+        if node.getparent() is not None:
+            drop(node)
+    bodies = body.xpath(".//section[contains(@class,'notes')]//div[contains(@class,'note-body')]")
+    notes = "".join(alnum(n.text_content()) for n in bodies)
+    for section in body.xpath(".//section[contains(@class,'notes')]"):
+        drop(section)
+    return alnum(body.text_content()) + notes
+
+
+def check_lossless(path: Path) -> float:
+    tree = etree.parse(str(path))
+    start = time.perf_counter()
+    raw = HtmlWriter().write(tree, Context(shown_as=str(path)))
+    elapsed = time.perf_counter() - start
+    text_el = tree.getroot().find(f"{{{TEI_NS}}}text")
+    assert text_el is not None
+    expected, got = tei_reading_order(text_el), html_reading_order(raw)
+    if expected != got:
+        k = next((i for i, (a, b) in enumerate(zip(expected, got, strict=False)) if a != b),
+                 min(len(expected), len(got)))
+        pytest.fail(f"{path.name}: text differs at {k}: TEI …{expected[max(0, k - 40):k + 40]}… "
+                    f"HTML …{got[max(0, k - 40):k + 40]}…")
+    return elapsed
+
+
+@pytest.fixture(scope="session")
+def built_tei(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    out = tmp_path_factory.mktemp("build")
+    exe = VENV_BIN / "tei-pipeline"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "tei_pipeline.cli"]
+    subprocess.run([*cmd, "build", str(REPO / "sources"), "-o", str(out), "-q"], check=True,
+                   cwd=REPO, capture_output=True)
+    files = sorted(out.rglob("*.xml"))
+    assert files, "the build wrote no TEI"
+    return files
+
+
+def test_lossless_built_documents(built_tei: list[Path]) -> None:
+    for path in built_tei:
+        check_lossless(path)
+
+
+def schnitzler_sample(count: int = 20) -> list[Path]:
+    files = sorted(SCHNITZLER.glob("*.xml")) if SCHNITZLER.is_dir() else []
+    step = max(1, len(files) // count)
+    return files[::step][:count]
+
+
+@pytest.mark.skipif(not schnitzler_sample(), reason=f"{SCHNITZLER} is missing")
+@pytest.mark.parametrize("path", schnitzler_sample(), ids=lambda p: p.name)
+def test_lossless_foreign_tei(path: Path) -> None:
+    check_lossless(path)
+
+
+# --- the Nu Html Checker over every rendered page ------------------------------------------
+
+
+@pytest.mark.checker
+def test_nu_html_checker_finds_no_errors(built_tei: list[Path], tmp_path: Path) -> None:
+    import os
+
+    in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    try:
+        checkers = importlib.import_module("tests.support.checkers")
+    except ImportError:
+        checkers = None
+    if checkers is None or not hasattr(checkers, "vnu"):
+        if in_ci:
+            pytest.fail("tests/support/checkers.py with vnu() is missing")
+        pytest.skip("tests/support/checkers.py has no vnu() yet")
+    pages = []
+    for path in [*built_tei, *schnitzler_sample()]:
+        target = tmp_path / f"{path.stem}.html"
+        target.write_bytes(HtmlWriter().write(etree.parse(str(path)), None))
+        pages.append(target)
+    errors = checkers.vnu(pages)  # skips itself (or fails under CI) when the jar is missing
+    assert errors == [], "\n".join(f"{e['file']}:{e['line']}: {e['message']}" for e in errors[:20])
