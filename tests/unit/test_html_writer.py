@@ -455,3 +455,11 @@ def test_nu_html_checker_finds_no_errors(built_tei: list[Path], tmp_path: Path) 
         pages.append(target)
     errors = checkers.vnu(pages)  # skips itself (or fails under CI) when the jar is missing
     assert errors == [], "\n".join(f"{e['file']}:{e['line']}: {e['message']}" for e in errors[:20])
+
+
+def test_xml_lang_on_elements() -> None:
+    doc = page('<p>a <foreign xml:lang="lat">ibidem</foreign> <foreign xml:lang="esp">x</foreign></p>')
+    spans = main_of(doc).xpath(".//p/span")
+    assert spans[0].get("lang") == "la"
+    # not a language tag HTML accepts: kept as data, so the page stays valid
+    assert spans[1].get("lang") is None and spans[1].get("data-lang") == "esp"

@@ -17,10 +17,11 @@ paragraph never puts a `ul` or `blockquote` inside a `p`.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
-from lxml import etree, html
+from lxml import etree
 
 from ...diagnostics import Location, Reporter
 from ...tei.ns import TEI_NS, XML_ID, XML_LANG, local_name
@@ -132,7 +133,7 @@ class Renderer:
         from . import names, notes
 
         self.handlers: dict[str, Handler] = {}
-        for module in (names, notes, __import__(__name__, fromlist=["x"])):
+        for module in (names, notes, sys.modules[__name__]):
             for attr, fn in vars(module).items():
                 if attr.startswith("render_") and attr != "render_unknown":
                     self.handlers[attr[len("render_"):]] = fn
@@ -465,12 +466,6 @@ def render_ref(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> An
     node.set("href", target)
     r.link_depth -= 1
     return node
-
-
-def make_root(lang: str) -> Any:
-    root = html.Element("html")
-    root.set("lang", lang)
-    return root
 
 
 def render_teiHeader(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
