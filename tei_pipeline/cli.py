@@ -17,6 +17,9 @@ from .diagnostics import Diagnostic, Location, Severity
 from .errors import PipelineError
 from .files import write_atomic
 from .pipeline import Conversion, convert_file, find_texts
+from .readers.tei import read_tei
+from .transforms.base import Context
+from .writers import WRITERS, writer_for
 
 LEVELS = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
 SIDECAR_FIELDS = "\n".join(f"  {name}: {text}" for name, text in field_help())
@@ -102,6 +105,43 @@ def build(sources: Path, output: Path, report_level: str, quiet: bool) -> None:
         _print_summary(results)
     failed = sum(1 for _, r, _ in results if not isinstance(r, Conversion) or not r.ok)
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("tei_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--to", "fmt", type=click.Choice(sorted(set(WRITERS) - {"tei"})), default="html",
+              show_default=True, help="The kind of reading edition to make.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="html: the folder for the page (default output/html); "
+                   "epub: the .epub file (default output/epub/NAME.epub).")
+@click.option("--report-level", type=click.Choice(list(LEVELS)), default="warning", show_default=True,
+              help="Show problems of this severity and worse.")
+def render(tei_file: Path, fmt: str, output: Path | None, report_level: str) -> None:
+    """Render one TEI_FILE (ours or any other project's) as a reading edition.
+
+    Elements without a rule still show their text (reported at info level).
+    The file is written whole or not at all.
+    """
+    shown = _shown(tei_file)
+    if not tei_file.exists():
+        _fail_usage(shown, "no such file")
+    try:
+        tree = read_tei(tei_file, shown)
+    except PipelineError as error:
+        click.echo(error.show(), err=True)
+        sys.exit(error.exit_code)
+    ctx = Context(shown_as=shown, doc_id=tei_file.stem)
+    data = writer_for(fmt).write(tree, ctx)
+    assert isinstance(data, bytes)
+    if fmt == "html":
+        target = (output or Path("output/html")) / f"{tei_file.stem}.html"
+    else:
+        target = output or Path(f"output/{fmt}") / f"{tei_file.stem}.{fmt}"
+    write_atomic(target, data)
+    for diagnostic in ctx.reporter.diagnostics:
+        if diagnostic.severity >= LEVELS[report_level]:
+            click.echo(diagnostic.astext(), err=True)
+    click.echo(f"wrote {target}", err=True)
 
 
 def _build_one(path: Path, folder: Path) -> tuple[str, Conversion | PipelineError, bool]:

@@ -43,6 +43,9 @@ CODES: dict[str, Code] = {
     "r-003": Code(W, "a control character was found and replaced by a space",
                   "check the source for stray bytes"),
     "r-004": Code(E, "the file cannot be read", "check that it exists and that you may read it"),
+    "r-005": Code(E, "the file is not well-formed XML", "fix the markup at this place"),
+    "r-006": Code(E, "the file is not a TEI document",
+                  "give a file whose root is TEI in the namespace http://www.tei-c.org/ns/1.0"),
     # configuration (sidecar)
     "c-001": Code(E, "the sidecar is not valid TOML", "fix the TOML syntax at this place"),
     "c-002": Code(E, "a sidecar field is wrong", "use one of the fields and values listed"),

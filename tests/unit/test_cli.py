@@ -86,3 +86,25 @@ def test_help_explains(tmp_path):
     result = run("build", "--help")
     assert "Sidecar fields" in result.output and "licence" in result.output
     assert "exit status is 0 only when every text converted" in " ".join(result.output.split())
+
+
+def test_render_html_of_a_built_document_and_of_foreign_tei(sources, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", str(sources), "-o", str(out), "-q").exit_code == 0
+    tei = out / "tei" / "workers-vanguard-2018-october-revolution.xml"
+    result = run("render", str(tei), "--to", "html", "-o", str(tmp_path / "html"))
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "html" / "workers-vanguard-2018-october-revolution.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Speech on the International Situation" in page
+
+
+def test_render_rejects_broken_xml_in_one_line(tmp_path):
+    broken = tmp_path / "broken.xml"
+    broken.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text><p>open\n', encoding="utf-8")
+    result = run("render", str(broken), "--to", "html", "-o", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and "r-005" in result.output and ":3:" in result.output  # where the data ran out
+    not_tei = tmp_path / "other.xml"
+    not_tei.write_text("<html/>", encoding="utf-8")
+    result = run("render", str(not_tei), "-o", str(tmp_path))
+    assert result.exit_code == 1 and "r-006" in result.output
