@@ -1,7 +1,10 @@
 // Runs EPUBCheck's own command-line checker on many books in ONE JVM, so the
 // JVM start and EPUBCheck's schema loading are paid once, not once per book.
 //
-//   java -cp epubcheck.jar EpubCheckBatch.java OUT_DIR BOOK...
+//   javac -cp epubcheck.jar -d CLASSES EpubCheckBatch.java
+//   java -cp epubcheck.jar:CLASSES EpubCheckBatch OUT_DIR BOOK...
+// (checkers.py compiles it once into .cache/checkers/; `java -cp epubcheck.jar
+// EpubCheckBatch.java OUT_DIR BOOK...` runs it from source too.)
 //
 // For the i-th BOOK it writes OUT_DIR/<i>.json (EPUBCheck's --json report) and
 // OUT_DIR/<i>.rc (the exit code its command line would have returned).

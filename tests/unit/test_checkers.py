@@ -73,7 +73,7 @@ A11Y_META = """
     <meta property="schema:accessibilityFeature">structuralNavigation</meta>
     <meta property="schema:accessibilityFeature">tableOfContents</meta>
     <meta property="schema:accessibilityHazard">none</meta>
-    <meta property="schema:accessibilitySummary">Text with headings and a table of contents.</meta>"""
+    <meta property="schema:accessibilitySummary">Headings and a table of contents.</meta>"""
 
 OPF = """<?xml version="1.0" encoding="UTF-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="en">
@@ -97,7 +97,8 @@ NAV = """<?xml version="1.0" encoding="UTF-8"?>
       xml:lang="en" lang="en">
 <head><title>Contents</title></head>
 <body>
-<nav epub:type="toc"{role} id="toc"><h1>Contents</h1><ol><li><a href="c1.xhtml">Chapter</a></li></ol></nav>
+<nav epub:type="toc"{role} id="toc"><h1>Contents</h1>
+<ol><li><a href="c1.xhtml">Chapter</a></li></ol></nav>
 </body>
 </html>
 """
@@ -120,11 +121,17 @@ def write_epub(path: Path, *, opf: str, nav: str, chapter: str = CHAPTER) -> Pat
         ("EPUB/c1.xhtml", chapter),
     ]
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr(zipfile.ZipInfo("mimetype", (2024, 1, 1, 0, 0, 0)), "application/epub+zip",
-                    compress_type=zipfile.ZIP_STORED)
+        zf.writestr(
+            zipfile.ZipInfo("mimetype", (2024, 1, 1, 0, 0, 0)),
+            "application/epub+zip",
+            compress_type=zipfile.ZIP_STORED,
+        )
         for name, text in entries:
-            zf.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), text,
-                        compress_type=zipfile.ZIP_DEFLATED)
+            zf.writestr(
+                zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)),
+                text,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return path
 
 
@@ -135,8 +142,11 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     good_nav = NAV.format(role=' role="doc-toc"')
     # Broken: no dc:title, the spine item points at a file that is not in the zip,
     # and c1.xhtml (linked from the nav) is then not in the manifest.
-    broken_opf = (OPF.format(a11y="").replace("<dc:title>Tiny book</dc:title>", "")
-                  .replace('href="c1.xhtml" media', 'href="missing.xhtml" media'))
+    broken_opf = (
+        OPF.format(a11y="")
+        .replace("<dc:title>Tiny book</dc:title>", "")
+        .replace('href="c1.xhtml" media', 'href="missing.xhtml" media')
+    )
     not_zip = d / "not-a-zip.epub"
     not_zip.write_text("hello", encoding="utf-8")
     return {
@@ -157,8 +167,9 @@ def test_tool_is_installed(tool: str) -> None:
     assert checkers.tool_available(tool)
 
 
-def test_missing_tool_skips_outside_ci_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch,
-                                                        tmp_path: Path) -> None:
+def test_missing_tool_skips_outside_ci_and_fails_in_ci(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr(checkers, "VNU_JAR", tmp_path / "absent" / "vnu.jar")
     monkeypatch.delenv("CI", raising=False)
     assert "vnu.jar" in (checkers.missing_reason("vnu") or "")
@@ -244,8 +255,9 @@ def test_jing_reports_the_invalid_tei_only(tmp_path: Path, tei_all: Path) -> Non
     assert first and first[2] == "10" and 'element "para" not allowed' in first[5]
 
 
-def test_jing_on_valid_tei_is_empty_and_reports_malformed_xml(tmp_path: Path,
-                                                              tei_all: Path) -> None:
+def test_jing_on_valid_tei_is_empty_and_reports_malformed_xml(
+    tmp_path: Path, tei_all: Path
+) -> None:
     good = tmp_path / "good.xml"
     broken = tmp_path / "broken.xml"
     good.write_text(GOOD_TEI, encoding="utf-8")
@@ -278,11 +290,26 @@ def test_epubcheck_counts_and_messages_per_book(books: dict[str, Path]) -> None:
     assert not_zip["fatals"] >= 1
 
 
+def test_epubcheck_without_javac_runs_one_jvm_per_book(
+    books: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A JRE without javac cannot build EpubCheckBatch: each book gets `java -jar`.
+    # (The unreadable book is the fast one: EPUBCheck stops before loading schemas.)
+    real_which = checkers._which
+    monkeypatch.setattr(checkers, "_which", lambda cmd: None if cmd == "javac" else real_which(cmd))
+    monkeypatch.setattr(checkers, "CACHE_DIR", tmp_path / "cache")
+    results = checkers.epubcheck([books["not_zip"]])
+    assert not (tmp_path / "cache").exists()
+    r = results[str(books["not_zip"])]
+    assert r["fatals"] >= 1 and {m["id"] for m in r["messages"]} >= {"PKG-008"}
+
+
 # --- Ace by DAISY ---------------------------------------------------------------------
 
 
 def test_ace_passes_an_accessible_book_and_counts_violations_by_impact(
-        books: dict[str, Path], tmp_path: Path) -> None:
+    books: dict[str, Path], tmp_path: Path
+) -> None:
     good = checkers.ace(books["good"], tmp_path / "good")
     assert good["outcome"] == "pass" and good["violations"] == 0, good["items"]
     assert Path(good["report"]).is_file()
@@ -303,8 +330,9 @@ def test_ace_passes_an_accessible_book_and_counts_violations_by_impact(
 
 def test_headless_chromium_opens_a_local_file(tmp_path: Path) -> None:
     page_file = tmp_path / "page.html"
-    page_file.write_text("<!DOCTYPE html><html lang=en><title>Local title é</title><p>x</p>",
-                         encoding="utf-8")
+    page_file.write_text(
+        "<!DOCTYPE html><html lang=en><title>Local title é</title><p>x</p>", encoding="utf-8"
+    )
     assert Path(checkers.chromium_path()).name == "chromium"
 
     with checkers.launch_browser() as browser:
