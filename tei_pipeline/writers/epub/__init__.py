@@ -1,0 +1,105 @@
+"""The EPUB writer: one EPUB 3 book per TEI document, or one for many (anthology).
+
+Stage: writer. Input: valid TEI trees. Output: the bytes of a .epub file that
+EPUBCheck accepts without errors or warnings, and the same bytes for the same TEI.
+
+EPUB = the HTML writer + packaging (STYLE.md 2; TEI Stylesheets `epub3/` imports
+`html/`; pandoc's EPUB writer calls its HTML writer): each document is rendered
+by `writers.html.render_page`, whose page is cut into XHTML content documents
+(xhtml.py, book.py); the package metadata comes from the TEI header
+(metadata.py); package.py writes the OPF, the navigation document and the zip.
+
+    mimetype                  application/epub+zip, first and stored
+    META-INF/container.xml
+    EPUB/package.opf          metadata, manifest, spine
+    EPUB/nav.xhtml            toc (doc-toc) and landmarks
+    EPUB/style.css
+    EPUB/title.xhtml          title page with the provenance
+    EPUB/text.xhtml           the text; notes as pop-up footnotes
+    EPUB/links.xhtml          appendix: menus of a scraped page (if any)
+
+An anthology has `book-title.xhtml` with the list of texts, then for each text
+`NN-<name>-title.xhtml`, `NN-<name>.xhtml`, and its appendix after all texts.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ...transforms.base import Context
+from ..base import Writer
+from .book import (
+    DocumentPart,
+    anthology_title_page,
+    canonical_bytes,
+    document_part,
+    slugify,
+    stylesheet,
+)
+from .metadata import anthology_metadata
+from .package import Book, TocEntry, write_book
+
+__all__ = ["EpubWriter", "anthology", "epub_book"]
+
+Doc = etree._ElementTree | etree._Element
+
+
+class EpubWriter(Writer):
+    """TEI -> one EPUB 3 (see the module docstring)."""
+
+    name = "epub"
+    media_type = "application/epub+zip"
+
+    def __init__(self, claim_conformance: bool = True) -> None:
+        # The conformance claim (dcterms:conformsTo) is only true while Ace finds
+        # no serious violation: tests/unit/test_epub_checkers.py holds it to that.
+        self.claim_conformance = claim_conformance
+
+    def write(self, doc: Doc, ctx: Context | None = None) -> bytes:
+        return write_book(epub_book(doc, ctx, self.claim_conformance))
+
+
+def epub_book(doc: Doc, ctx: Context | None = None, claim_conformance: bool = True) -> Book:
+    """The Book (pages, metadata, navigation) of one TEI document, before zipping."""
+    fallback = ctx.doc_id if ctx is not None else "Untitled"
+    part = document_part(doc, ctx, "", fallback)
+    pages = part.pages + ([part.appendix] if part.appendix else [])
+    toc = [part.toc] + _appendix_entries([part], single=True)
+    # No "toc" landmark: nav.xhtml is not in the spine, and a link to it from the
+    # navigation document is an error (EPUBCheck RSC-011).
+    landmarks = [("titlepage", part.title_page.href, "Title page"),
+                 ("bodymatter", part.text.href, "Text")]
+    return Book(part.metadata, pages, toc, landmarks, stylesheet(), claim_conformance)
+
+
+def anthology(documents: list[tuple[str, etree._ElementTree]], title: str,
+              claim_conformance: bool = True) -> bytes:
+    """All `documents` ((name, TEI tree) pairs, in the order given) as one EPUB
+    titled `title`: a title page listing the texts, then each text with its own
+    title page and notes, then the appendices of menus, if any."""
+    if not documents:
+        raise ValueError("an anthology needs at least one document")
+    parts: list[DocumentPart] = []
+    for k, (name, doc) in enumerate(documents, start=1):
+        prefix = f"{k:02d}-{slugify(name)}"
+        parts.append(document_part(doc, Context(shown_as=name, doc_id=name), prefix, name))
+    meta = anthology_metadata([p.metadata for p in parts], [p.header for p in parts], title,
+                              [canonical_bytes(doc) for _, doc in documents])
+    cover = anthology_title_page(title, parts, meta.language)
+    pages = [cover] + [page for p in parts for page in p.pages]
+    pages += [p.appendix for p in parts if p.appendix is not None]
+    toc = [TocEntry(title, cover.href)] + [p.toc for p in parts] + _appendix_entries(parts)
+    landmarks = [("titlepage", cover.href, "Title page"),
+                 ("bodymatter", parts[0].title_page.href, "Texts")]
+    return write_book(Book(meta, pages, toc, landmarks, stylesheet(), claim_conformance))
+
+
+def _appendix_entries(parts: list[DocumentPart], single: bool = False) -> list[TocEntry]:
+    found = [p.appendix for p in parts if p.appendix is not None]
+    if not found:
+        return []
+    if single:
+        return [TocEntry("Appendix: links of the source page", found[0].href)]
+    return [TocEntry("Appendix: links of the source pages", found[0].href,
+                     [TocEntry(page.title.removeprefix("Links of the source page: "), page.href)
+                      for page in found])]

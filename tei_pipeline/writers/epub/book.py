@@ -1,0 +1,207 @@
+"""EPUB writer, the book's parts: pages, table of contents and landmarks.
+
+Stage: writer. Input: TEI trees. Output: a `package.Book`. One TEI document
+gives three pages (xhtml.py says what each holds): its title page with the
+provenance, its text with the notes, and, when the source was a web page with
+menus, an appendix keeping them. An anthology adds its own title page, with the
+list of the texts, before them; every text keeps its own title page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+
+from lxml import etree
+
+from ...transforms.base import Context
+from ..html import render_page
+from .metadata import BookMetadata, book_metadata, header_of, root_of, titles
+from .package import TocEntry
+from .xhtml import (
+    GEN,
+    XHTML_NS,
+    Heading,
+    Page,
+    cut_page,
+    fix_links,
+    footnotes,
+    has_class,
+    number_headings,
+    to_xhtml,
+    x,
+    xsub,
+)
+
+_SLUG_BAD = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def stylesheet() -> bytes:
+    return files(__package__).joinpath("style.css").read_bytes()
+
+
+def slugify(name: str) -> str:
+    return _SLUG_BAD.sub("-", name).strip("-") or "text"
+
+
+def canonical_bytes(doc: etree._ElementTree | etree._Element) -> bytes:
+    """The TEI as canonical XML (C14N 2.0): the same tree always gives the same
+    bytes, whatever its indentation came from."""
+    return etree.tostring(etree.ElementTree(root_of(doc)), method="c14n2")
+
+
+@dataclass
+class DocumentPart:
+    """The pages of one TEI document inside a book, and its toc entry."""
+
+    metadata: BookMetadata
+    header: Any
+    title_page: Page
+    text: Page
+    appendix: Page | None
+    toc: TocEntry
+
+    @property
+    def pages(self) -> list[Page]:
+        return [self.title_page, self.text]
+
+
+def document_part(doc: etree._ElementTree | etree._Element, ctx: Context | None,
+                  prefix: str, fallback_title: str) -> DocumentPart:
+    """Render one TEI document with the HTML writer and cut it into EPUB pages.
+    `prefix` names its files: "" gives title.xhtml, text.xhtml, links.xhtml;
+    "01-mao" gives 01-mao-title.xhtml, 01-mao.xhtml, 01-mao-links.xhtml."""
+    meta = book_metadata(doc, canonical_bytes(doc), fallback_title)
+    parts = cut_page(render_page(doc, ctx))
+    names = (f"{prefix}-title.xhtml", f"{prefix}.xhtml", f"{prefix}-links.xhtml") if prefix \
+        else ("title.xhtml", "text.xhtml", "links.xhtml")
+    lang = parts.lang
+    title_page = _title_page(meta, parts.provenance, names[0], lang)
+    text = _text_page(parts.title_block, parts.main, names[1], meta.title, lang)
+    appendix = _appendix(parts.navs, names[2], meta.title, lang, bool(prefix))
+    return DocumentPart(meta, header_of(root_of(doc)), title_page, text, appendix,
+                        _toc_entry(meta.title, title_page, text))
+
+
+def _title_page(meta: BookMetadata, provenance: list[Any], href: str, lang: str) -> Page:
+    """Generated title page: title, subtitle, authors, then the provenance panel."""
+    head = x("section", epub_type="titlepage", class_=f"titlepage {GEN}",
+             aria_labelledby="title-heading")
+    xsub(head, "h1", meta.title, id="title-heading")
+    if meta.subtitle:
+        xsub(head, "p", meta.subtitle, class_="subtitle")
+    if meta.creators:
+        xsub(head, "p", ", ".join(c.name for c in meta.creators), class_="author")
+    body = [head] + [to_xhtml(el) for el in provenance]
+    fix_links(body)
+    return Page(href, meta.title, lang, body, "titlepage", _page_headings(body),
+                body_type="frontmatter")
+
+
+def _text_page(title_block: Any, main: Any, href: str, title: str, lang: str) -> Page:
+    body = [to_xhtml(el) for el in (title_block, main) if el is not None]
+    text_main = next((el for el in body if el.tag == f"{{{XHTML_NS}}}main"), None)
+    headings: list[Heading] = []
+    if text_main is not None:
+        footnotes(text_main)
+        headings = number_headings(text_main)
+    fix_links(body)
+    return Page(href, title, lang, body, "text", headings, body_type="bodymatter")
+
+
+def _appendix(navs: list[Any], href: str, title: str, lang: str, named: bool) -> Page | None:
+    """The scraped page's menus, kept whole after the text (ENCODING.md: kept,
+    not dropped, and left out of reading views)."""
+    if not navs:
+        return None
+    label = f"Links of the source page: {title}" if named else "Links of the source page"
+    section = x("section", epub_type="appendix", role="doc-appendix",
+                aria_labelledby="appendix-heading", class_="source-links")
+    xsub(section, "h1", label, id="appendix-heading", class_=GEN)
+    xsub(section, "p", "The menus and link lists of the web page this text was taken "
+                       "from, kept here out of the reading flow.", class_=GEN)
+    for nav in navs:
+        node = to_xhtml(nav)
+        node.tail = None
+        section.append(node)
+    fix_links([section])
+    return Page(href, label, lang, [section], "appendix", body_type="backmatter")
+
+
+def _page_headings(body: list[etree._Element]) -> list[Heading]:
+    return [Heading(int(local[1]), h.get("id") or "", " ".join("".join(h.itertext()).split()))
+            for el in body for h in el.iter()
+            if isinstance(h.tag, str) and (local := etree.QName(h).localname) in ("h2",)
+            and h.get("id")]
+
+
+def _toc_entry(title: str, title_page: Page, text: Page) -> TocEntry:
+    """{title} -> title page; below it: About this edition, Text (with the text's
+    headings nested by level), Notes."""
+    children = [TocEntry(h.label, f"{title_page.href}#{h.id}") for h in title_page.headings]
+    text_entry = TocEntry("Text", text.href, nest(text.href, [
+        h for h in text.headings if not _is_notes_heading(text, h)]))
+    children.append(text_entry)
+    notes = _notes_id(text)
+    if notes:
+        children.append(TocEntry("Notes", f"{text.href}#{notes}"))
+    return TocEntry(title, title_page.href, children)
+
+
+def _notes_id(text: Page) -> str | None:
+    for el in text.body:
+        found = el.xpath(f".//h:section[{has_class('notes')}]/@id", namespaces={"h": XHTML_NS})
+        if found:
+            return str(found[0])
+    return None
+
+
+def _is_notes_heading(text: Page, heading: Heading) -> bool:
+    for el in text.body:
+        if el.xpath(f".//h:section[{has_class('notes')}]//*[@id=$id]", id=heading.id,
+                    namespaces={"h": XHTML_NS}):
+            return True
+    return False
+
+
+def nest(href: str, headings: list[Heading]) -> list[TocEntry]:
+    """Flat headings (level, id, label) -> nested toc entries: an h3 goes under
+    the h2 before it; a first heading deeper than the rest stays at the top."""
+    top: list[TocEntry] = []
+    stack: list[tuple[int, TocEntry]] = []
+    for h in headings:
+        entry = TocEntry(h.label, f"{href}#{h.id}")
+        while stack and stack[-1][0] >= h.level:
+            stack.pop()
+        (stack[-1][1].children if stack else top).append(entry)
+        stack.append((h.level, entry))
+    return top
+
+
+def anthology_title_page(title: str, parts: list[DocumentPart], lang: str) -> Page:
+    """The anthology's own title page, listing its texts (an inline contents)."""
+    head = x("section", epub_type="titlepage", class_=f"titlepage {GEN}",
+             aria_labelledby="title-heading")
+    xsub(head, "h1", title, id="title-heading")
+    n = len(parts)
+    xsub(head, "p", f"{n} text{'s' if n != 1 else ''}, each with its own title page "
+                    "saying where it comes from.", class_="subtitle")
+    contents = x("section", class_=f"contents {GEN}", aria_labelledby="contents-heading")
+    xsub(contents, "h2", "Texts", id="contents-heading")
+    ol = xsub(contents, "ol")
+    for part in parts:
+        li = xsub(ol, "li")
+        xsub(li, "a", part.metadata.title, href=part.title_page.href)
+        authors = ", ".join(c.name for c in part.metadata.creators)
+        if authors:
+            li.append(x("span", class_="author"))
+            li[-1].text = authors
+            li[-2].tail = " — "
+    return Page("book-title.xhtml", title, lang, [head, contents], "titlepage",
+                body_type="frontmatter")
+
+
+def document_title(doc: etree._ElementTree | etree._Element, fallback: str) -> str:
+    return titles(header_of(root_of(doc)))[0] or fallback
