@@ -122,23 +122,50 @@ class Nfa:
     edges: list[list[tuple[str | None, int]]] = field(default_factory=list)
     start: int = 0
     final: int = 0
+    _closures: dict[int, frozenset[int]] = field(default_factory=dict)
+    _steps: dict[tuple[frozenset[int], str], frozenset[int]] = field(default_factory=dict)
+    _index: list[dict[str, list[int]]] = field(default_factory=list)
 
     def new(self) -> int:
         self.edges.append([])
         return len(self.edges) - 1
 
     def closure(self, states: frozenset[int]) -> frozenset[int]:
-        todo, seen = list(states), set(states)
-        while todo:
-            for sym, target in self.edges[todo.pop()]:
-                if sym is None and target not in seen:
-                    seen.add(target)
-                    todo.append(target)
-        return frozenset(seen)
+        """All states reachable from `states` by epsilon edges (memoised per state)."""
+        result: set[int] = set()
+        for state in states:
+            result |= self._state_closure(state)
+        return frozenset(result)
+
+    def _state_closure(self, state: int) -> frozenset[int]:
+        cached = self._closures.get(state)
+        if cached is None:
+            todo, seen = [state], {state}
+            while todo:
+                for sym, target in self.edges[todo.pop()]:
+                    if sym is None and target not in seen:
+                        seen.add(target)
+                        todo.append(target)
+            cached = self._closures[state] = frozenset(seen)
+        return cached
+
+    def _by_symbol(self, state: int) -> dict[str, list[int]]:
+        while len(self._index) < len(self.edges):
+            table: dict[str, list[int]] = {}
+            for label, target in self.edges[len(self._index)]:
+                if label is not None:
+                    table.setdefault(label, []).append(target)
+            self._index.append(table)
+        return self._index[state]
 
     def step(self, states: frozenset[int], sym: str) -> frozenset[int]:
-        moved = {t for s in states for label, t in self.edges[s] if label == sym}
-        return self.closure(frozenset(moved))
+        """The determinised transition: memoised, as the search revisits state sets."""
+        key = (states, sym)
+        cached = self._steps.get(key)
+        if cached is None:
+            moved = {t for s in states for t in self._by_symbol(s).get(sym, ())}
+            cached = self._steps[key] = self.closure(frozenset(moved))
+        return cached
 
 
 def build_nfa(rx: Rx) -> Nfa:
@@ -173,6 +200,29 @@ def _thompson(nfa: Nfa, rx: Rx) -> tuple[int, int]:
     return start, end
 
 
+def restrict(rx: Rx, alphabet: frozenset[str]) -> Rx:
+    """rx with every name outside `alphabet` made impossible, then simplified.
+
+    Sequences over `alphabet` are accepted exactly as before, so inclusion of a
+    language over `alphabet` is unchanged; TEI's models (hundreds of names per
+    class) shrink to the few names the project uses.
+    """
+    if rx.op == "sym":
+        return rx if rx.name in alphabet else NONE
+    kids = [restrict(k, alphabet) for k in rx.kids]
+    if rx.op == "seq":
+        if NONE in kids:
+            return NONE
+        kids = [k for k in kids if k != EPS]
+        return kids[0] if len(kids) == 1 else (Rx("seq", tuple(kids)) if kids else EPS)
+    if rx.op == "alt":
+        unique = list(dict.fromkeys(k for k in kids if k != NONE))
+        return unique[0] if len(unique) == 1 else (Rx("alt", tuple(unique)) if unique else NONE)
+    if rx.op == "star":
+        return EPS if kids[0] in (NONE, EPS) else Rx("star", (kids[0],))
+    return rx
+
+
 def symbols(rx: Rx) -> set[str]:
     if rx.op == "sym":
         return {rx.name}
@@ -185,8 +235,8 @@ def inclusion_counterexample(mine: Rx, theirs: Rx) -> list[str] | None:
     Breadth-first search over pairs of determinised states (subset
     construction done lazily on both automata), so the example is a shortest one.
     """
-    a, b = build_nfa(mine), build_nfa(theirs)
     alphabet = sorted(symbols(mine))
+    a, b = build_nfa(mine), build_nfa(restrict(theirs, frozenset(alphabet)))
     first = (a.closure(frozenset({a.start})), b.closure(frozenset({b.start})))
     parent: dict[tuple[frozenset[int], frozenset[int]], tuple[object, str] | None] = {first: None}
     queue = deque([first])
@@ -257,9 +307,13 @@ class TeiGrammar:
 
     def attribute_pattern(self, element: str, attribute: str) -> etree._Element | None:
         """The <attribute> pattern TEI gives `attribute` on `element`."""
-        found: list[etree._Element] = []
-        self._find_attribute(self.elements[element], attribute, found, set())
-        return found[0] if found else None
+        return self._attribute_patterns(element).get(attribute)
+
+    @cache  # noqa: B019 - one grammar per process; the cache dies with it
+    def _attribute_patterns(self, element: str) -> dict[str, etree._Element]:
+        found: dict[str, etree._Element] = {}
+        self._find_attributes(self.elements[element], found, set())
+        return found
 
     def _rx(self, node: etree._Element, text_flag: list[bool]) -> Rx:
         op = etree.QName(node).localname
@@ -323,21 +377,21 @@ class TeiGrammar:
             elif op in ("group", "interleave", "oneOrMore"):
                 self._attributes(kid, out, required)
 
-    def _find_attribute(self, node: etree._Element, attribute: str,
-                        found: list[etree._Element], seen: set[str]) -> None:
+    def _find_attributes(self, node: etree._Element, found: dict[str, etree._Element],
+                         seen: set[str]) -> None:
         for kid in _rng_children(node):
             op = etree.QName(kid).localname
-            if op == "attribute" and kid.get("name") == attribute:
-                found.append(kid)
+            if op == "attribute":
+                found.setdefault(kid.get("name", ""), kid)
             elif op == "ref":
                 name = kid.get("name", "")
                 if name in self.element_of_define or name in seen:
                     continue
                 seen.add(name)
                 for define in self.defines.get(name, []):
-                    self._find_attribute(define, attribute, found, seen)
-            elif op not in ("element", "attribute"):
-                self._find_attribute(kid, attribute, found, seen)
+                    self._find_attributes(define, found, seen)
+            elif op != "element":
+                self._find_attributes(kid, found, seen)
 
 
 def _rng_children(node: etree._Element) -> list[etree._Element]:
@@ -358,7 +412,8 @@ def xsd_models(schema: xmlschema.XMLSchema) -> dict[str, ElementModel]:
         elif xsd_type.is_empty():
             content, text = EPS, False
         else:
-            content, text = _particle_rx(xsd_type.content), bool(xsd_type.mixed)
+            content = _particle_rx(getattr(xsd_type, "content", None))
+            text = bool(getattr(xsd_type, "mixed", False))
         attributes = {
             _attribute_name(qname): attribute.use == "required"
             for qname, attribute in getattr(xsd_type, "attributes", {}).items()
@@ -380,7 +435,7 @@ def _particle_rx(particle: object) -> Rx:
             raise ValueError("xs:all is not supported by the subset check")
     else:
         raise ValueError(f"unsupported particle {particle!r} (wildcards are not a TEI subset)")
-    return repeat(rx, particle.min_occurs, particle.max_occurs)  # type: ignore[attr-defined]
+    return repeat(rx, particle.min_occurs, particle.max_occurs)
 
 
 def _attribute_name(qname: str) -> str:
@@ -424,7 +479,7 @@ def _compare(name: str, mine: ElementModel, theirs: ElementModel) -> Iterator[st
 
 
 def _check_values(name: str, schema: xmlschema.XMLSchema, grammar: TeiGrammar) -> Iterator[str]:
-    for qname, attribute in schema.elements[name].type.attributes.items():
+    for qname, attribute in getattr(schema.elements[name].type, "attributes", {}).items():
         if qname is None:
             continue
         attr_name = _attribute_name(qname)
@@ -432,7 +487,10 @@ def _check_values(name: str, schema: xmlschema.XMLSchema, grammar: TeiGrammar) -
         if pattern is None:
             continue  # reported by _compare
         validator = _attribute_validator(pattern)
-        for value in _sample_values(attribute.type):
+        xsd_type = attribute.type
+        if xsd_type is None:
+            continue
+        for value in _sample_values(xsd_type):
             if not validator.validate(_probe(attr_name, value)):
                 yield f"{name}/@{attr_name}: value {value!r} is valid here, not in TEI"
 

@@ -1,0 +1,303 @@
+"""Validation stage: check a TEI tree against the project schema and official tei_all.
+
+Input: an lxml TEI tree (or a file / bytes, parsed here). Output: a list of
+Problem, each with a line, a column, an XPath, a short rule name and a message
+in plain words for an editor, e.g.::
+
+    15:7: unknown-element: element "para" is not allowed here (the schema has no
+    such element); expected one of: p, div, list, quote, cit, q, bibl, note ...
+
+- `Validator`: the project's customisation, schema/tei-pipeline.xsd (xmlschema)
+  plus the rules of schema/tei-pipeline.sch (lxml isoschematron). Both are
+  loaded once per process; ~1 s, then ~20-30 ms per document. Schema errors
+  are explained by xsd_errors.py, rule failures come from schematron.py.
+- `TeiAllValidator`: official TEI P5 tei_all.xsd (4.12.0) with xmlschema. Building
+  it costs 30-40 s, so the built schema is pickled into <repo>/.cache/, keyed on
+  the xmlschema version and the sha256 of the XSD files; later processes load
+  it in ~0.5 s. (lxml's RELAX NG on tei_all.rng costs 16-20 s in every process
+  and reports only "did not validate" style messages, so xmlschema was chosen.)
+
+Positions: lxml's `sourceline` of the offending element (for "unexpected child"
+errors, of the child). Columns and attribute positions need the source text,
+so they are exact for `validate_file`/`validate_bytes` and 0 for a bare tree.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import os
+import pickle
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import xmlschema
+from lxml import etree
+
+from . import schematron, xsd_errors
+from .ns import TEI_NS, local_name
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCHEMA_DIR = REPO_ROOT / "schema"
+DEFAULT_TEI_ALL = REPO_ROOT.parent / "shared" / "tei-schemas"
+CACHE_DIR = REPO_ROOT / ".cache"
+TEI_ALL_HINT = ("set TEI_ALL_SCHEMA to a folder holding xsd/tei_all.xsd (TEI P5 4.12.0: the "
+                "project's shared/tei-schemas/, or xml/tei/custom/schema/ of "
+                "https://www.tei-c.org/Vault/P5/4.12.0/)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a document is not valid.
+
+    line, column: 1-based position of the fault (0 when unknown); xpath: the
+    element it is about, as /tei:TEI/tei:text/tei:body/tei:p[2]; rule: a short
+    name (unexpected-element, bad-date, dangling-ref ...); message: what is
+    wrong, in plain words; source: who found it: "xml" (the parser), "xsd"
+    (the project schema), "schematron" (the project rules) or "tei_all".
+    """
+
+    line: int
+    column: int
+    xpath: str
+    rule: str
+    message: str
+    source: str = "xsd"
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}: {self.rule}: {self.message}"
+
+
+class TeiAllSchemaNotFound(FileNotFoundError):
+    """The official tei_all schema is not where TEI_ALL_SCHEMA or the default says."""
+
+
+# --------------------------------------------------------------------------
+# The validators
+# --------------------------------------------------------------------------
+
+class Validator:
+    """The project schema: tei-pipeline.xsd, then the tei-pipeline.sch rules."""
+
+    def __init__(self, schema_dir: Path | None = None) -> None:
+        self.schema_dir = (schema_dir or SCHEMA_DIR).resolve()
+        self.xsd = _project_xsd(str(self.schema_dir / "tei-pipeline.xsd"))
+        self.rules = schematron.load(str(schematron.schema_path(self.schema_dir)))
+
+    def validate(self, tree: etree._ElementTree | etree._Element,
+                 source_text: str | None = None) -> list[Problem]:
+        """Every problem in `tree`: schema problems first, then rule problems."""
+        doc = _as_tree(tree)
+        locator = _Locator(source_text)
+        found = xsd_errors.findings(self.xsd, doc, ids_by_rules=True)
+        problems = [_problem(f, locator, "xsd") for f in found]
+        problems += [_problem(f, locator, "schematron") for f in schematron.run(self.rules, doc)]
+        return problems
+
+    def validate_bytes(self, data: bytes) -> list[Problem]:
+        tree, problems = parse(data)
+        if tree is None:
+            return problems
+        return self.validate(tree, data.decode("utf-8", errors="replace"))
+
+    def validate_file(self, path: str | os.PathLike[str]) -> list[Problem]:
+        return self.validate_bytes(Path(path).read_bytes())
+
+
+class TeiAllValidator:
+    """Official TEI P5 tei_all (XSD, 4.12.0), built once and cached as a pickle."""
+
+    def __init__(self, location: str | os.PathLike[str] | None = None,
+                 cache_dir: Path | None = None) -> None:
+        self.xsd_path = tei_all_xsd_path(location)
+        self.xsd = _tei_all_xsd(str(self.xsd_path), str(cache_dir or CACHE_DIR))
+
+    def validate(self, tree: etree._ElementTree | etree._Element,
+                 source_text: str | None = None) -> list[Problem]:
+        locator = _Locator(source_text)
+        found = xsd_errors.findings(self.xsd, _as_tree(tree))
+        return [_problem(f, locator, "tei_all") for f in found]
+
+    def validate_bytes(self, data: bytes) -> list[Problem]:
+        tree, problems = parse(data)
+        if tree is None:
+            return problems
+        return self.validate(tree, data.decode("utf-8", errors="replace"))
+
+    def validate_file(self, path: str | os.PathLike[str]) -> list[Problem]:
+        return self.validate_bytes(Path(path).read_bytes())
+
+
+def parse(data: bytes) -> tuple[etree._ElementTree | None, list[Problem]]:
+    """Parse TEI bytes; (None, problems) when they are not well-formed XML.
+
+    A repeated xml:id is no parse error here: libxml2 would stop at it, but the
+    schema rules report it better (with both places), so the parser recovers
+    from exactly that error and no other.
+    """
+    parser = etree.XMLParser(recover=True, remove_blank_text=False)
+    root = etree.fromstring(data, parser) if data.strip() else None
+    errors = [e for e in parser.error_log if e.type_name != "DTD_ID_REDEFINED"]
+    if root is None or errors:
+        first = errors[0] if errors else None
+        message = first.message if first else "the file holds no XML"
+        line, column = (first.line, first.column) if first else (0, 0)
+        return None, [Problem(line, column, "/", "not-well-formed",
+                              f"the file is not well-formed XML: {message}", "xml")]
+    return root.getroottree(), []
+
+
+def tei_all_xsd_path(location: str | os.PathLike[str] | None = None) -> Path:
+    """tei_all.xsd from `location`, $TEI_ALL_SCHEMA or ../shared/tei-schemas/."""
+    base = Path(location or os.environ.get("TEI_ALL_SCHEMA") or DEFAULT_TEI_ALL)
+    path = base if base.suffix == ".xsd" else base / "xsd" / "tei_all.xsd"
+    if not path.is_file():
+        raise TeiAllSchemaNotFound(f"official TEI schema not found at {path}; {TEI_ALL_HINT}")
+    return path
+
+
+# --------------------------------------------------------------------------
+# Loading, once per process
+# --------------------------------------------------------------------------
+
+@cache
+def _project_xsd(path: str) -> xmlschema.XMLSchema:
+    return xmlschema.XMLSchema(path)
+
+
+@cache
+def _tei_all_xsd(path: str, cache_dir: str) -> xmlschema.XMLSchema:
+    """tei_all from the pickle cache, or built (30-40 s) and then cached."""
+    pickled = Path(cache_dir) / f"tei_all-xmlschema{xmlschema.__version__}-{_xsd_key(path)}.pickle"
+    if pickled.is_file():
+        try:
+            with pickled.open("rb") as stream:
+                schema = pickle.load(stream)  # only our own file, named by the hash
+            if isinstance(schema, xmlschema.XMLSchema):
+                return schema
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass  # a broken or foreign cache entry is rebuilt below
+    schema = xmlschema.XMLSchema(path)
+    _store(pickled, schema)
+    return schema
+
+
+def _xsd_key(path: str) -> str:
+    """sha256 over the XSD files of the tei_all set (main file and companions)."""
+    digest = hashlib.sha256()
+    for file in sorted(Path(path).parent.glob("*.xsd")):
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def _store(pickled: Path, schema: xmlschema.XMLSchema) -> None:
+    """Write the pickle under a temporary name, then rename: never a half file."""
+    try:
+        pickled.parent.mkdir(parents=True, exist_ok=True)
+        partial = pickled.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as stream:
+            pickle.dump(schema, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(pickled)
+        for stale in pickled.parent.glob("tei_all-*.pickle"):
+            if stale != pickled:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only checkout still validates, only more slowly next time
+
+
+def _as_tree(tree: etree._ElementTree | etree._Element) -> etree._ElementTree:
+    return tree.getroottree() if isinstance(tree, etree._Element) else tree
+
+
+def _problem(finding: schematron.Finding, locator: _Locator, source: str) -> Problem:
+    if finding.text:
+        line, column = locator.text(finding.element, finding.text)
+    else:
+        line, column = locator.element(finding.element, finding.attribute)
+    return Problem(line, column, xpath_of(finding.element), finding.rule, finding.message, source)
+
+
+# --------------------------------------------------------------------------
+# Positions and paths
+# --------------------------------------------------------------------------
+
+def xpath_of(element: etree._Element) -> str:
+    """/tei:TEI/tei:text/tei:body/tei:p[2]: a position among same-named siblings."""
+    steps = []
+    node: etree._Element | None = element
+    while node is not None:
+        steps.append(_step(node))
+        node = node.getparent()
+    return "/" + "/".join(reversed(steps))
+
+
+def _step(node: etree._Element) -> str:
+    tag = node.tag if isinstance(node.tag, str) else ""
+    name = f"tei:{local_name(tag)}" if tag.startswith(f"{{{TEI_NS}}}") else \
+        f"*[local-name()='{local_name(tag)}']"
+    parent = node.getparent()
+    if parent is None:
+        return name
+    same = [s for s in parent if s.tag == node.tag]
+    return name if len(same) == 1 else f"{name}[{same.index(node) + 1}]"
+
+
+class _Locator:
+    """Line and column of elements, attributes and text in the source text.
+
+    lxml gives each element its line (where its start tag ends); the column is
+    found by finding that start tag in the line, counting same-named elements
+    that start earlier on it. Without the source text: (sourceline, 0).
+    """
+
+    def __init__(self, text: str | None) -> None:
+        self.text_ = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)] if text else []
+
+    def element(self, element: etree._Element,
+                attribute: str | None = None) -> tuple[int, int]:
+        line = element.sourceline or 0
+        offset = self._tag_offset(element)
+        if offset is None:
+            return line, 0
+        if attribute:
+            close = self.text_.find(">", offset) if self.text_ else -1
+            text = self.text_ or ""
+            found = re.compile(rf"\s{re.escape(attribute)}\s*=").search(
+                text, offset, close if close > 0 else len(text))
+            if found:
+                offset = found.start() + 1
+        return self._position(offset)
+
+    def text(self, element: etree._Element, snippet: str) -> tuple[int, int]:
+        start = self._tag_offset(element)
+        if start is None or not self.text_ or not snippet:
+            return element.sourceline or 0, 0
+        found = self.text_.find(snippet[:30], start)
+        return self._position(found if found >= 0 else start)
+
+    def _tag_offset(self, element: etree._Element) -> int | None:
+        line = element.sourceline
+        if not self.text_ or not line or line > len(self.starts):
+            return None
+        earlier = 0
+        for other in element.getroottree().iter(element.tag):
+            if other is element:
+                break
+            earlier += other.sourceline == line
+        qname = f"{element.prefix}:{local_name(element.tag)}" if element.prefix else \
+            local_name(element.tag)
+        pattern = re.compile(rf"<{re.escape(qname)}[\s/>]")
+        end = self.starts[line] if line < len(self.starts) else len(self.text_)
+        hits = [m.start() for m in pattern.finditer(self.text_, self.starts[line - 1], end)]
+        if len(hits) > earlier:
+            return hits[earlier]
+        # A start tag over several lines: lxml's line is where it ends.
+        before = [m.start() for m in pattern.finditer(self.text_, 0, self.starts[line - 1])]
+        return before[-1] if before else None
+
+    def _position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
