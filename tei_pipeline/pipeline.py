@@ -41,15 +41,23 @@ class Conversion:
         return self.lossless.ok and not self.reporter.has_errors
 
 
-def convert_file(path: Path, shown_as: str, sidecar_path: Path | None = None,
-                 keep_positions: bool = False) -> Conversion:
+def convert_file(
+    path: Path, shown_as: str, sidecar_path: Path | None = None, keep_positions: bool = False
+) -> Conversion:
     """Convert one plain text (and its sidecar, if any) to TEI. Raises
     PipelineError for input that cannot be converted at all."""
     data, text = read_source_text(path, shown_as)
     sidecar_path = sidecar_path or sidecar_for(path)
-    sidecar = load_sidecar(sidecar_path, _shown(sidecar_path, shown_as)) if sidecar_path else Sidecar()
-    ctx = Context(shown_as=shown_as, sidecar=sidecar, source_bytes=data, source_text=text,
-                  doc_id=document_id(path.stem))
+    sidecar = (
+        load_sidecar(sidecar_path, _shown(sidecar_path, shown_as)) if sidecar_path else Sidecar()
+    )
+    ctx = Context(
+        shown_as=shown_as,
+        sidecar=sidecar,
+        source_bytes=data,
+        source_text=text,
+        doc_id=document_id(path.stem),
+    )
     return convert_text(text, ctx, keep_positions)
 
 
@@ -59,20 +67,25 @@ def convert_text(text: str, ctx: Context, keep_positions: bool = False) -> Conve
         text = replace_control_characters(text)
     document = READERS["plaintext"]().read(text, ctx)
     for transform in ordered(document.transforms):
-        transform().apply(document.tree, ctx)
+        if transform.name not in ctx.skip_transforms:
+            transform().apply(document.tree, ctx)
     result = lossless.check(text, document.tree, ctx.shown_as)
     if not result.ok and result.first_difference is not None:
         ctx.reporter.report("v-100", result.first_difference, result.detail)
     counts = count_features(document.tree)
     if not keep_positions:
         strip_internal(document.tree)
-    return Conversion(ctx.doc_id, ctx.shown_as, serialize(document.tree), ctx.reporter, result, counts)
+    return Conversion(
+        ctx.doc_id, ctx.shown_as, serialize(document.tree), ctx.reporter, result, counts
+    )
 
 
 def count_features(doc: etree._ElementTree) -> dict[str, int]:
     """What the summary table shows for each document."""
+
     def count(xpath: str) -> int:
         return int(doc.xpath(f"count({xpath})", namespaces=XPATH_NS))
+
     return {
         "paragraphs": count("//tei:text//tei:p"),
         "notes": count("//tei:text//tei:note[@place='foot']"),

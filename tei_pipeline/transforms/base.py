@@ -27,6 +27,8 @@ class Context:
     source_bytes: bytes = b""
     source_text: str = ""
     doc_id: str = "document"
+    # transforms (by name) not to run: tests of one stage, or a user's opt-out
+    skip_transforms: frozenset[str] = frozenset()
 
 
 class Transform:
