@@ -39,16 +39,33 @@ def main() -> None:
 
 @main.command()
 @click.argument("text", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--meta", "sidecar", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="TOML sidecar for this text (default: TEXT with .toml, if present).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the TEI here instead of to standard output.")
-@click.option("--keep-positions", is_flag=True,
-              help="Keep tp:src source positions on every element (for debugging the converter).")
-@click.option("--report-level", type=click.Choice(list(LEVELS)), default="warning", show_default=True,
-              help="Show problems of this severity and worse.")
-def convert(text: Path, sidecar: Path | None, output: Path | None, keep_positions: bool,
-            report_level: str) -> None:
+@click.option(
+    "--meta",
+    "sidecar",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="TOML sidecar for this text (default: TEXT with .toml, if present).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the TEI here instead of to standard output.",
+)
+@click.option(
+    "--keep-positions",
+    is_flag=True,
+    help="Keep tp:src source positions on every element (for debugging the converter).",
+)
+@click.option(
+    "--report-level",
+    type=click.Choice(list(LEVELS)),
+    default="warning",
+    show_default=True,
+    help="Show problems of this severity and worse.",
+)
+def convert(
+    text: Path, sidecar: Path | None, output: Path | None, keep_positions: bool, report_level: str
+) -> None:
     """Convert one plain TEXT to TEI.
 
     The TEI goes to standard output, or to OUTPUT with -o (written whole or not
@@ -70,11 +87,21 @@ def convert(text: Path, sidecar: Path | None, output: Path | None, keep_position
 
 @main.command(epilog="\b\nSidecar fields (all optional):\n" + SIDECAR_FIELDS)
 @click.argument("sources", default="sources", type=click.Path(file_okay=False, path_type=Path))
-@click.option("-o", "--output", default="output", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the results; TEI goes to OUTPUT/tei/<name>.xml.")
-@click.option("--report-level", type=click.Choice(list(LEVELS)), default="warning", show_default=True,
-              help="Show problems of this severity and worse.")
+@click.option(
+    "-o",
+    "--output",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the results; TEI goes to OUTPUT/tei/<name>.xml.",
+)
+@click.option(
+    "--report-level",
+    type=click.Choice(list(LEVELS)),
+    default="warning",
+    show_default=True,
+    help="Show problems of this severity and worse.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
 def build(sources: Path, output: Path, report_level: str, quiet: bool) -> None:
     """Convert every .txt in SOURCES (default: sources/) into OUTPUT/tei/.
@@ -93,8 +120,13 @@ def build(sources: Path, output: Path, report_level: str, quiet: bool) -> None:
     if quiet:
         results = [_build_one(path, output / "tei") for path in texts]
     else:
-        with click.progressbar(texts, label="Converting", file=sys.stderr, show_pos=True,
-                               item_show_func=lambda p: p.name if p else "") as bar:
+        with click.progressbar(
+            texts,
+            label="Converting",
+            file=sys.stderr,
+            show_pos=True,
+            item_show_func=lambda p: p.name if p else "",
+        ) as bar:
             results = [_build_one(path, output / "tei") for path in bar]
     conversions = [r for _, r, _ in results if isinstance(r, Conversion)]
     _print_diagnostics(conversions, LEVELS[report_level])
@@ -109,13 +141,28 @@ def build(sources: Path, output: Path, report_level: str, quiet: bool) -> None:
 
 @main.command()
 @click.argument("tei_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--to", "fmt", type=click.Choice(sorted(set(WRITERS) - {"tei"})), default="html",
-              show_default=True, help="The kind of reading edition to make.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="html: the folder for the page (default output/html); "
-                   "epub: the .epub file (default output/epub/NAME.epub).")
-@click.option("--report-level", type=click.Choice(list(LEVELS)), default="warning", show_default=True,
-              help="Show problems of this severity and worse.")
+@click.option(
+    "--to",
+    "fmt",
+    type=click.Choice(sorted(set(WRITERS) - {"tei"})),
+    default="html",
+    show_default=True,
+    help="The kind of reading edition to make.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="html: the folder for the page (default output/html); "
+    "epub: the .epub file (default output/epub/NAME.epub).",
+)
+@click.option(
+    "--report-level",
+    type=click.Choice(list(LEVELS)),
+    default="warning",
+    show_default=True,
+    help="Show problems of this severity and worse.",
+)
 def render(tei_file: Path, fmt: str, output: Path | None, report_level: str) -> None:
     """Render one TEI_FILE (ours or any other project's) as a reading edition.
 
@@ -156,7 +203,9 @@ def _build_one(path: Path, folder: Path) -> tuple[str, Conversion | PipelineErro
 
 
 def _print_summary(results: list[tuple[str, Conversion | PipelineError, bool]]) -> None:
-    header = f"{'text':<55} {'paras':>5} {'notes':>5} {'cits':>4} {'eds':>3} {'lossless':>8}  result"
+    header = (
+        f"{'text':<55} {'paras':>5} {'notes':>5} {'cits':>4} {'eds':>3} {'lossless':>8}  result"
+    )
     click.echo(header, err=True)
     click.echo("-" * len(header), err=True)
     for name, result, changed in results:
@@ -166,8 +215,11 @@ def _print_summary(results: list[tuple[str, Conversion | PipelineError, bool]]) 
         c = result.counts
         status = ("written" if changed else "unchanged") if result.ok else "FAILED"
         lossless = "ok" if result.lossless.ok else "LOST"
-        click.echo(f"{name:<55} {c['paragraphs']:>5} {c['notes']:>5} {c['quotations']:>4} "
-                   f"{c['editions']:>3} {lossless:>8}  {status}", err=True)
+        click.echo(
+            f"{name:<55} {c['paragraphs']:>5} {c['notes']:>5} {c['quotations']:>4} "
+            f"{c['editions']:>3} {lossless:>8}  {status}",
+            err=True,
+        )
     good = sum(1 for _, r, _ in results if isinstance(r, Conversion) and r.ok)
     click.echo(f"{good} of {len(results)} texts converted.", err=True)
 

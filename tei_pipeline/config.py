@@ -30,7 +30,9 @@ class Edition(BaseModel):
     author: str | None = Field(None, description="Author as printed in that edition.")
     publisher: str | None = Field(None, description="Publisher of that edition.")
     place: str | None = Field(None, description="Place of publication.")
-    date: str | None = Field(None, description="Year or ISO date of publication, e.g. 1965 or 1918-11-08.")
+    date: str | None = Field(
+        None, description="Year or ISO date of publication, e.g. 1965 or 1918-11-08."
+    )
     url: str | None = Field(None, description="Where the text was found online.")
 
 
@@ -41,17 +43,26 @@ class Sidecar(BaseModel):
 
     title: str | None = Field(None, description="Main title, if the text has no title line.")
     subtitle: str | None = Field(None, description="Subtitle, if the text has none.")
-    authors: list[str] = Field(default_factory=list,
-                               description="Authors, if no byline or signature names them.")
-    language: str = Field("en", description="Language of the text as a BCP 47 tag, e.g. en, de, fr.")
-    publisher: str = Field("The tei-pipeline sample corpus",
-                           description="Who publishes this digital edition.")
-    licence: str = Field("Licence not stated; ask the publisher before reuse.",
-                         description="Licence or rights statement of this digital edition.")
+    authors: list[str] = Field(
+        default_factory=list, description="Authors, if no byline or signature names them."
+    )
+    language: str = Field(
+        "en", description="Language of the text as a BCP 47 tag, e.g. en, de, fr."
+    )
+    publisher: str = Field(
+        "The tei-pipeline sample corpus", description="Who publishes this digital edition."
+    )
+    licence: str = Field(
+        "Licence not stated; ask the publisher before reuse.",
+        description="Licence or rights statement of this digital edition.",
+    )
     licence_url: str | None = Field(None, description="Address of the licence text, if any.")
-    editions: list[Edition] = Field(default_factory=list,
-                                    description="Earlier editions the text itself does not name.")
-    date: str | None = Field(None, description="When the text was written (ISO date), if it does not say.")
+    editions: list[Edition] = Field(
+        default_factory=list, description="Earlier editions the text itself does not name."
+    )
+    date: str | None = Field(
+        None, description="When the text was written (ISO date), if it does not say."
+    )
     place: str | None = Field(None, description="Where the text was written, if it does not say.")
 
     @field_validator("language")
@@ -74,7 +85,13 @@ def load_sidecar(path: Path, shown_as: str) -> Sidecar:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, column = _toml_error_position(exc)
-        raise PipelineError(Diagnostic("c-001", Location(shown_as, line, column), f"not valid TOML: {exc.args[0].split(' (at')[0]}")) from None
+        raise PipelineError(
+            Diagnostic(
+                "c-001",
+                Location(shown_as, line, column),
+                f"not valid TOML: {exc.args[0].split(' (at')[0]}",
+            )
+        ) from None
     try:
         return Sidecar.model_validate(data)
     except ValidationError as exc:

@@ -17,15 +17,21 @@ def read_source_text(path: Path, shown_as: str) -> tuple[bytes, str]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise PipelineError(Diagnostic("r-004", Location(shown_as), f"cannot read the file ({exc.strerror})")) from None
+        raise PipelineError(
+            Diagnostic("r-004", Location(shown_as), f"cannot read the file ({exc.strerror})")
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise PipelineError(Diagnostic(
-            "r-001", Location(shown_as, line, column),
-            f"byte 0x{data[exc.start]:02x} is not UTF-8 (the file may be Latin-1 or Windows-1252)")) from None
+        raise PipelineError(
+            Diagnostic(
+                "r-001",
+                Location(shown_as, line, column),
+                f"byte 0x{data[exc.start]:02x} is not UTF-8 (the file may be Latin-1 or Windows-1252)",
+            )
+        ) from None
     if not text.strip():
         raise PipelineError(Diagnostic("r-002", Location(shown_as, 1, 1)))
     return data, text

@@ -78,13 +78,14 @@ def check(source_text: str, doc: etree._ElementTree, path: str) -> LosslessResul
     source = "".join(source_chars)
     if source == tei:
         return LosslessResult(True, len(source), len(tei))
-    at = next((i for i, (a, b) in enumerate(zip(source, tei, strict=False)) if a != b),
-              min(len(source), len(tei)))
+    at = next(
+        (i for i, (a, b) in enumerate(zip(source, tei, strict=False)) if a != b),
+        min(len(source), len(tei)),
+    )
     where = _location(source_text, offsets, at, path)
-    found = source[max(0, at - 20): at + 20]
-    made = tei[max(0, at - 20): at + 20]
-    detail = (f"the TEI differs from the source here: source has ...{found}..., "
-              f"TEI has ...{made}...")
+    found = source[max(0, at - 20) : at + 20]
+    made = tei[max(0, at - 20) : at + 20]
+    detail = f"the TEI differs from the source here: source has ...{found}..., TEI has ...{made}..."
     return LosslessResult(False, len(source), len(tei), where, detail)
 
 

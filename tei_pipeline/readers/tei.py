@@ -22,14 +22,24 @@ def read_tei(path: Path, shown_as: str) -> etree._ElementTree:
     try:
         tree = etree.parse(str(path), PARSER)
     except OSError as exc:
-        raise PipelineError(Diagnostic("r-004", Location(shown_as), f"cannot read the file ({exc})")) from None
+        raise PipelineError(
+            Diagnostic("r-004", Location(shown_as), f"cannot read the file ({exc})")
+        ) from None
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (0, 0)
         message = str(exc.msg).split(", line ")[0]
-        raise PipelineError(Diagnostic("r-005", Location(shown_as, line, column + 1),
-                                       f"not well-formed XML: {message}")) from None
+        raise PipelineError(
+            Diagnostic(
+                "r-005", Location(shown_as, line, column + 1), f"not well-formed XML: {message}"
+            )
+        ) from None
     root = tree.getroot()
     if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
-        raise PipelineError(Diagnostic("r-006", Location(shown_as, root.sourceline or 1, 1),
-                                       f"the root element is <{etree.QName(root).localname}>, not TEI"))
+        raise PipelineError(
+            Diagnostic(
+                "r-006",
+                Location(shown_as, root.sourceline or 1, 1),
+                f"the root element is <{etree.QName(root).localname}>, not TEI",
+            )
+        )
     return tree

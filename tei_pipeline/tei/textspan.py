@@ -27,8 +27,23 @@ SPAN = f"{{{TP_NS}}}len"  # length in the source of the text an element replaced
 
 # Elements whose text is never searched: notes are searched on their own, and
 # already-recognised spans are not recognised again inside.
-DEFAULT_SKIP = frozenset({"note", "q", "date", "persName", "placeName", "orgName", "title",
-                          "num", "measure", "hi", "bibl", "idno", "label"})
+DEFAULT_SKIP = frozenset(
+    {
+        "note",
+        "q",
+        "date",
+        "persName",
+        "placeName",
+        "orgName",
+        "title",
+        "num",
+        "measure",
+        "hi",
+        "bibl",
+        "idno",
+        "label",
+    }
+)
 
 
 @dataclass

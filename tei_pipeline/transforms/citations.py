@@ -61,7 +61,7 @@ def parse_citation(text: str) -> Citation:
     container = None
     split = IN_CONTAINER.search(text)
     if split:
-        title, rest = text[: split.start()], text[split.end():]
+        title, rest = text[: split.start()], text[split.end() :]
         segments = [s.strip() for s in rest.split(",")]
         container, segments = segments[0], segments[1:]
         # a container title may hold commas until the first recognised part
@@ -77,19 +77,24 @@ def parse_citation(text: str) -> Citation:
 
 
 def _is_part(segment: str) -> bool:
-    return bool(VOLUME.match(segment) or ISSUE.match(segment) or PAGES.match(segment)
-                or EDITION.search(segment) or parse_date(segment))
+    return bool(
+        VOLUME.match(segment)
+        or ISSUE.match(segment)
+        or PAGES.match(segment)
+        or EDITION.search(segment)
+        or parse_date(segment)
+    )
 
 
 def _assign_parts(citation: Citation, segments: list[str]) -> None:
     rest: list[str] = []
     for segment in segments:
-        if (m := VOLUME.match(segment)):
+        if m := VOLUME.match(segment):
             citation.volume = m.group("v")
-        elif (m := ISSUE.match(segment)):
+        elif m := ISSUE.match(segment):
             citation.issue = m.group("v")
             citation.periodical = citation.container is None
-        elif (m := PAGES.match(segment)):
+        elif m := PAGES.match(segment):
             citation.pages = m.group("v")
         elif EDITION.search(segment):
             citation.edition = segment
@@ -113,7 +118,11 @@ def citation_bibl(citation: Citation, kind: str = "printSource") -> etree._Eleme
         sub(bibl, "title", citation.container, level="m")
     if citation.edition:
         sub(bibl, "edition", citation.edition)
-    for unit, value in (("volume", citation.volume), ("issue", citation.issue), ("page", citation.pages)):
+    for unit, value in (
+        ("volume", citation.volume),
+        ("issue", citation.issue),
+        ("page", citation.pages),
+    ):
         if value:
             sub(bibl, "biblScope", value, unit=unit)
     if citation.publisher:

@@ -28,12 +28,24 @@ from .dates import parse_date
 
 Element = etree._Element
 APP_ID = "tei-pipeline"
-LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-             "ru": "Russian", "zh": "Chinese", "pt": "Portuguese", "nl": "Dutch", "la": "Latin"}
+LANGUAGES = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "ru": "Russian",
+    "zh": "Chinese",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "la": "Latin",
+}
 PUBLISHED_IN = re.compile(
-    r"\b(?:first|originally|was|were)\s+(?:published|printed|appeared)\s+in\s+(?P<cite>.+?)(?=\.\s+[A-Z][a-z]|\.$|$)")
+    r"\b(?:first|originally|was|were)\s+(?:published|printed|appeared)\s+in\s+(?P<cite>.+?)(?=\.\s+[A-Z][a-z]|\.$|$)"
+)
 WRITTEN_AT = re.compile(
-    r"\b(?:written|delivered|given|composed|signed|dated)\b[^.]*?\bin\s+(?P<place>[A-Z][^.;]*?)\s+on\s+(?:the\s+)?(?P<date>[^.;]+)")
+    r"\b(?:written|delivered|given|composed|signed|dated)\b[^.]*?\bin\s+(?P<place>[A-Z][^.;]*?)\s+on\s+(?:the\s+)?(?P<date>[^.;]+)"
+)
 EDITIONS_INTRO = re.compile(r"\beditions?\b[^.]*:$", re.IGNORECASE)
 
 
@@ -80,17 +92,28 @@ class HeaderTransform(Transform):
         else:
             root.insert(0, header)
 
-    def _compare_with_sidecar(self, facts: TextFacts, doc: etree._ElementTree, ctx: Context) -> None:
+    def _compare_with_sidecar(
+        self, facts: TextFacts, doc: etree._ElementTree, ctx: Context
+    ) -> None:
         side = ctx.sidecar
         where = location_of(doc.getroot(), ctx.shown_as)
         if side.title and facts.title and side.title != facts.title:
-            ctx.reporter.report("c-003", where, f'the sidecar title "{side.title}" differs from the text\'s "{facts.title}"')
+            ctx.reporter.report(
+                "c-003",
+                where,
+                f'the sidecar title "{side.title}" differs from the text\'s "{facts.title}"',
+            )
         value = parse_date(side.date) if side.date else None
         if value and facts.date and value.when != facts.date:
-            ctx.reporter.report("c-003", where, f"the sidecar date {value.when} differs from the text's {facts.date}")
+            ctx.reporter.report(
+                "c-003",
+                where,
+                f"the sidecar date {value.when} differs from the text's {facts.date}",
+            )
 
 
 # -- what the text says -------------------------------------------------------
+
 
 def read_facts(doc: etree._ElementTree, ctx: Context) -> TextFacts:
     facts = TextFacts()
@@ -123,9 +146,14 @@ def _read_title(doc: etree._ElementTree, facts: TextFacts) -> None:
 
 
 def _read_authors(doc: etree._ElementTree, facts: TextFacts) -> None:
-    names = [text_of(e) for e in doc.xpath(
-        "//tei:text//tei:docAuthor | //tei:text/tei:body/tei:closer/tei:signed"
-        " | //tei:titlePart/tei:bibl/tei:author", namespaces=XPATH_NS)]
+    names = [
+        text_of(e)
+        for e in doc.xpath(
+            "//tei:text//tei:docAuthor | //tei:text/tei:body/tei:closer/tei:signed"
+            " | //tei:titlePart/tei:bibl/tei:author",
+            namespaces=XPATH_NS,
+        )
+    ]
     # one author per surname, in its fullest form ("J. V. Stalin" over "Stalin")
     by_surname: dict[str, str] = {}
     for name in filter(None, names):
@@ -159,8 +187,11 @@ def _read_editions(doc: etree._ElementTree, facts: TextFacts, ctx: Context) -> N
 def _parsed(text: str, where: Element, ctx: Context) -> Element:
     citation = parse_citation(text)
     if not citation.complete:
-        ctx.reporter.report("h-003", location_of(where, ctx.shown_as),
-                            f'could not tell what "{", ".join(citation.leftovers)}" is in an edition citation')
+        ctx.reporter.report(
+            "h-003",
+            location_of(where, ctx.shown_as),
+            f'could not tell what "{", ".join(citation.leftovers)}" is in an edition citation',
+        )
     return citation_bibl(citation)
 
 
@@ -189,11 +220,14 @@ def _imprint_bibl(doc: etree._ElementTree) -> Element | None:
     volume = re.search(r"(?:Vol\.|Volume)\s*(\d+)", text_of(imprint))
     main = first(doc, "//tei:titlePage//tei:titlePart[@type='main']")
     date = first(doc, "//tei:titlePage/tei:docDate")
-    citation = Citation(title=text_of(main) or text_of(periodical),
-                        container=None, periodical=main is None,
-                        volume=volume.group(1) if volume else None,
-                        issue=issue.group(1) if issue else None,
-                        date=text_of(date) or None)
+    citation = Citation(
+        title=text_of(main) or text_of(periodical),
+        container=None,
+        periodical=main is None,
+        volume=volume.group(1) if volume else None,
+        issue=issue.group(1) if issue else None,
+        date=text_of(date) or None,
+    )
     bibl = citation_bibl(citation)
     if main is not None:
         bibl[0].set("level", "a")
@@ -204,8 +238,13 @@ def _imprint_bibl(doc: etree._ElementTree) -> Element | None:
 def _sidecar_editions(ctx: Context) -> list[Element]:
     result = []
     for edition in ctx.sidecar.editions:
-        citation = Citation(title=edition.title, author=edition.author, publisher=edition.publisher,
-                            places=edition.place, date=edition.date)
+        citation = Citation(
+            title=edition.title,
+            author=edition.author,
+            publisher=edition.publisher,
+            places=edition.place,
+            date=edition.date,
+        )
         bibl = citation_bibl(citation, kind="digitalSource" if edition.url else "printSource")
         if edition.url:
             sub(bibl, "ptr", target=edition.url)
@@ -214,8 +253,12 @@ def _sidecar_editions(ctx: Context) -> list[Element]:
 
 
 def _read_origin(doc: etree._ElementTree, facts: TextFacts) -> None:
-    for xpath in ("//tei:body/tei:docDate", "//tei:front/tei:docDate",
-                  "//tei:body/tei:closer/tei:dateline/tei:date", "//tei:titlePage/tei:docDate"):
+    for xpath in (
+        "//tei:body/tei:docDate",
+        "//tei:front/tei:docDate",
+        "//tei:body/tei:closer/tei:dateline/tei:date",
+        "//tei:titlePage/tei:docDate",
+    ):
         element = first(doc, xpath)
         if element is not None and (value := parse_date(text_of(element))):
             facts.date, facts.date_text = value.when, text_of(element)
@@ -228,13 +271,14 @@ def _read_origin(doc: etree._ElementTree, facts: TextFacts) -> None:
         if not facts.date:
             words = found.group("date").split()
             for size in range(min(len(words), 6), 0, -1):
-                if (value := parse_date(" ".join(words[:size]))):
+                if value := parse_date(" ".join(words[:size])):
                     facts.date, facts.date_text = value.when, " ".join(words[:size])
                     break
         break
 
 
 # -- the header's parts -------------------------------------------------------
+
 
 def file_desc(facts: TextFacts, ctx: Context) -> Element:
     desc = make("fileDesc")
@@ -249,8 +293,11 @@ def file_desc(facts: TextFacts, ctx: Context) -> Element:
     sub(resp, "resp", "Encoded in TEI from the plain text, by rule")
     sub(resp, "name", APP_ID, ref=f"#{APP_ID}")
     edition = sub(desc, "editionStmt")
-    sub(edition, "edition",
-        f"TEI edition, made by tei-pipeline {__version__} from the plain text named in the source description")
+    sub(
+        edition,
+        "edition",
+        f"TEI edition, made by tei-pipeline {__version__} from the plain text named in the source description",
+    )
     desc.append(publication_stmt(ctx))
     desc.append(source_desc(facts, ctx))
     return desc
@@ -282,16 +329,28 @@ def encoding_desc() -> Element:
     desc = make("encodingDesc")
     decl = sub(desc, "editorialDecl")
     for name, text in (
-        ("normalization", "The text is kept as in the source. Dates carry normalized ISO values in "
-                          "attributes beside the source's own words."),
-        ("quotation", "Quotation marks of the source are kept as text; the quoted words are marked "
-                      "with q. Block quotations are cit/quote, with their attribution in bibl."),
+        (
+            "normalization",
+            "The text is kept as in the source. Dates carry normalized ISO values in "
+            "attributes beside the source's own words.",
+        ),
+        (
+            "quotation",
+            "Quotation marks of the source are kept as text; the quoted words are marked "
+            "with q. Block quotations are cit/quote, with their attribution in bibl.",
+        ),
         ("hyphenation", "Hyphens are kept as in the source; no line-end hyphenation was removed."),
-        ("segmentation", "Paragraphs follow the blank lines of the source; a line holding only spaces "
-                         "is blank. Lines of short-line blocks (menus, addresses) are marked with lb."),
-        ("interpretation", "Footnote markers were moved into note/@n at the marker's place; a leading # "
-                           "(a centred display line) is recorded as rend=\"centred\"; bullets as "
-                           "list/@rend; letter-spaced words are closed up in hi/@rend=\"letterspaced\"."),
+        (
+            "segmentation",
+            "Paragraphs follow the blank lines of the source; a line holding only spaces "
+            "is blank. Lines of short-line blocks (menus, addresses) are marked with lb.",
+        ),
+        (
+            "interpretation",
+            "Footnote markers were moved into note/@n at the marker's place; a leading # "
+            '(a centred display line) is recorded as rend="centred"; bullets as '
+            'list/@rend; letter-spaced words are closed up in hi/@rend="letterspaced".',
+        ),
     ):
         sub(sub(decl, name), "p", text)
     info = sub(desc, "appInfo")
@@ -319,8 +378,12 @@ def profile_desc(facts: TextFacts, ctx: Context) -> Element:
 
 def revision_desc() -> Element:
     desc = make("revisionDesc")
-    change = sub(desc, "change", "Encoded from the plain text by rule; not yet reviewed by an editor.",
-                 who=f"#{APP_ID}")
+    change = sub(
+        desc,
+        "change",
+        "Encoded from the plain text by rule; not yet reviewed by an editor.",
+        who=f"#{APP_ID}",
+    )
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():  # reproducible builds: a fixed build date, never the clock
         change.set("when", time.strftime("%Y-%m-%d", time.gmtime(int(epoch))))

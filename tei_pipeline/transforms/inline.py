@@ -25,8 +25,10 @@ from .base import Context, Transform
 Element = etree._Element
 
 # Elements holding running text in which inline conventions are looked for.
-RUNNING_TEXT = ("//tei:text//*[self::tei:p or self::tei:item or self::tei:head "
-                "or self::tei:titlePart or self::tei:note[@place='foot' or @place='end']]")
+RUNNING_TEXT = (
+    "//tei:text//*[self::tei:p or self::tei:item or self::tei:head "
+    "or self::tei:titlePart or self::tei:note[@place='foot' or @place='end']]"
+)
 
 CURLY_DOUBLE = re.compile(r"“([^“”\n]+)”")
 GUILLEMETS = re.compile(r"«\s?([^«»\n]+?)\s?»")
@@ -78,8 +80,11 @@ class LetterSpacingTransform(Transform):
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         for element in running_text(doc):
-            wrap_matches(element, LETTERSPACED,
-                         lambda m, at: make("hi", m.group(0).replace(" ", ""), rend="letterspaced"))
+            wrap_matches(
+                element,
+                LETTERSPACED,
+                lambda m, at: make("hi", m.group(0).replace(" ", ""), rend="letterspaced"),
+            )
 
 
 class EditorialInsertionsTransform(Transform):

@@ -82,8 +82,11 @@ class NotesTransform(Transform):
             pending.popleft()
             slots[index] = _place(note, slot, found)
         for note in pending:
-            ctx.reporter.report("n-001", location_of(note, ctx.shown_as),
-                                f"note {note.get('n')} has no marker in the text")
+            ctx.reporter.report(
+                "n-001",
+                location_of(note, ctx.shown_as),
+                f"note {note.get('n')} has no marker in the text",
+            )
         if len(block):
             parent.insert(position, block)
         if not len(parent):
@@ -95,7 +98,7 @@ def _place(note: etree._Element, slot: Slot, found: re.Match[str]) -> Slot:
     text = slot.get()
     note.getparent().remove(note) if note.getparent() is not None else None
     slot.set(text[: found.start()])
-    note.tail = text[found.end():]
+    note.tail = text[found.end() :]
     note.set("place", "foot")
     if slot.is_tail:
         owner_parent = slot.owner.getparent()

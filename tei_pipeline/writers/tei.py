@@ -14,13 +14,15 @@ from ..transforms.base import Context
 from .base import Writer
 
 # TEI elements whose content model has no text: safe to indent.
-ELEMENT_ONLY = frozenset("""
+ELEMENT_ONLY = frozenset(
+    """
 TEI teiHeader fileDesc titleStmt respStmt editionStmt publicationStmt availability sourceDesc
 listBibl encodingDesc editorialDecl normalization quotation hyphenation segmentation interpretation
 appInfo application profileDesc creation langUsage revisionDesc text front back body div titlePage
 docTitle list cit quote closer figure standOff listPerson listPlace listOrg person place org
 epigraph
-""".split())
+""".split()
+)
 
 
 class TeiWriter(Writer):

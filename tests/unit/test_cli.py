@@ -46,8 +46,10 @@ def test_a_bad_text_fails_alone_and_keeps_its_earlier_output(sources, tmp_path):
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if "r-001" in line]
     assert len(lines) == 1
-    assert lines[0].endswith(f"{victim.name}:3:4: error r-001: byte 0xe9 is not UTF-8 (the file may be "
-                             "Latin-1 or Windows-1252); save it as UTF-8 and run again")
+    assert lines[0].endswith(
+        f"{victim.name}:3:4: error r-001: byte 0xe9 is not UTF-8 (the file may be "
+        "Latin-1 or Windows-1252); save it as UTF-8 and run again"
+    )
     assert "Traceback" not in result.output
     assert (out / "tei" / f"{victim.stem}.xml").read_bytes() == good
     assert not list((out / "tei").glob(".*.tmp"))
@@ -59,7 +61,7 @@ def test_a_bad_sidecar_is_one_line_with_file_and_line(sources, tmp_path):
     result = run("convert", str(text))
     assert result.exit_code == 1
     assert result.output.strip().count("\n") == 0
-    assert ".toml:2:1: error c-002: unknown field \"colour\"" in result.output
+    assert '.toml:2:1: error c-002: unknown field "colour"' in result.output
 
 
 def test_convert_to_stdout_and_to_file(sources, tmp_path):
@@ -94,16 +96,22 @@ def test_render_html_of_a_built_document_and_of_foreign_tei(sources, tmp_path):
     tei = out / "tei" / "workers-vanguard-2018-october-revolution.xml"
     result = run("render", str(tei), "--to", "html", "-o", str(tmp_path / "html"))
     assert result.exit_code == 0, result.output
-    page = (tmp_path / "html" / "workers-vanguard-2018-october-revolution.html").read_text(encoding="utf-8")
+    page = (tmp_path / "html" / "workers-vanguard-2018-october-revolution.html").read_text(
+        encoding="utf-8"
+    )
     assert page.startswith("<!DOCTYPE html>") and "Speech on the International Situation" in page
 
 
 def test_render_rejects_broken_xml_in_one_line(tmp_path):
     broken = tmp_path / "broken.xml"
-    broken.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text><p>open\n', encoding="utf-8")
+    broken.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text><p>open\n', encoding="utf-8"
+    )
     result = run("render", str(broken), "--to", "html", "-o", str(tmp_path))
     assert result.exit_code == 1
-    assert result.output.count("\n") == 1 and "r-005" in result.output and ":3:" in result.output  # where the data ran out
+    assert (
+        result.output.count("\n") == 1 and "r-005" in result.output and ":3:" in result.output
+    )  # where the data ran out
     not_tei = tmp_path / "other.xml"
     not_tei.write_text("<html/>", encoding="utf-8")
     result = run("render", str(not_tei), "-o", str(tmp_path))

@@ -18,18 +18,36 @@ def test_defaults():
 
 
 def test_full_sidecar(tmp_path):
-    side = load_sidecar(write(tmp_path, 'language = "de"\nlicence = "CC BY 4.0"\n'
-                              '[[editions]]\ntitle = "Erstdruck"\ndate = "1901"\n'), "t.toml")
+    side = load_sidecar(
+        write(
+            tmp_path,
+            'language = "de"\nlicence = "CC BY 4.0"\n'
+            '[[editions]]\ntitle = "Erstdruck"\ndate = "1901"\n',
+        ),
+        "t.toml",
+    )
     assert side.language == "de" and side.editions[0].title == "Erstdruck"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ('language = "en"\nlicense = "x"\n', 't.toml:2:1: error c-002: unknown field "license"; allowed fields are: title,'),
-    ('\n\nlanguage = "English"\n', 't.toml:3:1: error c-002: field "language" must be a language tag'),
-    ('authors = "Jane"\n', 't.toml:1:1: error c-002: field "authors" '),
-    ('[[editions]]\ntitle = "T"\nyear = 1901\n', 't.toml:3:1: error c-002: unknown field "editions.0.year"; allowed fields are: title, author'),
-    ('language = "en\n', 't.toml:1:'),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'language = "en"\nlicense = "x"\n',
+            't.toml:2:1: error c-002: unknown field "license"; allowed fields are: title,',
+        ),
+        (
+            '\n\nlanguage = "English"\n',
+            't.toml:3:1: error c-002: field "language" must be a language tag',
+        ),
+        ('authors = "Jane"\n', 't.toml:1:1: error c-002: field "authors" '),
+        (
+            '[[editions]]\ntitle = "T"\nyear = 1901\n',
+            't.toml:3:1: error c-002: unknown field "editions.0.year"; allowed fields are: title, author',
+        ),
+        ('language = "en\n', "t.toml:1:"),
+    ],
+)
 def test_errors_name_file_line_and_field(tmp_path, text, expected):
     with pytest.raises(PipelineError) as raised:
         load_sidecar(write(tmp_path, text), "t.toml")

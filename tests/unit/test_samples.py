@@ -7,8 +7,6 @@ quoted) and checks that the TEI says the same.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from lxml import etree
 
@@ -55,6 +53,7 @@ def webpage() -> tuple[Conversion, etree._ElementTree]:
 
 # -- Mao 1948: preface with two editions and a first publication, # lines, one note
 
+
 def test_mao_editions(mao):
     _, tree = mao
     bibls = xp(tree, "//tei:sourceDesc/tei:listBibl/tei:bibl")
@@ -62,7 +61,8 @@ def test_mao_editions(mao):
     first, second, journal = bibls
     assert texts(first, "tei:title") == [
         "Revolutionary Forces of the World Unite, Fight Against Imperialist Aggression!",
-        "Selected Works of Mao Zedong"]
+        "Selected Works of Mao Zedong",
+    ]
     assert texts(first, "tei:biblScope[@unit='volume']") == ["4"]
     assert texts(first, "tei:publisher") == ["Foreign Languages Press"]
     assert texts(first, "tei:pubPlace") == ["Beijing"]
@@ -70,7 +70,9 @@ def test_mao_editions(mao):
     assert texts(second, "tei:publisher") == ["Routledge"]
     assert texts(second, "tei:pubPlace") == ["New York and London"]
     assert xp(second, "string(tei:date/@when)") == "2023"
-    assert texts(journal, "tei:title[@level='j']") == ["For a Lasting Peace, for a People's Democracy!"]
+    assert texts(journal, "tei:title[@level='j']") == [
+        "For a Lasting Peace, for a People's Democracy!"
+    ]
     assert texts(journal, "tei:biblScope[@unit='issue']") == ["21"]
     assert xp(journal, "string(tei:date/@when)") == "1948-11-01"
 
@@ -78,7 +80,8 @@ def test_mao_editions(mao):
 def test_mao_display_lines_and_creation(mao):
     _, tree = mao
     assert texts(tree, "//tei:body/tei:epigraph[@rend='centred']") == [
-        "Workers and oppressed people of the world, unite!"]
+        "Workers and oppressed people of the world, unite!"
+    ]
     assert texts(tree, "//tei:body/tei:byline/tei:docAuthor") == ["Mao Zedong"]
     assert xp(tree, "string(//tei:body/tei:docDate/@when)") == "1948-10-17"
     assert xp(tree, "string(//tei:creation/tei:date/@when)") == "1948-10-17"
@@ -108,10 +111,12 @@ def test_mao_inline_quotations(mao):
 
 # -- Stalin 1924: a citation line, section IV, an editorial insertion, a closer
 
+
 def test_stalin_citation_line(stalin):
     _, tree = stalin
     assert texts(tree, "//tei:titleStmt/tei:title[@type='main']") == [
-        "The October Revolution and the Tactics of the Russian Communists"]
+        "The October Revolution and the Tactics of the Russian Communists"
+    ]
     bibl = xp(tree, "//tei:sourceDesc/tei:listBibl/tei:bibl")
     assert len(bibl) == 1
     assert texts(bibl[0], "tei:author") == ["Stalin"]
@@ -147,9 +152,12 @@ def test_stalin_inline_conventions(stalin):
 
 # -- Workers Vanguard 2018: masthead, headnote, a quotation closed by its attribution
 
+
 def test_vanguard_masthead_and_edition(vanguard):
     _, tree = vanguard
-    assert texts(tree, "//tei:titlePage/tei:docImprint/tei:title[@level='j']") == ["Workers Vanguard"]
+    assert texts(tree, "//tei:titlePage/tei:docImprint/tei:title[@level='j']") == [
+        "Workers Vanguard"
+    ]
     bibl = xp(tree, "//tei:sourceDesc/tei:listBibl/tei:bibl")[0]
     assert texts(bibl, "tei:title[@level='a']") == ["Marking the 1917 October Revolution"]
     assert texts(bibl, "tei:biblScope[@unit='issue']") == ["1144"]
@@ -159,15 +167,20 @@ def test_vanguard_masthead_and_edition(vanguard):
 
 def test_vanguard_headnote_and_quotation(vanguard):
     _, tree = vanguard
-    assert texts(tree, "//tei:front/tei:div[@type='preface']/tei:p")[0].startswith("Addressing the Sixth")
+    assert texts(tree, "//tei:front/tei:div[@type='preface']/tei:p")[0].startswith(
+        "Addressing the Sixth"
+    )
     quoted = xp(tree, "//tei:body/tei:cit/tei:quote/tei:p")
     assert len(quoted) == 3
-    assert texts(tree, "//tei:body/tei:cit/tei:bibl/tei:author") == ["V. I. Lenin"]  # a hair space in the source
+    assert texts(tree, "//tei:body/tei:cit/tei:bibl/tei:author") == [
+        "V. I. Lenin"
+    ]  # a hair space in the source
     assert xp(tree, "string(//tei:cit/tei:bibl/tei:date/@when)") == "1918-11-08"
     assert texts(tree, "//tei:cit/tei:bibl/tei:title") == ["Speech on the International Situation"]
 
 
 # -- Chinese socialists 2022: preface, dateline, photo with credit
+
 
 def test_ukraine_preface_closer_figure(ukraine):
     _, tree = ukraine
@@ -175,14 +188,18 @@ def test_ukraine_preface_closer_figure(ukraine):
     assert len(preface) == 1 and "We are reprinting it" in preface[0]
     assert xp(tree, "string(//tei:body/tei:closer/tei:dateline/tei:date/@when)") == "2022-02-26"
     assert texts(tree, "//tei:body/tei:figure/tei:figDesc") == [
-        "Rally in New York City following the Russian invasion."]
+        "Rally in New York City following the Russian invasion."
+    ]
     assert texts(tree, "//tei:figure/tei:note[@type='credit']") == ["Kena Betancur / AFP / Getty"]
     # the two closing slogans end with "!" and stay paragraphs, not a signature or a menu
-    assert texts(tree, "//tei:body/tei:p")[-1] == "Long live the international communist revolution!"
+    assert (
+        texts(tree, "//tei:body/tei:p")[-1] == "Long live the international communist revolution!"
+    )
     assert not xp(tree, "//tei:sourceDesc/tei:listBibl")  # it names no earlier edition
 
 
 # -- the scraped web page: menus before and after the article
+
 
 def test_webpage_menus(webpage):
     _, tree = webpage

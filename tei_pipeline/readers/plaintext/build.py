@@ -120,7 +120,7 @@ class TextBuilder:
             assert found is not None
             imprint = make("docImprint", src=self.at(line))
             sub(imprint, "title", found.group("title"), level="j", src=self.at(line))
-            append_text(imprint, line.text[found.end("title"):])
+            append_text(imprint, line.text[found.end("title") :])
             return imprint
         if role == "date":
             return make("docDate", line.text, src=self.at(line))
@@ -139,7 +139,12 @@ class TextBuilder:
     def bibl_from_match(self, found: re.Match[str], line: Line, text: str) -> Element:
         bibl = make("bibl", src=self.at(line))
         cursor = 0
-        for group, name in (("dash", None), ("author", "author"), ("title", "title"), ("date", "date")):
+        for group, name in (
+            ("dash", None),
+            ("author", "author"),
+            ("title", "title"),
+            ("date", "date"),
+        ):
             if group not in found.re.groupindex or found.group(group) is None:
                 continue
             start, end = found.span(group)
@@ -206,13 +211,20 @@ class TextBuilder:
     def add_block(self, target: Element, blocks: list[Block], index: int) -> int:
         """Add blocks[index] (and any blocks it takes with it); return the next index."""
         block = blocks[index]
-        if block.kind == "text" and P.introduces_quotation(block.text) and index + 1 < len(blocks) \
-                and blocks[index + 1].kind == "text":
+        if (
+            block.kind == "text"
+            and P.introduces_quotation(block.text)
+            and index + 1 < len(blocks)
+            and blocks[index + 1].kind == "text"
+        ):
             target.append(self.paragraph(block))
             quoted = [blocks[index + 1]]
             after = index + 2
-            while after < len(blocks) and blocks[after].kind == "list" and \
-                    blocks[after - 1].text.endswith(":"):
+            while (
+                after < len(blocks)
+                and blocks[after].kind == "list"
+                and blocks[after - 1].text.endswith(":")
+            ):
                 quoted.append(blocks[after])
                 after += 1
             cit = sub(target, "cit", src=self.at(quoted[0].first))
@@ -346,8 +358,13 @@ class TextBuilder:
         if found.group("text"):
             sub(figure, "figDesc", found.group("text"), src=self.at(line, found.start("text")))
         if found.group("credit"):
-            sub(figure, "note", found.group("credit"), type_="credit",
-                src=self.at(line, found.start("credit")))
+            sub(
+                figure,
+                "note",
+                found.group("credit"),
+                type_="credit",
+                src=self.at(line, found.start("credit")),
+            )
         return figure
 
     def milestone(self, block: Block) -> Element:
@@ -366,8 +383,11 @@ def _quotable(element: Element) -> bool:
 
 def _open_quotation(element: Element) -> bool:
     """A cit made by "... said:" that no attribution has closed yet."""
-    return etree.QName(element).localname == "cit" and len(element) == 1 \
+    return (
+        etree.QName(element).localname == "cit"
+        and len(element) == 1
         and etree.QName(element[0]).localname == "quote"
+    )
 
 
 def _is_list_of_kind(element: Element, block: Block) -> bool:

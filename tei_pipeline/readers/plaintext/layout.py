@@ -50,7 +50,9 @@ def classify(block: Block) -> str:
         return "display"
     if len(texts) == 1 and P.is_rule(texts[0]):
         return "rule"
-    if P.list_item(texts[0]) and all(P.list_item(t) or _continues(block, i) for i, t in enumerate(texts)):
+    if P.list_item(texts[0]) and all(
+        P.list_item(t) or _continues(block, i) for i, t in enumerate(texts)
+    ):
         return "list"
     if P.FIGURE.match(texts[0]):
         return "figure"
@@ -84,6 +86,7 @@ def lay_out(blocks: list[Block], has_marker: NoteMarkerTest) -> Layout:
 
 # -- the top ---------------------------------------------------------------
 
+
 def _take_title(blocks: list[Block], layout: Layout) -> int:
     index = 0
     have_main = False
@@ -102,8 +105,9 @@ def _title_roles(block: Block, have_main: bool) -> list[str] | None:
     if block.kind != "text" or len(block.lines) > 3:
         return None
     texts = [line.text for line in block.lines]
-    if any(len(t.split()) > 20 or P.SENTENCE_BREAK.search(t) for t in texts) \
-            or P.NUMBERED_HEAD.match(texts[0]):
+    if any(
+        len(t.split()) > 20 or P.SENTENCE_BREAK.search(t) for t in texts
+    ) or P.NUMBERED_HEAD.match(texts[0]):
         return None
     if len(texts) == 1:
         text = texts[0]
@@ -133,8 +137,10 @@ def _take_front_display(blocks: list[Block], start: int, end: int, layout: Layou
 
 
 def _menu_block(block: Block) -> bool:
-    return block.kind in ("text", "rule") and len(block.lines) <= 3 and all(
-        block.kind == "rule" or P.is_menu_entry(line.text) for line in block.lines
+    return (
+        block.kind in ("text", "rule")
+        and len(block.lines) <= 3
+        and all(block.kind == "rule" or P.is_menu_entry(line.text) for line in block.lines)
     )
 
 
@@ -181,25 +187,36 @@ def _take_headnote(layout: Layout) -> None:
     first = body[0]
     if any(b.kind != "text" or b.text.endswith(":") for b in body[:-1]):
         return
-    if first.kind == "text" and surname and re.search(rf"\b{re.escape(surname)}\b", first.text) \
-            and not first.text.startswith(("“", '"', "«")):
+    if (
+        first.kind == "text"
+        and surname
+        and re.search(rf"\b{re.escape(surname)}\b", first.text)
+        and not first.text.startswith(("“", '"', "«"))
+    ):
         layout.preface = [first]
         layout.body = body[1:]
 
 
 # -- the end ---------------------------------------------------------------
 
-def _take_notes(blocks: list[Block], start: int, end: int, layout: Layout,
-                has_marker: NoteMarkerTest) -> int:
+
+def _take_notes(
+    blocks: list[Block], start: int, end: int, layout: Layout, has_marker: NoteMarkerTest
+) -> int:
     index = end
-    while index > start and blocks[index - 1].kind == "list" and all(
-        P.numbered(line.text) or _continues(blocks[index - 1], i)
-        for i, line in enumerate(blocks[index - 1].lines)
+    while (
+        index > start
+        and blocks[index - 1].kind == "list"
+        and all(
+            P.numbered(line.text) or _continues(blocks[index - 1], i)
+            for i, line in enumerate(blocks[index - 1].lines)
+        )
     ):
         index -= 1
     candidate = blocks[index:end]
-    numbers = [int(m.group("n")) for b in candidate for line in b.lines
-               if (m := P.numbered(line.text))]
+    numbers = [
+        int(m.group("n")) for b in candidate for line in b.lines if (m := P.numbered(line.text))
+    ]
     if not numbers or numbers != list(range(1, len(numbers) + 1)):
         return end
     text_before = "\n".join(line.text for b in blocks[start:index] for line in b.lines)
@@ -243,8 +260,12 @@ def _closer_start(blocks: list[Block], start: int, end: int) -> int:
         return end - 1
     if len(last) == 1 and P.is_date_line(last[0]):
         before = blocks[end - 2] if end - 2 >= start else None
-        if before is not None and len(before.lines) == 1 and before.kind == "text" \
-                and P.is_name_like(before.lines[0].text):
+        if (
+            before is not None
+            and len(before.lines) == 1
+            and before.kind == "text"
+            and P.is_name_like(before.lines[0].text)
+        ):
             return end - 2
         return end - 1
     return end

@@ -62,7 +62,9 @@ SPEAKER = re.compile(r"^[A-Z][\w.]{0,20}(?: [A-Z][\w.]{0,20})?:\s+\S")
 # a sentence ends and another begins: "... the text. Another ..." (not "No. 12", "J. V.")
 SENTENCE_BREAK = re.compile(r"[a-z]{2,}\.\d*\s+[A-Z]")
 SENTENCE_END = re.compile(r"[.,;:!]$")
-INITIAL_OR_NAME = re.compile(r"^(?:[A-Z]\.(?:[\s\u2009\u200a]?[A-Z]\.)*|[A-Z][\w'’\-]+|(?:de|van|von|der|da|di|la|le|bin|ibn|al-\w+))$")
+INITIAL_OR_NAME = re.compile(
+    r"^(?:[A-Z]\.(?:[\s\u2009\u200a]?[A-Z]\.)*|[A-Z][\w'’\-]+|(?:de|van|von|der|da|di|la|le|bin|ibn|al-\w+))$"
+)
 
 
 def bullet(text: str) -> re.Match[str] | None:
@@ -103,8 +105,10 @@ def ends_sentence(text: str) -> bool:
 
 
 # A heading does not end on a word that needs more words after it.
-_OPEN_ENDINGS = frozenset("a an the of to and or but in on at for by with from as see is are was "
-                          "were that which who this these".split())
+_OPEN_ENDINGS = frozenset(
+    "a an the of to and or but in on at for by with from as see is are was "
+    "were that which who this these".split()
+)
 
 
 def is_byline(text: str) -> bool:
