@@ -85,8 +85,9 @@ CODES: dict[str, Code] = {
     # dates
     "d-001": Code(W, "a date could not be normalised", "write it with day, month and year"),
     # validation and checks
-    "v-001": Code(E, "the TEI is not valid against the project schema", "see the message; report it if the source is fine"),
-    "v-002": Code(E, "the TEI breaks a project rule", "see the message"),
+    # v-001/v-002 messages come from the schema checker and say what to do themselves
+    "v-001": Code(E, "the TEI is not valid against the schema", ""),
+    "v-002": Code(E, "the TEI breaks a project rule", ""),
     "v-100": Code(E, "words of the source are missing or out of order in the TEI",
                   "report this with the source file: the converter lost text"),
     # html, epub
@@ -123,7 +124,8 @@ class Diagnostic:
         """The one line an editor reads: where, how bad, what, and what to do."""
         code = CODES[self.code]
         what = self.detail or code.message
-        return f"{self.location}: {code.severity} {self.code}: {what}; {code.hint}"
+        hint = f"; {code.hint}" if code.hint else ""
+        return f"{self.location}: {code.severity} {self.code}: {what}{hint}"
 
     def asdict(self) -> dict[str, object]:
         return {

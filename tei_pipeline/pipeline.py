@@ -1,6 +1,6 @@
 """The whole run at a glance: read -> transforms (ordered) -> check -> write.
 
-    text --reader--> TEI tree --transforms--> lossless check --> strip --> TEI bytes
+    text --reader--> TEI tree --transforms--> lossless check --> validate --> strip --> TEI bytes
 
 Every stage reports through one Reporter; only the CLI prints.
 """
@@ -13,6 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from .checks import lossless
+from .checks.schema import validate_in_pipeline
 from .config import Sidecar, load_sidecar
 from .diagnostics import Reporter
 from .files import document_id, first_control_character, read_source_text, sidecar_for
@@ -72,6 +73,7 @@ def convert_text(text: str, ctx: Context, keep_positions: bool = False) -> Conve
     result = lossless.check(text, document.tree, ctx.shown_as)
     if not result.ok and result.first_difference is not None:
         ctx.reporter.report("v-100", result.first_difference, result.detail)
+    validate_in_pipeline(document.tree, ctx)  # never write what the schema rejects
     counts = count_features(document.tree)
     if not keep_positions:
         strip_internal(document.tree)

@@ -137,7 +137,8 @@ def parse(data: bytes) -> tuple[etree._ElementTree | None, list[Problem]]:
     schema rules report it better (with both places), so the parser recovers
     from exactly that error and no other.
     """
-    parser = etree.XMLParser(recover=True, remove_blank_text=False)
+    parser = etree.XMLParser(recover=True, remove_blank_text=False, resolve_entities=False,
+                             no_network=True, load_dtd=False)
     root = etree.fromstring(data, parser) if data.strip() else None
     errors = [e for e in parser.error_log if e.type_name != "DTD_ID_REDEFINED"]
     if root is None or errors:

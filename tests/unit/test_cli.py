@@ -116,3 +116,27 @@ def test_render_rejects_broken_xml_in_one_line(tmp_path):
     not_tei.write_text("<html/>", encoding="utf-8")
     result = run("render", str(not_tei), "-o", str(tmp_path))
     assert result.exit_code == 1 and "r-006" in result.output
+
+
+INVALID = REPO / "tests" / "fixtures" / "invalid"
+
+
+def test_validate_accepts_the_worked_example_and_rejects_each_fixture(tmp_path):
+    example = REPO.parent / "shared" / "examples" / "workers-vanguard-2018.xml"
+    assert run("validate", str(example)).exit_code == 0
+    result = run("validate", str(INVALID))
+    assert result.exit_code == 1
+    files = sorted(INVALID.glob("*.xml"))
+    flagged = {line.split(":")[0].rsplit("/", 1)[-1] for line in result.output.splitlines()
+               if ": error v-00" in line}
+    assert flagged == {path.name for path in files}
+    # each line names file:line:column
+    assert all(line.count(":") >= 3 for line in result.output.splitlines() if "error v-" in line)
+
+
+def test_validate_json_and_unreadable(tmp_path):
+    bad = tmp_path / "broken.xml"
+    bad.write_text("<TEI", encoding="utf-8")
+    result = run("validate", "--format", "json", str(bad))
+    assert result.exit_code == 2
+    assert '"code": "r-005"' in result.output
