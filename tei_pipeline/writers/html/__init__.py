@@ -1,34 +1,41 @@
-"""The HTML writer: one standalone HTML5 page for one TEI document.
+"""The HTML writer: one standalone HTML5 page for one TEI document, and
+(site.py) a static site of many: index, document pages, names, timeline.
 
 Stage: writer. Input: a valid TEI tree (ours or another project's). Output:
 UTF-8 HTML5 bytes. Page shape (landmarks for screen readers and the Nu checker):
 
-    header   title page of the text (or a title from the teiHeader) + page links
-    nav      div[@type='navigation'] of the front (menus of the source page)
-    main     the text in reading order, then the notes section
-    nav      div[@type='navigation'] of the back
-    footer   provenance panel from the teiHeader
+    a.skip-link  "Skip to the text", the first stop of the keyboard
+    nav.site-nav the site's pages (on a site only)
+    header       title page of the text (or a title from the teiHeader) + page links
+    nav          div[@type='navigation'] of the front (menus of the source page),
+                 folded in a <details>, out of the reading flow
+    main         the text in reading order, then the notes section
+    nav          div[@type='navigation'] of the back, folded
+    footer       provenance panel from the teiHeader
 
 The page is built as lxml elements, never by joining strings, so every text is
 escaped. The writer only reads the tree: it never repairs the TEI (STYLE.md 1).
-Rules live in core.py (text structure), names.py, notes.py and header.py.
+Rules live in core.py (text structure), names.py, notes.py and header.py; the
+shell (head, skip link, site navigation) in shell.py.
 """
 
 from __future__ import annotations
 
-from importlib.resources import files
+from dataclasses import dataclass
 from typing import Any
 
-from lxml import etree, html
+from lxml import etree
 
 from ...tei.ns import TEI_NS, XPATH_NS, local_name
 from ...transforms.base import Context
 from ..base import Writer
 from . import header as header_rules
 from . import notes as note_rules
-from .core import GEN, Renderer, add_class, bcp47, main_title_part, sub
+from . import shell
+from .core import GEN, PageOptions, Renderer, add_class, bcp47, main_title_part, sub
+from .shell import stylesheet
 
-__all__ = ["HtmlWriter", "render_page"]
+__all__ = ["HtmlWriter", "Page", "PageOptions", "build_page", "render_page", "stylesheet"]
 
 SKIPPED = frozenset({"teiHeader", "standOff"})
 
@@ -43,10 +50,6 @@ class HtmlWriter(Writer):
         return render_page(doc, ctx)
 
 
-def stylesheet() -> str:
-    return files(__package__).joinpath("style.css").read_text(encoding="utf-8")
-
-
 def page_lang(tei_root: etree._Element) -> str:
     for path in ("@xml:lang", "tei:text/@xml:lang",
                  "tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident"):
@@ -56,21 +59,38 @@ def page_lang(tei_root: etree._Element) -> str:
     return "und"
 
 
-def render_page(doc: etree._ElementTree | etree._Element, ctx: Context | None = None) -> bytes:
+@dataclass
+class Page:
+    """One rendered document page: its HTML tree, and what the renderer met
+    (names with their entries and ids, dates) for the site's own pages."""
+
+    root: Any
+    title: str
+    lang: str
+    renderer: Renderer
+
+    def tostring(self) -> bytes:
+        return shell.tostring(self.root)
+
+
+def render_page(doc: etree._ElementTree | etree._Element, ctx: Context | None = None,
+                options: PageOptions | None = None) -> bytes:
+    """The page of one TEI document as HTML5 bytes (see the module docstring)."""
+    return build_page(doc, ctx, options).tostring()
+
+
+def build_page(doc: etree._ElementTree | etree._Element, ctx: Context | None = None,
+               options: PageOptions | None = None) -> Page:
     tei_root = doc.getroot() if isinstance(doc, etree._ElementTree) else doc
+    options = options or PageOptions()
     shown_as = ctx.shown_as if ctx is not None else "document"
-    r = Renderer(ctx.reporter if ctx is not None else None, shown_as)
+    r = Renderer(ctx.reporter if ctx is not None else None, shown_as, options)
+    r.prepare(tei_root)
     tei_header = next(iter(tei_root.xpath("tei:teiHeader", namespaces=XPATH_NS)), None)
     title = header_rules.main_title(tei_header) or (ctx.doc_id if ctx else "") or "Untitled"
-
-    root = html.Element("html")
-    root.set("lang", page_lang(tei_root))
-    head = sub(root, "head")
-    sub(head, "meta", charset="utf-8")
-    sub(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
-    sub(head, "title", title)
-    sub(head, "style", stylesheet())
-    body = sub(root, "body")
+    lang = page_lang(tei_root)
+    root = shell.new_page(title, lang, options)
+    body = shell.body_of(root)
 
     text = next(iter(tei_root.xpath("tei:text", namespaces=XPATH_NS)), None)
     title_page, front_navs, back_navs = _moved_parts(text)
@@ -85,13 +105,13 @@ def render_page(doc: etree._ElementTree | etree._Element, ctx: Context | None = 
         r.skip.add(title_page)
     page_nav = sub(top, "nav", aria_label="This page", class_=f"page-nav {GEN}")
 
-    _navs(r, front_navs, body, "Links of the source page (top)")
-    main = sub(body, "main", id=r.unique_id("text"))
+    _navs(r, front_navs, body, "Menu of the source page (top)")
+    main = sub(body, "main", id=r.unique_id(shell.SKIP_TARGET))
     for child in tei_root:
         if isinstance(child.tag, str) and local_name(child.tag) not in SKIPPED:
             r.render(child, main, False)
     notes = note_rules.notes_section(r, main)
-    _navs(r, back_navs, body, "Links of the source page (bottom)")
+    _navs(r, back_navs, body, "Menu of the source page (bottom)")
     foot = sub(body, "footer")
     panel = header_rules.provenance_panel(r, tei_header, foot)
 
@@ -100,7 +120,10 @@ def render_page(doc: etree._ElementTree | etree._Element, ctx: Context | None = 
         ("About this edition", panel)]
     for label, target in links:
         sub(sub(ul, "li"), "a", label, href=f"#{target.get('id')}")
-    return html.tostring(root, doctype="<!DOCTYPE html>", encoding="utf-8", method="html")
+    shell.skip_to(root, main.get("id"))
+    if notes is not None and options.note_previews:
+        shell.add_script(root, options)
+    return Page(root, title, lang, r)
 
 
 def _moved_parts(text: etree._Element | None) -> tuple[Any, list[Any], list[Any]]:
@@ -121,11 +144,18 @@ def _moved_parts(text: etree._Element | None) -> tuple[Any, list[Any], list[Any]
 
 
 def _navs(r: Renderer, divs: list[Any], body: Any, label: str) -> None:
+    """Menus and link lists of a scraped source page: kept (nothing is lost) in a
+    <nav> outside <main>, folded in a <details> so they stay out of the reading flow."""
     if not divs:
         return
     nav = sub(body, "nav", aria_label=label, class_="source-nav")
+    fold = sub(nav, "details")
+    entries = sum(len(div.xpath(".//tei:item | .//tei:bibl", namespaces=XPATH_NS)) for div in divs)
+    count = f", {entries} entr{'y' if entries == 1 else 'ies'}" if entries else ""
+    summary = sub(fold, "summary", label + count)
+    summary.set("class", GEN)
     for div in divs:
-        node = sub(nav, "div")
+        node = sub(fold, "div")
         add_class(node, "tei-div", "navigation")
         r.decorate(div, node)
         r.children(div, node, False)

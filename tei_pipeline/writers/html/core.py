@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -30,7 +31,7 @@ Handler = Callable[["Renderer", etree._Element, Any, bool], Any]
 
 # HTML elements whose content model is phrasing only.
 PHRASING = frozenset("""p h1 h2 h3 h4 h5 h6 span a em i b u q cite time sup sub small code
-abbr del ins dt label""".split())
+abbr del ins dt label data summary""".split())
 
 # TEI names with a simple one-to-one rule: (tag in flow context, tag in phrasing context).
 SIMPLE: dict[str, tuple[str, str]] = {
@@ -126,10 +127,63 @@ def is_tei(el: etree._Element) -> bool:
     return isinstance(el.tag, str) and el.tag.startswith(f"{{{TEI_NS}}}")
 
 
-class Renderer:
-    """State of one page: handlers, ids in use, footnotes waiting, reported names."""
+@dataclass(frozen=True)
+class PageOptions:
+    """How a page is put together. The defaults make one standalone page (CSS and
+    script inline); build_site makes pages that share style.css and site.js and
+    carry the site's navigation."""
 
-    def __init__(self, reporter: Reporter | None = None, shown_as: str = "document") -> None:
+    css_href: str | None = None
+    """Link this stylesheet; None puts the CSS inline in a <style>."""
+    script_href: str | None = None
+    """Link this script (note previews: Escape closes them); None puts it inline."""
+    site_links: tuple[tuple[str, str], ...] = ()
+    """(label, href) of the site navigation at the top of the page; () for none."""
+    current: str = ""
+    """href of this page among site_links (marked aria-current)."""
+    register_page: str = "names.html"
+    """Page holding the register: a name with ref="#id" links to <register_page>#id."""
+    register_ids: frozenset[str] | None = None
+    """Entries a name may link to; None: the persons, places and organizations
+    listed in the document itself (its standOff), since a document is self-contained."""
+    note_previews: bool = True
+    """Put a preview of each foot note beside its marker, shown on hover and focus."""
+
+
+@dataclass
+class Mention:
+    """A name that points to a register entry, as rendered on this page."""
+
+    entry_id: str
+    html_id: str
+    tei: etree._Element
+    node: Any
+
+
+@dataclass
+class DateMark:
+    """A normalised date of the text (date or docDate with @when, @from or
+    @notBefore), as rendered on this page."""
+
+    html_id: str
+    tei: etree._Element
+    node: Any
+
+
+def entity_ids(tei_root: etree._Element) -> frozenset[str]:
+    """xml:ids of the persons, places and organizations a document lists."""
+    found = tei_root.xpath(
+        "//tei:person/@xml:id | //tei:personGrp/@xml:id | //tei:place/@xml:id | //tei:org/@xml:id",
+        namespaces={"tei": TEI_NS})
+    return frozenset(str(v) for v in found)
+
+
+class Renderer:
+    """State of one page: handlers, ids in use, footnotes waiting, reported names,
+    and what the site pages need: the names and dates met, with their HTML ids."""
+
+    def __init__(self, reporter: Reporter | None = None, shown_as: str = "document",
+                 options: PageOptions | None = None) -> None:
         from . import names, notes
 
         self.handlers: dict[str, Handler] = {}
@@ -145,16 +199,37 @@ class Renderer:
         self.skip: set[etree._Element] = set()  # rendered elsewhere (title page, navs)
         self.h1_part: etree._Element | None = None
         self.footnotes: list[tuple[etree._Element, str, str, str]] = []  # note, id, label, ref id
+        self.options = options or PageOptions()
+        self.reserved: set[str] = set()  # the TEI's own xml:ids: generated ids avoid them
+        self.register_ids: frozenset[str] = self.options.register_ids or frozenset()
+        self.mentions: list[Mention] = []
+        self.dates: list[DateMark] = []
+
+    def prepare(self, tei_root: etree._Element) -> None:
+        """Reserve the document's xml:ids (they stay the HTML ids of their elements,
+        so links into the TEI keep working) and learn which entries names may link to."""
+        self.reserved = {str(v) for v in tei_root.xpath("//@xml:id") if _ID_OK.match(str(v))}
+        if self.options.register_ids is None:
+            self.register_ids = entity_ids(tei_root)
 
     # --- ids -------------------------------------------------------------------
     def unique_id(self, wanted: str) -> str:
+        """A new HTML id made from `wanted`, numbered when taken or reserved."""
         base = css_token(wanted) or "id"
         candidate, k = base, 1
-        while candidate in self.used_ids:
+        while candidate in self.used_ids or candidate in self.reserved:
             k += 1
             candidate = f"{base}-{k}"
         self.used_ids.add(candidate)
         return candidate
+
+    def id_for(self, el: etree._Element, wanted: str) -> str:
+        """The element's own xml:id when it is free, else a new id from `wanted`."""
+        xml_id = el.get(XML_ID)
+        if xml_id and _ID_OK.match(xml_id) and xml_id not in self.used_ids:
+            self.used_ids.add(xml_id)
+            return str(xml_id)
+        return self.unique_id(wanted)
 
     # --- traversal -------------------------------------------------------------
     def children(self, el: etree._Element, parent: Any, inline: bool) -> None:
@@ -183,7 +258,8 @@ class Renderer:
     def decorate(self, el: etree._Element, node: Any) -> None:
         """Carry xml:id, xml:lang and @rend over to the HTML element."""
         xml_id = el.get(XML_ID)
-        if xml_id and _ID_OK.match(xml_id) and xml_id not in self.used_ids and node.get("id") is None:
+        if (xml_id and _ID_OK.match(xml_id) and xml_id not in self.used_ids
+                and node.get("id") is None):
             self.used_ids.add(xml_id)
             node.set("id", xml_id)
         lang = el.get(XML_LANG)
@@ -259,14 +335,33 @@ def render_head(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> A
     container = el.getparent()
     first_head = container is not None and next(
         (c for c in container if local_name(c.tag) == "head"), None) is el
-    if (inline or container is None or local_name(container.tag) not in ("div", "div1", "div2", "div3")
-            or not first_head):
+    if (inline or container is None
+            or local_name(container.tag) not in ("div", "div1", "div2", "div3") or not first_head):
         return r.block(el, parent, inline, "p", "span")
     return r.block(el, parent, False, f"h{heading_level(el)}")
 
 
 def render_p(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
     return r.block(el, parent, inline, "p")
+
+
+def render_num(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    # TEI 3.6.3 Numbers: the words stay the words, the normalised @value goes on an
+    # HTML <data value> around them (HTML 4.5.15 The data element).
+    value = (el.get("value") or "").strip()
+    if not value:
+        return r.block(el, parent, True, "span", "span")
+    node = r.block(el, parent, True, "data", "data")
+    node.set("value", value)
+    return node
+
+
+def render_measure(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    node = r.block(el, parent, True, "span", "span")
+    for attr in ("quantity", "unit", "commodity"):
+        if el.get(attr):
+            node.set(f"data-{attr}", el.get(attr) or "")
+    return node
 
 
 def render_lb(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
@@ -349,7 +444,7 @@ def render_cit(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> An
     append_text(fig, el.text)
     kids = [c for c in el if isinstance(c.tag, str)]
     # figcaption must be the first or last child: the trailing bibls go into it.
-    tail_bibls = []
+    tail_bibls: list[etree._Element] = []
     for child in reversed(kids):
         if local_name(child.tag) in ("bibl", "ref"):
             tail_bibls.insert(0, child)
@@ -423,17 +518,18 @@ def render_titlePart(r: Renderer, el: etree._Element, parent: Any, inline: bool)
 
 
 def render_docDate(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    from .names import mark_date, valid_datetime
+
     node = r.block(el, parent, inline, "p", "span")
     when = el.get("when")
-    if when and node.tag == "p":
-        from .names import valid_datetime
-        if valid_datetime(when):
-            # The words stay the words; the machine date goes on a <time> around them.
-            wrap = etree.Element("time", datetime=when)
-            wrap.text, node.text = node.text, None
-            for child in list(node):
-                wrap.append(child)
-            node.append(wrap)
+    if when and node.tag == "p" and valid_datetime(when):
+        # The words stay the words; the machine date goes on a <time> around them.
+        wrap = etree.Element("time", datetime=when)
+        wrap.text, node.text = node.text, None
+        for child in list(node):
+            wrap.append(child)
+        node.append(wrap)
+    mark_date(r, el, node)
     return node
 
 

@@ -1,9 +1,15 @@
 """HTML writer, names and dates (TEI Guidelines ch. 13, namesdates).
 
-Stage: writer. Input: persName, placeName, orgName, name, date elements.
-Output: a span with class tei-<name>, or a link to the register page
-`index.html#<id>` when @ref points to a register entry ("#id"); a date becomes
-`<time datetime="@when">` around the source's own words.
+Stage: writer. Input: persName, placeName, orgName, name, rs and date elements.
+Output:
+- a name whose @ref points to an entry the page knows ("#id": a person, place
+  or organization of the document's standOff, or of the site's register) becomes
+  a link `<a href="names.html#id">` around the source's words, with an id of its
+  own (its xml:id, or m-<id>, m-<id>-2 ...) so that the register page can link back to it;
+  a nested name, or one inside a link, is a span with that id; a name without a
+  known entry is a span keeping the @ref as data-ref;
+- a date becomes `<time datetime="@when">` around the source's own words; a
+  date with @when, @from or @notBefore gets an id (date-N) for the timeline.
 """
 
 from __future__ import annotations
@@ -13,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from ...tei.ns import TEI_NS, local_name
+
 if TYPE_CHECKING:
     from .core import Renderer
-
-REGISTER_PAGE = "index.html"
 
 # HTML "valid date string" forms a TEI @when can take: YYYY, YYYY-MM, YYYY-MM-DD
 # (four or more digit years), optionally with a time (HTML 4.2.4 Dates and times).
@@ -25,27 +31,74 @@ _DATETIME = re.compile(
     r"(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?)?)?)?$"
     r"|^--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 )
+# The start of a TEI date value (att.datable.w3c, XSD date types): a year of four
+# or more digits, optionally negative, then an optional month and day.
+_W3C_START = re.compile(r"^(-?)(\d{4,})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?")
+
+# Where a date or name is part of a register entry, not of the text's words.
+ENTRY_TAGS = frozenset({"person", "personGrp", "place", "org", "event", "listPerson",
+                        "listPlace", "listOrg", "listEvent"})
 
 
 def valid_datetime(value: str) -> bool:
     return bool(_DATETIME.match(value))
 
 
-def register_href(ref: str | None) -> str | None:
-    """'#mao-zedong' -> 'index.html#mao-zedong'; other or several refs -> None."""
-    if not ref or not ref.startswith("#") or " " in ref.strip() or len(ref) < 2:
+def date_key(value: str | None) -> tuple[int, int, int] | None:
+    """(year, month, day) of a TEI date value for sorting, 0 for a missing part;
+    None when the value is not a W3C date ("about 1900", "--12-25")."""
+    m = _W3C_START.match((value or "").strip())
+    if m is None:
         return None
-    return f"{REGISTER_PAGE}{ref.strip()}"
+    year = int(m[2]) * (-1 if m[1] else 1)
+    return year, int(m[3] or 0), int(m[4] or 0)
+
+
+def date_start(el: etree._Element) -> str | None:
+    """The value a date is placed by on a timeline: @when, else @from, else @notBefore."""
+    for attr in ("when", "from", "notBefore", "when-iso", "from-iso", "notBefore-iso"):
+        value = el.get(attr)
+        if value and date_key(value) is not None:
+            return str(value)
+    return None
+
+
+def entry_ref(ref: str | None) -> str | None:
+    """'#mao-zedong' -> 'mao-zedong'; a reference to another file, or several refs -> None."""
+    ref = (ref or "").strip()
+    if len(ref) < 2 or not ref.startswith("#") or " " in ref:
+        return None
+    return ref[1:]
+
+
+def register_href(ref: str | None, page: str = "names.html") -> str | None:
+    """'#mao-zedong' -> 'names.html#mao-zedong'; other or several refs -> None."""
+    entry = entry_ref(ref)
+    return f"{page}#{entry}" if entry else None
+
+
+def in_entry(el: etree._Element) -> bool:
+    """Whether the element is part of a register entry (a person's birth date...)."""
+    return any(local_name(a.tag) in ENTRY_TAGS for a in el.iterancestors(f"{{{TEI_NS}}}*"))
 
 
 def _name(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    href = register_href(el.get("ref"))
-    if href is None or r.link_depth:
-        return r.block(el, parent, True, "span", "span")
-    r.link_depth += 1
-    node = r.block(el, parent, True, "a", "a")
-    r.link_depth -= 1
-    node.set("href", href)
+    from .core import Mention
+
+    entry = entry_ref(el.get("ref"))
+    known = entry is not None and entry in r.register_ids and not in_entry(el)
+    if not known or r.link_depth:
+        node = r.block(el, parent, True, "span", "span")
+    else:
+        r.link_depth += 1
+        node = r.block(el, parent, True, "a", "a")
+        r.link_depth -= 1
+        node.set("href", f"{r.options.register_page}#{entry}")
+    if known and entry is not None:
+        node.set("id", r.id_for(el, f"m-{entry}"))
+        r.mentions.append(Mention(entry, node.get("id"), el, node))
+    elif el.get("ref"):
+        node.set("data-ref", el.get("ref") or "")
     return node
 
 
@@ -65,14 +118,68 @@ def render_name(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> A
     return _name(r, el, parent, inline)
 
 
+def render_rs(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    # "referencing string" (TEI 13.2.1): a name in other words ("the Chairman");
+    # it links like a name when its @ref points to a person, place or organization.
+    return _name(r, el, parent, inline)
+
+
 def render_date(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
     when = el.get("when")
     if when and valid_datetime(when):
         node = r.block(el, parent, True, "time", "time")
         node.set("datetime", when)
-        return node
-    node = r.block(el, parent, True, "span", "span")
-    for attr in ("when", "from", "to", "notBefore", "notAfter"):
-        if el.get(attr):
-            node.set(f"data-{attr.lower()}", el.get(attr) or "")
+    else:
+        node = r.block(el, parent, True, "span", "span")
+        for attr in ("when", "from", "to", "notBefore", "notAfter"):
+            if el.get(attr):
+                node.set(f"data-{attr.lower()}", el.get(attr) or "")
+    mark_date(r, el, node)
     return node
+
+
+def mark_date(r: Renderer, el: etree._Element, node: Any) -> None:
+    """Give a dated date of the text an id and record it for the timeline."""
+    from .core import DateMark
+
+    if date_start(el) is None or in_entry(el):
+        return
+    node.set("id", r.id_for(el, f"date-{len(r.dates) + 1}"))
+    r.dates.append(DateMark(node.get("id"), el, node))
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def human_date(value: str | None) -> str:
+    """'1948-10-17' -> '17 October 1948', '1948-10' -> 'October 1948', '-0044' ->
+    '44 BCE'; a value that is not a W3C date is returned as it is."""
+    key = date_key(value)
+    if key is None:
+        return (value or "").strip()
+    year, month, day = key
+    shown = f"{-year} BCE" if year < 0 else str(year)
+    if month:
+        shown = f"{MONTHS[month - 1]} {shown}"
+        if day:
+            shown = f"{day} {shown}"
+    return shown
+
+
+def date_phrase(el: etree._Element) -> str:
+    """What a TEI date says in plain words: one date, a span, or the bounds of a
+    date not known exactly (@notBefore/@notAfter, TEI 13.4.1)."""
+    when, start, end = el.get("when"), el.get("from"), el.get("to")
+    low, high = el.get("notBefore"), el.get("notAfter")
+    if when:
+        return human_date(when)
+    if start or end:
+        if start and end:
+            return f"{human_date(start)} – {human_date(end)}"
+        return f"from {human_date(start)}" if start else f"until {human_date(end)}"
+    if low and high:
+        return f"between {human_date(low)} and {human_date(high)}"
+    if low or high:
+        return f"not before {human_date(low)}" if low else f"not after {human_date(high)}"
+    return " ".join("".join(el.itertext()).split())

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from ...tei.ns import TEI_NS
+from ...tei.ns import TEI_NS, local_name
 
 if TYPE_CHECKING:
     from .core import Renderer
@@ -67,9 +67,35 @@ def _marker(r: Renderer, el: etree._Element, parent: Any) -> Any:
     sup.set("class", f"noteref {GEN}")
     if r.link_depth:
         sup.text = label
-    else:
-        sub(sup, "a", label, href=f"#{note_id}", role="doc-noteref")
+        return None
+    link = sub(sup, "a", label, href=f"#{note_id}", role="doc-noteref")
+    link.set("aria-label", f"Note {label}")
+    if r.options.note_previews:
+        # A copy of the note's words for sighted readers, shown by CSS on hover and
+        # focus (no script needed); screen readers follow the link to the note itself.
+        preview = sub(sup, "span", class_="note-preview", aria_hidden="true")
+        caption = sub(preview, "span", f"Note {label}", class_="note-preview-label")
+        caption.tail = " " + preview_text(el)
     return None  # the sup carries a generated id; xml:id goes on the note's li
+
+
+PREVIEW_CHARS = 500
+
+
+def preview_text(el: etree._Element) -> str:
+    """The note's words without the notes inside it, shortened to PREVIEW_CHARS."""
+    def flow(node: etree._Element) -> str:
+        out = [node.text or ""]
+        for child in node:
+            if isinstance(child.tag, str) and local_name(child.tag) != "note":
+                out.append(flow(child))
+            out.append(child.tail or "")
+        return "".join(out)
+
+    text = " ".join(flow(el).split())
+    if len(text) > PREVIEW_CHARS:
+        text = text[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
+    return text
 
 
 def notes_section(r: Renderer, parent: Any) -> Any:

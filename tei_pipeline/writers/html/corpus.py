@@ -1,0 +1,133 @@
+"""HTML writer, the documents of a site as rendered, for the pages about all of
+them (index, names, timeline).
+
+Stage: writer. Input: rendered document pages (build_page). Output: SitePage
+records, the short context of a word on a page (key word in context), and the
+site's page shell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from . import header as header_rules
+from . import shell
+from .core import GEN, PageOptions, sub
+
+# HTML elements that end a context snippet: the snippet stays inside one of them.
+BLOCKS = frozenset("""p li dd dt td th h1 h2 h3 h4 h5 h6 blockquote figcaption figure div
+section main header footer nav article body""".split())
+
+
+@dataclass(eq=False)
+class SitePage:
+    """One document of the site: its file name, TEI root and rendered page
+    (compared and hashed by identity)."""
+
+    file: str
+    tei: etree._Element
+    page: Any  # writers.html.Page
+
+    @property
+    def title(self) -> str:
+        return str(self.page.title)
+
+    @property
+    def lang(self) -> str:
+        return str(self.page.lang)
+
+    def header(self) -> etree._Element | None:
+        return self.tei.find("{http://www.tei-c.org/ns/1.0}teiHeader")
+
+    def subtitle(self) -> str:
+        subs = [t for t in header_rules.xp(self.header(), "tei:fileDesc/tei:titleStmt/tei:title")
+                if t.get("type") == "sub"]
+        return header_rules.plain(subs[0]) if subs else ""
+
+    def authors(self) -> list[str]:
+        found = header_rules.xp(self.header(), "tei:fileDesc/tei:titleStmt/tei:author")
+        return [a for a in (header_rules.plain(x) for x in found) if a]
+
+
+def _is_gen(el: Any) -> bool:
+    return GEN in (el.get("class") or "").split()
+
+
+def kwic(node: Any, width: int = 70) -> tuple[str, str, str]:
+    """(before, words, after): the words of `node` with up to `width` characters
+    of its block on either side, cut at word boundaries. Generated content (note
+    markers and previews) is left out."""
+    block = node.getparent()
+    while block is not None and block.tag not in BLOCKS:
+        block = block.getparent()
+    if block is None:
+        block = node
+    parts: dict[str, list[str]] = {"before": [], "inside": [], "after": []}
+    bucket = "before"
+    skipping = None
+    for event, el in etree.iterwalk(block, events=("start", "end")):
+        if skipping is not None:
+            if event == "end" and el is skipping:
+                skipping = None
+                parts[bucket].append(el.tail or "")
+            continue
+        if event == "start":
+            if el is not block and el is not node and _is_gen(el):
+                skipping = el
+                continue
+            if el is node:
+                bucket = "inside"
+            parts[bucket].append(" " if el.tag == "br" else el.text or "")
+        else:
+            if el is node:
+                bucket = "after"
+            if el is not block:
+                parts[bucket].append(el.tail or "")
+    before, inside, after = (" ".join("".join(parts[k]).split())
+                             for k in ("before", "inside", "after"))
+    if len(before) > width:
+        before = "…" + before[-width:].split(" ", 1)[-1]
+    if len(after) > width:
+        after = after[:width].rsplit(" ", 1)[0] + "…"
+    space_before = bool(parts["before"]) and "".join(parts["before"])[-1:].isspace()
+    space_after = bool(parts["after"]) and "".join(parts["after"])[:1].isspace()
+    return before + (" " if space_before and before else ""), inside, (
+        (" " if space_after and after else "") + after)
+
+
+def site_page(title: str, options: PageOptions, heading: str, intro: str = "") -> tuple[Any, Any]:
+    """A page of the site about all documents: shell, header with h1 and intro,
+    and an empty main to fill. Returns (html root, main)."""
+    root = shell.new_page(title, "en", options)
+    body = shell.body_of(root)
+    top = sub(body, "header", class_="title-block")
+    sub(top, "h1", heading)
+    if intro:
+        sub(top, "p", intro, class_="intro")
+    main = sub(body, "main", id=shell.SKIP_TARGET)
+    shell.skip_to(root, shell.SKIP_TARGET)
+    return root, main
+
+
+def doc_link(parent: Any, page: SitePage, fragment: str = "", text: str | None = None) -> Any:
+    """A link to a document page (or a place in it), marked with the document's language."""
+    link = sub(parent, "a", text if text is not None else page.title,
+               href=page.file + (f"#{fragment}" if fragment else ""))
+    if page.lang not in ("en", "und") and text is None:
+        link.set("lang", page.lang)
+    return link
+
+
+def kwic_line(parent: Any, node: Any, href: str, lang: str = "en", tag: str = "p") -> Any:
+    """A context line: '…words before <a>the words</a> words after…', in the
+    language of the document it comes from."""
+    before, words, after = kwic(node)
+    line = sub(parent, tag, before or None, class_="kwic")
+    if lang not in ("en", "und"):
+        line.set("lang", lang)
+    link = sub(line, "a", words or "(here)", href=href)
+    link.tail = after or None
+    return line

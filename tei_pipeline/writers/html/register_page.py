@@ -1,0 +1,238 @@
+"""HTML writer, the register page of a site (names.html): persons, places and
+organizations of all documents (TEI Guidelines 13.3, listPerson, listPlace,
+listOrg), and every place the texts name them.
+
+Stage: writer. Input: the entries the documents list (in their standOff, or
+anywhere: other projects keep them in back), merged by xml:id, and the names
+met while rendering the document pages. Output: names.html, one
+<article id="<xml:id>"> per entry (the target of the pages' name links) with
+its main and variant forms, life dates, authority links, and each mention as a
+line of context linking back to it (`doc.html#m-<id>`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from ...tei.ns import TEI_NS, XML_ID, XPATH_NS, local_name
+from .core import PageOptions, sub
+from .corpus import SitePage, doc_link, kwic_line, site_page
+from .header import plain
+from .names import entry_ref, human_date
+
+KINDS = (("person", "Persons"), ("place", "Places"), ("org", "Organizations"))
+ENTRY_TAGS = {"person": "person", "personGrp": "person", "place": "place", "org": "org"}
+NAME_TAGS = {"person": ("persName", "name"), "place": ("placeName", "name", "geogName"),
+             "org": ("orgName", "name")}
+MAIN_TYPES = frozenset({"main", "pref", "preferred", "reg", "standard", "full"})
+_WIKIDATA = re.compile(r"(?:^|/)(Q[1-9][0-9]*)/?$")
+_DIGITS = re.compile(r"(?:^|/)([0-9]+)/?$")
+
+
+@dataclass
+class Entry:
+    """A person, place or organization, merged from the documents that list it."""
+
+    id: str
+    kind: str
+    main: str
+    variants: list[str] = field(default_factory=list)
+    birth: str = ""
+    death: str = ""
+    links: list[tuple[str, str]] = field(default_factory=list)  # (label, url or "")
+
+    def sort_key(self) -> str:
+        decomposed = unicodedata.normalize("NFKD", self.main.casefold())
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    def merge(self, other: Entry) -> None:
+        for form in [other.main, *other.variants]:
+            if form and form != self.main and form not in self.variants:
+                self.variants.append(form)
+        self.birth = self.birth or other.birth
+        self.death = self.death or other.death
+        self.links += [link for link in other.links if link not in self.links]
+
+
+def form_text(el: etree._Element) -> str:
+    """A name as a reader looks it up: 'Surname, Forename' when the TEI says which
+    part is which, else the words as written."""
+    ns = {"tei": TEI_NS}
+    surnames = [plain(s) for s in el.xpath("tei:surname", namespaces=ns)]
+    forenames = [plain(f) for f in el.xpath("tei:forename", namespaces=ns)]
+    if surnames and forenames and not (el.text or "").strip():
+        return f"{' '.join(surnames)}, {' '.join(forenames)}"
+    return plain(el)
+
+
+def life_date(el: etree._Element | None) -> str:
+    if el is None:
+        return ""
+    for holder in (el, *el.xpath("tei:date", namespaces=XPATH_NS)):
+        for attr in ("when", "notBefore", "from", "notAfter"):
+            if holder.get(attr):
+                return human_date(holder.get(attr))
+    return plain(el)
+
+
+def authority_link(idno: etree._Element) -> tuple[str, str] | None:
+    """(label, url) of an authority id: Wikidata Q-numbers and VIAF and GND ids
+    become links to the authority; any other http(s) URL is linked as it is."""
+    text = plain(idno)
+    kind = (idno.get("subtype") or idno.get("type") or "").strip()
+    low = kind.casefold()
+    if not text:
+        return None
+    if low == "wikidata" or "wikidata.org" in text:
+        m = _WIKIDATA.search(text)
+        if m:
+            return f"Wikidata {m[1]}", f"https://www.wikidata.org/wiki/{m[1]}"
+    if low == "viaf" or "viaf.org" in text:
+        m = _DIGITS.search(text)
+        if m:
+            return f"VIAF {m[1]}", f"https://viaf.org/viaf/{m[1]}"
+    if low in ("gnd", "d-nb") and not text.startswith("http"):
+        return f"GND {text}", f"https://d-nb.info/gnd/{text}"
+    if text.startswith(("https://", "http://")):
+        return f"{kind or 'Link'}: {text.split('//', 1)[1].rstrip('/')}", text
+    return f"{kind or 'Id'}: {text}", ""
+
+
+def entry_of(el: etree._Element) -> Entry | None:
+    xml_id = el.get(XML_ID)
+    kind = ENTRY_TAGS.get(local_name(el.tag))
+    if not xml_id or kind is None:
+        return None
+    forms = [c for c in el if local_name(c.tag) in NAME_TAGS[kind]]
+    mains = [f for f in forms if (f.get("type") or "") in MAIN_TYPES] or forms[:1]
+    main = form_text(mains[0]) if mains else xml_id
+    entry = Entry(xml_id, kind, main)
+    for form in forms:
+        text = form_text(form)
+        if text and text != main and text not in entry.variants:
+            entry.variants.append(text)
+    ns = {"tei": TEI_NS}
+    entry.birth = life_date(next(iter(el.xpath("tei:birth", namespaces=ns)), None))
+    entry.death = life_date(next(iter(el.xpath("tei:death", namespaces=ns)), None))
+    for idno in el.xpath("tei:idno", namespaces=ns):
+        link = authority_link(idno)
+        if link and link not in entry.links:
+            entry.links.append(link)
+    return entry
+
+
+def collect_entries(pages: list[SitePage]) -> dict[str, Entry]:
+    """Entries of all documents, merged by xml:id (the first one met gives the main form)."""
+    entries: dict[str, Entry] = {}
+    path = "//tei:person | //tei:personGrp | //tei:place | //tei:org"
+    for page in pages:
+        for el in page.tei.xpath(path, namespaces={"tei": TEI_NS}):
+            entry = entry_of(el)
+            if entry is None:
+                continue
+            if entry.id in entries:
+                entries[entry.id].merge(entry)
+            else:
+                entries[entry.id] = entry
+    return entries
+
+
+def header_mentions(pages: list[SitePage],
+                    entries: dict[str, Entry]) -> dict[str, list[tuple[SitePage, str]]]:
+    """Entries named in a document's header: (page, 'author' or 'header')."""
+    found: dict[str, list[tuple[SitePage, str]]] = defaultdict(list)
+    for page in pages:
+        for el in page.tei.xpath("tei:teiHeader//*[@ref]", namespaces={"tei": TEI_NS}):
+            entry = entry_ref(el.get("ref"))
+            if entry not in entries:
+                continue
+            by_author = any(local_name(a.tag) == "author" for a in el.iterancestors())
+            role = "author" if by_author else "header"
+            if (page, role) not in found[entry]:
+                found[entry].append((page, role))
+    return found
+
+
+def names_page(pages: list[SitePage], entries: dict[str, Entry], options: PageOptions) -> Any:
+    """names.html (see the module docstring)."""
+    counts = {kind: sum(1 for e in entries.values() if e.kind == kind) for kind, _ in KINDS}
+    intro = ("Persons, places and organizations named in the texts, in alphabetical order. "
+             "Each entry gives the forms the texts use and lists every place a text names it; "
+             "follow a line to read it in its text.")
+    root, main = site_page("Names", options, "Names", intro)
+    if not entries:
+        sub(main, "p", "The texts name no person, place or organization from a register.")
+        return root
+    used = set(entries)
+    section_ids = {kind: _free(f"{kind}s", used) for kind, _ in KINDS}
+    jump = sub(main, "nav", aria_label="Kinds of names", class_="jump")
+    ul = sub(jump, "ul")
+    for kind, label in KINDS:
+        if counts[kind]:
+            sub(sub(ul, "li"), "a", f"{label} ({counts[kind]})", href=f"#{section_ids[kind]}")
+    mentions: dict[str, list[tuple[SitePage, Any]]] = defaultdict(list)
+    for page in pages:
+        for mention in page.page.renderer.mentions:
+            mentions[mention.entry_id].append((page, mention))
+    in_headers = header_mentions(pages, entries)
+    for kind, label in KINDS:
+        chosen = sorted((e for e in entries.values() if e.kind == kind), key=Entry.sort_key)
+        if not chosen:
+            continue
+        heading_id = _free(f"{section_ids[kind]}-heading", used)
+        section = sub(main, "section", id=section_ids[kind], class_="register",
+                      aria_labelledby=heading_id)
+        sub(section, "h2", label, id=heading_id)
+        for entry in chosen:
+            _entry(section, entry, mentions[entry.id], in_headers.get(entry.id, []))
+    return root
+
+
+def _free(wanted: str, used: set[str]) -> str:
+    candidate, k = wanted, 1
+    while candidate in used:
+        k += 1
+        candidate = f"{wanted}-{k}"
+    used.add(candidate)
+    return candidate
+
+
+def _entry(parent: Any, entry: Entry, mentions: list[tuple[SitePage, Any]],
+           in_headers: list[tuple[SitePage, str]]) -> None:
+    art = sub(parent, "article", id=entry.id, class_=f"entry entry-{entry.kind}")
+    sub(art, "h3", entry.main)
+    if entry.birth or entry.death:
+        sub(art, "p", f"{entry.birth or '?'} – {entry.death or ''}".strip(), class_="life")
+    if entry.variants:
+        p = sub(art, "p", "Also written: ", class_="forms")
+        for i, form in enumerate(entry.variants):
+            node = sub(p, "span", form, class_="form")
+            node.tail = " · " if i < len(entry.variants) - 1 else None
+    if entry.links:
+        p = sub(art, "p", "Authority: ", class_="authority")
+        for i, (label, url) in enumerate(entry.links):
+            node = sub(p, "a", label, href=url) if url else sub(p, "span", label)
+            node.tail = " · " if i < len(entry.links) - 1 else None
+    for page, role in in_headers:
+        p = sub(art, "p", "Author of " if role == "author" else "Named in the description of ",
+                class_="named-in-header")
+        doc_link(p, page)
+    if not mentions:
+        if not in_headers:
+            sub(art, "p", "Not named in the reading text.", class_="none")
+        return
+    total = len(mentions)
+    sub(art, "p", f"Named {total} time{'s' if total != 1 else ''}:", class_="count")
+    by_doc = sub(art, "ul", class_="mentions")
+    for page in dict.fromkeys(p for p, _ in mentions):
+        li = sub(by_doc, "li")
+        doc_link(li, page).set("class", "doc")
+        lines = sub(li, "ol", class_="kwic-list")
+        for _, mention in (m for m in mentions if m[0] is page):
+            kwic_line(lines, mention.node, f"{page.file}#{mention.html_id}", page.lang, tag="li")

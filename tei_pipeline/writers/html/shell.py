@@ -1,0 +1,85 @@
+"""HTML writer, the page shell shared by the document pages and the site's own
+pages (index, names, timeline).
+
+Stage: writer. Input: a title, a language and the PageOptions. Output: the
+<html lang> element with its <head> (charset, viewport, title, stylesheet and
+script, inline or linked), and a <body> opening with a skip link and, on a
+site, the site navigation; `tostring` serializes a finished page.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import Any
+
+from lxml import html
+
+from .core import GEN, PageOptions, sub
+
+SKIP_TARGET = "text"
+
+
+def stylesheet() -> str:
+    """The reading edition's CSS (package data style.css)."""
+    return files(__package__).joinpath("style.css").read_text(encoding="utf-8")
+
+
+def script() -> str:
+    """The optional script (package data site.js): Escape closes a note preview."""
+    return files(__package__).joinpath("site.js").read_text(encoding="utf-8")
+
+
+def new_page(title: str, lang: str, options: PageOptions) -> Any:
+    """An <html> element with head and body. The body holds the skip link (its
+    href is set by `skip_to`) and the site navigation, if the options have one."""
+    root = html.Element("html")
+    root.set("lang", lang)
+    head = sub(root, "head")
+    sub(head, "meta", charset="utf-8")
+    sub(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
+    sub(head, "title", title)
+    if options.css_href is None:
+        sub(head, "style", stylesheet())
+    else:
+        sub(head, "link", rel="stylesheet", href=options.css_href)
+    body = sub(root, "body")
+    skip = sub(body, "a", "Skip to the text", href=f"#{SKIP_TARGET}")
+    skip.set("class", f"skip-link {GEN}")
+    if options.site_links:
+        site_nav(body, options)
+    return root
+
+
+def add_script(root: Any, options: PageOptions) -> None:
+    """The note-preview script, for pages that have previews."""
+    head = root.find("head")
+    if options.script_href is None:
+        sub(head, "script", script())
+    else:
+        sub(head, "script", src=options.script_href, defer="defer")
+
+
+def site_nav(body: Any, options: PageOptions) -> Any:
+    nav = sub(body, "nav", aria_label="Site", class_=f"site-nav {GEN}")
+    ul = sub(nav, "ul")
+    for label, href in options.site_links:
+        link = sub(sub(ul, "li"), "a", label, href=href)
+        if href == options.current:
+            link.set("aria-current", "page")
+    return nav
+
+
+def body_of(root: Any) -> Any:
+    return root.find("body")
+
+
+def skip_to(root: Any, target_id: str, label: str | None = None) -> None:
+    """Point the skip link at the page's main content."""
+    skip = root.find("body/a")
+    skip.set("href", f"#{target_id}")
+    if label:
+        skip.text = label
+
+
+def tostring(root: Any) -> bytes:
+    return bytes(html.tostring(root, doctype="<!DOCTYPE html>", encoding="utf-8", method="html"))

@@ -1,0 +1,79 @@
+"""HTML writer, the timeline of a site (timeline.html): every dated date of the
+texts in order (TEI Guidelines 13.4, dates; att.datable).
+
+Stage: writer. Input: the dates met while rendering the document pages (a date
+or docDate with @when, @from or @notBefore, outside register entries). Output:
+timeline.html, the dates sorted by that value and grouped by decade; each line
+gives the date in plain words, the text's own words in their context, linked
+to their place (`doc.html#date-N`), and the text they come from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .core import PageOptions, sub
+from .corpus import SitePage, doc_link, kwic_line, site_page
+from .names import date_key, date_phrase, date_start, valid_datetime
+
+UNSURE = frozenset({"low", "medium", "unknown"})
+
+
+Dated = tuple[tuple[int, int, int], int, SitePage, Any]
+
+
+def timeline_entries(pages: list[SitePage]) -> list[Dated]:
+    """(sort key, position, page, date mark), in time order; dates on the same
+    day keep the order of the documents and of the text."""
+    found: list[Dated] = []
+    for page in pages:
+        for mark in page.page.renderer.dates:
+            key = date_key(date_start(mark.tei))
+            if key is not None:
+                found.append((key, len(found), page, mark))
+    return sorted(found, key=lambda item: (item[0], item[1]))
+
+
+def decade(year: int) -> str:
+    start = year - year % 10
+    return f"{start}s" if year >= 0 else f"{-start} BCE"
+
+
+def timeline_page(pages: list[SitePage], options: PageOptions) -> Any:
+    """timeline.html (see the module docstring)."""
+    entries = timeline_entries(pages)
+    texts = len({id(page) for _, _, page, _ in entries})
+    dates = f"{len(entries)} date{'s' if len(entries) != 1 else ''}"
+    intro = (f"Every date the texts give, in order: {dates} from {texts} "
+             f"text{'s' if texts != 1 else ''}. "
+             "Each line shows the text's own words; follow it to read them in place.")
+    root, main = site_page("Timeline", options, "Timeline", intro)
+    if not entries:
+        sub(main, "p", "The texts give no dates with a normalised value.")
+        return root
+    groups: dict[str, list[Any]] = {}
+    for entry in entries:
+        groups.setdefault(decade(entry[0][0]), []).append(entry)
+    for k, (label, items) in enumerate(groups.items(), start=1):
+        section = sub(main, "section", class_="decade", aria_labelledby=f"decade-{k}")
+        sub(section, "h2", label, id=f"decade-{k}")
+        ol = sub(section, "ol", class_="timeline")
+        for _, _, page, mark in items:
+            _line(ol, page, mark)
+    return root
+
+
+def _line(ol: Any, page: SitePage, mark: Any) -> None:
+    li = sub(ol, "li")
+    when = sub(li, "p", class_="when")
+    value = date_start(mark.tei) or ""
+    node = sub(when, "time", date_phrase(mark.tei), datetime=value) if valid_datetime(value) else (
+        sub(when, "span", date_phrase(mark.tei)))
+    if (mark.tei.get("cert") or "") in UNSURE:
+        node.tail = " "
+        sub(when, "span", "(uncertain)", class_="cert")
+    what = sub(li, "div", class_="what")
+    kwic_line(what, mark.node, f"{page.file}#{mark.html_id}", page.lang)
+    source = sub(what, "p", "in ", class_="source")
+    doc_link(source, page)
+
