@@ -204,6 +204,46 @@ def test_accessibility_metadata() -> None:
     assert "automated checks" not in meta(unclaimed, "schema:accessibilitySummary")[0]
 
 
+LETTER_HEADER = """<teiHeader><fileDesc>
+  <titleStmt><title level="s">Collected Letters</title>
+    <title type="iso-date" when-iso="1889-08-02">1889-08-02</title>
+    <title level="a">F. M. to A. S., 2. 8. 1889</title>
+    <author>M., F.</author>
+    <editor><name>Editor, One</name><name>Editor, Two</name></editor></titleStmt>
+  <publicationStmt><publisher>A Centre</publisher><date when="2023">2023</date>
+    <availability><licence target="https://creativecommons.org/licenses/by/4.0/">
+      <p>Share.</p><p>Adapt.</p></licence></availability></publicationStmt>
+  <sourceDesc><listWit><witness><msDesc><msIdentifier><country>GB</country>
+    <settlement>Cambridge</settlement><repository>University Library</repository>
+    <idno>B 68</idno></msIdentifier></msDesc></witness></listWit></sourceDesc></fileDesc>
+  <profileDesc><langUsage><language ident="de-AT">German</language></langUsage>
+    <correspDesc><correspAction type="sent"><date when="1889-08-02">2. 8. 1889</date>
+    </correspAction><correspAction type="received"><date notBefore="1889-08-03"
+    notAfter="1889-08-07">?</date></correspAction></correspDesc></profileDesc>
+</teiHeader>"""
+
+
+def test_metadata_of_another_projects_letter() -> None:
+    """TEI nobody here wrote (the shape of the Schnitzler letters)."""
+    opf = opf_of(write(header=LETTER_HEADER, lang=None))
+    assert dc(opf, "title") == ["F. M. to A. S., 2. 8. 1889"]  # the item, not its series
+    assert dc(opf, "contributor") == ["Editor, One", "Editor, Two"]
+    assert dc(opf, "date") == ["1889-08-02"]  # the letter was sent then
+    assert dc(opf, "language") == ["de-AT"]
+    assert dc(opf, "source") == ["GB, Cambridge, University Library, B 68"]
+    assert dc(opf, "rights") == ["Share. Adapt. (https://creativecommons.org/licenses/by/4.0/)"]
+    assert meta(opf, "dcterms:modified") == ["2023-01-01T00:00:00Z"]
+
+
+def test_accessibility_summary_says_only_what_is_true() -> None:
+    plain_book = meta(opf_of(write()), "schema:accessibilitySummary")[0]
+    assert "Footnotes" not in plain_book and "menus" not in plain_book
+    nav = '<div type="navigation"><list><item>Home</item></list></div>'
+    rich = meta(opf_of(write(front=nav, body='<p>a<note place="foot" n="1">b</note></p>')),
+                "schema:accessibilitySummary")[0]
+    assert "Footnotes are linked" in rich and "appendix" in rich
+
+
 # --- content documents ----------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from tei_pipeline.writers.html.notes import is_footnote
 from tests.support import checkers
 
 REPO = Path(__file__).resolve().parents[2]
+SCHNITZLER = REPO.parent / "shared" / "corpora" / "schnitzler-letters"
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 XHTML = "http://www.w3.org/1999/xhtml"
 
@@ -42,11 +43,20 @@ def books(sample_tei: list[tuple[str, etree._ElementTree]]) -> dict[str, bytes]:
     return out
 
 
+def foreign_sample(count: int) -> list[Path]:
+    """Letters of another TEI project, spread over the corpus (none if it is absent)."""
+    found = sorted(SCHNITZLER.glob("*.xml")) if SCHNITZLER.is_dir() else []
+    return found[:: max(1, len(found) // count)][:count]
+
+
 @pytest.fixture(scope="module")
 def book_files(books: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The six books, and five books of another project's TEI, as files."""
     folder = tmp_path_factory.mktemp("epub")
     paths = []
-    for name, data in books.items():
+    foreign = {f"schnitzler-{p.stem}": EpubWriter().write(etree.parse(str(p)))
+               for p in foreign_sample(5)}
+    for name, data in {**books, **foreign}.items():
         (folder / f"{name}.epub").write_bytes(data)
         paths.append(folder / f"{name}.epub")
     return paths
@@ -160,6 +170,16 @@ def test_text_of_the_anthology_is_the_text_of_all_tei(
     assert got == expected, first_difference(expected, got)
 
 
+@pytest.mark.skipif(not foreign_sample(1), reason=f"{SCHNITZLER} is missing")
+def test_text_of_books_of_another_projects_tei() -> None:
+    """Letters richly encoded by another project (commentary notes, rs, anchors)."""
+    for path in foreign_sample(20):
+        doc = etree.parse(str(path))
+        text, menus = tei_reading(doc)
+        got = "".join(t for _, t in epub_reading(EpubWriter().write(doc)))
+        assert got == text + menus, f"{path.name}: {first_difference(text + menus, got)}"
+
+
 def test_some_book_has_menus_notes_and_headings(books: dict[str, bytes]) -> None:
     """The samples exercise every part: else the tests above prove less."""
     hrefs = {href for data in books.values() for href, _ in spine(data)}
@@ -199,7 +219,7 @@ def test_zip_layout(books: dict[str, bytes]) -> None:
 
 @pytest.mark.checker
 def test_epubcheck_no_errors_no_warnings(book_files: list[Path]) -> None:
-    """EPUBCheck 5 (EPUB 3.3 rules), once over the six books in one JVM."""
+    """EPUBCheck 5 (EPUB 3.3 rules), once over all the books in one JVM."""
     results = checkers.epubcheck(book_files)
     problems = [f"{Path(book).name}: {m['severity']} {m['id']} {m['path']}:{m['line']}: "
                 f"{m['message']}" for book, r in results.items() for m in r["messages"]

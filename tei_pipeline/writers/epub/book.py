@@ -26,11 +26,14 @@ from .xhtml import (
     Heading,
     Page,
     cut_page,
+    elements,
     fix_links,
     footnotes,
     has_class,
     number_headings,
+    strings,
     to_xhtml,
+    words,
     x,
     xsub,
 )
@@ -131,7 +134,7 @@ def _appendix(navs: list[Any], href: str, title: str, lang: str, named: bool) ->
 
 
 def _page_headings(body: list[etree._Element]) -> list[Heading]:
-    return [Heading(int(local[1]), h.get("id") or "", " ".join("".join(h.itertext()).split()))
+    return [Heading(int(local[1]), h.get("id") or "", words(h))
             for el in body for h in el.iter()
             if isinstance(h.tag, str) and (local := etree.QName(h).localname) in ("h2",)
             and h.get("id")]
@@ -152,7 +155,7 @@ def _toc_entry(title: str, title_page: Page, text: Page) -> TocEntry:
 
 def _notes_id(text: Page) -> str | None:
     for el in text.body:
-        found = el.xpath(f".//h:section[{has_class('notes')}]/@id", namespaces={"h": XHTML_NS})
+        found = strings(el, f".//h:section[{has_class('notes')}]/@id")
         if found:
             return str(found[0])
     return None
@@ -160,8 +163,7 @@ def _notes_id(text: Page) -> str | None:
 
 def _is_notes_heading(text: Page, heading: Heading) -> bool:
     for el in text.body:
-        if el.xpath(f".//h:section[{has_class('notes')}]//*[@id=$id]", id=heading.id,
-                    namespaces={"h": XHTML_NS}):
+        if elements(el, f".//h:section[{has_class('notes')}]//*[@id=$id]", id=heading.id):
             return True
     return False
 

@@ -4,15 +4,17 @@ Stage: writer. Input: a TEI tree (its teiHeader and root attributes). Output: a
 `BookMetadata` holding plain strings only, ready for the OPF `metadata` element.
 
 Rules (each one is also a unit test):
-- title: `titleStmt/title[@type='main']` (else the first title), subtitle from
+- title: `titleStmt/title[@type='main']` (else the item's `title[@level='a']`,
+  else the first untyped title), subtitle from
   `title[@type='sub']`; creators: `titleStmt/author`, in order, role `aut`.
 - exactly one date (EPUB 3.3 allows at most one `dc:date`): the creation date
-  (`profileDesc/creation/date`); without one, the earliest dated source edition;
+  (`profileDesc/creation/date`, or a letter's `correspAction[@type='sent']/date`);
+  without one, the earliest dated source edition;
   without any, no `dc:date` at all rather than an invented one. The other
   editions' dates stay in their `dc:source` text.
 - language: `TEI/@xml:lang`, then `text/@xml:lang`, then `langUsage/language/@ident`,
   as a BCP 47 tag; never the machine's locale.
-- `dc:source`: one per source edition, as one plain line (no markup).
+- `dc:source`: one per source edition (or manuscript), as one plain line (no markup).
 - identifier: `urn:uuid:` made from the sha256 of the canonical TEI bytes, so
   the same TEI always gives the same identifier.
 - `dcterms:modified`: `SOURCE_DATE_EPOCH` when set (reproducible-builds.org),
@@ -30,7 +32,7 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from ...tei.ns import XML_LANG, XPATH_NS
+from ...tei.ns import XML_LANG, XPATH_NS, local_name
 from ..html.core import bcp47
 from ..html.header import bibl_text
 
@@ -73,12 +75,35 @@ class BookMetadata:
 
 
 def xp(el: etree._Element | None, path: str) -> list[etree._Element]:
-    return [] if el is None else list(el.xpath(path, namespaces=XPATH_NS))
+    found = [] if el is None else el.xpath(path, namespaces=XPATH_NS)
+    return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
+
+
+def xp_strings(el: etree._Element | None, path: str) -> list[str]:
+    found = [] if el is None else el.xpath(path, namespaces=XPATH_NS)
+    return [str(v) for v in found] if isinstance(found, list) else []
+
+
+# TEI elements that are blocks: their words never run into their neighbours'.
+BLOCKS = frozenset("p ab l lg item list head label note quote cit bibl".split())
 
 
 def plain(el: etree._Element | None) -> str:
-    """Text of an element with whitespace runs collapsed: no markup survives."""
-    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+    """Text of an element with whitespace runs collapsed: no markup survives;
+    blocks (two licence paragraphs) are separated by a space."""
+    if el is None:
+        return ""
+
+    def flow(node: etree._Element) -> str:
+        out = [node.text or ""]
+        for child in node:
+            if isinstance(child.tag, str):
+                block = local_name(child.tag) in BLOCKS
+                out.append(f" {flow(child)} " if block else flow(child))
+            out.append(child.tail or "")
+        return "".join(out)
+
+    return " ".join(flow(el).split())
 
 
 def root_of(doc: etree._ElementTree | etree._Element) -> etree._Element:
@@ -93,8 +118,12 @@ def header_of(root: etree._Element) -> etree._Element | None:
 def titles(header: etree._Element | None) -> tuple[str, str]:
     """(main title, subtitle) from titleStmt."""
     all_titles = xp(header, "tei:fileDesc/tei:titleStmt/tei:title")
-    mains = [t for t in all_titles if t.get("type") == "main"] or [
-        t for t in all_titles if t.get("type") not in ("sub", "alt", "short")]
+    # type main first; else the title of this item (level a) rather than of its
+    # series (level s) or journal; else the first title without a type.
+    mains = ([t for t in all_titles if t.get("type") == "main"]
+             or [t for t in all_titles if t.get("level") == "a" and not t.get("type")]
+             or [t for t in all_titles if not t.get("type") and t.get("level") not in ("s", "j")]
+             or [t for t in all_titles if not t.get("type")] or all_titles)
     subs = [t for t in all_titles if t.get("type") == "sub"]
     return (plain(mains[0]) if mains else "", plain(subs[0]) if subs else "")
 
@@ -104,15 +133,17 @@ def creators(header: etree._Element | None) -> list[Creator]:
     return [Creator(n) for n in dict.fromkeys(n for n in names if n)]
 
 
+NAMES = "*[self::tei:name or self::tei:persName or self::tei:orgName]"
+
+
 def contributors(header: etree._Element | None) -> list[Creator]:
     """Who encoded the text (respStmt names): MARC relator `mrk`, markup editor;
     editors of the edition: `edt`."""
     found: list[Creator] = []
     for ed in xp(header, "tei:fileDesc/tei:titleStmt/tei:editor"):
-        if plain(ed):
-            found.append(Creator(plain(ed), "edt"))
-    for name in xp(header, "tei:fileDesc/tei:titleStmt/tei:respStmt/"
-                           "*[self::tei:name or self::tei:persName or self::tei:orgName]"):
+        names = xp(ed, NAMES) or [ed]  # one editor element may name several people
+        found += [Creator(plain(n), "edt") for n in names if plain(n)]
+    for name in xp(header, f"tei:fileDesc/tei:titleStmt/tei:respStmt/{NAMES}"):
         if plain(name):
             found.append(Creator(plain(name), "mrk"))
     return list({(c.name, c.role): c for c in found}.values())
@@ -134,7 +165,10 @@ def date_value(date: etree._Element) -> str | None:
 
 
 def book_date(header: etree._Element | None) -> str | None:
-    for date in xp(header, "tei:profileDesc/tei:creation//tei:date"):
+    """When the text was made: its creation date, or for a letter the date it
+    was sent (correspDesc); else the earliest dated source edition."""
+    for date in xp(header, "tei:profileDesc/tei:creation//tei:date | tei:profileDesc/"
+                           "tei:correspDesc/tei:correspAction[@type='sent']/tei:date"):
         if (value := date_value(date)) is not None:
             return value
     edition_dates = [v for d in xp(header, "tei:fileDesc/tei:sourceDesc//tei:bibl//tei:date")
@@ -150,9 +184,9 @@ def languages(root: etree._Element) -> list[str]:
     """The text's language(s) as BCP 47 tags, primary first; 'und' if none is given."""
     found: list[str] = []
     candidates = [root.get(XML_LANG)]
-    candidates += [str(v) for v in root.xpath("tei:text/@xml:lang", namespaces=XPATH_NS)]
-    candidates += [str(v) for v in root.xpath(
-        "tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident", namespaces=XPATH_NS)]
+    candidates += xp_strings(root, "tei:text/@xml:lang")
+    candidates += xp_strings(
+        root, "tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident")
     for value in candidates:
         tag = bcp47(value or "")
         if tag:
@@ -166,7 +200,11 @@ def source_editions(header: etree._Element | None) -> list[str]:
     bibls = [b for b in xp(header, "tei:fileDesc/tei:sourceDesc//tei:bibl")
              if b.get("type") != "digitalSource" and not _inside_bibl(b)]
     bibls += xp(header, "tei:fileDesc/tei:sourceDesc//tei:biblStruct")
-    lines = (" ".join(bibl_text(b).split()) for b in bibls)
+    lines = [" ".join(bibl_text(b).split()) for b in bibls]
+    # a manuscript witness: where it is kept ("GB, Cambridge, University Library, B 68")
+    for ms in xp(header, "tei:fileDesc/tei:sourceDesc//tei:msDesc/tei:msIdentifier"):
+        lines.append(", ".join(plain(part) for part in ms if isinstance(part.tag, str)
+                               and plain(part)))
     return list(dict.fromkeys(line for line in lines if line))
 
 
@@ -209,7 +247,7 @@ def modified(headers: list[etree._Element | None]) -> str:
         return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     latest: str | None = None
     for header in headers:
-        for value in xp(header, ".//@when | .//@to | .//@notAfter"):
+        for value in xp_strings(header, ".//@when | .//@to | .//@notAfter"):
             m = _ISO_PREFIX.match(str(value))
             if m:
                 day = f"{m[1]}-{m[2] or '01'}-{m[3] or '01'}"

@@ -44,15 +44,8 @@ ACCESSIBILITY_FEATURES = (
 )
 ACCESSIBILITY_HAZARDS = ("none",)  # no sound, flashing or motion
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
-SUMMARY = (
-    "A reflowable EPUB 3 made from a TEI edition. All content is text: there are "
-    "no images, audio or video. Headings, a table of contents and landmarks give "
-    "the structure; footnotes are linked to and from their place in the text; the "
-    "menus of the web page the text came from are kept in an appendix after the "
-    "text, out of the reading flow."
-)
 CONFORMANCE_SUMMARY = (
-    " It meets EPUB Accessibility 1.1 at WCAG 2.1 Level AA as far as automated "
+    "It meets EPUB Accessibility 1.1 at WCAG 2.1 Level AA as far as automated "
     "checks tell (EPUBCheck, Ace by DAISY); no person has reviewed it."
 )
 
@@ -76,6 +69,25 @@ class Book:
     landmarks: list[tuple[str, str, str]]  # (epub:type, href, label)
     stylesheet: bytes
     claim_conformance: bool = True
+
+
+def accessibility_summary(book: Book) -> str:
+    """schema:accessibilitySummary: only sentences true of this book."""
+    kinds = {page.kind for page in book.pages}
+    notes = any(b"doc-footnote" in page.to_bytes() for page in book.pages if page.kind == "text")
+    parts = [
+        "A reflowable EPUB 3 made from a TEI edition. All content is text: there are "
+        "no images, audio or video. Headings, a table of contents and landmarks give "
+        "the structure.",
+    ]
+    if notes:
+        parts.append("Footnotes are linked to and from their place in the text.")
+    if "appendix" in kinds:
+        parts.append("The menus of the web page the text came from are kept in an "
+                     "appendix after the text, out of the reading flow.")
+    if book.claim_conformance:
+        parts.append(CONFORMANCE_SUMMARY)
+    return " ".join(parts)
 
 
 def _q(ns: str, name: str) -> str:
@@ -105,7 +117,7 @@ def package_document(book: Book) -> bytes:
     root.set(XML_LANG, meta.language)
     md = etree.SubElement(root, _q(OPF_NS, "metadata"), nsmap={"dc": DC_NS})
     _dublin_core(md, meta)
-    _accessibility(md, book.claim_conformance)
+    _accessibility(md, book)
     manifest = _el(root, _q(OPF_NS, "manifest"))
     _el(manifest, _q(OPF_NS, "item"), id="nav", href=NAV_HREF,
         **{"media-type": "application/xhtml+xml", "properties": "nav"})
@@ -119,8 +131,11 @@ def package_document(book: Book) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+def dc(name: str) -> str:
+    return _q(DC_NS, name)
+
+
 def _dublin_core(md: etree._Element, meta: BookMetadata) -> None:
-    dc = lambda name: _q(DC_NS, name)  # noqa: E731
     _el(md, dc("identifier"), meta.identifier, id="pub-id")
     _el(md, dc("title"), meta.title, id="title")
     _meta(md, "title-type", "main", refines="#title")
@@ -146,7 +161,7 @@ def _dublin_core(md: etree._Element, meta: BookMetadata) -> None:
     _meta(md, "dcterms:modified", meta.modified)
 
 
-def _accessibility(md: etree._Element, claim: bool) -> None:
+def _accessibility(md: etree._Element, book: Book) -> None:
     for mode in ACCESS_MODES:
         _meta(md, "schema:accessMode", mode)
     for mode in ACCESS_MODES_SUFFICIENT:
@@ -155,8 +170,8 @@ def _accessibility(md: etree._Element, claim: bool) -> None:
         _meta(md, "schema:accessibilityFeature", feature)
     for hazard in ACCESSIBILITY_HAZARDS:
         _meta(md, "schema:accessibilityHazard", hazard)
-    _meta(md, "schema:accessibilitySummary", SUMMARY + (CONFORMANCE_SUMMARY if claim else ""))
-    if claim:
+    _meta(md, "schema:accessibilitySummary", accessibility_summary(book))
+    if book.claim_conformance:
         _meta(md, "dcterms:conformsTo", CONFORMANCE)
         _meta(md, "a11y:certifiedBy", "tei-pipeline")
 
@@ -189,8 +204,8 @@ def container() -> bytes:
     root = etree.Element(_q(CONTAINER_NS, "container"), nsmap={None: CONTAINER_NS})  # type: ignore[dict-item]
     root.set("version", "1.0")
     rootfiles = _el(root, _q(CONTAINER_NS, "rootfiles"))
-    _el(rootfiles, _q(CONTAINER_NS, "rootfile"), **{"full-path": OPF_PATH,
-                                                      "media-type": "application/oebps-package+xml"})
+    _el(rootfiles, _q(CONTAINER_NS, "rootfile"),
+        **{"full-path": OPF_PATH, "media-type": "application/oebps-package+xml"})
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

@@ -77,6 +77,24 @@ class PageParts:
     provenance: list[Any]
 
 
+def elements(node: Any, path: str, **variables: Any) -> list[Any]:
+    """The elements an XPath finds (typed: lxml's xpath may return anything)."""
+    found = node.xpath(path, namespaces={"h": XHTML_NS, "epub": EPUB_NS}, **variables)
+    return [el for el in found if isinstance(el, etree._Element)] if isinstance(found, list) \
+        else []
+
+
+def strings(node: Any, path: str) -> list[str]:
+    """The attribute values or texts an XPath finds, as str."""
+    found = node.xpath(path, namespaces={"h": XHTML_NS, "epub": EPUB_NS})
+    return [str(v) for v in found] if isinstance(found, list) else []
+
+
+def words(el: Any) -> str:
+    """The text of an element (not its tail) with whitespace runs collapsed."""
+    return " ".join("".join(str(t) for t in el.itertext()).split())
+
+
 def has_class(name: str) -> str:
     """XPath predicate: the element's class list holds `name`."""
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
@@ -105,8 +123,8 @@ def cut_page(raw: bytes) -> PageParts:
         web_only(body)
     header = body.find("header") if body is not None else None
     main = body.find("main") if body is not None else None
-    navs = [] if body is None else body.xpath(
-        f"./nav[{has_class('source-nav')}] | "
+    navs = [] if body is None else elements(
+        body, f"./nav[{has_class('source-nav')}] | "
         f"./main//nav[{has_class('navigation')} and not(ancestor::nav)]")
     for nav in navs:
         if nav.getparent() is not body:
@@ -124,9 +142,9 @@ WEB_ONLY = ("script", "style", f"a[{has_class('skip-link')}]", f"nav[{has_class(
 
 
 def web_only(body: Any) -> None:
-    for node in body.xpath(" | ".join(f".//{path}" for path in WEB_ONLY)):
+    for node in elements(body, " | ".join(f".//{path}" for path in WEB_ONLY)):
         drop(node)
-    for fold in body.xpath(".//details"):
+    for fold in elements(body, ".//details"):
         # Folded menus: a book keeps them open in the appendix; the generated
         # summary line goes, a summary of the source's own becomes a paragraph.
         for summary in fold.findall("summary"):
@@ -231,7 +249,7 @@ def local(el: etree._Element) -> str:
 
 
 def ids_in(nodes: Iterable[etree._Element]) -> set[str]:
-    return {i for n in nodes for i in n.xpath(".//@id | @id")}
+    return {i for n in nodes for i in strings(n, ".//@id | @id")}
 
 
 def fix_links(nodes: list[etree._Element]) -> None:
@@ -251,7 +269,8 @@ def fix_links(nodes: list[etree._Element]) -> None:
             if href:
                 a.set("data-href", href)
             for attr in ("href", "role", "rel", "target", "hreflang", "type", "download"):
-                a.attrib.pop(attr, None)
+                if attr in a.attrib:
+                    del a.attrib[attr]
 
 
 def footnotes(main: etree._Element) -> None:
@@ -259,8 +278,8 @@ def footnotes(main: etree._Element) -> None:
     for a in main.iter(f"{{{XHTML_NS}}}a"):
         if a.get("role") == "doc-noteref":
             a.set(EPUB_TYPE, "noteref")
-    for section in main.xpath(f".//h:section[{has_class('notes')}]", namespaces={"h": XHTML_NS}):
-        for ol in section.xpath(f"h:ol[{has_class('footnotes')}]", namespaces={"h": XHTML_NS}):
+    for section in elements(main, f".//h:section[{has_class('notes')}]"):
+        for ol in elements(section, f"h:ol[{has_class('footnotes')}]"):
             asides = [_aside(li) for li in ol if local(li) == "li"]
             index = section.index(ol)
             section.remove(ol)
@@ -306,7 +325,7 @@ def number_headings(main: etree._Element, prefix: str = "h") -> list[Heading]:
                     candidate = f"{prefix}-{count}"
                 used.add(candidate)
                 h.set("id", candidate)
-            label = " ".join("".join(h.itertext()).split())
+            label = words(h)
             if label:
                 found.append(Heading(int(name[1]), h.get("id") or "", label))
     return found
