@@ -1,15 +1,32 @@
-"""Dates: normalise the date forms of real texts to ISO values, and set them on
-the date elements the reader made (docDate, dateline/date, bibl/date).
+"""Dates: normalise the date forms of real texts to ISO values, on the date
+elements the reader made and on the dates found in running text.
 
-Before::
+Input: the tree after the names transform. Output: @when on the date elements
+the reader made (docDate, dateline/date, bibl/date), and new date elements
+around the dates of running text (ENCODING.md "Names, dates and numbers"; TEI
+P5 13.4, att.datable.w3c). Before::
 
     <dateline><date>December 17, 1924</date></dateline>
+    <p>from July 1946 to June 1948 ... by the 1980's ... in 1943.</p>
 
 After::
 
     <dateline><date when="1924-12-17">December 17, 1924</date></dateline>
+    <p><date from="1946-07" to="1948-06">from July 1946 to June 1948</date> ... by the
+    <date notBefore="1980" notAfter="1989">1980's</date> ... in <date when="1943">1943</date>.</p>
 
-A string that is not certainly a date gets no value (ENCODING.md principle 2).
+Recognised in running text: full and partial dates ("17th of October, 1948",
+"December 17, 1924", "Feb. 26, 2022", "June 2003"); ranges ("from 1864 to 1876",
+"July 1946 to June 1948", "(1864-1876)"); decades ("1980's") and centuries ("21st
+Century"); a bare year only where the words around it make it one ("in 1943",
+"since 1945", "(1924)", "the 1969 meeting", a citation's ", 1985)"); a day and
+month without a year ("On Feb. 24") and a day alone ("on the 24th") only where
+the document's own date gives the year and month, with cert="medium". Articles
+and prepositions stay outside the date, except the from/between of a range.
+
+A string that is not certainly a date gets no value and no tag (ENCODING.md
+principle 2): page and issue numbers, counts ("31 years", "586 cities"),
+"2'009", "Vol. 4", "230:997" are never years.
 """
 
 from __future__ import annotations
@@ -20,9 +37,14 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..tei.ns import XPATH_NS
+from ..tei.builder import make
+from ..tei.ns import XPATH_NS, local_name, tei
 from ..tei.positions import location_of
 from .base import Context, Transform
+from .names import Run, default_skip, text_runs, wrap_spans
+
+Element = etree._Element
+DATABLE = ("@when", "@from", "@to", "@notBefore", "@notAfter")
 
 MONTHS: dict[str, int] = {}
 for _number in range(1, 13):
@@ -85,17 +107,218 @@ def _month_number(parts: dict[str, str | None]) -> int | None:
 
 
 class DatesTransform(Transform):
-    """Give every date element the reader made an ISO @when, or report it."""
+    """Give every date element the reader made an ISO @when (or report it), then
+    recognise the dates of running text (see the module docstring)."""
 
     name = "dates"
     priority = 300
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
-        for element in doc.xpath("//tei:text//tei:date[not(@when)] | //tei:docDate[not(@when)]",
-                                 namespaces=XPATH_NS):
+        without = " or ".join(DATABLE)
+        for element in doc.xpath(f"//tei:text//tei:date[not({without})]"
+                                 f" | //tei:docDate[not({without})]", namespaces=XPATH_NS):
             value = parse_date("".join(element.itertext()))
             if value is None:
                 ctx.reporter.report("d-001", location_of(element, ctx.shown_as),
                                     f'cannot normalise the date "{"".join(element.itertext())}"')
                 continue
             element.set("when", value.when)
+        text = doc.getroot().find(tei("text"))
+        if text is not None:
+            tag_dates(text, document_date(doc, ctx))
+
+
+def document_date(doc: etree._ElementTree, ctx: Context) -> str | None:
+    """When the document was written: its dateline or docDate, else the sidecar's date."""
+    for xpath in ("//tei:body/tei:docDate/@when", "//tei:front/tei:docDate/@when",
+                  "//tei:body/tei:closer/tei:dateline/tei:date/@when",
+                  "//tei:titlePage/tei:docDate/@when"):
+        found = doc.xpath(xpath, namespaces=XPATH_NS)
+        if found:
+            return str(found[0])
+    value = parse_date(ctx.sidecar.date) if ctx.sidecar.date else None
+    return value.when if value else None
+
+
+# -- dates in running text ------------------------------------------------------
+
+_M = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
+      r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?![a-z])")
+_D = r"(?<![\w.,'’:/])[0-3]?\d(?:st|nd|rd|th)?(?!\w)"
+_Y = r"(?<![\w.,'’:/])[12]\d{3}(?![\w'’]|[.,:/]\d|[-–]\d)"
+_DMY = rf"{_D}\s+(?:of\s+)?{_M},?\s+{_Y}"
+_MDY = rf"(?<!\w){_M}\s+{_D},?\s+{_Y}"
+_MY = rf"(?<!\w){_M},?\s+{_Y}"
+_MONTHLY = rf"(?:{_DMY}|{_MDY}|{_MY})"
+_ANY = rf"(?:{_MONTHLY}|{_Y})"
+_TO = r"(?:to|until|till|through|[-–—])"
+_CONTEXT = (r"(?<!\w)(?i:in|since|of|by|until|till|before|after|during|around|circa|c\.|ca\."
+            r"|year|spring|summer|autumn|fall|winter|early|late|mid-?|end of|beginning of)\s+")
+_EVENTS = (r"(?:meeting|congress|conference|elections?|revolution|war|uprising|strike|edition"
+           r"|constitution|treaty|agreement|crisis|coup|plenum|session|campaign|programme"
+           r"|program|manifesto|resolution|declaration|speech|report|census|budget)")
+_ORDINAL_WORDS = {w: n for n, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "twenty-first".split(), start=1)}
+_CENTURY_WORD = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+# A plural word after a number makes it a count, not a year ("in 1500 cases");
+# these words ending in s are not such plurals.
+_MAY_BEFORE = re.compile(r"(?<!\w)(?i:in|since|of|by|until|till|before|after|from|to|early|late"
+                         r"|mid-?)\s+$")
+_NOT_PLURAL = frozenset("as is was has his its this thus us always perhaps whereas across "
+                        "besides unless towards afterwards".split())
+
+
+@dataclass(frozen=True)
+class DateForm:
+    """One way of writing a date in running text and how to read it."""
+
+    name: str
+    pattern: re.Pattern[str]
+
+
+FORMS_INLINE = [DateForm(name, re.compile(pattern)) for name, pattern in (
+    ("range", rf"(?<!\w)(?:(?i:from)\s+(?P<a>{_ANY})\s+{_TO}\s+(?P<b>{_ANY})"
+              rf"|(?i:between)\s+(?P<a2>{_ANY})\s+and\s+(?P<b2>{_ANY}))"),
+    ("range", rf"(?P<a>{_MONTHLY})\s+{_TO}\s+(?P<b>{_MONTHLY})"),
+    ("range", r"\((?P<span>(?P<a>[12]\d{3})\s*[-–]\s*(?P<b>[12]\d{3}))\)"),
+    ("full", _MONTHLY),
+    ("day-month", rf"(?<!\w)(?i:on|since|until|till|by|before|after|from|to|of)\s+(?:the\s+)?"
+                  rf"(?P<span>{_D}\s+(?:of\s+)?{_M}|{_M}\s+{_D})"),
+    # "1900s" may mean a decade or a century: only a decade not ending in 00
+    ("decade", r"(?<![\w'’])(?P<decade>1\d[1-9]0|20[1-9]0)['’]?s(?!\w)"),
+    ("century", rf"(?<!\w)(?:(?P<n>[1-9]|1\d|2[01])(?:st|nd|rd|th)|(?P<w>(?i:{_CENTURY_WORD})))"
+                r"[\s-]+[Cc]entury(?!\w)"),
+    ("year", rf"{_CONTEXT}(?P<span>{_Y})"),
+    ("year", rf"\((?P<span>{_Y})\)"),
+    ("year", rf",\s*(?P<span>{_Y})(?=\s*[);\]]|\.?\s*$)"),
+    ("year", rf"(?<!\w)(?i:the)\s+(?P<span>{_Y})(?=\s+(?:{_EVENTS}\b|[A-Z][a-z]*[a-rt-z]\b))"),
+)]
+ORDINAL_DAY = re.compile(r"(?<!\w)(?i:on)\s+the\s+(?P<span>(?P<d>[0-3]?\d)(?:st|nd|rd|th))"
+                         r"(?=\s*[,.;:!?)]|\s*$)")
+
+
+def tag_dates(root: Element, written: str | None = None) -> None:
+    """Wrap the dates of root's running text in date elements with ISO values;
+    `written` is the document's own date, for dates that leave out the year."""
+    for run in text_runs(root, _skip):
+        spans = []
+        for start, end, attrs in _choose(_candidates(run.text, written)):
+            spans.append((start, end, make("date", **attrs)))
+        wrap_spans(run, spans)
+    if written and len(written) == 10:
+        _tag_days(root, written)
+
+
+def _skip(element: Element) -> bool:
+    return default_skip(element) or local_name(element.tag) == "docDate"
+
+
+Candidate = tuple[int, int, dict[str, str]]
+
+
+def _candidates(text: str, written: str | None) -> list[Candidate]:
+    found: list[Candidate] = []
+    for form in FORMS_INLINE:
+        for match in form.pattern.finditer(text):
+            attrs = _READERS[form.name](match, written)
+            if attrs is None or (form.name == "year" and _is_count(text, match.end())):
+                continue
+            group = "span" if match.groupdict().get("span") else 0
+            found.append((match.start(group), match.end(group), attrs))
+    return found
+
+
+def _choose(candidates: list[Candidate]) -> list[Candidate]:
+    """The longest of overlapping candidates, leftmost first."""
+    chosen: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (c[0], c[0] - c[1])):
+        if not chosen or candidate[0] >= chosen[-1][1]:
+            chosen.append(candidate)
+    return chosen
+
+
+def _is_count(text: str, end: int) -> bool:
+    """Is the number before `end` followed by a plural noun ("1500 cases")?"""
+    after = re.match(r"\s+([a-z]+)\b", text[end:])
+    return bool(after) and after.group(1).endswith("s") and after.group(1) not in _NOT_PLURAL
+
+
+def _read_full(match: re.Match[str], written: str | None) -> dict[str, str] | None:
+    value = parse_date(match.group(0))
+    if value is None:
+        return None
+    if match.group(0).startswith("May") and len(value.when) == 7 and not _MAY_BEFORE.search(
+            match.string, 0, match.start()):
+        return None  # "May 1945" after a preposition; a sentence may begin "May 2000 ..."
+    return {"when": value.when}
+
+
+def _read_range(match: re.Match[str], written: str | None) -> dict[str, str] | None:
+    parts = match.groupdict()
+    first = parse_date(parts.get("a") or parts.get("a2") or "")
+    last = parse_date(parts.get("b") or parts.get("b2") or "")
+    if first is None or last is None or not first.when < last.when:
+        return None
+    if not all(1000 <= int(v.when[:4]) <= 2100 for v in (first, last)):
+        return None
+    return {"from": first.when, "to": last.when}
+
+
+def _read_day_month(match: re.Match[str], written: str | None) -> dict[str, str] | None:
+    """A day and month whose year is the document's: only a day not after the
+    document was written, in its year (so "On Feb. 24" in a text of Feb. 26, 2022)."""
+    if not written or len(written) < 7:
+        return None
+    value = parse_date(f"{match.group('span')} {written[:4]}")
+    if value is None or value.when[:len(written)] > written:
+        return None
+    return {"when": value.when, "cert": "medium"}
+
+
+def _read_decade(match: re.Match[str], written: str | None) -> dict[str, str]:
+    start = int(match.group("decade"))
+    return {"notBefore": f"{start:04d}", "notAfter": f"{start + 9:04d}"}
+
+
+def _read_century(match: re.Match[str], written: str | None) -> dict[str, str]:
+    number = int(match.group("n")) if match.group("n") else _ORDINAL_WORDS[match.group("w").lower()]
+    return {"notBefore": f"{(number - 1) * 100 + 1:04d}", "notAfter": f"{number * 100:04d}"}
+
+
+def _read_year(match: re.Match[str], written: str | None) -> dict[str, str] | None:
+    year = int(match.group("span"))
+    return {"when": f"{year:04d}"} if 1000 <= year <= 2100 else None
+
+
+_READERS = {"range": _read_range, "full": _read_full, "day-month": _read_day_month,
+            "decade": _read_decade, "century": _read_century, "year": _read_year}
+
+
+def _tag_days(root: Element, written: str) -> None:
+    """"on the 24th": a day of the month the text last named, when that month is
+    the month the document was written in and the day is not after it."""
+    for run in text_runs(root, _skip):
+        spans = []
+        for match in ORDINAL_DAY.finditer(run.text):
+            day = int(match.group("d"))
+            if not 1 <= day <= int(written[8:10]):
+                continue
+            if _month_before(run, match.start()) != written[:7]:
+                continue
+            spans.append((match.start("span"), match.end("span"),
+                          make("date", when=f"{written[:8]}{day:02d}", cert="medium")))
+        wrap_spans(run, spans)
+
+
+def _month_before(run: Run, offset: int) -> str | None:
+    """The year and month of the last dated element before `offset` in the document."""
+    index, _ = run.locate(offset)
+    slot = run.slots[index]
+    query = "preceding::*[self::tei:date or self::tei:docDate][@when]"
+    if slot.is_tail:
+        query += " | descendant-or-self::*[self::tei:date or self::tei:docDate][@when]"
+    found = slot.owner.xpath(query, namespaces=XPATH_NS)
+    when = found[-1].get("when", "") if found else ""
+    return when[:7] if len(when) >= 7 else None

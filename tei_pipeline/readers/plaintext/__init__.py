@@ -11,7 +11,7 @@ from lxml import etree
 
 from ...tei.builder import make
 from ...tei.ns import NSMAP, XML_ID, XML_LANG, tei
-from ...transforms import header, inline, notes
+from ...transforms import header, inline, names, notes, numbers, standoff
 from ...transforms.base import Context
 from ...transforms.dates import DatesTransform
 from ..base import Reader, TeiDocument
@@ -39,7 +39,11 @@ class PlainTextReader(Reader):
                 inline.LetterSpacingTransform,
                 inline.EditorialInsertionsTransform,
                 inline.WorkReferencesTransform,
+                names.NamesTransform,
                 DatesTransform,
+                numbers.NumbersTransform,
                 header.HeaderTransform,
+                names.HeaderNamesTransform,
+                standoff.StandOffTransform,
             ),
         )

@@ -1,0 +1,428 @@
+"""Names: tag the registered forms of persons, places and organizations in the text.
+
+Input: the tree after the inline transforms (quotations, work references);
+the registers (registers.py). Output: persName, placeName or orgName with
+@ref="#id" around every registered form in running text, titles of works,
+bylines, signatures, captions and credits (ENCODING.md "Names, dates and
+numbers"; TEI P5 13.2). Before::
+
+    <p>the guidance of Lenin and, after Lenin's death, of Comrade J.V. Stalin</p>
+
+After::
+
+    <p>the guidance of <persName ref="#lenin">Lenin</persName> and, after
+    <persName ref="#lenin">Lenin</persName>'s death, of Comrade
+    <persName ref="#stalin">J.V. Stalin</persName></p>
+
+Rules, each for a reason:
+
+- longest form first, whole words only: "Leninism", "Stalinist" and
+  "Marxist-Leninist" are words of their own, not names (a hyphen joins words);
+- a possessive 's stays text after the name; honorifics (Comrade, Dr.) are not
+  part of any form and stay outside;
+- initials match with any spacing ("V. I. Lenin", "V.I. Lenin", "V.\u200aI.
+  Lenin"), and a name may be broken by a line break (a newline or an lb);
+- a form that is only the start of a longer name is not that name: "United
+  States" in "a United States of Europe", "Winston" in "Winston Churchill",
+  "Marx" in "Jenny Marx" (a wrong tag is worse than a missing one);
+- a name inside a registered organization's name is tagged inside it ("China"
+  in "Communist Party of China"; the registers' rule): TEI lets a name nest in
+  another (13.2.1). A place in a place ("Europe" in "Eastern Europe") is not;
+- a form the register marks cert="medium" is tagged with cert="medium".
+
+The header is done after it is built (HeaderNamesTransform): the authors of the
+titleStmt and the editions in sourceDesc/listBibl get @ref the same way.
+
+The module also holds the text-run helpers the dates and numbers transforms
+share: a run is the text of an element joined across its lb children, so a
+span broken by a line break can be found and wrapped whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lxml import etree
+
+from ..diagnostics import Location
+from ..registers import NAME_TAGS, Entry, Registers, load_registers
+from ..tei.builder import make, set_src
+from ..tei.ns import SRC, XPATH_NS, local_name, tei
+from ..tei.positions import location_of, parse_src, shifted
+from ..tei.textspan import SPAN, Slot
+from .base import Context, Transform
+
+Element = etree._Element
+
+# ---------------------------------------------------------------- text runs
+
+# Elements whose content is never searched: names, dates and numbers already
+# recognised, identifiers, and letter-spaced words (closed up: their text is
+# not the source's). Comments and processing instructions have no text to search.
+RECOGNISED = frozenset({"persName", "placeName", "orgName", "name", "rs", "roleName",
+                        "date", "time", "num", "measure", "idno"})
+
+
+def default_skip(element: Element) -> bool:
+    """True for elements whose content is not searched (see RECOGNISED)."""
+    name = local_name(element.tag)
+    return name in RECOGNISED or (name == "hi" and element.get("rend") == "letterspaced")
+
+
+@dataclass
+class Run:
+    """The text nodes of one element joined across lb children by "\\n".
+
+    `slots[k]` starts at `starts[k]` in `text`. A run never crosses any element
+    but lb, so a match in it can be wrapped without breaking the tree.
+    """
+
+    slots: list[Slot]
+    text: str
+    starts: list[int]
+
+    def locate(self, offset: int, *, end: bool = False) -> tuple[int, int]:
+        """(slot index, offset in that slot) of a run offset. An end offset at a
+        slot boundary belongs to the slot before it, a start offset to the one after."""
+        index = 0
+        for k, start in enumerate(self.starts):
+            if start < offset or (start == offset and not end):
+                index = k
+        return index, offset - self.starts[index]
+
+    def location(self, offset: int, fallback: str = "") -> Location:
+        """Best-known source position of the character at `offset`."""
+        index, local = self.locate(offset)
+        return slot_location(self.slots[index], local, fallback)
+
+
+def text_runs(root: Element, skip: Callable[[Element], bool] = default_skip) -> list[Run]:
+    """Every run inside root (root's own text included), in document order."""
+    groups: list[list[Slot]] = []
+    _collect(root, skip, groups)
+    runs = []
+    for slots in groups:
+        texts = [slot.get() for slot in slots]
+        starts, position = [], 0
+        for text in texts:
+            starts.append(position)
+            position += len(text) + 1
+        runs.append(Run(slots, "\n".join(texts), starts))
+    return runs
+
+
+def _collect(element: Element, skip: Callable[[Element], bool], groups: list[list[Slot]]) -> None:
+    current = [Slot(element, False)]
+    for child in element:
+        if isinstance(child.tag, str) and local_name(child.tag) == "lb":
+            current.append(Slot(child, True))
+            continue
+        groups.append(current)
+        if isinstance(child.tag, str) and not skip(child):
+            _collect(child, skip, groups)
+        current = [Slot(child, True)]
+    groups.append(current)
+
+
+def slot_location(slot: Slot, offset: int, fallback: str = "") -> Location:
+    """Source position of character `offset` of a text node."""
+    owner = slot.owner
+    src = owner.get(SRC)
+    if src and not slot.is_tail:
+        return shifted(parse_src(src), offset)
+    if src and slot.is_tail and local_name(owner.tag) == "lb":
+        return shifted(parse_src(src), offset)  # an lb stands at the start of its line
+    if src and slot.is_tail and owner.get(SPAN):
+        return shifted(parse_src(src), int(owner.get(SPAN) or 0) + offset)
+    anchor = owner.getparent() if slot.is_tail else owner
+    return location_of(anchor if anchor is not None else owner, fallback)
+
+
+def wrap_spans(run: Run, spans: Iterable[tuple[int, int, Element]]) -> list[Element]:
+    """Put each element around its [start, end) of the run; spans must not overlap.
+
+    An element over a line break takes the lb inside it (TEI allows lb in every
+    phrase-level element). The elements get tp:src; those within one line also
+    the length of the text they hold (tp:len), as wrap_matches() gives them.
+    Returns the elements in document order.
+    """
+    ordered = sorted(spans, key=lambda span: span[0])
+    for start, end, element in reversed(ordered):
+        if element.get(SRC) is None:
+            set_src(element, run.location(start))
+        _wrap_one(run, start, end, element)
+    return [element for _, _, element in ordered]
+
+
+def _wrap_one(run: Run, start: int, end: int, element: Element) -> None:
+    first, local_start = run.locate(start)
+    last, local_end = run.locate(end, end=True)
+    slot = run.slots[first]
+    text = slot.get()
+    if first == last:
+        element.text = text[local_start:local_end]
+        element.tail = text[local_end:]
+        element.set(SPAN, str(end - start))
+        slot.set(text[:local_start])
+        _insert_after(slot, element)
+        return
+    element.text = text[local_start:]
+    slot.set(text[:local_start])
+    _insert_after(slot, element)
+    for k in range(first + 1, last + 1):
+        element.append(run.slots[k].owner)  # the lb moves in with its tail
+    last_break = run.slots[last].owner
+    rest = last_break.tail or ""
+    last_break.tail = rest[:local_end]
+    element.tail = rest[local_end:]
+
+
+def _insert_after(slot: Slot, element: Element) -> None:
+    if slot.is_tail:
+        parent = slot.owner.getparent()
+        assert parent is not None
+        parent.insert(parent.index(slot.owner) + 1, element)
+    else:
+        slot.owner.insert(0, element)
+
+
+# ---------------------------------------------------------------- the matcher
+
+APOSTROPHES = "'\u2019"
+HYPHENS = "-\u2010\u2011"
+# Words before a one-word name that are not part of the name (TEI would put
+# them in roleName; ENCODING.md keeps them outside the name).
+HONORIFICS = frozenset("""Comrade Comrades Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Miss Madame Mme Mme.
+    President Chairman Premier Marshal General Generalissimo Secretary Professor Prof.
+    Sir Lord Lady Saint St. Citizen Brother Sister Father King Queen Prince Princess Tsar Czar
+    Emperor Pope Senator Governor Minister Judge Justice Captain Colonel Lieutenant Admiral
+    Ambassador Chancellor""".split())
+_WORD_BEFORE = re.compile(r"(?P<word>[A-Z][\w.'’-]*)\s+$")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_TITLE_WORD = re.compile(r"\b[^\W\d_][\w'’-]{3,}")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)\]]*)\s*[\"“‘(\[]*$")
+_WORD_AFTER = re.compile(r"\s+[A-Z]")
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One registered form found in a text: where, which entry, and the form's @cert."""
+
+    start: int
+    end: int
+    entry: Entry
+    cert: str | None
+
+
+def form_key(text: str) -> str:
+    """A form as matched: white space collapsed, none after a full stop (initials),
+    one apostrophe and one hyphen."""
+    collapsed = re.sub(r"\.\s+", ".", " ".join(text.split()))
+    table = {ord(c): "'" for c in APOSTROPHES} | {ord(c): "-" for c in HYPHENS}
+    return collapsed.translate(table)
+
+
+def form_pattern(form: str) -> str:
+    """A regular expression for one form, as it may be spaced and broken in a text."""
+    parts = []
+    for index, char in enumerate(form):
+        if char == ".":
+            parts.append(r"\." if index == len(form) - 1 else r"\.\s*")
+        elif char == " ":
+            if not form[index - 1:index] == ".":  # after an initial the \s* is there
+                parts.append(r"\s+")
+        elif char in APOSTROPHES:
+            parts.append(f"[{APOSTROPHES}]")
+        elif char in HYPHENS:
+            parts.append(f"[{HYPHENS}]")
+        else:
+            parts.append(re.escape(char))
+    pattern = "".join(parts)
+    if form[:1].isalnum():
+        pattern = rf"(?<!\w)(?<!\w[{APOSTROPHES}])(?<!\w[{HYPHENS}]){pattern}"
+    if form[-1:].isalnum():
+        pattern = rf"{pattern}(?!\w)(?![{APOSTROPHES}]\w\w)(?![{HYPHENS}]\w)"
+    return pattern
+
+
+class NameMatcher:
+    """Finds the registered forms in a string, longest first."""
+
+    def __init__(self, registers: Registers) -> None:
+        self.registers = registers
+        forms = registers.forms()
+        keys: dict[str, tuple[str, str | None] | None] = {}
+        for text, entry_id in forms:
+            form = registers.form(text)
+            cert = form.cert if form else None
+            key = form_key(text)
+            known = keys.get(key, (entry_id, cert))
+            keys[key] = (entry_id, cert) if known and known[0] == entry_id else None
+        self._keys = keys
+        self._single = {key for key in keys if " " not in key and "." not in key}
+        self._persons = {form_key(f.text) for e in registers.entries if e.kind.value == "person"
+                         for f in e.forms}
+        alternatives = [form_pattern(text) for text, _ in forms]
+        initials = "".join(sorted({re.escape(text[0]) for text, _ in forms if text}))
+        self._pattern = (re.compile(f"(?=[{initials}])(?:{'|'.join(alternatives)})")
+                         if alternatives else None)
+
+    def find(self, text: str, exclude: str | None = None) -> Iterator[Found]:
+        """The forms in text, left to right, not overlapping; `exclude` is an entry id
+        not to report (the name a nested search is inside of)."""
+        if self._pattern is None:
+            return
+        position = 0
+        # In title case every word is capitalised, so a capitalised neighbour
+        # says nothing ("the Renegade Kautsky"); only the "of" rule is kept.
+        neighbours = not title_case(text)
+        while (match := self._pattern.search(text, position)) is not None:
+            found = self._accept(text, match, neighbours)
+            if isinstance(found, int):  # part of a longer name: go on after it
+                position = max(found, match.start() + 1)
+                continue
+            if found is None or found.entry.id == exclude:
+                position = match.start() + 1
+                continue
+            yield found
+            position = match.end()
+
+    def _accept(self, text: str, match: re.Match[str], neighbours: bool) -> Found | int | None:
+        known = self._keys.get(form_key(match.group(0)))
+        entry = self.registers.get(known[0]) if known else None
+        if known is None or entry is None:
+            return None
+        after = _OF_NAME.match(text, match.end())
+        if after:  # "United States" in "United States of Europe"
+            return after.end()
+        key = form_key(match.group(0))
+        if not neighbours:
+            return Found(match.start(), match.end(), entry, known[1])
+        if key in self._single and _WORD_AFTER.match(text, match.end()):
+            return match.end()  # "Winston" in "Winston Churchill"
+        if key in self._single and key in self._persons and _name_before(text, match.start()):
+            return match.end()  # "Marx" in "Jenny Marx"
+        return Found(match.start(), match.end(), entry, known[1])
+
+
+def title_case(text: str) -> bool:
+    """Are (nearly) all longer words capitalised, as in the title of a work?"""
+    words = _TITLE_WORD.findall(text)
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _name_before(text: str, start: int) -> bool:
+    """Is the word before `start` a capitalised word of the same name (not an
+    honorific, not a word that is capitalised because it begins a sentence)?"""
+    before = _WORD_BEFORE.search(text, max(0, start - 60), start)
+    if before is None:
+        return False
+    word = before.group("word")
+    if word in HONORIFICS or word.rstrip(".") in HONORIFICS:
+        return False
+    if word.endswith(".") and not _INITIALS.fullmatch(word):
+        return False  # an abbreviation or the end of a sentence, not part of the name
+    return _SENTENCE_START.search(text[:before.start()].rstrip()) is None
+
+
+@lru_cache(maxsize=4)
+def _matcher_for(registers_key: tuple[int, ...], registers: Registers) -> NameMatcher:
+    return NameMatcher(registers)
+
+
+def matcher_for(registers: Registers) -> NameMatcher:
+    """One matcher per loaded set of register files (the parses are cached)."""
+    return _matcher_for(tuple(id(f) for f in registers.files), registers)
+
+
+# ---------------------------------------------------------------- tagging
+
+
+def tag_names(root: Element, matcher: NameMatcher, inside: str | None = None,
+              skip: Callable[[Element], bool] = default_skip) -> list[Element]:
+    """Tag every registered form in root's text, and the names inside each
+    organization's name. `inside` is the entry root itself names. Returns the
+    outer names made."""
+    made: list[Element] = []
+    for run in text_runs(root, skip):
+        spans = [(found.start, found.end, name_element(found))
+                 for found in matcher.find(run.text, exclude=inside)]
+        made.extend(wrap_spans(run, spans))
+    for element in made:
+        if local_name(element.tag) == "orgName":  # "China" in "Communist Party of China"
+            tag_names(element, matcher, inside=element.get("ref", "#")[1:])
+    return made
+
+
+def name_element(found: Found) -> Element:
+    """persName, placeName or orgName pointing at the entry (TEI P5 13.2.1)."""
+    tag = NAME_TAGS[found.entry.kind]
+    return make(tag, ref=found.entry.ref, cert="medium" if found.cert == "medium" else None)
+
+
+class NamesTransform(Transform):
+    """Tag the registered names in the text (see the module docstring)."""
+
+    name = "names"
+    priority = 250
+
+    def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
+        text = doc.getroot().find(tei("text"))
+        if text is not None:
+            tag_names(text, matcher_for(load_registers()))
+
+
+# ---------------------------------------------------------------- the header
+
+# Header names that stand alone: @ref on the element itself when its whole text is
+# one registered form; otherwise the names inside it are tagged.
+HEADER_WHOLE = ("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author"
+                "/*[self::tei:persName or self::tei:orgName][not(@ref)]"
+                " | /tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:placeName[not(@ref)]")
+HEADER_SEARCHED = ("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:listBibl//tei:bibl"
+                   "/*[self::tei:author or self::tei:editor or self::tei:title"
+                   " or self::tei:publisher or self::tei:pubPlace]")
+
+
+def tag_header_names(doc: etree._ElementTree, matcher: NameMatcher) -> None:
+    """The titleStmt's authors and the place of creation get @ref when their whole
+    text is a registered form (an author's element follows the entry's kind); the
+    editions in listBibl, and names that are not whole, have the names inside tagged."""
+    for element in doc.xpath(HEADER_WHOLE, namespaces=XPATH_NS):
+        if not _refer_whole(element, matcher):
+            tag_names(element, matcher)
+    for element in doc.xpath(HEADER_SEARCHED, namespaces=XPATH_NS):
+        tag_names(element, matcher)
+
+
+def _refer_whole(element: Element, matcher: NameMatcher) -> bool:
+    text = "".join(element.itertext())
+    found = next(matcher.find(text), None)
+    if found is None or text[:found.start].strip() or text[found.end:].strip():
+        return False
+    tag = NAME_TAGS[found.entry.kind]
+    if local_name(element.tag) != tag and local_name(element.getparent().tag) != "author":
+        return False
+    element.tag = tei(tag)
+    element.set("ref", found.entry.ref)
+    if found.cert == "medium":
+        element.set("cert", "medium")
+    return True
+
+
+class HeaderNamesTransform(Transform):
+    """After the header is built: @ref on its authors, names in its editions."""
+
+    name = "header-names"
+    priority = 410
+
+    def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
+        tag_header_names(doc, matcher_for(load_registers()))
+
+
+__all__ = ["HeaderNamesTransform", "NameMatcher", "NamesTransform", "Run", "default_skip",
+           "matcher_for", "tag_header_names", "tag_names", "text_runs", "wrap_spans"]

@@ -1,0 +1,144 @@
+"""Numbers: the numbers of running text, with their plain decimal value.
+
+Input: the tree after the dates transform (years that are dates are already
+inside date elements and are left alone). Output: num[@value] around every
+number written in digits, in the source's own format, and measure[@quantity]
+[@unit] around a number with its unit (ENCODING.md "Names, dates and numbers";
+TEI P5 3.6.3 num, 3.6.3 measure). Before::
+
+    <p>4'300'000 troops ... 2'350'000 square kilometres, or 24,5% ... 600 million</p>
+
+After::
+
+    <p><num value="4300000">4'300'000</num> troops ... <measure quantity="2350000"
+    unit="km2">2'350'000 square kilometres</measure>, or <num type="percentage"
+    value="24.5">24,5%</num> ... <num value="600000000">600 million</num></p>
+
+Choices, each for a reason:
+
+- separators of thousands: ' and ’ (Swiss), "," in English, a no-break or thin
+  space; a decimal comma only where it cannot be a thousands separator ("24,5%",
+  "2,5 million"); "2,009" is 2009 in English;
+- a measure holds its number and unit as text, without a num inside (one
+  element, one value: @quantity);
+- ordinals ("31st anniversary") stay text: they count places, not amounts;
+- never a number: a four-digit number that looks like a year but was not
+  recognised as a date (it is most likely a year in a context the date rules do
+  not trust), unless a label says what it numbers ("No. 1144", "p. 1203"), digits inside words or identifiers ("B52", "COVID-19"), numbers
+  joined by ":" or "/" ("230:997", "3/4": references and fractions, ambiguous),
+  a house number ("12 Example Street": it names a house, it counts nothing),
+  and anything inside idno, date, a name or a list label.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from lxml import etree
+
+from ..tei.builder import make
+from ..tei.ns import local_name, tei
+from .base import Context, Transform
+from .names import default_skip, text_runs, wrap_spans
+
+Element = etree._Element
+
+_GROUPED = (r"\d{1,3}(?:['’]\d{3})+"            # 4'300'000
+            r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"  # 4 300 000 with a no-break or thin space
+            r"|\d{1,3}(?:,\d{3})+(?![,\d])"     # 9,600,000
+            r"|\d+\.\d+"                        # 24.5
+            r"|\d+,\d{1,2}(?=\s?(?:%|per\s?cent\b|percent\b|(?:thousand|million|billion)\b))"
+            r"|\d+")
+_MULTIPLIERS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+_UNITS = (
+    (r"square\s+kilomet(?:re|er)s?|sq\.?\s*km|km²|km2", "km2"),
+    (r"square\s+miles?|sq\.?\s*mi(?:les?)?", "mi2"),
+    (r"square\s+met(?:re|er)s?|m²", "m2"),
+    (r"kilomet(?:re|er)s?|km", "km"),
+    (r"miles?", "mi"),
+    (r"hectares?|ha", "ha"),
+    (r"acres?", "acre"),
+    (r"kilo(?:gram(?:me)?s?)?|kg", "kg"),
+    (r"tonnes?|tons?", "t"),
+)
+NUMBER = re.compile(
+    r"(?<![\w.,'’:/#\-\u2010\u2011])"
+    rf"(?P<number>{_GROUPED})"
+    r"(?:(?P<percent>\s?%|\s+per\s?cent\b|\s+percent\b)"
+    rf"|\s+(?P<multiplier>{'|'.join(_MULTIPLIERS)})\b)?"
+    rf"(?:\s+(?P<unit>{'|'.join(f'(?:{p})' for p, _ in _UNITS)})(?!\w))?"
+    r"(?![\w'’%]|[.,:/]\d|[-\u2010\u2011]\w)"
+    r"(?!\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Boulevard"
+    r"|Square|Place|Drive|Court|Terrace|Strasse|Straße|Gasse|Platz)\b)"  # a house number
+)
+UNIT_CODES = [(re.compile(pattern + r"$"), code) for pattern, code in _UNITS]
+YEARLIKE = re.compile(r"[12]\d{3}")
+# After these a number numbers something and is never a year ("No. 1144").
+NUMBER_LABEL = re.compile(r"(?<!\w)(?:No|Nr|Vol|p|pp|(?i:page|pages|issue|number|volume))\.?\s*$|#$")
+SKIPPED = frozenset({"label", "docDate"})
+
+
+def number_value(text: str) -> Decimal | None:
+    """The value of a number as written ("4'300'000", "2,009", "24,5"), or None."""
+    cleaned = re.sub(r"['’\u00a0\u202f\u2009]", "", text)
+    if re.fullmatch(r"\d+,\d{1,2}", cleaned):  # a decimal comma ("24,5")
+        cleaned = cleaned.replace(",", ".")
+    cleaned = cleaned.replace(",", "")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+def plain(value: Decimal) -> str:
+    """A plain decimal: no exponent, no trailing zeros after the point (TEI teidata.numeric)."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def number_element(match: re.Match[str]) -> Element | None:
+    """num or measure for one match of NUMBER, or None where it is not a number to tag."""
+    written = match.group("number")
+    value = number_value(written)
+    if value is None:
+        return None
+    if YEARLIKE.fullmatch(written) and not (match.group("unit") or match.group("percent")
+                                            or match.group("multiplier")
+                                            or NUMBER_LABEL.search(match.string, 0, match.start())):
+        return None  # a year the date rules did not take
+    if match.group("multiplier"):
+        value = value.scaleb(_MULTIPLIERS[match.group("multiplier")])
+    if match.group("unit"):
+        unit = next(code for pattern, code in UNIT_CODES if pattern.match(match.group("unit")))
+        return make("measure", quantity=plain(value), unit=unit)
+    if match.group("percent"):
+        return make("num", type_="percentage", value=plain(value))
+    return make("num", value=plain(value))
+
+
+def tag_numbers(root: Element) -> None:
+    """Wrap the numbers of root's running text (see the module docstring)."""
+    for run in text_runs(root, _skip):
+        spans = []
+        for match in NUMBER.finditer(run.text):
+            element = number_element(match)
+            if element is not None:
+                spans.append((match.start(), match.end(), element))
+        wrap_spans(run, spans)
+
+
+def _skip(element: Element) -> bool:
+    return default_skip(element) or local_name(element.tag) in SKIPPED
+
+
+class NumbersTransform(Transform):
+    """Numbers and measures in running text (see the module docstring)."""
+
+    name = "numbers"
+    priority = 320
+
+    def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
+        text = doc.getroot().find(tei("text"))
+        if text is not None:
+            tag_numbers(text)

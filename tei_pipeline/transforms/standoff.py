@@ -1,0 +1,165 @@
+"""standOff: copies of the register entries a document refers to, so it stands alone.
+
+Input: the finished tree (text and header), whose persName, placeName and
+orgName point at register entries with @ref="#id". Output: a standOff after
+`text` holding a listPerson, listPlace and listOrg with a copy of exactly the
+entries referred to, in the order of their first mention (ENCODING.md
+principle 3; TEI P5 16.10 standOff, 13.3 listPerson/listPlace/listOrg).
+Before::
+
+    <TEI xml:id="lenin">...<persName ref="#lenin">Lenin</persName>...</text></TEI>
+
+After (the copy's xml:id would collide with the document's own, so the copy is
+renamed and the pointers follow it)::
+
+    <TEI xml:id="lenin">...<persName ref="#lenin-person">Lenin</persName>...</text>
+      <standOff><listPerson><person xml:id="lenin-person">...</person></listPerson></standOff></TEI>
+
+The problems found in the registers are reported once per run, with the first
+document converted: they are the registers', not any one text's.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..diagnostics import Diagnostic, Reporter
+from ..registers import Entry, Kind, Registers, load_registers
+from ..tei.builder import make
+from ..tei.ns import XML_ID, XPATH_NS, local_name, tei
+from .base import Context, Transform
+
+Element = etree._Element
+
+LISTS = {Kind.PERSON: "listPerson", Kind.PLACE: "listPlace", Kind.ORG: "listOrg"}
+POINTING = ("//*[self::tei:persName or self::tei:placeName or self::tei:orgName"
+            " or self::tei:name or self::tei:rs][@ref]")
+ENTRY_TAGS = frozenset(kind.value for kind in Kind)
+
+_REPORTED: set[Diagnostic] = set()
+
+
+def report_register_problems(registers: Registers, reporter: Reporter) -> None:
+    """Give each register problem to the reporter the first time it is seen in this run."""
+    for problem in registers.problems:
+        if problem not in _REPORTED:
+            _REPORTED.add(problem)
+            reporter.report(problem.code, problem.location, problem.detail)
+
+
+def forget_reported() -> None:
+    """Report register problems again (for tests that run the pipeline many times)."""
+    _REPORTED.clear()
+
+
+def referred_entries(doc: etree._ElementTree, registers: Registers) -> list[Entry]:
+    """The register entries the document points at, in the order of first mention
+    (the text first, then the header, which names again what the text names)."""
+    root = doc.getroot()
+    parts = [root.find(tei("text")), root.find(tei("teiHeader"))]
+    seen: dict[str, Entry] = {}
+    for part in (p for p in parts if p is not None):
+        for element in part.xpath(POINTING.replace("//", ".//", 1), namespaces=XPATH_NS):
+            for token in (element.get("ref") or "").split():
+                entry = registers.get(token[1:]) if token.startswith("#") else None
+                if entry is not None and entry.id not in seen:
+                    seen[entry.id] = entry
+    return list(seen.values())
+
+
+def entry_copy(entry: Entry) -> Element:
+    """The entry as it goes into a document: without comments and without the
+    entries nested in it (those are copied on their own when referred to)."""
+    element = entry.copy_element()
+    for node in list(element.iter()):
+        is_comment = not isinstance(node.tag, str)
+        nested = node is not element and not is_comment and local_name(node.tag) in ENTRY_TAGS
+        if is_comment or nested:
+            _remove_keeping_tail(node)
+    return element
+
+
+def _remove_keeping_tail(node: Element) -> None:
+    parent = node.getparent()
+    if parent is None:
+        return
+    previous = node.getprevious()
+    if node.tail and node.tail.strip():
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def unique_ids(doc: etree._ElementTree, entries: list[Entry]) -> dict[str, str]:
+    """Entry id -> the xml:id its copy gets: the same, unless the document already
+    uses it (its own xml:id, "tei-pipeline"), then "<id>-<kind>", then numbered."""
+    taken = {str(v) for v in doc.xpath("//@xml:id[not(ancestor::tei:standOff)]",
+                                       namespaces=XPATH_NS)}
+    chosen: dict[str, str] = {}
+    for entry in entries:
+        new_id, number = entry.id, 1
+        while new_id in taken:
+            new_id = f"{entry.id}-{entry.kind.value}" + (f"-{number}" if number > 1 else "")
+            number += 1
+        taken.add(new_id)
+        chosen[entry.id] = new_id
+    return chosen
+
+
+def add_standoff(doc: etree._ElementTree, registers: Registers) -> None:
+    """Put copies of the referred entries into the document's standOff (made
+    after `text` if there is none), renaming copies whose id is already taken."""
+    entries = referred_entries(doc, registers)
+    if not entries:
+        return
+    ids = unique_ids(doc, entries)
+    _repoint(doc, ids)
+    standoff = _standoff(doc)
+    present = {str(v) for v in standoff.xpath(".//@xml:id", namespaces=XPATH_NS)}
+    for kind in Kind:
+        copies = [e for e in entries if e.kind is kind and ids[e.id] not in present]
+        if not copies:
+            continue
+        listing = make(LISTS[kind])
+        for entry in copies:
+            element = entry_copy(entry)
+            element.set(XML_ID, ids[entry.id])
+            listing.append(element)
+        standoff.append(listing)
+
+
+def _repoint(doc: etree._ElementTree, ids: dict[str, str]) -> None:
+    if all(old == new for old, new in ids.items()):
+        return
+    for element in doc.xpath(POINTING, namespaces=XPATH_NS):
+        tokens = (element.get("ref") or "").split()
+        element.set("ref", " ".join(
+            f"#{ids.get(t[1:], t[1:])}" if t.startswith("#") else t for t in tokens))
+
+
+def _standoff(doc: etree._ElementTree) -> Element:
+    root = doc.getroot()
+    existing = root.find(tei("standOff"))
+    if existing is not None:
+        return existing
+    standoff = make("standOff")
+    text = root.find(tei("text"))
+    if text is not None:
+        text.addnext(standoff)
+    else:
+        root.append(standoff)
+    return standoff
+
+
+class StandOffTransform(Transform):
+    """Copy the entries the document refers to into its standOff (see the module docstring)."""
+
+    name = "standoff"
+    priority = 450
+
+    def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
+        registers = load_registers()
+        report_register_problems(registers, ctx.reporter)
+        add_standoff(doc, registers)
