@@ -128,6 +128,9 @@ def _appendix(navs: list[Any], href: str, title: str, lang: str, named: bool) ->
     for nav in navs:
         node = to_xhtml(nav)
         node.tail = None
+        # In the book these menus lead nowhere: a labelled section, not a <nav>
+        # landmark that a screen reader would offer as the book's navigation.
+        node.tag = f"{{{XHTML_NS}}}section"
         section.append(node)
     fix_links([section])
     return Page(href, label, lang, [section], "appendix", body_type="backmatter")
