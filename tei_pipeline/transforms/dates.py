@@ -142,13 +142,13 @@ def document_date(doc: etree._ElementTree, ctx: Context) -> str | None:
 
 # -- dates in running text ------------------------------------------------------
 
-_M = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
+MONTH_PATTERN = _M = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
       r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?![a-z])")
-_D = r"(?<![\w.,'’:/])[0-3]?\d(?:st|nd|rd|th)?(?!\w)"
+_D = r"(?<![\w.,'’:/])[0-3]?\d(?:st|nd|rd|th|d)?(?!\w)"  # "3d", "2d" in older texts
 _Y = r"(?<![\w.,'’:/])[12]\d{3}(?![\w'’]|[.,:/]\d|[-–]\d)"
-_DMY = rf"{_D}\s+(?:of\s+)?{_M},?\s+{_Y}"
+_DMY = rf"{_D}\s+(?:day\s+of\s+|of\s+)?{_M},?\s+{_Y}"
 _MDY = rf"(?<!\w){_M}\s+{_D},?\s+{_Y}"
-_MY = rf"(?<!\w){_M},?\s+{_Y}"
+_MY = rf"(?<!\w){_M},?\s+(?:of\s+)?{_Y}"
 _MONTHLY = rf"(?:{_DMY}|{_MDY}|{_MY})"
 _ANY = rf"(?:{_MONTHLY}|{_Y})"
 _TO = r"(?:to|until|till|through|[-–—])"
@@ -157,10 +157,11 @@ _CONTEXT = (r"(?<!\w)(?i:in|since|of|by|until|till|before|after|during|around|ci
 _EVENTS = (r"(?:meeting|congress|conference|elections?|revolution|war|uprising|strike|edition"
            r"|constitution|treaty|agreement|crisis|coup|plenum|session|campaign|programme"
            r"|program|manifesto|resolution|declaration|speech|report|census|budget)")
+# Centuries from the eleventh on: "our first century", "a second century of
+# progress" count a nation's or a movement's centuries, not the calendar's.
 _ORDINAL_WORDS = {w: n for n, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
-    "twenty-first".split(), start=1)}
+    "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+    "nineteenth twentieth twenty-first".split(), start=11)}
 _CENTURY_WORD = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
 # A plural word after a number makes it a count, not a year ("in 1500 cases");
 # these words ending in s are not such plurals.
@@ -188,7 +189,7 @@ FORMS_INLINE = [DateForm(name, re.compile(pattern)) for name, pattern in (
                   rf"(?P<span>{_D}\s+(?:of\s+)?{_M}|{_M}\s+{_D})"),
     # "1900s" may mean a decade or a century: only a decade not ending in 00
     ("decade", r"(?<![\w'’])(?P<decade>1\d[1-9]0|20[1-9]0)['’]?s(?!\w)"),
-    ("century", rf"(?<!\w)(?:(?P<n>[1-9]|1\d|2[01])(?:st|nd|rd|th)|(?P<w>(?i:{_CENTURY_WORD})))"
+    ("century", rf"(?<!\w)(?:(?P<n>1[1-9]|2[01])(?:st|nd|rd|th)|(?P<w>(?i:{_CENTURY_WORD})))"
                 r"[\s-]+[Cc]entury(?!\w)"),
     ("year", rf"{_CONTEXT}(?P<span>{_Y})"),
     ("year", rf"\((?P<span>{_Y})\)"),
@@ -246,7 +247,7 @@ def _is_count(text: str, end: int) -> bool:
 
 
 def _read_full(match: re.Match[str], written: str | None) -> dict[str, str] | None:
-    value = parse_date(match.group(0))
+    value = parse_date(_plain_ordinals(match.group(0)))
     if value is None:
         return None
     if match.group(0).startswith("May") and len(value.when) == 7 and not _MAY_BEFORE.search(
@@ -257,8 +258,8 @@ def _read_full(match: re.Match[str], written: str | None) -> dict[str, str] | No
 
 def _read_range(match: re.Match[str], written: str | None) -> dict[str, str] | None:
     parts = match.groupdict()
-    first = parse_date(parts.get("a") or parts.get("a2") or "")
-    last = parse_date(parts.get("b") or parts.get("b2") or "")
+    first = parse_date(_plain_ordinals(parts.get("a") or parts.get("a2") or ""))
+    last = parse_date(_plain_ordinals(parts.get("b") or parts.get("b2") or ""))
     if first is None or last is None or not first.when < last.when:
         return None
     if not all(1000 <= int(v.when[:4]) <= 2100 for v in (first, last)):
@@ -271,10 +272,17 @@ def _read_day_month(match: re.Match[str], written: str | None) -> dict[str, str]
     document was written, in its year (so "On Feb. 24" in a text of Feb. 26, 2022)."""
     if not written or len(written) < 7:
         return None
-    value = parse_date(f"{match.group('span')} {written[:4]}")
+    value = parse_date(f"{_plain_ordinals(match.group('span'))} {written[:4]}")
     if value is None or value.when[:len(written)] > written:
         return None
     return {"when": value.when, "cert": "medium"}
+
+
+def _plain_ordinals(text: str) -> str:
+    """ "4th day of July" -> "4th of July", "3d of March" -> "3 of March", "August
+    of 1974" -> "August 1974", for parse_date."""
+    text = re.sub(r"(?<=[a-z.])\s+of\s+(?=\d{4})", " ", text)  # "August of 1974"
+    return re.sub(r"(?<=\d)d\b", "", re.sub(r"\bday\s+of\b", "of", text))
 
 
 def _read_decade(match: re.Match[str], written: str | None) -> dict[str, str]:

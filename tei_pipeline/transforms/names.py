@@ -22,9 +22,10 @@ Rules, each for a reason:
   part of any form and stay outside;
 - initials match with any spacing ("V. I. Lenin", "V.I. Lenin", "V.\u200aI.
   Lenin"), and a name may be broken by a line break (a newline or an lb);
-- a form that is only the start of a longer name is not that name: "United
-  States" in "a United States of Europe", "Winston" in "Winston Churchill",
-  "Marx" in "Jenny Marx" (a wrong tag is worse than a missing one);
+- a form that is only part of a longer name is not that name: "United States"
+  in "a United States of Europe", "Winston" in "Winston Churchill", "Marx" in
+  "Jenny Marx", "America" in "Latin America" (a wrong tag is worse than a
+  missing one);
 - a name inside a registered organization's name is tagged inside it ("China"
   in "Communist Party of China"; the registers' rule): TEI lets a name nest in
   another (13.2.1). A place in a place ("Europe" in "Eastern Europe") is not;
@@ -199,8 +200,11 @@ HONORIFICS = frozenset("""Comrade Comrades Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Miss Ma
     President Chairman Premier Marshal General Generalissimo Secretary Professor Prof.
     Sir Lord Lady Saint St. Citizen Brother Sister Father King Queen Prince Princess Tsar Czar
     Emperor Pope Senator Governor Minister Judge Justice Captain Colonel Lieutenant Admiral
-    Ambassador Chancellor""".split())
+    Ambassador Chancellor Vice Reverend Rev Rev.""".split())
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Z][\w.'’-]*)\s+$")
+# A word before a one-word place name that makes another place of it.
+_REGION_BEFORE = re.compile(r"(?<!\w)(?:North|South|East|West|Northern|Southern|Eastern|Western"
+                            r"|Central|Latin|Upper|Lower|Middle|Inner|Outer|Greater|New)\s+$")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _TITLE_WORD = re.compile(r"\b[^\W\d_][\w'’-]{3,}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)\]]*)\s*[\"“‘(\[]*$")
@@ -264,12 +268,17 @@ class NameMatcher:
             keys[key] = (entry_id, cert) if known and known[0] == entry_id else None
         self._keys = keys
         self._single = {key for key in keys if " " not in key and "." not in key}
-        self._persons = {form_key(f.text) for e in registers.entries if e.kind.value == "person"
-                         for f in e.forms}
+        self._persons = self._keys_of(registers, "person")
+        self._places = self._keys_of(registers, "place")
         alternatives = [form_pattern(text) for text, _ in forms]
         initials = "".join(sorted({re.escape(text[0]) for text, _ in forms if text}))
         self._pattern = (re.compile(f"(?=[{initials}])(?:{'|'.join(alternatives)})")
                          if alternatives else None)
+
+    @staticmethod
+    def _keys_of(registers: Registers, kind: str) -> set[str]:
+        return {form_key(f.text) for e in registers.entries if e.kind.value == kind
+                for f in e.forms}
 
     def find(self, text: str, exclude: str | None = None) -> Iterator[Found]:
         """The forms in text, left to right, not overlapping; `exclude` is an entry id
@@ -306,13 +315,17 @@ class NameMatcher:
             return match.end()  # "Winston" in "Winston Churchill"
         if key in self._single and key in self._persons and _name_before(text, match.start()):
             return match.end()  # "Marx" in "Jenny Marx"
+        if key in self._single and key in self._places and _REGION_BEFORE.search(
+                text, max(0, match.start() - 12), match.start()):
+            return match.end()  # "America" in "Latin America", "Germany" in "East Germany"
         return Found(match.start(), match.end(), entry, known[1])
 
 
-def title_case(text: str) -> bool:
-    """Are (nearly) all longer words capitalised, as in the title of a work?"""
+def title_case(text: str, minimum: int = 2) -> bool:
+    """Are (nearly) all longer words capitalised, as in the title of a work? At
+    least `minimum` words of four letters or more are asked for."""
     words = _TITLE_WORD.findall(text)
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return len(words) >= minimum and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _name_before(text: str, start: int) -> bool:

@@ -22,7 +22,9 @@ Choices, each for a reason:
 - a measure holds its number and unit as text, without a num inside (one
   element, one value: @quantity);
 - ordinals ("31st anniversary") stay text: they count places, not amounts;
-- never a number: a four-digit number that looks like a year but was not
+- never a number: a day of a month ("September 13", not recognised as a date
+  for want of a year), a time ("7 p.m."), an enumerator ("1. The", "; (3) the"),
+  a whole number before a fraction ("21 1/2"), "2.500" (2.5 or 2500?), a four-digit number that looks like a year but was not
   recognised as a date (it is most likely a year in a context the date rules do
   not trust), unless a label says what it numbers ("No. 1144", "p. 1203"), digits inside words or identifiers ("B52", "COVID-19"), numbers
   joined by ":" or "/" ("230:997", "3/4": references and fractions, ambiguous),
@@ -40,6 +42,7 @@ from lxml import etree
 from ..tei.builder import make
 from ..tei.ns import local_name, tei
 from .base import Context, Transform
+from .dates import MONTH_PATTERN
 from .names import default_skip, text_runs, wrap_spans
 
 Element = etree._Element
@@ -68,7 +71,7 @@ NUMBER = re.compile(
     r"(?:(?P<percent>\s?%|\s+per\s?cent\b|\s+percent\b)"
     rf"|\s+(?P<multiplier>{'|'.join(_MULTIPLIERS)})\b)?"
     rf"(?:\s+(?P<unit>{'|'.join(f'(?:{p})' for p, _ in _UNITS)})(?!\w))?"
-    r"(?![\w'’%]|[.,:/]\d|[-\u2010\u2011]\w)"
+    r"(?![\w'’%]|[.,:/]\d|[-\u2010\u2011\u2013])"
     r"(?!\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Boulevard"
     r"|Square|Place|Drive|Court|Terrace|Strasse|Straße|Gasse|Platz)\b)"  # a house number
 )
@@ -77,6 +80,14 @@ YEARLIKE = re.compile(r"[12]\d{3}")
 # After these a number numbers something and is never a year ("No. 1144").
 NUMBER_LABEL = re.compile(r"(?<!\w)(?:No|Nr|Vol|p|pp|(?i:page|pages|issue|number|volume))\.?\s*$|#$")
 SKIPPED = frozenset({"label", "docDate"})
+AMBIGUOUS_POINT = re.compile(r"\d+\.\d{3}")  # "2.500": 2.5, or 2500 written the German way?
+MONTH_BEFORE = re.compile(rf"(?<!\w){MONTH_PATTERN}\s+$")  # "September 13": a day
+MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{MONTH_PATTERN}")  # "13 September"
+TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|o['’]clock|[ap]m\b)")
+FRACTION_AFTER = re.compile(r"\s+\d+/\d+")  # "21 1/2": the whole number is not the amount
+LINE_START = re.compile(r"(?:^|\n)\s*$")
+ENUMERATOR_AFTER = re.compile(r"[.)]\s")  # "1. The limitation" opening a line
+OPENING = re.compile(r"(?:^|\n|[;:,.]\s*)\s*\($")  # "; (3) the use of"
 
 
 def number_value(text: str) -> Decimal | None:
@@ -101,7 +112,7 @@ def number_element(match: re.Match[str]) -> Element | None:
     """num or measure for one match of NUMBER, or None where it is not a number to tag."""
     written = match.group("number")
     value = number_value(written)
-    if value is None:
+    if value is None or _not_an_amount(match):
         return None
     if YEARLIKE.fullmatch(written) and not (match.group("unit") or match.group("percent")
                                             or match.group("multiplier")
@@ -115,6 +126,18 @@ def number_element(match: re.Match[str]) -> Element | None:
     if match.group("percent"):
         return make("num", type_="percentage", value=plain(value))
     return make("num", value=plain(value))
+
+
+def _not_an_amount(match: re.Match[str]) -> bool:
+    """A number that is a day, a time, an enumerator, or ambiguous."""
+    before, after = match.string[:match.start()], match.string[match.end():]
+    return bool(
+        AMBIGUOUS_POINT.fullmatch(match.group("number"))
+        or MONTH_BEFORE.search(before) or MONTH_AFTER.match(after)
+        or TIME_AFTER.match(after) or FRACTION_AFTER.match(after)
+        or (LINE_START.search(before) and ENUMERATOR_AFTER.match(after))
+        or (OPENING.search(before) and after.startswith(")"))
+    )
 
 
 def tag_numbers(root: Element) -> None:
