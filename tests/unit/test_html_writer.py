@@ -17,7 +17,7 @@ from lxml import etree, html
 from tei_pipeline.diagnostics import Reporter
 from tei_pipeline.tei.ns import TEI_NS, local_name
 from tei_pipeline.transforms.base import Context
-from tei_pipeline.writers.html import HtmlWriter, stylesheet
+from tei_pipeline.writers.html import HtmlWriter, PageOptions, render_page, stylesheet
 from tei_pipeline.writers.html.notes import is_footnote
 
 REPO = Path(__file__).resolve().parents[2]
@@ -503,3 +503,23 @@ def test_xml_lang_on_elements() -> None:
     assert spans[0].get("lang") == "la"
     # not a language tag HTML accepts: kept as data, so the page stays valid
     assert spans[1].get("lang") is None and spans[1].get("data-lang") == "esp"
+
+
+def test_script_only_where_it_does_something() -> None:
+    assert not page().xpath("//script")
+    with_note = page('<p>a<note place="foot">n</note></p>')
+    assert "previews-closed" in with_note.xpath("//head/script")[0].text
+    tree = etree.ElementTree(tei('<p>a<note place="foot">n</note></p>'))
+    plain = html.document_fromstring(render_page(tree, None, PageOptions(note_previews=False)))
+    assert not plain.xpath("//script") and not plain.xpath("//*[@class='note-preview']")
+    linked = html.document_fromstring(render_page(tree, None, PageOptions(
+        css_href="style.css", script_href="site.js")))
+    assert linked.xpath("//head/script/@src") == ["site.js"]
+    assert linked.xpath("//head/link/@href") == ["style.css"] and not linked.xpath("//style")
+
+
+def test_skip_link_first_and_pointing_at_main() -> None:
+    doc = page('<p xml:id="text">clash</p>')
+    skip = doc.xpath("//body/*[1]")[0]
+    assert skip.tag == "a" and skip.get("href") == "#" + doc.xpath("//main/@id")[0]
+    assert doc.xpath("//main/@id") == ["text-2"] and doc.xpath("//p[@id='text']")

@@ -121,7 +121,7 @@ def build_page(doc: etree._ElementTree | etree._Element, ctx: Context | None = N
     for label, target in links:
         sub(sub(ul, "li"), "a", label, href=f"#{target.get('id')}")
     shell.skip_to(root, main.get("id"))
-    if notes is not None and options.note_previews:
+    if (notes is not None and options.note_previews) or front_navs or back_navs:
         shell.add_script(root, options)
     return Page(root, title, lang, r)
 

@@ -207,18 +207,7 @@ def _entry(parent: Any, entry: Entry, mentions: list[tuple[SitePage, Any]],
            in_headers: list[tuple[SitePage, str]]) -> None:
     art = sub(parent, "article", id=entry.id, class_=f"entry entry-{entry.kind}")
     sub(art, "h3", entry.main)
-    if entry.birth or entry.death:
-        sub(art, "p", f"{entry.birth or '?'} – {entry.death or ''}".strip(), class_="life")
-    if entry.variants:
-        p = sub(art, "p", "Also written: ", class_="forms")
-        for i, form in enumerate(entry.variants):
-            node = sub(p, "span", form, class_="form")
-            node.tail = " · " if i < len(entry.variants) - 1 else None
-    if entry.links:
-        p = sub(art, "p", "Authority: ", class_="authority")
-        for i, (label, url) in enumerate(entry.links):
-            node = sub(p, "a", label, href=url) if url else sub(p, "span", label)
-            node.tail = " · " if i < len(entry.links) - 1 else None
+    _facts(art, entry)
     for page, role in in_headers:
         p = sub(art, "p", "Author of " if role == "author" else "Named in the description of ",
                 class_="named-in-header")
@@ -227,12 +216,36 @@ def _entry(parent: Any, entry: Entry, mentions: list[tuple[SitePage, Any]],
         if not in_headers:
             sub(art, "p", "Not named in the reading text.", class_="none")
         return
-    total = len(mentions)
-    sub(art, "p", f"Named {total} time{'s' if total != 1 else ''}:", class_="count")
     by_doc = sub(art, "ul", class_="mentions")
     for page in dict.fromkeys(p for p, _ in mentions):
         li = sub(by_doc, "li")
         doc_link(li, page).set("class", "doc")
+        mine = [m for p, m in mentions if p is page]
+        if len(mine) > 1:
+            sub(li, "span", f" ({len(mine)} times)", class_="count")
         lines = sub(li, "ol", class_="kwic-list")
-        for _, mention in (m for m in mentions if m[0] is page):
+        for mention in mine:
             kwic_line(lines, mention.node, f"{page.file}#{mention.html_id}", page.lang, tag="li")
+
+
+def _facts(art: Any, entry: Entry) -> None:
+    """One line: life dates · other forms · authority links."""
+    parts: list[Any] = []
+    if entry.birth or entry.death:
+        parts.append(sub(art, "span", f"{entry.birth or '?'} – {entry.death or ''}".strip(),
+                         class_="life"))
+    if entry.variants:
+        forms = sub(art, "span", "also written ", class_="forms")
+        for i, form in enumerate(entry.variants):
+            sub(forms, "span", form, class_="form").tail = (
+                ", " if i < len(entry.variants) - 1 else None)
+        parts.append(forms)
+    for label, url in entry.links:
+        parts.append(sub(art, "a", label, href=url, class_="authority") if url
+                     else sub(art, "span", label, class_="authority"))
+    if not parts:
+        return
+    p = sub(art, "p", class_="facts")
+    for i, part in enumerate(parts):
+        p.append(part)
+        part.tail = " · " if i < len(parts) - 1 else None

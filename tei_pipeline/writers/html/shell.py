@@ -25,7 +25,8 @@ def stylesheet() -> str:
 
 
 def script() -> str:
-    """The optional script (package data site.js): Escape closes a note preview."""
+    """The optional script (package data site.js): Escape closes a note preview;
+    a link into a folded menu opens it."""
     return files(__package__).joinpath("site.js").read_text(encoding="utf-8")
 
 
@@ -51,7 +52,7 @@ def new_page(title: str, lang: str, options: PageOptions) -> Any:
 
 
 def add_script(root: Any, options: PageOptions) -> None:
-    """The note-preview script, for pages that have previews."""
+    """The script, for pages with note previews or folded menus."""
     head = root.find("head")
     if options.script_href is None:
         sub(head, "script", script())
