@@ -188,6 +188,10 @@ def to_xhtml(el: Any) -> etree._Element:
             node.set(key, value)
         elif key == "epub:type":
             node.set(EPUB_TYPE, value)
+        elif key == "xml:lang":
+            node.set(XML_LANG, value)
+        elif ":" in key:
+            continue  # a prefixed name the HTML parser kept as it was: no XML meaning
         else:
             node.set(key, value)
             if key == "lang":
