@@ -73,6 +73,29 @@ def run_pandoc(files: list[Path], out: Path) -> dict[str, float] | None:
             "ms_per_text": round(1000 * seconds / len(files), 1), "peak_rss_mb": round(children, 1)}
 
 
+def run_validators(out: Path) -> dict[str, dict[str, float]]:
+    """The project schema and official tei_all in this process: load once, then per document."""
+    from tei_pipeline.tei.validate import TeiAllValidator, Validator
+
+    files = sorted(p for p in out.glob("*.xml") if not p.name.endswith(".pandoc.xml"))
+    figures: dict[str, dict[str, float]] = {}
+    for name, make in (("project schema + rules", Validator), ("tei_all (xmlschema)", TeiAllValidator)):
+        start = time.perf_counter()
+        try:
+            validator = make()
+        except FileNotFoundError:
+            continue
+        loaded = time.perf_counter() - start
+        sample = files if name.startswith("project") else files[:200]
+        start = time.perf_counter()
+        invalid = sum(1 for path in sample if validator.validate_file(path))
+        seconds = time.perf_counter() - start
+        figures[name] = {"load_seconds": round(loaded, 2), "files": len(sample),
+                         "ms_per_file": round(1000 * seconds / len(sample), 1),
+                         "files_per_second": round(len(sample) / seconds, 1), "invalid": invalid}
+    return figures
+
+
 def run_jing(out: Path) -> dict[str, float] | None:
     jing = shutil.which("jing")
     if jing is None or not TEI_ALL.exists():
@@ -101,6 +124,8 @@ def main() -> None:
             "pandoc plain->TEI (process per text)": run_pandoc(files[: args.pandoc_limit], out),
             "jing tei_all on the pipeline's TEI (one JVM)": run_jing(out),
         }
+        for name, values in run_validators(out).items():
+            figures[f"validate in-process: {name}"] = values
     for name, values in figures.items():
         print(f"{name:46} {values if values is not None else 'not installed'}")
     if args.json:

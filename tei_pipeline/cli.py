@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import click
+from lxml import etree
 
 from . import __version__
 from .config import field_help
@@ -18,7 +19,8 @@ from .diagnostics import Diagnostic, Location, Severity
 from .errors import PipelineError
 from .files import write_atomic
 from .checks.schema import FileReport, validate_file, xml_files
-from .pipeline import Conversion, convert_file, find_texts
+from .diagnostics import Reporter
+from .pipeline import FORMATS, Conversion, convert_file, editions, find_texts
 from .readers.tei import read_tei
 from .transforms.base import Context
 from .writers import WRITERS, writer_for
@@ -105,8 +107,15 @@ def convert(
     help="Show problems of this severity and worse.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
-def build(sources: Path, output: Path, report_level: str, quiet: bool) -> None:
-    """Convert every .txt in SOURCES (default: sources/) into OUTPUT/tei/.
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
+              default=FORMATS, show_default=True,
+              help="What to make; repeat for several (-f tei -f html). TEI is always made.")
+def build(sources: Path, output: Path, report_level: str, quiet: bool,
+          formats: tuple[str, ...]) -> None:
+    """Convert every .txt in SOURCES (default: sources/) into OUTPUT/tei/,
+    then make the reading editions from that TEI: a static site in
+    OUTPUT/html/ (index, one page per text, names, timeline) and EPUB 3 books
+    in OUTPUT/epub/ (one per text and anthology.epub).
 
     Each text may have a TOML sidecar of the same name (see the fields below).
     A text that cannot be converted, or whose TEI would lose words of the
@@ -131,12 +140,16 @@ def build(sources: Path, output: Path, report_level: str, quiet: bool) -> None:
         ) as bar:
             results = [_build_one(path, output / "tei") for path in bar]
     conversions = [r for _, r, _ in results if isinstance(r, Conversion)]
+    good = [c for c in conversions if c.ok]
+    written = _write_editions(good, output, formats, quiet, LEVELS[report_level])
     _print_diagnostics(conversions, LEVELS[report_level])
     for _, result, _ in results:
         if isinstance(result, PipelineError):
             click.echo(result.show(), err=True)
     if not quiet:
         _print_summary(results)
+        for line in written:
+            click.echo(line, err=True)
     failed = sum(1 for _, r, _ in results if not isinstance(r, Conversion) or not r.ok)
     sys.exit(1 if failed else 0)
 
@@ -241,6 +254,28 @@ def _build_one(path: Path, folder: Path) -> tuple[str, Conversion | PipelineErro
     if conversion.ok:
         changed = write_atomic(folder / f"{path.stem}.xml", conversion.tei)
     return path.name, conversion, changed
+
+
+def _write_editions(good: list[Conversion], output: Path, formats: tuple[str, ...],
+                    quiet: bool, level: Severity) -> list[str]:
+    """HTML and EPUB from the TEI just made (re-read from its bytes, as any
+    TEI would be); returns the lines that say what was written."""
+    wanted = tuple(f for f in formats if f != "tei")
+    if not wanted or not good:
+        return []
+    if not quiet:
+        click.echo(f"Rendering {', '.join(wanted)} for {len(good)} texts ...", err=True)
+    documents = [(c.doc_id, etree.ElementTree(etree.fromstring(c.tei))) for c in good]
+    reporter = Reporter()
+    files = editions(documents, wanted, reporter)
+    changed = sum(write_atomic(output / path, data) for path, data in files.items())
+    for diagnostic in reporter.diagnostics:
+        if diagnostic.severity >= level:
+            click.echo(diagnostic.astext(), err=True)
+    pages = sum(1 for p in files if p.startswith("html/") and p.endswith(".html"))
+    books = sum(1 for p in files if p.endswith(".epub"))
+    return [f"HTML: {pages} pages in {output / 'html'}; EPUB: {books} books in {output / 'epub'}; "
+            f"{changed} files changed."]
 
 
 def _print_summary(results: list[tuple[str, Conversion | PipelineError, bool]]) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from .base import Writer
+from .epub import EpubWriter
 from .html import HtmlWriter
 from .tei import TeiWriter
 
 WRITERS: dict[str, type[Writer]] = {
     TeiWriter.name: TeiWriter,
     HtmlWriter.name: HtmlWriter,
+    EpubWriter.name: EpubWriter,
 }
 
 

@@ -29,20 +29,28 @@ def test_build_writes_every_text_and_is_idempotent(sources, tmp_path):
     built = sorted(p.name for p in (out / "tei").glob("*.xml"))
     assert built == sorted(p.stem + ".xml" for p in sources.glob("*.txt"))
     assert "5 of 5 texts converted." in result.output
-    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (out / "tei").iterdir()}
+    assert (out / "html" / "index.html").exists() and (out / "html" / "names.html").exists()
+    assert (out / "epub" / "anthology.epub").exists()
+    assert len(list((out / "epub").glob("*.epub"))) == len(built) + 1
+
+    def snapshot() -> dict[str, tuple[bytes, int]]:
+        return {str(p.relative_to(out)): (p.read_bytes(), p.stat().st_mtime_ns)
+                for p in out.rglob("*") if p.is_file()}
+
+    before = snapshot()
     again = run("build", str(sources), "-o", str(out))
     assert again.exit_code == 0 and "unchanged" in again.output
-    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (out / "tei").iterdir()}
-    assert after == before  # same bytes, files not even rewritten
+    assert "0 files changed" in again.output
+    assert snapshot() == before  # same bytes, files not even rewritten
 
 
 def test_a_bad_text_fails_alone_and_keeps_its_earlier_output(sources, tmp_path):
     out = tmp_path / "out"
-    assert run("build", str(sources), "-o", str(out), "-q").exit_code == 0
+    assert run("build", str(sources), "-o", str(out), "-q", "-f", "tei").exit_code == 0
     victim = sorted(sources.glob("*.txt"))[0]
     good = (out / "tei" / f"{victim.stem}.xml").read_bytes()
     victim.write_bytes(b"Title\n\nCaf\xe9 au lait.\n")  # Latin-1, not UTF-8
-    result = run("build", str(sources), "-o", str(out), "-q")
+    result = run("build", str(sources), "-o", str(out), "-q", "-f", "tei")
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if "r-001" in line]
     assert len(lines) == 1
@@ -92,7 +100,7 @@ def test_help_explains(tmp_path):
 
 def test_render_html_of_a_built_document_and_of_foreign_tei(sources, tmp_path):
     out = tmp_path / "out"
-    assert run("build", str(sources), "-o", str(out), "-q").exit_code == 0
+    assert run("build", str(sources), "-o", str(out), "-q", "-f", "tei").exit_code == 0
     tei = out / "tei" / "workers-vanguard-2018-october-revolution.xml"
     result = run("render", str(tei), "--to", "html", "-o", str(tmp_path / "html"))
     assert result.exit_code == 0, result.output
@@ -140,3 +148,12 @@ def test_validate_json_and_unreadable(tmp_path):
     result = run("validate", "--format", "json", str(bad))
     assert result.exit_code == 2
     assert '"code": "r-005"' in result.output
+
+
+def test_render_epub(sources, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", str(sources), "-o", str(out), "-q", "-f", "tei").exit_code == 0
+    tei = out / "tei" / "mao-1948-revolutionary-forces-unite.xml"
+    target = tmp_path / "mao.epub"
+    assert run("render", str(tei), "--to", "epub", "-o", str(target)).exit_code == 0
+    assert target.read_bytes()[30:58] == b"mimetypeapplication/epub+zip"
