@@ -369,3 +369,23 @@ def test_zip_mimetype_first_stored_then_sorted_with_fixed_dates() -> None:
 def test_plain_collapses_markup_and_space() -> None:
     el = etree.fromstring(f'<title xmlns="{TEI_NS}">A <hi>b</hi>\n  c</title>')
     assert plain(el) == "A b c"
+
+
+def test_english_labels_are_marked_in_a_book_in_another_language() -> None:
+    """WCAG 3.1.2 Language of Parts: the writer's English words say so; the
+    text's words keep the book's language."""
+    nav = '<div type="navigation"><list><item>Start</item></list></div>'
+    data = write(lang="de", front=nav, body='<p>Wort<note place="foot" n="1">Anm.</note></p>')
+    toc = page(data, "nav.xhtml")
+    labels = {a.text: a.get("lang") for a in toc.iterfind(".//h:a", NS)}
+    assert labels["Text"] == labels["Notes"] == labels["About this edition"] == "en"
+    assert labels["The Main Title"] is None  # the text's own title: the book's language
+    assert toc.get("lang") == "de"
+    text = page(data, "text.xhtml")
+    assert text.xpath("//h:section[contains(@class, 'notes')]/h:h2/@lang", namespaces=NS) == [
+        "en"]
+    assert "Anm." in "".join(text.xpath("//h:aside", namespaces=NS)[0].itertext())
+    heading = page(data, "links.xhtml").find(".//h:h1/h:span", NS)
+    assert heading is not None and heading.get("lang") == "en"
+    english_book = page(write(), "nav.xhtml")
+    assert english_book.xpath("//h:a/@lang", namespaces=NS) == []  # nothing to mark

@@ -99,7 +99,7 @@ def _appendix_entries(parts: list[DocumentPart], single: bool = False) -> list[T
     if not found:
         return []
     if single:
-        return [TocEntry("Appendix: links of the source page", found[0].href)]
+        return [TocEntry("Appendix: links of the source page", found[0].href, english=True)]
     return [TocEntry("Appendix: links of the source pages", found[0].href,
                      [TocEntry(page.title.removeprefix("Links of the source page: "), page.href)
-                      for page in found])]
+                      for page in found], english=True)]

@@ -27,6 +27,8 @@ from .xhtml import (
     Page,
     cut_page,
     elements,
+    english,
+    english_labels,
     fix_links,
     footnotes,
     has_class,
@@ -99,6 +101,7 @@ def _title_page(meta: BookMetadata, provenance: list[Any], href: str, lang: str)
         xsub(head, "p", ", ".join(c.name for c in meta.creators), class_="author")
     body = [head] + [to_xhtml(el) for el in provenance]
     fix_links(body)
+    english_labels(body, lang)
     return Page(href, meta.title, lang, body, "titlepage", _page_headings(body),
                 body_type="frontmatter")
 
@@ -111,6 +114,7 @@ def _text_page(title_block: Any, main: Any, href: str, title: str, lang: str) ->
         footnotes(text_main)
         headings = number_headings(text_main)
     fix_links(body)
+    english_labels(body, lang)
     return Page(href, title, lang, body, "text", headings, body_type="bodymatter")
 
 
@@ -122,9 +126,12 @@ def _appendix(navs: list[Any], href: str, title: str, lang: str, named: bool) ->
     label = f"Links of the source page: {title}" if named else "Links of the source page"
     section = x("section", epub_type="appendix", role="doc-appendix",
                 aria_labelledby="appendix-heading", class_="source-links")
-    xsub(section, "h1", label, id="appendix-heading", class_=GEN)
-    xsub(section, "p", "The menus and link lists of the web page this text was taken "
-                       "from, kept here out of the reading flow.", class_=GEN)
+    heading = xsub(section, "h1", id="appendix-heading", class_=GEN)
+    english(xsub(heading, "span", "Links of the source page" + (":" if named else "")), lang)
+    if named:
+        heading[-1].tail = f" {title}"
+    english(xsub(section, "p", "The menus and link lists of the web page this text was "
+                               "taken from, kept here out of the reading flow.", class_=GEN), lang)
     for nav in navs:
         node = to_xhtml(nav)
         node.tail = None
@@ -146,13 +153,14 @@ def _page_headings(body: list[etree._Element]) -> list[Heading]:
 def _toc_entry(title: str, title_page: Page, text: Page) -> TocEntry:
     """{title} -> title page; below it: About this edition, Text (with the text's
     headings nested by level), Notes."""
-    children = [TocEntry(h.label, f"{title_page.href}#{h.id}") for h in title_page.headings]
+    children = [TocEntry(h.label, f"{title_page.href}#{h.id}", english=True)
+                for h in title_page.headings]  # the provenance panel's heading
     text_entry = TocEntry("Text", text.href, nest(text.href, [
-        h for h in text.headings if not _is_notes_heading(text, h)]))
+        h for h in text.headings if not _is_notes_heading(text, h)]), english=True)
     children.append(text_entry)
     notes = _notes_id(text)
     if notes:
-        children.append(TocEntry("Notes", f"{text.href}#{notes}"))
+        children.append(TocEntry("Notes", f"{text.href}#{notes}", english=True))
     return TocEntry(title, title_page.href, children)
 
 
@@ -191,10 +199,10 @@ def anthology_title_page(title: str, parts: list[DocumentPart], lang: str) -> Pa
              aria_labelledby="title-heading")
     xsub(head, "h1", title, id="title-heading")
     n = len(parts)
-    xsub(head, "p", f"{n} text{'s' if n != 1 else ''}, each with its own title page "
-                    "saying where it comes from.", class_="subtitle")
+    english(xsub(head, "p", f"{n} text{'s' if n != 1 else ''}, each with its own title "
+                            "page saying where it comes from.", class_="subtitle"), lang)
     contents = x("section", class_=f"contents {GEN}", aria_labelledby="contents-heading")
-    xsub(contents, "h2", "Texts", id="contents-heading")
+    english(xsub(contents, "h2", "Texts", id="contents-heading"), lang)
     ol = xsub(contents, "ol")
     for part in parts:
         li = xsub(ol, "li")

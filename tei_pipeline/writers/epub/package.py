@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .metadata import BookMetadata
-from .xhtml import EPUB_TYPE, XHTML_NS, XML_LANG, Page, x, xhtml_document, xsub
+from .xhtml import EPUB_TYPE, XHTML_NS, XML_LANG, Page, english, x, xhtml_document, xsub
 
 OPF_NS = "http://www.idpf.org/2007/opf"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -57,6 +57,8 @@ class TocEntry:
     label: str
     href: str
     children: list[TocEntry] = field(default_factory=list)
+    english: bool = False
+    """The label is this writer's English word(s), not the text's."""
 
 
 @dataclass
@@ -178,25 +180,28 @@ def _accessibility(md: etree._Element, book: Book) -> None:
 
 def navigation_document(book: Book) -> bytes:
     """nav.xhtml: the table of contents and the landmarks (EPUB 3.3 7.4)."""
+    lang = book.metadata.language
     toc = x("nav", epub_type="toc", role="doc-toc", id="toc", aria_labelledby="toc-heading")
-    xsub(toc, "h1", "Contents", id="toc-heading", class_="gen")
-    toc.append(_toc_list(book.toc))
+    english(xsub(toc, "h1", "Contents", id="toc-heading", class_="gen"), lang)
+    toc.append(_toc_list(book.toc, lang))
     landmarks = x("nav", epub_type="landmarks", id="landmarks", hidden="hidden",
                   aria_labelledby="landmarks-heading")
-    xsub(landmarks, "h2", "Landmarks", id="landmarks-heading", class_="gen")
+    english(xsub(landmarks, "h2", "Landmarks", id="landmarks-heading", class_="gen"), lang)
     ol = xsub(landmarks, "ol")
     for kind, href, label in book.landmarks:
-        xsub(xsub(ol, "li"), "a", label, href=href).set(EPUB_TYPE, kind)
-    return xhtml_document("Contents", book.metadata.language, [toc, landmarks])
+        english(xsub(xsub(ol, "li"), "a", label, href=href), lang).set(EPUB_TYPE, kind)
+    return xhtml_document("Contents", lang, [toc, landmarks])
 
 
-def _toc_list(entries: list[TocEntry]) -> etree._Element:
+def _toc_list(entries: list[TocEntry], lang: str) -> etree._Element:
     ol = x("ol")
     for entry in entries:
         li = xsub(ol, "li")
-        xsub(li, "a", entry.label, href=entry.href)
+        link = xsub(li, "a", entry.label, href=entry.href)
+        if entry.english:
+            english(link, lang)
         if entry.children:
-            li.append(_toc_list(entry.children))
+            li.append(_toc_list(entry.children, lang))
     return ol
 
 

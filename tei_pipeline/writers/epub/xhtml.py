@@ -227,6 +227,32 @@ def xsub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str
     return node
 
 
+def english(node: etree._Element, lang: str) -> etree._Element:
+    """Mark a label this writer (or the HTML writer) wrote in English as English
+    when the book is in another language, so a screen reader pronounces it right
+    (WCAG 2.1 3.1.2 Language of Parts)."""
+    if lang.split("-")[0].lower() != "en":
+        node.set("lang", "en")
+        node.set(XML_LANG, "en")
+    return node
+
+
+# English labels of the HTML writer inside the parts the EPUB keeps: the notes
+# heading, note markers and back links (their aria-labels), the provenance headings.
+HTML_LABELS = (
+    f".//h:section[{has_class('notes')}]/h:h2",
+    ".//h:a[@role='doc-noteref'] | .//h:a[@role='doc-backlink']",
+    f".//h:section[{has_class('provenance')}]//*[self::h:h2 or self::h:h3 or self::h:dt]",
+)
+
+
+def english_labels(nodes: list[etree._Element], lang: str) -> None:
+    for node in nodes:
+        for path in HTML_LABELS:
+            for label in elements(node, path):
+                english(label, lang)
+
+
 def xhtml_document(title: str, lang: str, body: Iterable[Any],
                    body_type: str | None = None) -> bytes:
     root = etree.Element(f"{{{XHTML_NS}}}html", nsmap=NSMAP)  # type: ignore[arg-type]
