@@ -6,6 +6,9 @@ order), and by building twice (byte-identical)."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -198,6 +201,29 @@ def test_two_builds_are_byte_identical(sample_tei: list[tuple[str, etree._Elemen
         again = EpubWriter().write(etree.ElementTree(etree.fromstring(etree.tostring(doc))))
         assert again == books[name], name
     assert anthology(sample_tei, "tei-pipeline sample corpus") == books["anthology"]
+
+
+def test_another_process_builds_the_same_bytes(
+        sample_tei: list[tuple[str, etree._ElementTree]], books: dict[str, bytes],
+        tmp_path: Path) -> None:
+    """No hash order, clock or environment leaks in: a fresh interpreter with
+    another hash seed, time zone and locale writes the same anthology."""
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    for name, doc in sample_tei:
+        doc.write(str(folder / f"{name}.xml"))
+    script = (
+        "import sys, pathlib\n"
+        "from lxml import etree\n"
+        "from tei_pipeline.writers.epub import anthology\n"
+        "paths = sorted(pathlib.Path(sys.argv[1]).glob('*.xml'))\n"
+        "docs = [(p.stem, etree.parse(str(p))) for p in paths]\n"
+        "sys.stdout.buffer.write(anthology(docs, 'tei-pipeline sample corpus'))\n")
+    env = {**os.environ, "PYTHONHASHSEED": "4242", "TZ": "Asia/Kathmandu", "LANG": "de_DE.UTF-8",
+           "LC_ALL": "C.UTF-8", "PYTHONPATH": str(REPO)}
+    out = subprocess.run([sys.executable, "-c", script, str(folder)], capture_output=True,
+                         env=env, check=True, cwd=tmp_path)
+    assert out.stdout == books["anthology"]
 
 
 def test_zip_layout(books: dict[str, bytes]) -> None:
