@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from tei_pipeline.diagnostics import Reporter
 from tei_pipeline.readers.tei import read_tei
 from tei_pipeline.tei.ns import TEI_NS
 from tei_pipeline.transforms.base import Context
@@ -349,6 +350,14 @@ def test_anthology_is_one_book_of_all_documents() -> None:
                                        "identifier")
     with pytest.raises(ValueError):
         anthology([], "Empty")
+
+
+def test_anthology_reports_under_each_documents_name() -> None:
+    reporter = Reporter()
+    odd = tei_doc(body="<p>a <oddThing>kept words</oddThing></p>")
+    data = anthology([("first", tei_doc()), ("odd.xml", odd)], "C", reporter=reporter)
+    assert [(d.code, d.location.path) for d in reporter.diagnostics] == [("w-001", "odd.xml")]
+    assert b"kept words" in files_of(data)["EPUB/02-odd-xml.xhtml"]
 
 
 # --- zip --------------------------------------------------------------------------------------

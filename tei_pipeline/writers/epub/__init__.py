@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ...diagnostics import Reporter
 from ...transforms.base import Context
 from ..base import Writer
 from .book import (
@@ -72,17 +73,19 @@ def epub_book(doc: Doc, ctx: Context | None = None, claim_conformance: bool = Tr
     return Book(part.metadata, pages, toc, landmarks, stylesheet(), claim_conformance)
 
 
-def anthology(documents: list[tuple[str, etree._ElementTree]], title: str,
-              claim_conformance: bool = True) -> bytes:
+def anthology(documents: list[tuple[str, etree._ElementTree]], title: str, *,
+              reporter: Reporter | None = None, claim_conformance: bool = True) -> bytes:
     """All `documents` ((name, TEI tree) pairs, in the order given) as one EPUB
     titled `title`: a title page listing the texts, then each text with its own
-    title page and notes, then the appendices of menus, if any."""
+    title page and notes, then the appendices of menus, if any. What the HTML
+    writer reports (elements without a rule) goes to `reporter`, under each name."""
     if not documents:
         raise ValueError("an anthology needs at least one document")
     parts: list[DocumentPart] = []
     for k, (name, doc) in enumerate(documents, start=1):
         prefix = f"{k:02d}-{slugify(name)}"
-        parts.append(document_part(doc, Context(shown_as=name, doc_id=name), prefix, name))
+        ctx = Context(shown_as=name, doc_id=name, reporter=reporter or Reporter())
+        parts.append(document_part(doc, ctx, prefix, name))
     meta = anthology_metadata([p.metadata for p in parts], [p.header for p in parts], title,
                               [canonical_bytes(doc) for _, doc in documents])
     cover = anthology_title_page(title, parts, meta.language)
