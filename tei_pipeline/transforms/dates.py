@@ -165,6 +165,8 @@ _ORDINAL_WORDS = {w: n for n, w in enumerate(
 _CENTURY_WORD = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
 # A plural word after a number makes it a count, not a year ("in 1500 cases");
 # these words ending in s are not such plurals.
+_COUNTED = frozenset("men women people children persons feet police cattle sheep fish "
+                     "personnel staff head strong more less".split())
 _MAY_BEFORE = re.compile(r"(?<!\w)(?i:in|since|of|by|until|till|before|after|from|to|early|late"
                          r"|mid-?)\s+$")
 _NOT_PLURAL = frozenset("as is was has his its this thus us always perhaps whereas across "
@@ -224,7 +226,7 @@ def _candidates(text: str, written: str | None) -> list[Candidate]:
     for form in FORMS_INLINE:
         for match in form.pattern.finditer(text):
             attrs = _READERS[form.name](match, written)
-            if attrs is None or (form.name == "year" and _is_count(text, match.end())):
+            if attrs is None or (form.name in ("year", "range") and _is_count(text, match.end())):
                 continue
             group = "span" if match.groupdict().get("span") else 0
             found.append((match.start(group), match.end(group), attrs))
@@ -243,7 +245,10 @@ def _choose(candidates: list[Candidate]) -> list[Candidate]:
 def _is_count(text: str, end: int) -> bool:
     """Is the number before `end` followed by a plural noun ("1500 cases")?"""
     after = re.match(r"\s+([a-z]+)\b", text[end:])
-    return bool(after) and after.group(1).endswith("s") and after.group(1) not in _NOT_PLURAL
+    if after is None:
+        return False
+    word = after.group(1)
+    return word in _COUNTED or (word.endswith("s") and word not in _NOT_PLURAL)
 
 
 def _read_full(match: re.Match[str], written: str | None) -> dict[str, str] | None:

@@ -270,10 +270,18 @@ class NameMatcher:
         self._single = {key for key in keys if " " not in key and "." not in key}
         self._persons = self._keys_of(registers, "person")
         self._places = self._keys_of(registers, "place")
-        alternatives = [form_pattern(text) for text, _ in forms]
-        initials = "".join(sorted({re.escape(text[0]) for text, _ in forms if text}))
-        self._pattern = (re.compile(f"(?=[{initials}])(?:{'|'.join(alternatives)})")
-                         if alternatives else None)
+        self._forms = forms
+        self._patterns: dict[str | None, re.Pattern[str] | None] = {}
+
+    def _pattern(self, exclude: str | None) -> re.Pattern[str] | None:
+        """One regular expression for all forms (but those of `exclude`), longest first."""
+        if exclude not in self._patterns:
+            forms = [text for text, entry_id in self._forms if entry_id != exclude]
+            alternatives = "|".join(form_pattern(text) for text in forms)
+            initials = "".join(sorted({re.escape(text[0]) for text in forms if text}))
+            self._patterns[exclude] = (re.compile(f"(?=[{initials}])(?:{alternatives})")
+                                       if forms else None)
+        return self._patterns[exclude]
 
     @staticmethod
     def _keys_of(registers: Registers, kind: str) -> set[str]:
@@ -283,18 +291,19 @@ class NameMatcher:
     def find(self, text: str, exclude: str | None = None) -> Iterator[Found]:
         """The forms in text, left to right, not overlapping; `exclude` is an entry id
         not to report (the name a nested search is inside of)."""
-        if self._pattern is None:
+        pattern = self._pattern(exclude)
+        if pattern is None:
             return
         position = 0
         # In title case every word is capitalised, so a capitalised neighbour
         # says nothing ("the Renegade Kautsky"); only the "of" rule is kept.
         neighbours = not title_case(text)
-        while (match := self._pattern.search(text, position)) is not None:
+        while (match := pattern.search(text, position)) is not None:
             found = self._accept(text, match, neighbours)
             if isinstance(found, int):  # part of a longer name: go on after it
                 position = max(found, match.start() + 1)
                 continue
-            if found is None or found.entry.id == exclude:
+            if found is None:
                 position = match.start() + 1
                 continue
             yield found

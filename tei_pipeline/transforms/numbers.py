@@ -87,7 +87,7 @@ TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|o['’]clock|[ap]m\b)")
 FRACTION_AFTER = re.compile(r"\s+\d+/\d+")  # "21 1/2": the whole number is not the amount
 LINE_START = re.compile(r"(?:^|\n)\s*$")
 ENUMERATOR_AFTER = re.compile(r"[.)]\s")  # "1. The limitation" opening a line
-OPENING = re.compile(r"(?:^|\n|[;:,.]\s*)\s*\($")  # "; (3) the use of"
+OPENING = re.compile(r"(?:^|\n|[;:,.]\s*|\b(?:and|or)\s+)\s*\($")  # "; (3) the", "and (3) the"
 
 
 def number_value(text: str) -> Decimal | None:

@@ -1,0 +1,267 @@
+"""Names: each rule on small texts of our own (tests/fixtures/recognition/names.cases),
+the header and the standOff, and the persons, places and organizations of the five
+samples, written down by hand from reading the texts.
+
+Input: TEI fragments run through tag_names alone (as STYLE.md asks of transform
+tests), small texts through the whole pipeline, the samples in sources/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_pipeline.diagnostics import Reporter
+from tei_pipeline.pipeline import convert_file, convert_text
+from tei_pipeline.registers import load_registers
+from tei_pipeline.tei.ns import TEI_NS, TP_NS, XML_ID
+from tei_pipeline.transforms.base import Context
+from tei_pipeline.transforms.names import matcher_for, tag_names
+from tei_pipeline.transforms.standoff import (
+    add_standoff,
+    forget_reported,
+    report_register_problems,
+)
+from tests.conftest import REPO, convert_string, tree_of, xp
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "recognition"
+SOURCES = REPO / "sources"
+
+
+# -- the .cases files ---------------------------------------------------------------
+
+
+def read_cases(path: Path) -> list[tuple[str, int, str, str]]:
+    """(title, line, input, expected) of each case: title / . / input / . / expected / ."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    cases, index = [], 0
+    while index < len(lines):
+        if not lines[index].strip() or lines[index].startswith("//"):
+            index += 1
+            continue
+        title, start = lines[index], index + 1
+        assert lines[start] == ".", f"{path.name}:{start + 1}: expected '.' after the title"
+        parts: list[str] = []
+        current: list[str] = []
+        index = start + 1
+        while len(parts) < 2:
+            if lines[index] == ".":
+                parts.append("\n".join(current))
+                current = []
+            else:
+                current.append(lines[index])
+            index += 1
+        cases.append((title, start, parts[0], parts[1]))
+    return cases
+
+
+def cases_of(name: str) -> list:
+    return [pytest.param(source, expected, id=f"{name}:{line}:{title}")
+            for title, line, source, expected in read_cases(FIXTURES / f"{name}.cases")]
+
+
+def paragraph(content: str) -> etree._Element:
+    return etree.fromstring(f'<p xmlns="{TEI_NS}">{content}</p>')
+
+
+def canonical(element: etree._Element) -> str:
+    """The fragment without internal positions, in canonical XML."""
+    copy = etree.fromstring(etree.tostring(element))
+    for node in copy.iter():
+        for key in [k for k in node.attrib if k.startswith(f"{{{TP_NS}}}")]:
+            del node.attrib[key]
+    etree.cleanup_namespaces(copy)
+    return etree.tostring(copy, method="c14n").decode()
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return matcher_for(load_registers())
+
+
+@pytest.mark.parametrize(("source", "expected"), cases_of("names"))
+def test_case(source: str, expected: str, matcher) -> None:
+    element = paragraph(source)
+    before = "".join(element.itertext())
+    tag_names(element, matcher)
+    assert canonical(element) == canonical(paragraph(expected))
+    assert "".join(element.itertext()) == before  # nothing lost, nothing added
+
+
+def test_positions_of_names_follow_the_source():
+    text = "Title\n\nThe speech of V. I.\nLenin in Moscow.\n"
+    ctx = Context(shown_as="case.txt", source_bytes=text.encode(), source_text=text,
+                  doc_id="case")
+    tree = tree_of(convert_text(text, ctx, keep_positions=True))
+    src = f"{{{TP_NS}}}src"
+    assert xp(tree, "//tei:body//tei:persName")[0].get(src) == "case.txt:3:15"
+    assert xp(tree, "//tei:body//tei:placeName")[0].get(src) == "case.txt:4:10"
+
+
+# -- the header -----------------------------------------------------------------------
+
+
+def test_header_author_and_editions_point_at_the_registers():
+    text = ("Revolutionary Forces Unite\n\n"
+            "This edition has been prepared on the basis of the following editions:\n\n"
+            "  • A Title, in the Selected Works of Mao Zedong, First English Edition, Vol. 4, "
+            "Foreign Languages Press, Beijing, 1965.\n\n"
+            "#Mao Zedong\n\nThe text of the essay.\n")
+    tree = tree_of(convert_string(text))
+    author = xp(tree, "//tei:titleStmt/tei:author/tei:persName")
+    assert [(a.get("ref"), a.text) for a in author] == [("#mao-zedong", "Mao Zedong")]
+    bibl = xp(tree, "//tei:sourceDesc/tei:listBibl/tei:bibl")[0]
+    assert xp(bibl, "string(tei:title/tei:persName/@ref)") == "#mao-zedong"
+    assert xp(bibl, "string(tei:publisher/tei:orgName/@ref)") == "#foreign-languages-press"
+    assert xp(bibl, "string(tei:pubPlace/tei:placeName/@ref)") == "#beijing"
+
+
+def test_header_author_not_registered_gets_no_ref():
+    tree = tree_of(convert_string("A Title\n\n#Jane Roe\n\nSome text.\n"))
+    assert xp(tree, "//tei:titleStmt/tei:author/tei:persName/@ref") == []
+
+
+# -- the standOff -----------------------------------------------------------------------
+
+
+def test_standoff_holds_exactly_the_entries_referred_to_in_order_of_mention():
+    tree = tree_of(convert_string("A Title\n\nStalin wrote to Lenin in Moscow; Lenin replied.\n"))
+    standoff = xp(tree, "/tei:TEI/tei:standOff")
+    assert len(standoff) == 1 and standoff[0].getprevious().tag == f"{{{TEI_NS}}}text"
+    ids = [e.get(XML_ID) for e in xp(tree, "//tei:standOff/*/*")]
+    assert ids == ["stalin", "lenin", "moscow"]
+    assert [etree.QName(lst).localname for lst in standoff[0]] == ["listPerson", "listPlace"]
+    person = xp(tree, "//tei:standOff//tei:person[@xml:id='lenin']")[0]
+    assert xp(person, "string(tei:idno[@type='wikidata'])") == "Q1394"
+
+
+def test_no_standoff_when_nothing_is_named():
+    tree = tree_of(convert_string("A Title\n\nNobody is named here.\n"))
+    assert xp(tree, "//tei:standOff") == []
+
+
+def test_an_entry_id_that_collides_with_the_document_id_is_renamed(tmp_path):
+    source = tmp_path / "lenin.txt"
+    source.write_text("A Title\n\nLenin spoke.\n", encoding="utf-8")
+    conversion = convert_file(source, "lenin.txt")
+    assert conversion.ok, [d.astext() for d in conversion.reporter.diagnostics]
+    tree = tree_of(conversion)
+    assert tree.getroot().get(XML_ID) == "lenin"
+    assert xp(tree, "string(//tei:body//tei:persName/@ref)") == "#lenin-person"
+    assert xp(tree, "//tei:standOff//tei:person/@xml:id") == ["lenin-person"]
+    ids = xp(tree, "//@xml:id")
+    assert len(ids) == len(set(ids))
+
+
+def test_the_application_id_is_never_taken_by_an_entry():
+    doc = etree.ElementTree(etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}"><teiHeader><encodingDesc><appInfo>'
+        f'<application ident="x" version="1" xml:id="stalin"/></appInfo></encodingDesc>'
+        f'</teiHeader><text><body><p><persName ref="#stalin">Stalin</persName></p></body>'
+        f'</text></TEI>'))
+    add_standoff(doc, load_registers())
+    assert doc.xpath("//@xml:id") == ["stalin", "stalin-person"]
+    assert doc.xpath("string(//*[local-name()='p']/*/@ref)") == "#stalin-person"
+
+
+def test_register_problems_are_reported_once_per_run(tmp_path):
+    broken = tmp_path / "persons.xml"
+    broken.write_text(f'<TEI xmlns="{TEI_NS}"><standOff><listPerson><person>'
+                      f'<persName type="main">Nobody</persName></person></listPerson>'
+                      f'</standOff></TEI>', encoding="utf-8")
+    registers = load_registers([broken])
+    assert registers.problems
+    forget_reported()
+    first, second = Reporter(), Reporter()
+    report_register_problems(registers, first)
+    report_register_problems(registers, second)
+    assert [d.code for d in first.diagnostics] == ["p-003"]
+    assert second.diagnostics == []
+    forget_reported()
+
+
+# -- the five samples ---------------------------------------------------------------------
+
+P, L, O = "persName", "placeName", "orgName"
+
+# Every name in the text element, outer before inner, in document order, as read by hand.
+EXPECTED = {
+    "workers-vanguard-2018-october-revolution": [
+        (O, "Workers Vanguard"), (O, "All-Russia Congress of Soviets"), (L, "Russia"),
+        (P, "V.I. Lenin"), (P, "J.V. Stalin"), (L, "Russia"), (L, "Europe"), (L, "Turkey"),
+        (L, "Bulgaria"), (L, "Austria-Hungary"), (O, "Red Army"), (P, "V. I. Lenin")],
+    "chinese-socialists-2022-no-to-imperialist-invasion": [
+        (L, "Ukraine"), (L, "Ukraine"), (L, "Ukraine"), (L, "Donbas"), (P, "Putin"),
+        (L, "Europe"), (L, "US"), (O, "NATO"), (L, "Russia"), (L, "Ukraine"), (P, "Putin"),
+        (L, "Russia"), (L, "Russia"), (L, "US"), (O, "NATO"), (L, "Ukraine"), (L, "Donetsk"),
+        (L, "Luhansk"), (L, "United States"), (O, "NATO"),
+        (O, "Chinese Ministry of foreign affairs"), (L, "Ukraine"), (O, "UN Security Council"),
+        (O, "UN"), (L, "Russia"), (L, "Russia"), (L, "United States"), (L, "United States"),
+        (O, "NATO"), (L, "Russia"), (L, "Russia"), (L, "Russia"), (L, "Ukraine"),
+        (L, "Russia"), (L, "Russia"), (L, "Eastern Europe"), (L, "Ukraine"), (L, "Donbas"),
+        (L, "Russia"), (L, "Donbas"), (L, "Donbas"), (L, "Donbas"), (L, "New York City"),
+        (P, "Kena Betancur"), (O, "AFP"), (O, "Getty")],
+    "stalin-1924-october-revolution-world-revolution": [
+        (P, "Stalin"), (L, "Europe"), (L, "Russia"), (P, "Lenin"), (P, "Kautsky"),
+        (P, "Lenin"), (P, "J. V. Stalin"), (L, "Russia"), (P, "Lenin"), (L, "Europe"),
+        (L, "Germany"), (L, "India"), (L, "China"), (L, "America"), (L, "Britain"),
+        (O, "Republic of Soviets"), (P, "Kautsky"), (P, "Lenin"), (P, "J. V. Stalin")],
+}
+MAO_PERSONS = ["Mao Zedong", "Mao", "Mao Zedong", "Mao Zedong", "Stalin", "Stalin",
+               "I.B. Stalin", "Stalin", "Lenin", "Lenin", "Stalin", "Lenin", "Stalin",
+               "Sun Yixian", "Jiang Jieshi", "Sun Yixian"]
+MAO_NOT_NAMES = ["Marxist-Leninist", "Marxism", "Nationalist troops", "Chinese", "West", "East",
+                 "Testament", "our Party", "Russian revolution"]
+WEBPAGE_PERSONS = ["Marx", "Engels", "Marx", "Engels", "Marx", "Engels", "Lenin", "Lenin", "Mao",
+                   "Fidel", "Hall", "Winston", "Cabral", "Nkrumah", "Marx", "Engels", "Marx",
+                   "Engels", "Lenin", "Trotsky", "Lenin", "Stalin", "Stalin", "Lenin",
+                   "Mao Tse-Tung", "Stalin", "Trotsky"]
+WEBPAGE_PLACES = ["France", "Cuba", "Europe", "Moscow", "China", "China", "Vietnam", "Moscow",
+                  "Eastern Europe", "Cuba", "Vietnam", "Afghanistan", "Eastern Europe", "Moscow",
+                  "Athens", "Greece", "Cuba", "South Africa", "Cuba", "Philippines"]
+
+
+def names(stem: str) -> list[tuple[str, str]]:
+    conversion = convert_file(SOURCES / f"{stem}.txt", f"sources/{stem}.txt")
+    assert conversion.ok
+    tree = tree_of(conversion)
+    found = xp(tree, "//tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName]")
+    return [(etree.QName(n).localname, " ".join("".join(n.itertext()).split())) for n in found]
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED))
+def test_sample_names(stem):
+    assert names(stem) == EXPECTED[stem]
+
+
+def test_mao_names():
+    found = names("mao-1948-revolutionary-forces-unite")
+    assert [text for kind, text in found if kind == P] == MAO_PERSONS
+    places = [text for kind, text in found if kind == L]
+    assert places.count("China") == 15  # 5 alone, 10 inside party names
+    assert places.count("Germany") == places.count("Italy") == places.count("Japan") == 3
+    orgs = [text for kind, text in found if kind == O]
+    assert orgs.count("Council Union") == 10
+    assert orgs.count("Communist Party of China") == 7
+    assert "Majoritarians" in orgs and "People's Liberation Army" in orgs
+    assert not {text for _, text in found} & set(MAO_NOT_NAMES)
+
+
+def test_webpage_names():
+    found = names("anonymous-undated-proletarian-internationalism")
+    assert [text for kind, text in found if kind == P] == WEBPAGE_PERSONS
+    assert [text for kind, text in found if kind == L] == WEBPAGE_PLACES
+    orgs = [text for kind, text in found if kind == O]
+    assert orgs.count("Third International") == 5 and orgs.count("Soviet Union") == 6
+    assert "Science" not in orgs and "Wikipedia" not in orgs
+
+
+def test_sample_standoffs_are_exactly_the_names_referred_to():
+    for path in sorted(SOURCES.glob("*.txt")):
+        tree = tree_of(convert_file(path, f"sources/{path.name}"))
+        refs = {r[1:] for r in xp(tree, "//*[self::tei:persName or self::tei:placeName"
+                                        " or self::tei:orgName][not(ancestor::tei:standOff)]/@ref")}
+        listed = set(xp(tree, "//tei:standOff/*/*/@xml:id"))
+        assert refs == listed, path.name
