@@ -330,3 +330,20 @@ def test_nu_html_checker_over_every_page(our_site: dict[str, bytes], letters_sit
     pages.append(standalone)
     errors = checkers.vnu(pages)  # skips itself (fails under CI) when the jar is missing
     assert errors == [], "\n".join(f"{e['file']}:{e['line']}: {e['message']}" for e in errors[:20])
+
+
+def test_author_with_its_own_ref_and_letter_dates() -> None:
+    """As other projects write it: <author ref="#id"> itself, and a letter dated by
+    its correspDesc."""
+    letter = doc("A Letter", '<p>Dear <persName ref="#lenin">Lenin</persName></p>',
+                 author="J. V. Stalin", standoff=PERSONS)
+    letter.find(f".//{{{TEI_NS}}}author").set("ref", "#stalin")
+    letter.find(f".//{{{TEI_NS}}}profileDesc").append(etree.fromstring(
+        f'<correspDesc xmlns="{TEI_NS}"><correspAction type="sent"><date when="1922-12-24">'
+        "24. 12. 1922</date></correspAction></correspDesc>"))
+    site = build_site([("letter", letter)], Reporter())
+    names = html.document_fromstring(site["names.html"])
+    assert text_of(names.xpath("//article[@id='stalin']/p[@class='named-in-header']")[0]) == (
+        "Author of A Letter")
+    index = html.document_fromstring(site["index.html"])
+    assert text_of(index.xpath("//p[@class='meta']")[0]) == "J. V. Stalin · Sent 24 December 1922"

@@ -523,3 +523,27 @@ def test_skip_link_first_and_pointing_at_main() -> None:
     skip = doc.xpath("//body/*[1]")[0]
     assert skip.tag == "a" and skip.get("href") == "#" + doc.xpath("//main/@id")[0]
     assert doc.xpath("//main/@id") == ["text-2"] and doc.xpath("//p[@id='text']")
+
+
+def test_title_of_the_item_not_of_the_series() -> None:
+    header = HEADER.replace('<title type="main">Header Title</title>',
+                            '<title level="s">The Series</title><title type="iso-date">1889'
+                            '</title><title level="a">A Letter, 2. 8. 1889</title>')
+    assert page(header=header).xpath("//head/title")[0].text == "A Letter, 2. 8. 1889"
+
+
+def test_register_lists_in_back_are_folded_one_line_an_entry() -> None:
+    doc = page(back='<listPerson><person xml:id="p1"><persName><surname>Bahr</surname>'
+               '<forename>Hermann</forename></persName><birth><date when="1863-07-19">19. 7. '
+               '1863</date></birth></person></listPerson>')
+    fold = main_of(doc).xpath(".//details[contains(@class,'register-list')]")[0]
+    assert fold.xpath("summary")[0].text == "Persons named in this text (1)"
+    line = fold.xpath("p[contains(@class,'entry-line')]")[0]
+    assert line.get("id") == "p1" and text_of(line) == "BahrHermann19. 7. 1863"
+    assert not line.xpath(".//time/@id")  # a life date is not a date of the text
+
+
+def test_note_with_words_and_a_bibl_stays_one_paragraph() -> None:
+    doc = page('<p>a<note place="foot">Printed in <bibl>Nr. 358</bibl> (1891).</note></p>')
+    body = doc.xpath("//div[contains(@class,'note-body')]")[0]
+    assert [c.tag for c in body] == ["p"] and text_of(body) == "Printed in Nr. 358 (1891)."

@@ -26,13 +26,14 @@ from typing import Any
 
 from lxml import etree
 
-from ...tei.ns import TEI_NS, XPATH_NS, local_name
+from ...tei.ns import local_name
 from ...transforms.base import Context
 from ..base import Writer
 from . import header as header_rules
 from . import notes as note_rules
 from . import shell
 from .core import GEN, PageOptions, Renderer, add_class, bcp47, main_title_part, sub
+from .header import xp
 from .shell import stylesheet
 
 __all__ = ["HtmlWriter", "Page", "PageOptions", "build_page", "render_page", "stylesheet"]
@@ -53,7 +54,7 @@ class HtmlWriter(Writer):
 def page_lang(tei_root: etree._Element) -> str:
     for path in ("@xml:lang", "tei:text/@xml:lang",
                  "tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident"):
-        found = tei_root.xpath(path, namespaces=XPATH_NS)
+        found = xp(tei_root, path)
         if found and str(found[0]).strip():
             return bcp47(str(found[0])) or "und"
     return "und"
@@ -86,13 +87,13 @@ def build_page(doc: etree._ElementTree | etree._Element, ctx: Context | None = N
     shown_as = ctx.shown_as if ctx is not None else "document"
     r = Renderer(ctx.reporter if ctx is not None else None, shown_as, options)
     r.prepare(tei_root)
-    tei_header = next(iter(tei_root.xpath("tei:teiHeader", namespaces=XPATH_NS)), None)
+    tei_header = next(iter(xp(tei_root, "tei:teiHeader")), None)
     title = header_rules.main_title(tei_header) or (ctx.doc_id if ctx else "") or "Untitled"
     lang = page_lang(tei_root)
     root = shell.new_page(title, lang, options)
     body = shell.body_of(root)
 
-    text = next(iter(tei_root.xpath("tei:text", namespaces=XPATH_NS)), None)
+    text = next(iter(xp(tei_root, "tei:text")), None)
     title_page, front_navs, back_navs = _moved_parts(text)
     r.skip = set(front_navs + back_navs)
 
@@ -131,9 +132,8 @@ def _moved_parts(text: etree._Element | None) -> tuple[Any, list[Any], list[Any]
     divs of front and back go to <nav>s outside <main>."""
     if text is None:
         return None, [], []
-    ns = {"tei": TEI_NS}
-    front_navs = text.xpath("tei:front/tei:div[@type='navigation']", namespaces=ns)
-    back_navs = text.xpath("tei:back/tei:div[@type='navigation']", namespaces=ns)
+    front_navs = xp(text, "tei:front/tei:div[@type='navigation']")
+    back_navs = xp(text, "tei:back/tei:div[@type='navigation']")
     title_page = None
     first = next((c for c in text if isinstance(c.tag, str)), None)
     if first is not None and local_name(first.tag) == "front":
@@ -150,7 +150,7 @@ def _navs(r: Renderer, divs: list[Any], body: Any, label: str) -> None:
         return
     nav = sub(body, "nav", aria_label=label, class_="source-nav")
     fold = sub(nav, "details")
-    entries = sum(len(div.xpath(".//tei:item | .//tei:bibl", namespaces=XPATH_NS)) for div in divs)
+    entries = sum(len(xp(div, ".//tei:item | .//tei:bibl")) for div in divs)
     count = f", {entries} entr{'y' if entries == 1 else 'ies'}" if entries else ""
     summary = sub(fold, "summary", label + count)
     summary.set("class", GEN)

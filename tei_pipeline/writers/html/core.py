@@ -20,7 +20,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
@@ -52,6 +52,15 @@ SIMPLE: dict[str, tuple[str, str]] = {
     "idno": ("span", "span"), "rs": ("span", "span"), "c": ("span", "span"),
     "space": ("span", "span"), "anchor": ("span", "span"), "label": ("p", "span"),
     "figDesc": ("p", "span"), "docTitle": ("div", "span"), "time": ("span", "span"),
+    # parts of names and of register entries (TEI 13.2, 13.3)
+    "surname": ("span", "span"), "forename": ("span", "span"), "roleName": ("span", "span"),
+    "addName": ("span", "span"), "genName": ("span", "span"), "nameLink": ("span", "span"),
+    "birth": ("div", "span"), "death": ("div", "span"), "floruit": ("div", "span"),
+    "occupation": ("div", "span"), "affiliation": ("div", "span"), "sex": ("div", "span"),
+    "nationality": ("div", "span"), "residence": ("div", "span"), "education": ("div", "span"),
+    "faith": ("div", "span"), "location": ("div", "span"), "geo": ("span", "span"),
+    "settlement": ("span", "span"), "region": ("span", "span"), "country": ("span", "span"),
+    "district": ("span", "span"), "bloc": ("span", "span"), "geogName": ("span", "span"),
 }
 
 # Generated content (labels, markers, headings the TEI does not hold) carries this
@@ -175,7 +184,7 @@ def entity_ids(tei_root: etree._Element) -> frozenset[str]:
     found = tei_root.xpath(
         "//tei:person/@xml:id | //tei:personGrp/@xml:id | //tei:place/@xml:id | //tei:org/@xml:id",
         namespaces={"tei": TEI_NS})
-    return frozenset(str(v) for v in found)
+    return frozenset(str(v) for v in cast(list[Any], found))
 
 
 class Renderer:
@@ -208,7 +217,8 @@ class Renderer:
     def prepare(self, tei_root: etree._Element) -> None:
         """Reserve the document's xml:ids (they stay the HTML ids of their elements,
         so links into the TEI keep working) and learn which entries names may link to."""
-        self.reserved = {str(v) for v in tei_root.xpath("//@xml:id") if _ID_OK.match(str(v))}
+        ids = cast(list[Any], tei_root.xpath("//@xml:id"))
+        self.reserved = {str(v) for v in ids if _ID_OK.match(str(v))}
         if self.options.register_ids is None:
             self.register_ids = entity_ids(tei_root)
 
@@ -284,7 +294,8 @@ class Renderer:
         if self.reporter is None or name in self.reported:
             return
         self.reported.add(name)
-        self.reporter.report("w-001", Location(self.shown_as, el.sourceline or 0),
+        line = el.sourceline if isinstance(el.sourceline, int) else 0
+        self.reporter.report("w-001", Location(self.shown_as, line),
                              f"<{name}> has no HTML rule; its text is shown plainly")
 
 

@@ -9,7 +9,8 @@ generated from the header (class "gen"), none of it is the text's own words.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from lxml import etree
 
@@ -20,18 +21,30 @@ if TYPE_CHECKING:
 
 
 def xp(el: etree._Element | None, path: str) -> list[Any]:
-    return [] if el is None else el.xpath(path, namespaces=XPATH_NS)
+    """The nodes an XPath with the tei: prefix selects from `el` ([] for None)."""
+    return [] if el is None else list(cast(Iterable[Any], el.xpath(path, namespaces=XPATH_NS)))
 
 
 def plain(el: etree._Element | None) -> str:
     """The element's text with whitespace runs collapsed."""
-    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+    return " ".join("".join(str(t) for t in el.itertext()).split()) if el is not None else ""
 
 
 def main_title(header: etree._Element | None) -> str:
+    """The title of this text: titleStmt/title[@type='main'], else the title of
+    the item itself (@level a or m, TEI 2.2.1), else the first title that names
+    neither a series or journal (@level s, j) nor something else (@type), else
+    the first title."""
     titles = xp(header, "tei:fileDesc/tei:titleStmt/tei:title")
-    mains = [t for t in titles if t.get("type") == "main"] or titles
-    return plain(mains[0]) if mains else ""
+    for chosen in (
+        [t for t in titles if t.get("type") == "main"],
+        [t for t in titles if t.get("level") in ("a", "m") and not t.get("type")],
+        [t for t in titles if t.get("level") not in ("s", "j") and not t.get("type")],
+        titles,
+    ):
+        if chosen:
+            return plain(chosen[0])
+    return ""
 
 
 def title_block(r: Renderer, header: etree._Element | None, parent: Any, fallback: str) -> None:

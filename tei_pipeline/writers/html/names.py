@@ -124,6 +124,67 @@ def render_rs(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any
     return _name(r, el, parent, inline)
 
 
+# --- register entries inside the text (other projects keep them in back) -----------
+
+LIST_LABELS = {"listPerson": "Persons", "listPlace": "Places", "listOrg": "Organizations",
+               "listBibl": "Works", "listEvent": "Events"}
+
+
+def render_listPerson(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return _register_list(r, el, parent, inline)
+
+
+def render_listPlace(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return _register_list(r, el, parent, inline)
+
+
+def render_listOrg(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return _register_list(r, el, parent, inline)
+
+
+def render_listEvent(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return _register_list(r, el, parent, inline)
+
+
+def render_listBibl(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return _register_list(r, el, parent, inline)
+
+
+def _register_list(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    """A register list in the back of a text (as the Schnitzler letters keep
+    theirs) is data about the text, not its words to read: kept whole (nothing is
+    lost) but folded in a <details>, each entry one line. Elsewhere (a list of
+    works in a menu or a bibliography) it is an ordinary block."""
+    from .core import GEN, sub
+
+    holder = el.getparent()
+    parent_name = local_name(holder.tag) if holder is not None else ""
+    if inline or parent_name != "back":
+        return r.block(el, parent, inline, "div", "span")
+    fold = sub(parent, "details", class_=f"tei-{local_name(el.tag)} register-list")
+    entries = [c for c in el if isinstance(c.tag, str) and local_name(c.tag) not in ("head",)]
+    name = LIST_LABELS.get(local_name(el.tag), "Entries")
+    sub(fold, "summary", f"{name} named in this text ({len(entries)})", class_=GEN)
+    r.children(el, fold, False)
+    return fold
+
+
+def render_person(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return r.block(el, parent, inline, "p", "span", "entry-line")
+
+
+def render_place(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return r.block(el, parent, inline, "p", "span", "entry-line")
+
+
+def render_org(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return r.block(el, parent, inline, "p", "span", "entry-line")
+
+
+def render_event(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    return r.block(el, parent, inline, "p", "span", "entry-line")
+
+
 def render_date(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
     when = el.get("when")
     if when and valid_datetime(when):
@@ -182,4 +243,4 @@ def date_phrase(el: etree._Element) -> str:
         return f"between {human_date(low)} and {human_date(high)}"
     if low or high:
         return f"not before {human_date(low)}" if low else f"not after {human_date(high)}"
-    return " ".join("".join(el.itertext()).split())
+    return " ".join("".join(str(t) for t in el.itertext()).split())

@@ -120,5 +120,15 @@ def notes_section(r: Renderer, parent: Any) -> Any:
         back.set("aria-label", f"Back to the text of note {label}")
         body = sub(li, "div", class_="note-body")
         r.decorate(el, body)
-        r.children(el, body, False)
+        if has_own_text(el):
+            # Mixed content (words with a bibl or list among them): one paragraph,
+            # so a bibl inside the sentence does not break it into blocks.
+            r.children(el, sub(body, "p"), True)
+        else:
+            r.children(el, body, False)
     return section
+
+
+def has_own_text(el: etree._Element) -> bool:
+    """Whether words stand directly in the element (not only in its children)."""
+    return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)

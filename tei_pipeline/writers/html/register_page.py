@@ -20,10 +20,10 @@ from typing import Any
 
 from lxml import etree
 
-from ...tei.ns import TEI_NS, XML_ID, XPATH_NS, local_name
+from ...tei.ns import XML_ID, local_name
 from .core import PageOptions, sub
 from .corpus import SitePage, doc_link, kwic_line, site_page
-from .header import plain
+from .header import plain, xp
 from .names import entry_ref, human_date
 
 KINDS = (("person", "Persons"), ("place", "Places"), ("org", "Organizations"))
@@ -63,9 +63,8 @@ class Entry:
 def form_text(el: etree._Element) -> str:
     """A name as a reader looks it up: 'Surname, Forename' when the TEI says which
     part is which, else the words as written."""
-    ns = {"tei": TEI_NS}
-    surnames = [plain(s) for s in el.xpath("tei:surname", namespaces=ns)]
-    forenames = [plain(f) for f in el.xpath("tei:forename", namespaces=ns)]
+    surnames = [plain(s) for s in xp(el, "tei:surname")]
+    forenames = [plain(f) for f in xp(el, "tei:forename")]
     if surnames and forenames and not (el.text or "").strip():
         return f"{' '.join(surnames)}, {' '.join(forenames)}"
     return plain(el)
@@ -74,7 +73,7 @@ def form_text(el: etree._Element) -> str:
 def life_date(el: etree._Element | None) -> str:
     if el is None:
         return ""
-    for holder in (el, *el.xpath("tei:date", namespaces=XPATH_NS)):
+    for holder in (el, *xp(el, "tei:date")):
         for attr in ("when", "notBefore", "from", "notAfter"):
             if holder.get(attr):
                 return human_date(holder.get(attr))
@@ -117,10 +116,9 @@ def entry_of(el: etree._Element) -> Entry | None:
         text = form_text(form)
         if text and text != main and text not in entry.variants:
             entry.variants.append(text)
-    ns = {"tei": TEI_NS}
-    entry.birth = life_date(next(iter(el.xpath("tei:birth", namespaces=ns)), None))
-    entry.death = life_date(next(iter(el.xpath("tei:death", namespaces=ns)), None))
-    for idno in el.xpath("tei:idno", namespaces=ns):
+    entry.birth = life_date(next(iter(xp(el, "tei:birth")), None))
+    entry.death = life_date(next(iter(xp(el, "tei:death")), None))
+    for idno in xp(el, "tei:idno"):
         link = authority_link(idno)
         if link and link not in entry.links:
             entry.links.append(link)
@@ -132,7 +130,7 @@ def collect_entries(pages: list[SitePage]) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     path = "//tei:person | //tei:personGrp | //tei:place | //tei:org"
     for page in pages:
-        for el in page.tei.xpath(path, namespaces={"tei": TEI_NS}):
+        for el in xp(page.tei, path):
             entry = entry_of(el)
             if entry is None:
                 continue
@@ -148,11 +146,11 @@ def header_mentions(pages: list[SitePage],
     """Entries named in a document's header: (page, 'author' or 'header')."""
     found: dict[str, list[tuple[SitePage, str]]] = defaultdict(list)
     for page in pages:
-        for el in page.tei.xpath("tei:teiHeader//*[@ref]", namespaces={"tei": TEI_NS}):
+        for el in xp(page.tei, "tei:teiHeader//*[@ref]"):
             entry = entry_ref(el.get("ref"))
             if entry not in entries:
                 continue
-            by_author = any(local_name(a.tag) == "author" for a in el.iterancestors())
+            by_author = any(local_name(a.tag) == "author" for a in (el, *el.iterancestors()))
             role = "author" if by_author else "header"
             if (page, role) not in found[entry]:
                 found[entry].append((page, role))
@@ -208,10 +206,12 @@ def _entry(parent: Any, entry: Entry, mentions: list[tuple[SitePage, Any]],
     art = sub(parent, "article", id=entry.id, class_=f"entry entry-{entry.kind}")
     sub(art, "h3", entry.main)
     _facts(art, entry)
-    for page, role in in_headers:
-        p = sub(art, "p", "Author of " if role == "author" else "Named in the description of ",
-                class_="named-in-header")
-        doc_link(p, page)
+    for role, label in (("author", "Author of "), ("header", "Named in the description of ")):
+        docs = [page for page, r in in_headers if r == role]
+        if docs:
+            p = sub(art, "p", label, class_="named-in-header")
+            for i, page in enumerate(docs):
+                doc_link(p, page).tail = ", " if i < len(docs) - 1 else None
     if not mentions:
         if not in_headers:
             sub(art, "p", "Not named in the reading text.", class_="none")

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree, html
 
 from ...diagnostics import Reporter
-from ...tei.ns import XPATH_NS
 from ...transforms.base import Context
 from . import build_page, shell
 from .core import PageOptions, sub
@@ -63,7 +62,7 @@ def page_file(name: str, taken: set[str]) -> str:
 def site_title(roots: list[etree._Element]) -> str:
     """The publisher all documents share (their publicationStmt), else DEFAULT_TITLE."""
     path = "tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher"
-    publishers = {plain(p) for root in roots for p in root.xpath(path, namespaces=XPATH_NS)}
+    publishers = {plain(p) for root in roots for p in xp(root, path)}
     publishers.discard("")
     return publishers.pop() if len(publishers) == 1 and roots else DEFAULT_TITLE
 
@@ -105,17 +104,20 @@ def _current(options: PageOptions, href: str) -> PageOptions:
 
 
 def document_date(root: etree._Element) -> tuple[tuple[int, int, int] | None, str]:
-    """When a document was written (profileDesc/creation), else the date it gives
-    itself (docDate), else its earliest source edition: (sort key, label)."""
+    """When a document was written (profileDesc/creation) or sent (a letter's
+    correspDesc), else the date it gives itself (docDate), else its earliest
+    source edition: (sort key, label)."""
     sources = (
         ("tei:teiHeader/tei:profileDesc/tei:creation//tei:date", "Written"),
+        ("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']"
+         "//tei:date", "Sent"),
         ("tei:text//tei:docDate", "Dated"),
         ("tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:bibl//tei:date", "Published"),
     )
     for path, label in sources:
         dated = []
-        for el in root.xpath(path, namespaces=XPATH_NS):
-            for attr in ("when", "from", "notBefore"):
+        for el in xp(root, path):
+            for attr in ("when", "from", "notBefore", "when-iso", "from-iso", "notBefore-iso"):
                 key = date_key(el.get(attr))
                 if key is not None:
                     dated.append((key, el.get(attr)))
@@ -175,10 +177,10 @@ def dangling_links(site: Mapping[str, bytes]) -> list[str]:
     for path, data in site.items():
         if path.endswith(".html"):
             trees[path] = html.document_fromstring(data)
-            ids[path] = {str(v) for v in trees[path].xpath("//@id")}
+            ids[path] = {str(v) for v in cast(list[Any], trees[path].xpath("//@id"))}
     problems = []
     for path, tree in trees.items():
-        for attr in tree.xpath("//a/@href | //link/@href | //script/@src"):
+        for attr in cast(list[Any], tree.xpath("//a/@href | //link/@href | //script/@src")):
             problem = _resolve(str(attr), path, site, ids)
             if problem:
                 problems.append(f"{path}: {attr} ({problem})")
