@@ -32,9 +32,11 @@ from ..base import Writer
 from . import header as header_rules
 from . import notes as note_rules
 from . import shell
-from .core import GEN, PageOptions, Renderer, add_class, bcp47, main_title_part, sub
+from .core import GEN, PageOptions, Renderer, add_class, sub
 from .header import xp
+from .lang import bcp47
 from .shell import stylesheet
+from .textstructure import main_title_part
 
 __all__ = ["HtmlWriter", "Page", "PageOptions", "build_page", "render_page", "stylesheet"]
 

@@ -1,11 +1,12 @@
-"""HTML writer, core module: the renderer and the TEI text-structure rules.
+"""HTML writer, core module: the renderer and the rules of the TEI core module.
 
 Stage: writer. Input: TEI elements (any TEI, ours or another project's).
 Output: lxml.html elements appended to an HTML parent. All text goes into
 element text and tails, never into markup strings, so it is always escaped.
 
 Dispatch is on the TEI local name: `render_<name>(r, el, parent, inline)` in
-this module, names.py or notes.py, then the SIMPLE table; anything else is
+this module (the TEI core module: paragraphs, lists, quotation, highlighting,
+links, numbers), textstructure.py, names.py or notes.py, then the SIMPLE table; anything else is
 rendered by `render_unknown`, which keeps the text and reports w-001 once per
 element name (Docutils `NodeVisitor.unknown_visit`).
 
@@ -26,6 +27,7 @@ from lxml import etree
 
 from ...diagnostics import Location, Reporter
 from ...tei.ns import TEI_NS, XML_ID, XML_LANG, local_name
+from .lang import bcp47 as bcp47  # re-exported: the EPUB writer imports it from here
 
 Handler = Callable[["Renderer", etree._Element, Any, bool], Any]
 
@@ -68,39 +70,6 @@ SIMPLE: dict[str, tuple[str, str]] = {
 GEN = "gen"
 _ID_OK = re.compile(r"^[^\s]+$")
 _CLASS_BAD = re.compile(r"[^A-Za-z0-9_-]+")
-
-
-# HTML wants BCP 47 language tags, which use the two-letter ISO 639-1 code where one
-# exists ("fr", not "fra"); TEI projects often write ISO 639-2 codes.
-ISO639_2_TO_1 = {
-    "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "eng": "en", "lat": "la", "ita": "it",
-    "spa": "es", "rus": "ru", "zho": "zh", "chi": "zh", "pol": "pl", "ces": "cs", "cze": "cs",
-    "hun": "hu", "nld": "nl", "dut": "nl", "dan": "da", "swe": "sv", "nor": "no", "por": "pt",
-    "ell": "el", "gre": "el", "heb": "he", "yid": "yi", "jpn": "ja", "ara": "ar", "tur": "tr",
-    "ukr": "uk", "hrv": "hr", "srp": "sr", "slv": "sl", "slk": "sk", "slo": "sk", "ron": "ro",
-    "rum": "ro", "fin": "fi", "cat": "ca", "epo": "eo",
-}
-# Three-letter primary subtags that are valid BCP 47 as they are (no two-letter code).
-ISO639_3_KEEP = frozenset("grc gmh goh ang enm frm fro gml gsw bar yue cmn und mul zxx".split())
-_LANG_SYNTAX = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-
-
-def bcp47(tag: str) -> str | None:
-    """An xml:lang as an HTML lang value, or None when it is not a tag HTML accepts
-    (it is then kept as data-lang, so nothing is lost)."""
-    tag = tag.strip()
-    if tag == "":
-        return ""
-    if not _LANG_SYNTAX.match(tag):
-        return None
-    primary, _, rest = tag.partition("-")
-    low = primary.lower()
-    if len(low) == 3:
-        if low in ISO639_2_TO_1:
-            low = ISO639_2_TO_1[low]
-        elif low not in ISO639_3_KEEP:
-            return None
-    return low + ("-" + rest if rest else "")
 
 
 def css_token(value: str) -> str:
@@ -193,10 +162,10 @@ class Renderer:
 
     def __init__(self, reporter: Reporter | None = None, shown_as: str = "document",
                  options: PageOptions | None = None) -> None:
-        from . import names, notes
+        from . import names, notes, textstructure
 
         self.handlers: dict[str, Handler] = {}
-        for module in (names, notes, sys.modules[__name__]):
+        for module in (names, notes, textstructure, sys.modules[__name__]):
             for attr, fn in vars(module).items():
                 if attr.startswith("render_") and attr != "render_unknown":
                     self.handlers[attr[len("render_"):]] = fn
@@ -308,48 +277,6 @@ def render_unknown(r: Renderer, el: etree._Element, parent: Any, inline: bool) -
     """No rule: keep the text and children in a div/span, report w-001 once per name."""
     r.note_unknown(el)
     return r.block(el, parent, inline, "div", "span")
-
-
-# --- divisions and headings ---------------------------------------------------------
-
-
-def heading_level(el: etree._Element) -> int:
-    """h1 is the title; a div's head is h2, one level deeper per enclosing div that
-    has its own head, so levels never skip (HTML: headings in order)."""
-    div = el.getparent()
-    level = 2
-    anc = div.getparent() if div is not None else None
-    while anc is not None:
-        if local_name(anc.tag) in ("div", "div1", "div2", "div3") and any(
-                local_name(c.tag) == "head" for c in anc):
-            level += 1
-        anc = anc.getparent()
-    return min(level, 6)
-
-
-def render_div(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    kind = el.get("type") or ""
-    if kind == "navigation" and not inline:
-        # Navigation of the source page is moved out of <main> by the page builder;
-        # met here (nested, or from a test), it still becomes a <nav>.
-        node = sub(parent, "nav", aria_label="Navigation of the source")
-        add_class(node, "tei-div", "navigation")
-        r.children(el, node, False)
-        return node
-    has_head = any(local_name(c.tag) == "head" for c in el)
-    node = r.block(el, parent, inline, "section" if has_head else "div", "span",
-                   f"div-{css_token(kind)}" if kind else "")
-    return node
-
-
-def render_head(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    container = el.getparent()
-    first_head = container is not None and next(
-        (c for c in container if local_name(c.tag) == "head"), None) is el
-    if (inline or container is None
-            or local_name(container.tag) not in ("div", "div1", "div2", "div3") or not first_head):
-        return r.block(el, parent, inline, "p", "span")
-    return r.block(el, parent, False, f"h{heading_level(el)}")
 
 
 def render_p(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
@@ -504,63 +431,6 @@ def render_hi(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any
     return r.block(el, parent, True, tag, tag)
 
 
-# --- front matter and closers --------------------------------------------------------
-
-
-def render_titlePage(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    return r.block(el, parent, inline, "div")
-
-
-def main_title_part(title_page: etree._Element) -> etree._Element | None:
-    """The titlePart shown as h1: the first of type main, else the first one."""
-    parts = [p for p in title_page.iter(f"{{{TEI_NS}}}titlePart")]
-    for part in parts:
-        if part.get("type") == "main":
-            return part
-    return parts[0] if parts else None
-
-
-def render_titlePart(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    page = next((a for a in el.iterancestors(f"{{{TEI_NS}}}titlePage")), None)
-    if not inline and page is not None and r.h1_part is el:
-        return r.block(el, parent, False, "h1")
-    kind = el.get("type") or ""
-    return r.block(el, parent, inline, "p", "span", "subtitle" if kind == "sub" else "")
-
-
-def render_docDate(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    from .names import mark_date, valid_datetime
-
-    node = r.block(el, parent, inline, "p", "span")
-    when = el.get("when")
-    if when and node.tag == "p" and valid_datetime(when):
-        # The words stay the words; the machine date goes on a <time> around them.
-        wrap = etree.Element("time", datetime=when)
-        wrap.text, node.text = node.text, None
-        for child in list(node):
-            wrap.append(child)
-        node.append(wrap)
-    mark_date(r, el, node)
-    return node
-
-
-def render_figure(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    if inline:
-        return r.block(el, parent, True, "span")
-    fig = sub(parent, "figure", class_="tei-figure")
-    cap = sub(fig, "figcaption")
-    r.children(el, cap, False)
-    return fig
-
-
-def render_graphic(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    # Images are not fetched: the URL is kept as data for a later slice.
-    node = sub(parent, "span", class_="tei-graphic")
-    if el.get("url"):
-        node.set("data-url", el.get("url") or "")
-    return node
-
-
 def render_ref(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
     target = el.get("target") or ""
     if r.link_depth or not target.startswith(("http://", "https://")):
@@ -573,11 +443,3 @@ def render_ref(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> An
     node.set("href", target)
     r.link_depth -= 1
     return node
-
-
-def render_teiHeader(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    return None  # the header is shown in the provenance panel, not in the reading flow
-
-
-def render_standOff(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    return None  # registers and annotations: not part of the reading flow
