@@ -33,8 +33,8 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from ...tei.ns import XML_LANG, XPATH_NS, local_name
-from ..html.core import bcp47
 from ..html.header import bibl_text
+from ..html.lang import bcp47
 
 # All identifiers of this writer live under one uuid5 namespace (itself a uuid5
 # of the project's name), so they never collide with other tools' uuid5s.
