@@ -19,7 +19,8 @@ from .suggest import table
 
 @click.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--all", "show_all", is_flag=True, help="List every candidate, not only the first 40.")
+@click.option("--all", "show_all", is_flag=True,
+              help="List every candidate, not only the first 40.")
 @click.option("--limit", type=click.IntRange(min=1), default=40, show_default=True,
               help="How many candidates to list (without --all).")
 def suggest(sources: tuple[Path, ...], show_all: bool, limit: int) -> None:

@@ -40,6 +40,7 @@ from .transforms.names import (
     Run,
     default_skip,
     form_key,
+    text_of,
     text_runs,
     title_case,
 )
@@ -53,7 +54,8 @@ WORD = re.compile(r"[^\W\d_][\w'’-]*")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[—–-]|\n)\s*[\"“‘(\[]*$")
 CALENDAR = frozenset(
     [calendar.month_name[n] for n in range(1, 13)] + [calendar.month_abbr[n] for n in range(1, 13)]
-    + [calendar.day_name[n] for n in range(7)] + [calendar.day_abbr[n] for n in range(7)] + ["Sept"])
+    + [calendar.day_name[n] for n in range(7)] + [calendar.day_abbr[n] for n in range(7)]
+    + ["Sept"])
 FUNCTION_WORDS = frozenset("""A An The This That These Those It Its I We You He She They
     In On At By For From With Without Of To Into Onto Upon As And But Or Nor So Yet If
     When While Where Whereas Although Though Because Since Until Unless After Before
@@ -86,7 +88,7 @@ def read_tree(path: Path, shown_as: str) -> tuple[etree._ElementTree, str]:
     """The text read and enriched up to the names, as the pipeline does it; and the source."""
     data, text = read_source_text(path, shown_as)
     sidecar_path = sidecar_for(path)
-    sidecar = load_sidecar(sidecar_path, str(sidecar_path)) if sidecar_path else Sidecar()
+    sidecar = load_sidecar(sidecar_path, str(sidecar_path)) if sidecar_path else Sidecar()  # type: ignore[call-arg]
     ctx = Context(shown_as=shown_as, sidecar=sidecar, source_bytes=data, source_text=text,
                   doc_id=document_id(path.stem))
     document = READERS["plaintext"]().read(text, ctx)
@@ -126,7 +128,7 @@ def _container_text(run: Run) -> str:
     """All the text of the element the run belongs to (a menu item, a paragraph)."""
     first = run.slots[0]
     owner = first.owner.getparent() if first.is_tail else first.owner
-    return "".join((owner if owner is not None else first.owner).itertext())
+    return text_of(owner if owner is not None else first.owner)
 
 
 def _skip(element: Element) -> bool:
@@ -181,7 +183,8 @@ def _known(registers: Registers) -> frozenset[str]:
     return _KNOWN[key]
 
 
-def suggest(paths: Iterable[tuple[Path, str]], registers: Registers | None = None) -> list[Candidate]:
+def suggest(paths: Iterable[tuple[Path, str]],
+            registers: Registers | None = None) -> list[Candidate]:
     """Unregistered name-like spans over all the texts (path, name shown), most
     frequent first, then by where they first occur."""
     registers = registers or load_registers()

@@ -38,10 +38,10 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..tei.builder import make
-from ..tei.ns import XPATH_NS, local_name, tei
+from ..tei.ns import local_name, tei
 from ..tei.positions import location_of
 from .base import Context, Transform
-from .names import Run, default_skip, text_runs, wrap_spans
+from .names import Run, default_skip, elements, strings, text_of, text_runs, wrap_spans
 
 Element = etree._Element
 DATABLE = ("@when", "@from", "@to", "@notBefore", "@notAfter")
@@ -115,12 +115,12 @@ class DatesTransform(Transform):
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         without = " or ".join(DATABLE)
-        for element in doc.xpath(f"//tei:text//tei:date[not({without})]"
-                                 f" | //tei:docDate[not({without})]", namespaces=XPATH_NS):
-            value = parse_date("".join(element.itertext()))
+        for element in elements(doc, f"//tei:text//tei:date[not({without})]"
+                                     f" | //tei:docDate[not({without})]"):
+            value = parse_date(text_of(element))
             if value is None:
                 ctx.reporter.report("d-001", location_of(element, ctx.shown_as),
-                                    f'cannot normalise the date "{"".join(element.itertext())}"')
+                                    f'cannot normalise the date "{text_of(element)}"')
                 continue
             element.set("when", value.when)
         text = doc.getroot().find(tei("text"))
@@ -133,17 +133,18 @@ def document_date(doc: etree._ElementTree, ctx: Context) -> str | None:
     for xpath in ("//tei:body/tei:docDate/@when", "//tei:front/tei:docDate/@when",
                   "//tei:body/tei:closer/tei:dateline/tei:date/@when",
                   "//tei:titlePage/tei:docDate/@when"):
-        found = doc.xpath(xpath, namespaces=XPATH_NS)
+        found = strings(doc, xpath)
         if found:
-            return str(found[0])
+            return found[0]
     value = parse_date(ctx.sidecar.date) if ctx.sidecar.date else None
     return value.when if value else None
 
 
 # -- dates in running text ------------------------------------------------------
 
-MONTH_PATTERN = _M = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
-      r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?![a-z])")
+MONTH_PATTERN = _M = (r"(?:January|February|March|April|May|June|July|August|September"
+                      r"|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct"
+                      r"|Nov|Dec)\.?(?![a-z])")
 _D = r"(?<![\w.,'’:/])[0-3]?\d(?:st|nd|rd|th|d)?(?!\w)"  # "3d", "2d" in older texts
 _Y = r"(?<![\w.,'’:/])[12]\d{3}(?![\w'’]|[.,:/]\d|[-–]\d)"
 _DMY = rf"{_D}\s+(?:day\s+of\s+|of\s+)?{_M},?\s+{_Y}"
@@ -208,7 +209,10 @@ def tag_dates(root: Element, written: str | None = None) -> None:
     for run in text_runs(root, _skip):
         spans = []
         for start, end, attrs in _choose(_candidates(run.text, written)):
-            spans.append((start, end, make("date", **attrs)))
+            date = make("date")
+            for name, value in attrs.items():
+                date.set(name, value)
+            spans.append((start, end, date))
         wrap_spans(run, spans)
     if written and len(written) == 10:
         _tag_days(root, written)
@@ -332,6 +336,6 @@ def _month_before(run: Run, offset: int) -> str | None:
     query = "preceding::*[self::tei:date or self::tei:docDate][@when]"
     if slot.is_tail:
         query += " | descendant-or-self::*[self::tei:date or self::tei:docDate][@when]"
-    found = slot.owner.xpath(query, namespaces=XPATH_NS)
+    found = elements(slot.owner, query)
     when = found[-1].get("when", "") if found else ""
     return when[:7] if len(when) >= 7 else None

@@ -31,8 +31,9 @@ Rules, each for a reason:
   another (13.2.1). A place in a place ("Europe" in "Eastern Europe") is not;
 - a form the register marks cert="medium" is tagged with cert="medium".
 
-The header is done after it is built (HeaderNamesTransform): the authors of the
-titleStmt and the editions in sourceDesc/listBibl get @ref the same way.
+The header is done after it is built (standoff.HeaderNamesTransform): the
+authors of the titleStmt and the editions in sourceDesc/listBibl get @ref the
+same way.
 
 The module also holds the text-run helpers the dates and numbers transforms
 share: a run is the text of an element joined across its lb children, so a
@@ -65,6 +66,23 @@ Element = etree._Element
 # not the source's). Comments and processing instructions have no text to search.
 RECOGNISED = frozenset({"persName", "placeName", "orgName", "name", "rs", "roleName",
                         "date", "time", "num", "measure", "idno"})
+
+
+def elements(node: Element | etree._ElementTree, xpath: str) -> list[Element]:
+    """The elements an XPath (with the tei: prefix) selects, typed as such."""
+    found = node.xpath(xpath, namespaces=XPATH_NS)
+    return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
+
+
+def strings(node: Element | etree._ElementTree, xpath: str) -> list[str]:
+    """The attribute values or text nodes an XPath selects, as strings."""
+    found = node.xpath(xpath, namespaces=XPATH_NS)
+    return [str(v) for v in found] if isinstance(found, list) else []
+
+
+def text_of(element: Element) -> str:
+    """All the text inside element (XPath string())."""
+    return "".join(str(t) for t in element.itertext())
 
 
 def default_skip(element: Element) -> bool:
@@ -382,8 +400,10 @@ def tag_names(root: Element, matcher: NameMatcher, inside: str | None = None,
 
 def name_element(found: Found) -> Element:
     """persName, placeName or orgName pointing at the entry (TEI P5 13.2.1)."""
-    tag = NAME_TAGS[found.entry.kind]
-    return make(tag, ref=found.entry.ref, cert="medium" if found.cert == "medium" else None)
+    element = make(NAME_TAGS[found.entry.kind], ref=found.entry.ref)
+    if found.cert == "medium":
+        element.set("cert", "medium")
+    return element
 
 
 class NamesTransform(Transform):
@@ -398,53 +418,5 @@ class NamesTransform(Transform):
             tag_names(text, matcher_for(load_registers()))
 
 
-# ---------------------------------------------------------------- the header
-
-# Header names that stand alone: @ref on the element itself when its whole text is
-# one registered form; otherwise the names inside it are tagged.
-HEADER_WHOLE = ("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author"
-                "/*[self::tei:persName or self::tei:orgName][not(@ref)]"
-                " | /tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:placeName[not(@ref)]")
-HEADER_SEARCHED = ("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:listBibl//tei:bibl"
-                   "/*[self::tei:author or self::tei:editor or self::tei:title"
-                   " or self::tei:publisher or self::tei:pubPlace]")
-
-
-def tag_header_names(doc: etree._ElementTree, matcher: NameMatcher) -> None:
-    """The titleStmt's authors and the place of creation get @ref when their whole
-    text is a registered form (an author's element follows the entry's kind); the
-    editions in listBibl, and names that are not whole, have the names inside tagged."""
-    for element in doc.xpath(HEADER_WHOLE, namespaces=XPATH_NS):
-        if not _refer_whole(element, matcher):
-            tag_names(element, matcher)
-    for element in doc.xpath(HEADER_SEARCHED, namespaces=XPATH_NS):
-        tag_names(element, matcher)
-
-
-def _refer_whole(element: Element, matcher: NameMatcher) -> bool:
-    text = "".join(element.itertext())
-    found = next(matcher.find(text), None)
-    if found is None or text[:found.start].strip() or text[found.end:].strip():
-        return False
-    tag = NAME_TAGS[found.entry.kind]
-    if local_name(element.tag) != tag and local_name(element.getparent().tag) != "author":
-        return False
-    element.tag = tei(tag)
-    element.set("ref", found.entry.ref)
-    if found.cert == "medium":
-        element.set("cert", "medium")
-    return True
-
-
-class HeaderNamesTransform(Transform):
-    """After the header is built: @ref on its authors, names in its editions."""
-
-    name = "header-names"
-    priority = 410
-
-    def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
-        tag_header_names(doc, matcher_for(load_registers()))
-
-
-__all__ = ["HeaderNamesTransform", "NameMatcher", "NamesTransform", "Run", "default_skip",
-           "matcher_for", "tag_header_names", "tag_names", "text_runs", "wrap_spans"]
+__all__ = ["NameMatcher", "NamesTransform", "Run", "default_skip", "matcher_for",
+           "elements", "strings", "tag_names", "text_of", "text_runs", "wrap_spans"]

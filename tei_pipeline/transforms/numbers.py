@@ -24,10 +24,12 @@ Choices, each for a reason:
 - ordinals ("31st anniversary") stay text: they count places, not amounts;
 - never a number: a day of a month ("September 13", not recognised as a date
   for want of a year), a time ("7 p.m."), an enumerator ("1. The", "; (3) the"),
-  a whole number before a fraction ("21 1/2"), "2.500" (2.5 or 2500?), a four-digit number that looks like a year but was not
-  recognised as a date (it is most likely a year in a context the date rules do
-  not trust), unless a label says what it numbers ("No. 1144", "p. 1203"), digits inside words or identifiers ("B52", "COVID-19"), numbers
-  joined by ":" or "/" ("230:997", "3/4": references and fractions, ambiguous),
+  a whole number before a fraction ("21 1/2"), "2.500" (2.5 or 2500?), a
+  four-digit number that looks like a year but was not recognised as a date (most
+  likely a year in a context the date rules do not trust) unless a label says
+  what it numbers ("No. 1144", "p. 1203"), digits inside words or identifiers
+  ("B52", "COVID-19"), numbers joined by ":" or "/" ("230:997", "3/4":
+  references and fractions, ambiguous),
   a house number ("12 Example Street": it names a house, it counts nothing),
   and anything inside idno, date, a name or a list label.
 """
@@ -78,7 +80,8 @@ NUMBER = re.compile(
 UNIT_CODES = [(re.compile(pattern + r"$"), code) for pattern, code in _UNITS]
 YEARLIKE = re.compile(r"[12]\d{3}")
 # After these a number numbers something and is never a year ("No. 1144").
-NUMBER_LABEL = re.compile(r"(?<!\w)(?:No|Nr|Vol|p|pp|(?i:page|pages|issue|number|volume))\.?\s*$|#$")
+NUMBER_LABEL = re.compile(
+    r"(?<!\w)(?:No|Nr|Vol|p|pp|(?i:page|pages|issue|number|volume))\.?\s*$|#$")
 SKIPPED = frozenset({"label", "docDate"})
 AMBIGUOUS_POINT = re.compile(r"\d+\.\d{3}")  # "2.500": 2.5, or 2500 written the German way?
 MONTH_BEFORE = re.compile(rf"(?<!\w){MONTH_PATTERN}\s+$")  # "September 13": a day

@@ -1,4 +1,10 @@
-"""standOff: copies of the register entries a document refers to, so it stands alone.
+"""After the header: its names point at the registers, and a standOff holds copies
+of the register entries the document refers to, so it stands alone.
+
+The header (transforms/header.py) is built from the text as plain strings, so its
+names are tagged here, once it exists: the titleStmt's authors and the place of
+creation get @ref when their whole text is a registered form, and the names in
+the editions of sourceDesc/listBibl are tagged as in the text (names.py).
 
 Input: the finished tree (text and header), whose persName, placeName and
 orgName point at register entries with @ref="#id". Output: a standOff after
@@ -24,10 +30,11 @@ from __future__ import annotations
 from lxml import etree
 
 from ..diagnostics import Diagnostic, Reporter
-from ..registers import Entry, Kind, Registers, load_registers
+from ..registers import NAME_TAGS, Entry, Kind, Registers, load_registers
 from ..tei.builder import make
-from ..tei.ns import XML_ID, XPATH_NS, local_name, tei
+from ..tei.ns import XML_ID, local_name, tei
 from .base import Context, Transform
+from .names import NameMatcher, elements, matcher_for, strings, tag_names, text_of
 
 Element = etree._Element
 
@@ -37,6 +44,59 @@ POINTING = ("//*[self::tei:persName or self::tei:placeName or self::tei:orgName"
 ENTRY_TAGS = frozenset(kind.value for kind in Kind)
 
 _REPORTED: set[Diagnostic] = set()
+
+
+# -- names in the header ------------------------------------------------------------
+
+# Header names that stand alone: @ref on the element itself when its whole text is
+# one registered form; otherwise the names inside it are tagged.
+HEADER_WHOLE = ("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author"
+                "/*[self::tei:persName or self::tei:orgName][not(@ref)]"
+                " | /tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:placeName[not(@ref)]")
+HEADER_SEARCHED = ("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:listBibl//tei:bibl"
+                   "/*[self::tei:author or self::tei:editor or self::tei:title"
+                   " or self::tei:publisher or self::tei:pubPlace]")
+
+
+def tag_header_names(doc: etree._ElementTree, matcher: NameMatcher) -> None:
+    """The titleStmt's authors and the place of creation get @ref when their whole
+    text is a registered form (an author's element follows the entry's kind); the
+    editions in listBibl, and names that are not whole, have the names inside tagged."""
+    for element in elements(doc, HEADER_WHOLE):
+        if not _refer_whole(element, matcher):
+            tag_names(element, matcher)
+    for element in elements(doc, HEADER_SEARCHED):
+        tag_names(element, matcher)
+
+
+def _refer_whole(element: Element, matcher: NameMatcher) -> bool:
+    text = text_of(element)
+    found = next(matcher.find(text), None)
+    if found is None or text[:found.start].strip() or text[found.end:].strip():
+        return False
+    tag = NAME_TAGS[found.entry.kind]
+    parent = element.getparent()
+    if local_name(element.tag) != tag and (parent is None or local_name(parent.tag) != "author"):
+        return False
+    element.tag = tei(tag)
+    element.set("ref", found.entry.ref)
+    if found.cert == "medium":
+        element.set("cert", "medium")
+    return True
+
+
+class HeaderNamesTransform(Transform):
+    """After the header is built: @ref on its authors, names in its editions."""
+
+    name = "header-names"
+    priority = 410
+
+    def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
+        tag_header_names(doc, matcher_for(load_registers()))
+
+
+# -- the standOff -------------------------------------------------------------------
+
 
 
 def report_register_problems(registers: Registers, reporter: Reporter) -> None:
@@ -59,7 +119,7 @@ def referred_entries(doc: etree._ElementTree, registers: Registers) -> list[Entr
     parts = [root.find(tei("text")), root.find(tei("teiHeader"))]
     seen: dict[str, Entry] = {}
     for part in (p for p in parts if p is not None):
-        for element in part.xpath(POINTING.replace("//", ".//", 1), namespaces=XPATH_NS):
+        for element in elements(part, POINTING.replace("//", ".//", 1)):
             for token in (element.get("ref") or "").split():
                 entry = registers.get(token[1:]) if token.startswith("#") else None
                 if entry is not None and entry.id not in seen:
@@ -95,8 +155,7 @@ def _remove_keeping_tail(node: Element) -> None:
 def unique_ids(doc: etree._ElementTree, entries: list[Entry]) -> dict[str, str]:
     """Entry id -> the xml:id its copy gets: the same, unless the document already
     uses it (its own xml:id, "tei-pipeline"), then "<id>-<kind>", then numbered."""
-    taken = {str(v) for v in doc.xpath("//@xml:id[not(ancestor::tei:standOff)]",
-                                       namespaces=XPATH_NS)}
+    taken = set(strings(doc, "//@xml:id[not(ancestor::tei:standOff)]"))
     chosen: dict[str, str] = {}
     for entry in entries:
         new_id, number = entry.id, 1
@@ -117,7 +176,7 @@ def add_standoff(doc: etree._ElementTree, registers: Registers) -> None:
     ids = unique_ids(doc, entries)
     _repoint(doc, ids)
     standoff = _standoff(doc)
-    present = {str(v) for v in standoff.xpath(".//@xml:id", namespaces=XPATH_NS)}
+    present = set(strings(standoff, ".//@xml:id"))
     for kind in Kind:
         copies = [e for e in entries if e.kind is kind and ids[e.id] not in present]
         if not copies:
@@ -133,7 +192,7 @@ def add_standoff(doc: etree._ElementTree, registers: Registers) -> None:
 def _repoint(doc: etree._ElementTree, ids: dict[str, str]) -> None:
     if all(old == new for old, new in ids.items()):
         return
-    for element in doc.xpath(POINTING, namespaces=XPATH_NS):
+    for element in elements(doc, POINTING):
         tokens = (element.get("ref") or "").split()
         element.set("ref", " ".join(
             f"#{ids.get(t[1:], t[1:])}" if t.startswith("#") else t for t in tokens))

@@ -105,7 +105,8 @@ def test_every_date_of_the_samples_and_speeches_is_valid_and_faithful():
     texts += speeches[::50]
     problems: list[str] = []
     for path in texts:
-        problems += [f"{path.name}: {p}" for p in check_dates(tree_of(convert_file(path, path.name)))]
+        tree = tree_of(convert_file(path, path.name))
+        problems += [f"{path.name}: {p}" for p in check_dates(tree)]
     assert problems == []
 
 

@@ -184,30 +184,30 @@ def test_register_problems_are_reported_once_per_run(tmp_path):
 
 # -- the five samples ---------------------------------------------------------------------
 
-P, L, O = "persName", "placeName", "orgName"
+P, L, G = "persName", "placeName", "orgName"  # G: organization
 
 # Every name in the text element, outer before inner, in document order, as read by hand.
 EXPECTED = {
     "workers-vanguard-2018-october-revolution": [
-        (O, "Workers Vanguard"), (O, "All-Russia Congress of Soviets"), (L, "Russia"),
+        (G, "Workers Vanguard"), (G, "All-Russia Congress of Soviets"), (L, "Russia"),
         (P, "V.I. Lenin"), (P, "J.V. Stalin"), (L, "Russia"), (L, "Europe"), (L, "Turkey"),
-        (L, "Bulgaria"), (L, "Austria-Hungary"), (O, "Red Army"), (P, "V. I. Lenin")],
+        (L, "Bulgaria"), (L, "Austria-Hungary"), (G, "Red Army"), (P, "V. I. Lenin")],
     "chinese-socialists-2022-no-to-imperialist-invasion": [
         (L, "Ukraine"), (L, "Ukraine"), (L, "Ukraine"), (L, "Donbas"), (P, "Putin"),
-        (L, "Europe"), (L, "US"), (O, "NATO"), (L, "Russia"), (L, "Ukraine"), (P, "Putin"),
-        (L, "Russia"), (L, "Russia"), (L, "US"), (O, "NATO"), (L, "Ukraine"), (L, "Donetsk"),
-        (L, "Luhansk"), (L, "United States"), (O, "NATO"),
-        (O, "Chinese Ministry of foreign affairs"), (L, "Ukraine"), (O, "UN Security Council"),
-        (O, "UN"), (L, "Russia"), (L, "Russia"), (L, "United States"), (L, "United States"),
-        (O, "NATO"), (L, "Russia"), (L, "Russia"), (L, "Russia"), (L, "Ukraine"),
+        (L, "Europe"), (L, "US"), (G, "NATO"), (L, "Russia"), (L, "Ukraine"), (P, "Putin"),
+        (L, "Russia"), (L, "Russia"), (L, "US"), (G, "NATO"), (L, "Ukraine"), (L, "Donetsk"),
+        (L, "Luhansk"), (L, "United States"), (G, "NATO"),
+        (G, "Chinese Ministry of foreign affairs"), (L, "Ukraine"), (G, "UN Security Council"),
+        (G, "UN"), (L, "Russia"), (L, "Russia"), (L, "United States"), (L, "United States"),
+        (G, "NATO"), (L, "Russia"), (L, "Russia"), (L, "Russia"), (L, "Ukraine"),
         (L, "Russia"), (L, "Russia"), (L, "Eastern Europe"), (L, "Ukraine"), (L, "Donbas"),
         (L, "Russia"), (L, "Donbas"), (L, "Donbas"), (L, "Donbas"), (L, "New York City"),
-        (P, "Kena Betancur"), (O, "AFP"), (O, "Getty")],
+        (P, "Kena Betancur"), (G, "AFP"), (G, "Getty")],
     "stalin-1924-october-revolution-world-revolution": [
         (P, "Stalin"), (L, "Europe"), (L, "Russia"), (P, "Lenin"), (P, "Kautsky"),
         (P, "Lenin"), (P, "J. V. Stalin"), (L, "Russia"), (P, "Lenin"), (L, "Europe"),
         (L, "Germany"), (L, "India"), (L, "China"), (L, "America"), (L, "Britain"),
-        (O, "Republic of Soviets"), (P, "Kautsky"), (P, "Lenin"), (P, "J. V. Stalin")],
+        (G, "Republic of Soviets"), (P, "Kautsky"), (P, "Lenin"), (P, "J. V. Stalin")],
 }
 MAO_PERSONS = ["Mao Zedong", "Mao", "Mao Zedong", "Mao Zedong", "Stalin", "Stalin",
                "I.B. Stalin", "Stalin", "Lenin", "Lenin", "Stalin", "Lenin", "Stalin",
@@ -227,7 +227,8 @@ def names(stem: str) -> list[tuple[str, str]]:
     conversion = convert_file(SOURCES / f"{stem}.txt", f"sources/{stem}.txt")
     assert conversion.ok
     tree = tree_of(conversion)
-    found = xp(tree, "//tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName]")
+    found = xp(tree, "//tei:text//*[self::tei:persName or self::tei:placeName"
+                     " or self::tei:orgName]")
     return [(etree.QName(n).localname, " ".join("".join(n.itertext()).split())) for n in found]
 
 
@@ -242,7 +243,7 @@ def test_mao_names():
     places = [text for kind, text in found if kind == L]
     assert places.count("China") == 15  # 5 alone, 10 inside party names
     assert places.count("Germany") == places.count("Italy") == places.count("Japan") == 3
-    orgs = [text for kind, text in found if kind == O]
+    orgs = [text for kind, text in found if kind == G]
     assert orgs.count("Council Union") == 10
     assert orgs.count("Communist Party of China") == 7
     assert "Majoritarians" in orgs and "People's Liberation Army" in orgs
@@ -253,7 +254,7 @@ def test_webpage_names():
     found = names("anonymous-undated-proletarian-internationalism")
     assert [text for kind, text in found if kind == P] == WEBPAGE_PERSONS
     assert [text for kind, text in found if kind == L] == WEBPAGE_PLACES
-    orgs = [text for kind, text in found if kind == O]
+    orgs = [text for kind, text in found if kind == G]
     assert orgs.count("Third International") == 5 and orgs.count("Soviet Union") == 6
     assert "Science" not in orgs and "Wikipedia" not in orgs
 

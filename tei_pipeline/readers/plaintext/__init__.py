@@ -43,7 +43,7 @@ class PlainTextReader(Reader):
                 DatesTransform,
                 numbers.NumbersTransform,
                 header.HeaderTransform,
-                names.HeaderNamesTransform,
+                standoff.HeaderNamesTransform,
                 standoff.StandOffTransform,
             ),
         )
