@@ -14,14 +14,14 @@ import click
 from lxml import etree
 
 from . import __version__
+from .checks.schema import FileReport, validate_file, xml_files
+from .commands_suggest import suggest
 from .config import field_help
-from .diagnostics import Diagnostic, Location, Severity
+from .diagnostics import Diagnostic, Location, Reporter, Severity
 from .errors import PipelineError
 from .files import write_atomic
-from .checks.schema import FileReport, validate_file, xml_files
-from .diagnostics import Reporter
 from .pipeline import FORMATS, Conversion, convert_file, editions, find_texts
-from .readers.tei import read_tei
+from .readers.tei import PARSER, read_tei
 from .transforms.base import Context
 from .writers import WRITERS, writer_for
 
@@ -256,6 +256,9 @@ def _build_one(path: Path, folder: Path) -> tuple[str, Conversion | PipelineErro
     return path.name, conversion, changed
 
 
+main.add_command(suggest)
+
+
 def _write_editions(good: list[Conversion], output: Path, formats: tuple[str, ...],
                     quiet: bool, level: Severity) -> list[str]:
     """HTML and EPUB from the TEI just made (re-read from its bytes, as any
@@ -265,7 +268,11 @@ def _write_editions(good: list[Conversion], output: Path, formats: tuple[str, ..
         return []
     if not quiet:
         click.echo(f"Rendering {', '.join(wanted)} for {len(good)} texts ...", err=True)
-    documents = [(c.doc_id, etree.ElementTree(etree.fromstring(c.tei))) for c in good]
+    # parsed with the file's name, so a rendering message points at output/tei/NAME.xml:line
+    documents = []
+    for c in good:
+        where = str(output / "tei" / f"{Path(c.shown_as).stem}.xml")
+        documents.append((c.doc_id, etree.ElementTree(etree.fromstring(c.tei, PARSER, base_url=where))))
     reporter = Reporter()
     files = editions(documents, wanted, reporter)
     changed = sum(write_atomic(output / path, data) for path, data in files.items())

@@ -102,7 +102,7 @@ def editions(documents: list[tuple[str, etree._ElementTree]], formats: tuple[str
         for name, tree in documents:
             ctx = Context(shown_as=name, doc_id=name, reporter=reporter)
             files[f"epub/{name}.epub"] = EpubWriter().write(tree, ctx)
-        files["epub/anthology.epub"] = anthology(documents, _anthology_title(documents))
+        files["epub/anthology.epub"] = anthology(documents, _anthology_title(documents), reporter=reporter)
     return files
 
 
