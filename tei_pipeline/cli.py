@@ -107,11 +107,19 @@ def convert(
     help="Show problems of this severity and worse.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
-              default=FORMATS, show_default=True,
-              help="What to make; repeat for several (-f tei -f html). TEI is always made.")
-def build(sources: Path, output: Path, report_level: str, quiet: bool,
-          formats: tuple[str, ...]) -> None:
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    default=FORMATS,
+    show_default=True,
+    help="What to make; repeat for several (-f tei -f html). TEI is always made.",
+)
+def build(
+    sources: Path, output: Path, report_level: str, quiet: bool, formats: tuple[str, ...]
+) -> None:
     """Convert every .txt in SOURCES (default: sources/) into OUTPUT/tei/,
     then make the reading editions from that TEI: a static site in
     OUTPUT/html/ (index, one page per text, names, timeline) and EPUB 3 books
@@ -208,11 +216,20 @@ def render(tei_file: Path, fmt: str, output: Path | None, report_level: str) -> 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--tei-all", is_flag=True,
-              help="Check against the official TEI P5 tei_all instead of the project schema "
-                   "(first run builds a cache, about 40 s).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text: one line per problem; json: a list for programs.")
+@click.option(
+    "--tei-all",
+    is_flag=True,
+    help="Check against the official TEI P5 tei_all instead of the project schema "
+    "(first run builds a cache, about 40 s).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one line per problem; json: a list for programs.",
+)
 def validate(paths: tuple[Path, ...], tei_all: bool, fmt: str) -> None:
     """Check TEI files (or every .xml in the folders given) against the schema.
 
@@ -259,8 +276,9 @@ def _build_one(path: Path, folder: Path) -> tuple[str, Conversion | PipelineErro
 main.add_command(suggest)
 
 
-def _write_editions(good: list[Conversion], output: Path, formats: tuple[str, ...],
-                    quiet: bool, level: Severity) -> list[str]:
+def _write_editions(
+    good: list[Conversion], output: Path, formats: tuple[str, ...], quiet: bool, level: Severity
+) -> list[str]:
     """HTML and EPUB from the TEI just made (re-read from its bytes, as any
     TEI would be); returns the lines that say what was written."""
     wanted = tuple(f for f in formats if f != "tei")
@@ -272,7 +290,9 @@ def _write_editions(good: list[Conversion], output: Path, formats: tuple[str, ..
     documents = []
     for c in good:
         where = str(output / "tei" / f"{Path(c.shown_as).stem}.xml")
-        documents.append((c.doc_id, etree.ElementTree(etree.fromstring(c.tei, PARSER, base_url=where))))
+        documents.append(
+            (c.doc_id, etree.ElementTree(etree.fromstring(c.tei, PARSER, base_url=where)))
+        )
     reporter = Reporter()
     files = editions(documents, wanted, reporter)
     changed = sum(write_atomic(output / path, data) for path, data in files.items())
@@ -281,8 +301,10 @@ def _write_editions(good: list[Conversion], output: Path, formats: tuple[str, ..
             click.echo(diagnostic.astext(), err=True)
     pages = sum(1 for p in files if p.startswith("html/") and p.endswith(".html"))
     books = sum(1 for p in files if p.endswith(".epub"))
-    return [f"HTML: {pages} pages in {output / 'html'}; EPUB: {books} books in {output / 'epub'}; "
-            f"{changed} files changed."]
+    return [
+        f"HTML: {pages} pages in {output / 'html'}; EPUB: {books} books in {output / 'epub'}; "
+        f"{changed} files changed."
+    ]
 
 
 def _print_summary(results: list[tuple[str, Conversion | PipelineError, bool]]) -> None:

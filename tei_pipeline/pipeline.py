@@ -86,8 +86,9 @@ FORMATS = ("tei", "html", "epub")
 ANTHOLOGY_TITLE = "The collected texts"
 
 
-def editions(documents: list[tuple[str, etree._ElementTree]], formats: tuple[str, ...],
-             reporter: Reporter) -> dict[str, bytes]:
+def editions(
+    documents: list[tuple[str, etree._ElementTree]], formats: tuple[str, ...], reporter: Reporter
+) -> dict[str, bytes]:
     """The derived editions of converted documents, as output-relative paths ->
     bytes: html/ (a static site: index, pages, names, timeline) and epub/ (one
     book per document and an anthology of all). Made from the TEI alone."""
@@ -102,14 +103,21 @@ def editions(documents: list[tuple[str, etree._ElementTree]], formats: tuple[str
         for name, tree in documents:
             ctx = Context(shown_as=name, doc_id=name, reporter=reporter)
             files[f"epub/{name}.epub"] = EpubWriter().write(tree, ctx)
-        files["epub/anthology.epub"] = anthology(documents, _anthology_title(documents), reporter=reporter)
+        files["epub/anthology.epub"] = anthology(
+            documents, _anthology_title(documents), reporter=reporter
+        )
     return files
 
 
 def _anthology_title(documents: list[tuple[str, etree._ElementTree]]) -> str:
-    publishers = {str(p).strip() for _, tree in documents for p in tree.xpath(
-        "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher/text()",
-        namespaces=XPATH_NS)}
+    publishers = {
+        str(p).strip()
+        for _, tree in documents
+        for p in tree.xpath(
+            "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher/text()",
+            namespaces=XPATH_NS,
+        )
+    }
     return publishers.pop() if len(publishers) == 1 else ANTHOLOGY_TITLE
 
 
