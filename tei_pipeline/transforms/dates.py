@@ -188,6 +188,7 @@ FORMS_INLINE = [DateForm(name, re.compile(pattern)) for name, pattern in (
     ("range", rf"(?P<a>{_MONTHLY})\s+{_TO}\s+(?P<b>{_MONTHLY})"),
     ("range", r"\((?P<span>(?P<a>[12]\d{3})\s*[-–]\s*(?P<b>[12]\d{3}))\)"),
     ("full", _MONTHLY),
+    ("full", r"(?<![\w.,'’:/-])[12]\d{3}-[01]\d-[0-3]\d(?![\w'’]|[.,:/-]\d)"),  # 2018-11-16
     ("day-month", rf"(?<!\w)(?i:on|since|until|till|by|before|after|from|to|of)\s+(?:the\s+)?"
                   rf"(?P<span>{_D}\s+(?:of\s+)?{_M}|{_M}\s+{_D})"),
     # "1900s" may mean a decade or a century: only a decade not ending in 00

@@ -18,7 +18,8 @@ Choices, each for a reason:
 
 - separators of thousands: ' and ’ (Swiss), "," in English, a no-break or thin
   space; a decimal comma only where it cannot be a thousands separator ("24,5%",
-  "2,5 million"); "2,009" is 2009 in English;
+  "2,5 million"); "2,009" is 2009 in English, and left alone in other languages
+  (the sidecar's language), where it may be 2.009;
 - a measure holds its number and unit as text, without a num inside (one
   element, one value: @quantity);
 - ordinals ("31st anniversary") stay text: they count places, not amounts;
@@ -83,6 +84,7 @@ YEARLIKE = re.compile(r"[12]\d{3}")
 NUMBER_LABEL = re.compile(
     r"(?<!\w)(?:No|Nr|Vol|p|pp|(?i:page|pages|issue|number|volume))\.?\s*$|#$")
 SKIPPED = frozenset({"label", "docDate"})
+COMMA_GROUPS = re.compile(r",\d{3}")
 AMBIGUOUS_POINT = re.compile(r"\d+\.\d{3}")  # "2.500": 2.5, or 2500 written the German way?
 MONTH_BEFORE = re.compile(rf"(?<!\w){MONTH_PATTERN}\s+$")  # "September 13": a day
 MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{MONTH_PATTERN}")  # "13 September"
@@ -143,11 +145,16 @@ def _not_an_amount(match: re.Match[str]) -> bool:
     )
 
 
-def tag_numbers(root: Element) -> None:
-    """Wrap the numbers of root's running text (see the module docstring)."""
+def tag_numbers(root: Element, language: str = "en") -> None:
+    """Wrap the numbers of root's running text (see the module docstring). Outside
+    English a comma before three digits may be a decimal comma ("2,009" = 2.009 in
+    German), so such a number is left alone."""
+    english = language.split("-")[0] == "en"
     for run in text_runs(root, _skip):
         spans = []
         for match in NUMBER.finditer(run.text):
+            if not english and COMMA_GROUPS.search(match.group("number")):
+                continue
             element = number_element(match)
             if element is not None:
                 spans.append((match.start(), match.end(), element))
@@ -167,4 +174,4 @@ class NumbersTransform(Transform):
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         text = doc.getroot().find(tei("text"))
         if text is not None:
-            tag_numbers(text)
+            tag_numbers(text, ctx.sidecar.language)

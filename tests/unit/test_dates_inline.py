@@ -63,6 +63,8 @@ def says_what_the_words_say(date: etree._Element) -> bool:
     the year came from the document (cert="medium") or the span is a decade/century."""
     words = " ".join("".join(date.itertext()).split())
     values = [date.get(a) for a in ("when", "from", "to") if date.get(a)]
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", words):
+        return values == [words]
     for value in values:
         if date.get("cert") != "medium" and value[:4] not in words:
             return False

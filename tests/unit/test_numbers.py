@@ -73,3 +73,9 @@ def test_sample_numbers(stem: str) -> None:
     found = [(n.tag.rsplit("}", 1)[1], " ".join("".join(n.itertext()).split()), dict(n.attrib))
              for n in xp(tree, "//tei:text//*[self::tei:num or self::tei:measure]")]
     assert found == EXPECTED[stem]
+
+
+def test_outside_english_a_comma_before_three_digits_is_left_alone():
+    element = paragraph("2,009 Städte und 24,5% und 4'300'000")
+    tag_numbers(element, "de")
+    assert [n.get("value") for n in element] == ["24.5", "4300000"]
