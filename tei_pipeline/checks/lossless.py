@@ -11,6 +11,7 @@ reported with its place in the source (ENCODING.md principle 1).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -34,9 +35,12 @@ class LosslessResult:
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
+NOT_ALNUM = re.compile(r"[\W_]+")  # \w without "_" is what str.isalnum() accepts
+
+
 def keep(text: str) -> str:
     """Letters and digits only; a superscript note marker counts as its digit."""
-    return "".join(ch for ch in text.translate(SUPERSCRIPT_DIGITS) if ch.isalnum())
+    return NOT_ALNUM.sub("", text.translate(SUPERSCRIPT_DIGITS))
 
 
 def tei_reading(doc: etree._ElementTree) -> str:
@@ -73,11 +77,12 @@ def _children(element: etree._Element, out: list[str], moved: list[str]) -> None
 
 
 def check(source_text: str, doc: etree._ElementTree, path: str) -> LosslessResult:
-    source_chars, offsets = _source_stream(source_text)
     tei = tei_reading(doc)
-    source = "".join(source_chars)
+    source = keep(source_text)
     if source == tei:
         return LosslessResult(True, len(source), len(tei))
+    source_chars, offsets = _source_stream(source_text)  # positions, only when needed
+    source = "".join(source_chars)
     at = next(
         (i for i, (a, b) in enumerate(zip(source, tei, strict=False)) if a != b),
         min(len(source), len(tei)),
