@@ -26,6 +26,13 @@ from .transforms.base import Context
 from .writers import WRITERS, writer_for
 
 LEVELS = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
+report_level_option = click.option(
+    "--report-level",
+    type=click.Choice(list(LEVELS)),
+    default="warning",
+    show_default=True,
+    help="Show problems of this severity and worse.",
+)
 SIDECAR_FIELDS = "\n".join(f"  {name}: {text}" for name, text in field_help())
 
 
@@ -60,13 +67,7 @@ def main() -> None:
     is_flag=True,
     help="Keep tp:src source positions on every element (for debugging the converter).",
 )
-@click.option(
-    "--report-level",
-    type=click.Choice(list(LEVELS)),
-    default="warning",
-    show_default=True,
-    help="Show problems of this severity and worse.",
-)
+@report_level_option
 def convert(
     text: Path, sidecar: Path | None, output: Path | None, keep_positions: bool, report_level: str
 ) -> None:
@@ -99,13 +100,7 @@ def convert(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the results; TEI goes to OUTPUT/tei/<name>.xml.",
 )
-@click.option(
-    "--report-level",
-    type=click.Choice(list(LEVELS)),
-    default="warning",
-    show_default=True,
-    help="Show problems of this severity and worse.",
-)
+@report_level_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
 @click.option(
     "--format",
@@ -179,13 +174,7 @@ def build(
     help="html: the folder for the page (default output/html); "
     "epub: the .epub file (default output/epub/NAME.epub).",
 )
-@click.option(
-    "--report-level",
-    type=click.Choice(list(LEVELS)),
-    default="warning",
-    show_default=True,
-    help="Show problems of this severity and worse.",
-)
+@report_level_option
 def render(tei_file: Path, fmt: str, output: Path | None, report_level: str) -> None:
     """Render one TEI_FILE (ours or any other project's) as a reading edition.
 

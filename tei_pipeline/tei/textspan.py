@@ -131,13 +131,14 @@ def _wrap_in_slot(slot: Slot, pattern: re.Pattern[str], build: Builder, group: i
         element.set(SPAN, str(end - start))
         slot.set(text[:start])
         element.tail = text[end:]
-        _insert_after_slot(slot, element)
+        insert_after_slot(slot, element)
         base += end
         slot, position = Slot(element, True), match.end() - end
         count += 1
 
 
-def _insert_after_slot(slot: Slot, element: Element) -> None:
+def insert_after_slot(slot: Slot, element: Element) -> None:
+    """Put element right after the text node `slot` (its text stays before it)."""
     if slot.is_tail:
         parent = slot.owner.getparent()
         assert parent is not None

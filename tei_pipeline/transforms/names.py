@@ -54,7 +54,7 @@ from ..registers import NAME_TAGS, Entry, Registers, load_registers
 from ..tei.builder import make, set_src
 from ..tei.ns import SRC, XPATH_NS, local_name, tei
 from ..tei.positions import location_of, parse_src, shifted
-from ..tei.textspan import SPAN, Slot
+from ..tei.textspan import SPAN, Slot, insert_after_slot
 from .base import Context, Transform
 
 Element = etree._Element
@@ -186,11 +186,11 @@ def _wrap_one(run: Run, start: int, end: int, element: Element) -> None:
         element.tail = text[local_end:]
         element.set(SPAN, str(end - start))
         slot.set(text[:local_start])
-        _insert_after(slot, element)
+        insert_after_slot(slot, element)
         return
     element.text = text[local_start:]
     slot.set(text[:local_start])
-    _insert_after(slot, element)
+    insert_after_slot(slot, element)
     for k in range(first + 1, last + 1):
         element.append(run.slots[k].owner)  # the lb moves in with its tail
     last_break = run.slots[last].owner
@@ -198,14 +198,6 @@ def _wrap_one(run: Run, start: int, end: int, element: Element) -> None:
     last_break.tail = rest[:local_end]
     element.tail = rest[local_end:]
 
-
-def _insert_after(slot: Slot, element: Element) -> None:
-    if slot.is_tail:
-        parent = slot.owner.getparent()
-        assert parent is not None
-        parent.insert(parent.index(slot.owner) + 1, element)
-    else:
-        slot.owner.insert(0, element)
 
 
 # ---------------------------------------------------------------- the matcher

@@ -26,7 +26,7 @@ from lxml import etree
 
 from ..tei.ns import XPATH_NS
 from ..tei.positions import location_of
-from ..tei.textspan import Slot, text_slots
+from ..tei.textspan import Slot, insert_after_slot, text_slots
 from .base import Context, Transform
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -96,13 +96,8 @@ class NotesTransform(Transform):
 def _place(note: etree._Element, slot: Slot, found: re.Match[str]) -> Slot:
     """Put note where the marker was; return the slot of the text after it."""
     text = slot.get()
-    note.getparent().remove(note) if note.getparent() is not None else None
     slot.set(text[: found.start()])
     note.tail = text[found.end() :]
     note.set("place", "foot")
-    if slot.is_tail:
-        owner_parent = slot.owner.getparent()
-        owner_parent.insert(owner_parent.index(slot.owner) + 1, note)
-    else:
-        slot.owner.insert(0, note)
+    insert_after_slot(slot, note)  # lxml moves the note out of the notes block
     return Slot(note, True)

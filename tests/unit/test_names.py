@@ -25,6 +25,7 @@ from tei_pipeline.transforms.standoff import (
     report_register_problems,
 )
 from tests.conftest import REPO, convert_string, tree_of, xp
+from tests.support.cases import read_cases
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "recognition"
 SOURCES = REPO / "sources"
@@ -33,28 +34,6 @@ SOURCES = REPO / "sources"
 # -- the .cases files ---------------------------------------------------------------
 
 
-def read_cases(path: Path) -> list[tuple[str, int, str, str]]:
-    """(title, line, input, expected) of each case: title / . / input / . / expected / ."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    cases, index = [], 0
-    while index < len(lines):
-        if not lines[index].strip() or lines[index].startswith("//"):
-            index += 1
-            continue
-        title, start = lines[index], index + 1
-        assert lines[start] == ".", f"{path.name}:{start + 1}: expected '.' after the title"
-        parts: list[str] = []
-        current: list[str] = []
-        index = start + 1
-        while len(parts) < 2:
-            if lines[index] == ".":
-                parts.append("\n".join(current))
-                current = []
-            else:
-                current.append(lines[index])
-            index += 1
-        cases.append((title, start, parts[0], parts[1]))
-    return cases
 
 
 def cases_of(name: str) -> list:

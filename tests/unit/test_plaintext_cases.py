@@ -14,37 +14,18 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RECOGNITION, convert_string, fragment, normalise, tree_of, xp
+from tests.support.cases import read_cases
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "plaintext"
 
 
-def read_cases(path: Path) -> list[tuple[str, int, str, str]]:
-    """(title, line number, input, expected) for each case of a .cases file."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    cases, index = [], 0
-    while index < len(lines):
-        if not lines[index].strip() or lines[index].startswith("//"):
-            index += 1
-            continue
-        title, start = lines[index], index + 1
-        assert lines[start] == ".", f"{path.name}:{start + 1}: expected '.' after the title"
-        parts, current, index = [], [], start + 1
-        while len(parts) < 2:
-            if lines[index] == ".":
-                parts.append("\n".join(current))
-                current = []
-            else:
-                current.append(lines[index])
-            index += 1
-        cases.append((title, start, parts[0] + "\n", parts[1]))
-    return cases
 
 
 def all_cases() -> list:
     params = []
     for path in sorted(FIXTURES.glob("*.cases")):
         for title, line, source, expected in read_cases(path):
-            params.append(pytest.param(source, expected, id=f"{path.stem}:{line}:{title}"))
+            params.append(pytest.param(source + "\n", expected, id=f"{path.stem}:{line}:{title}"))
     return params
 
 
