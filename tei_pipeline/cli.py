@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 from lxml import etree
@@ -253,13 +255,32 @@ def validate(paths: tuple[Path, ...], tei_all: bool, fmt: str) -> None:
 
 def _build_one(path: Path, folder: Path) -> tuple[str, Conversion | PipelineError, bool]:
     try:
-        conversion = convert_file(path, _shown(path))
+        conversion = _guarded(lambda: convert_file(path, _shown(path)), _shown(path))
     except PipelineError as error:
         return path.name, error, False
     changed = False
     if conversion.ok:
-        changed = write_atomic(folder / f"{path.stem}.xml", conversion.tei)
+        target = folder / f"{path.stem}.xml"
+        try:
+            changed = write_atomic(target, conversion.tei)
+        except OSError as exc:
+            detail = f"cannot write {target} ({exc.strerror})"
+            return path.name, PipelineError(Diagnostic("x-002", Location(_shown(path)), detail)), False
     return path.name, conversion, changed
+
+
+T = TypeVar("T")
+
+
+def _guarded(work: Callable[[], T], shown: str) -> T:
+    """Run work; a bug in the converter becomes one line naming the file, not a traceback."""
+    try:
+        return work()
+    except PipelineError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into a message
+        detail = f"internal error ({type(exc).__name__}: {exc})"
+        raise PipelineError(Diagnostic("x-001", Location(shown), detail)) from exc
 
 
 main.add_command(suggest)
@@ -327,7 +348,7 @@ def _print_diagnostics(conversions: list[Conversion], level: Severity) -> None:
 
 def _convert_or_exit(text: Path, shown: str, sidecar: Path | None, keep: bool) -> Conversion:
     try:
-        return convert_file(text, shown, sidecar, keep_positions=keep)
+        return _guarded(lambda: convert_file(text, shown, sidecar, keep_positions=keep), shown)
     except PipelineError as error:
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)

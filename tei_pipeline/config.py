@@ -80,7 +80,18 @@ def field_help() -> list[tuple[str, str]]:
 
 def load_sidecar(path: Path, shown_as: str) -> Sidecar:
     """Read and validate a sidecar; raise PipelineError with file:line: on any problem."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        detail = f"cannot read the sidecar ({exc.strerror})"
+        raise PipelineError(Diagnostic("r-004", Location(shown_as), detail)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        detail = f"byte 0x{raw[exc.start]:02x} is not UTF-8"
+        raise PipelineError(Diagnostic("c-004", Location(shown_as, line, column), detail)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

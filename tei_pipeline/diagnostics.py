@@ -49,6 +49,7 @@ CODES: dict[str, Code] = {
     # configuration (sidecar)
     "c-001": Code(E, "the sidecar is not valid TOML", "fix the TOML syntax at this place"),
     "c-002": Code(E, "a sidecar field is wrong", "use one of the fields and values listed"),
+    "c-004": Code(E, "the sidecar is not UTF-8 text", "save it as UTF-8 and run again"),
     "c-003": Code(W, "the sidecar contradicts the text", "correct the sidecar or the text"),
     # header
     "h-001": Code(W, "no title was found in the text", "add a title line at the top or a title in the sidecar"),
@@ -90,6 +91,10 @@ CODES: dict[str, Code] = {
     "v-002": Code(E, "the TEI breaks a project rule", ""),
     "v-100": Code(E, "words of the source are missing or out of order in the TEI",
                   "report this with the source file: the converter lost text"),
+    # the run itself
+    "x-001": Code(E, "the converter failed on this file (an internal error)",
+                  "please report it with this file; the other files were still processed"),
+    "x-002": Code(E, "an output file cannot be written", "check the output folder and free space"),
     # html, epub
     "w-001": Code(I, "an element has no HTML rule; its text is shown plainly", "nothing to do"),
     "e-001": Code(E, "the EPUB could not be made", "see the message"),

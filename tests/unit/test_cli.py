@@ -157,3 +157,29 @@ def test_render_epub(sources, tmp_path):
     target = tmp_path / "mao.epub"
     assert run("render", str(tei), "--to", "epub", "-o", str(target)).exit_code == 0
     assert target.read_bytes()[30:58] == b"mimetypeapplication/epub+zip"
+
+
+def test_a_sidecar_that_is_not_utf8_is_one_line(sources):
+    text = sources / "workers-vanguard-2018-october-revolution.txt"
+    text.with_suffix(".toml").write_bytes(b'language = "en"\npublisher = "Caf\xe9"\n')
+    result = run("convert", str(text))
+    assert result.exit_code == 1
+    assert result.output.strip().endswith(
+        '.toml:2:17: error c-004: byte 0xe9 is not UTF-8; save it as UTF-8 and run again')
+
+
+def test_a_converter_bug_is_one_line_and_the_other_texts_still_build(sources, tmp_path, monkeypatch):
+    from tei_pipeline.transforms import notes
+
+    def broken(self, doc, ctx):
+        if "mao" in ctx.shown_as:
+            raise RuntimeError("boom")
+
+    monkeypatch.setattr(notes.NotesTransform, "apply", broken)
+    out = tmp_path / "out"
+    result = run("build", str(sources), "-o", str(out), "-q", "-f", "tei")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if "x-001" in line]
+    assert len(lines) == 1 and "internal error (RuntimeError: boom)" in lines[0]
+    assert len(list((out / "tei").glob("*.xml"))) == 4
