@@ -265,7 +265,11 @@ def _build_one(path: Path, folder: Path) -> tuple[str, Conversion | PipelineErro
             changed = write_atomic(target, conversion.tei)
         except OSError as exc:
             detail = f"cannot write {target} ({exc.strerror})"
-            return path.name, PipelineError(Diagnostic("x-002", Location(_shown(path)), detail)), False
+            return (
+                path.name,
+                PipelineError(Diagnostic("x-002", Location(_shown(path)), detail)),
+                False,
+            )
     return path.name, conversion, changed
 
 
