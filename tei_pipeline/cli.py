@@ -192,7 +192,11 @@ def render(tei_file: Path, fmt: str, output: Path | None, report_level: str) -> 
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)
     ctx = Context(shown_as=shown, doc_id=tei_file.stem)
-    data = writer_for(fmt).write(tree, ctx)
+    try:
+        data = _guarded(lambda: writer_for(fmt).write(tree, ctx), shown)
+    except PipelineError as error:
+        click.echo(error.show(), err=True)
+        sys.exit(error.exit_code)
     assert isinstance(data, bytes)
     if fmt == "html":
         target = (output or Path("output/html")) / f"{tei_file.stem}.html"
@@ -233,7 +237,7 @@ def validate(paths: tuple[Path, ...], tei_all: bool, fmt: str) -> None:
     reports: list[FileReport] = []
     try:
         for path in xml_files(paths):
-            reports.append(validate_file(path, _shown(path), tei_all))
+            reports.append(_validate_one(path, tei_all))
     except FileNotFoundError as error:  # the official schema is not installed
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
@@ -251,6 +255,13 @@ def validate(paths: tuple[Path, ...], tei_all: bool, fmt: str) -> None:
     if any(not r.readable for r in reports) or not reports:
         sys.exit(2)
     sys.exit(0 if all(r.valid for r in reports) else 1)
+
+
+def _validate_one(path: Path, tei_all: bool) -> FileReport:
+    try:
+        return _guarded(lambda: validate_file(path, _shown(path), tei_all), _shown(path))
+    except PipelineError as error:
+        return FileReport(_shown(path), [error.diagnostic], readable=False)
 
 
 def _build_one(path: Path, folder: Path) -> tuple[str, Conversion | PipelineError, bool]:
