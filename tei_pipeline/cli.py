@@ -332,24 +332,30 @@ def _write_editions(
     ]
 
 
+SUMMARY_COLUMNS = (
+    ("paragraphs", "paras"),
+    ("notes", "notes"),
+    ("quotations", "cits"),
+    ("editions", "eds"),
+    ("names", "names"),
+    ("dates", "dates"),
+)
+
+
 def _print_summary(results: list[tuple[str, Conversion | PipelineError, bool]]) -> None:
-    header = (
-        f"{'text':<55} {'paras':>5} {'notes':>5} {'cits':>4} {'eds':>3} {'lossless':>8}  result"
-    )
+    """One row per text: what its TEI holds, whether every word arrived, what was written."""
+    heads = " ".join(f"{label:>5}" for _, label in SUMMARY_COLUMNS)
+    header = f"{'text':<55} {heads} {'lossless':>8}  result"
     click.echo(header, err=True)
     click.echo("-" * len(header), err=True)
     for name, result, changed in results:
         if isinstance(result, PipelineError):
-            click.echo(f"{name:<55} {'':>5} {'':>5} {'':>4} {'':>3} {'':>8}  FAILED", err=True)
+            click.echo(f"{name:<55} {'':>{6 * len(SUMMARY_COLUMNS) - 1}} {'':>8}  FAILED", err=True)
             continue
-        c = result.counts
+        cells = " ".join(f"{result.counts.get(key, 0):>5}" for key, _ in SUMMARY_COLUMNS)
         status = ("written" if changed else "unchanged") if result.ok else "FAILED"
         lossless = "ok" if result.lossless.ok else "LOST"
-        click.echo(
-            f"{name:<55} {c['paragraphs']:>5} {c['notes']:>5} {c['quotations']:>4} "
-            f"{c['editions']:>3} {lossless:>8}  {status}",
-            err=True,
-        )
+        click.echo(f"{name:<55} {cells} {lossless:>8}  {status}", err=True)
     good = sum(1 for _, r, _ in results if isinstance(r, Conversion) and r.ok)
     click.echo(f"{good} of {len(results)} texts converted.", err=True)
 

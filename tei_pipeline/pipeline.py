@@ -132,6 +132,10 @@ def count_features(doc: etree._ElementTree) -> dict[str, int]:
         "notes": count("//tei:text//tei:note[@place='foot']"),
         "quotations": count("//tei:text//tei:cit"),
         "editions": count("//tei:sourceDesc/tei:listBibl/tei:bibl"),
+        "names": count(
+            "//tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName]"
+        ),
+        "dates": count("//tei:text//tei:date[@when or @from or @notBefore]"),
     }
 
 
