@@ -78,7 +78,24 @@ class TeiAllSchemaNotFound(FileNotFoundError):
 # The validators
 # --------------------------------------------------------------------------
 
-class Validator:
+class _FileChecks:
+    """What both validators do with files and bytes: parse, then validate(tree)."""
+
+    def validate(self, tree: etree._ElementTree | etree._Element,
+                 source_text: str | None = None) -> list[Problem]:
+        raise NotImplementedError
+
+    def validate_bytes(self, data: bytes) -> list[Problem]:
+        tree, problems = parse(data)
+        if tree is None:
+            return problems
+        return self.validate(tree, data.decode("utf-8", errors="replace"))
+
+    def validate_file(self, path: str | os.PathLike[str]) -> list[Problem]:
+        return self.validate_bytes(Path(path).read_bytes())
+
+
+class Validator(_FileChecks):
     """The project schema: tei-pipeline.xsd, then the tei-pipeline.sch rules."""
 
     def __init__(self, schema_dir: Path | None = None) -> None:
@@ -100,17 +117,9 @@ class Validator:
         problems += [_problem(f, locator, "schematron") for f in schematron.run(self.rules, doc)]
         return problems
 
-    def validate_bytes(self, data: bytes) -> list[Problem]:
-        tree, problems = parse(data)
-        if tree is None:
-            return problems
-        return self.validate(tree, data.decode("utf-8", errors="replace"))
-
-    def validate_file(self, path: str | os.PathLike[str]) -> list[Problem]:
-        return self.validate_bytes(Path(path).read_bytes())
 
 
-class TeiAllValidator:
+class TeiAllValidator(_FileChecks):
     """Official TEI P5 tei_all (XSD, 4.12.0), built once and cached as a pickle."""
 
     def __init__(self, location: str | os.PathLike[str] | None = None,
@@ -124,14 +133,6 @@ class TeiAllValidator:
         found = xsd_errors.findings(self.xsd, _as_tree(tree))
         return [_problem(f, locator, "tei_all") for f in found]
 
-    def validate_bytes(self, data: bytes) -> list[Problem]:
-        tree, problems = parse(data)
-        if tree is None:
-            return problems
-        return self.validate(tree, data.decode("utf-8", errors="replace"))
-
-    def validate_file(self, path: str | os.PathLike[str]) -> list[Problem]:
-        return self.validate_bytes(Path(path).read_bytes())
 
 
 def parse(data: bytes) -> tuple[etree._ElementTree | None, list[Problem]]:

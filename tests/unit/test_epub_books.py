@@ -17,6 +17,7 @@ import pytest
 from lxml import etree, html
 
 from tei_pipeline.pipeline import convert_file, find_texts
+from tei_pipeline.tei.builder import drop
 from tei_pipeline.tei.ns import TEI_NS, local_name
 from tei_pipeline.writers.epub import EpubWriter, anthology
 from tei_pipeline.writers.html.notes import is_footnote
@@ -108,16 +109,6 @@ def tei_reading(doc: etree._ElementTree) -> tuple[str, str]:
     return alnum("".join(parts)), alnum(menus)
 
 
-def drop(node: etree._Element) -> None:
-    parent = node.getparent()
-    assert parent is not None
-    prev = node.getprevious()
-    if node.tail:
-        if prev is not None:
-            prev.tail = (prev.tail or "") + node.tail
-        else:
-            parent.text = (parent.text or "") + node.tail
-    parent.remove(node)
 
 
 def spine(data: bytes) -> list[tuple[str, bytes]]:

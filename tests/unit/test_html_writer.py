@@ -15,6 +15,7 @@ import pytest
 from lxml import etree, html
 
 from tei_pipeline.diagnostics import Reporter
+from tei_pipeline.tei.builder import drop
 from tei_pipeline.tei.ns import TEI_NS, local_name
 from tei_pipeline.transforms.base import Context
 from tei_pipeline.writers.html import HtmlWriter, PageOptions, render_page, stylesheet
@@ -427,16 +428,6 @@ def tei_reading_order(text_el: etree._Element) -> str:
     return alnum("".join(parts))
 
 
-def drop(node: html.HtmlElement) -> None:
-    """Remove an element but keep its tail text."""
-    parent = node.getparent()
-    prev = node.getprevious()
-    if node.tail:
-        if prev is not None:
-            prev.tail = (prev.tail or "") + node.tail
-        else:
-            parent.text = (parent.text or "") + node.tail
-    parent.remove(node)
 
 
 def html_reading_order(raw: bytes) -> str:
