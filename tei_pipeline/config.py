@@ -27,13 +27,13 @@ class Edition(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Field(description="Title of the edition or of the work in it.")
-    author: str | None = Field(None, description="Author as printed in that edition.")
-    publisher: str | None = Field(None, description="Publisher of that edition.")
-    place: str | None = Field(None, description="Place of publication.")
+    author: str | None = Field(default=None, description="Author as printed in that edition.")
+    publisher: str | None = Field(default=None, description="Publisher of that edition.")
+    place: str | None = Field(default=None, description="Place of publication.")
     date: str | None = Field(
         None, description="Year or ISO date of publication, e.g. 1965 or 1918-11-08."
     )
-    url: str | None = Field(None, description="Where the text was found online.")
+    url: str | None = Field(default=None, description="Where the text was found online.")
 
 
 class Sidecar(BaseModel):
@@ -41,29 +41,35 @@ class Sidecar(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = Field(None, description="Main title, if the text has no title line.")
-    subtitle: str | None = Field(None, description="Subtitle, if the text has none.")
+    title: str | None = Field(
+        default=None, description="Main title, if the text has no title line."
+    )
+    subtitle: str | None = Field(default=None, description="Subtitle, if the text has none.")
     authors: list[str] = Field(
         default_factory=list, description="Authors, if no byline or signature names them."
     )
     language: str = Field(
-        "en", description="Language of the text as a BCP 47 tag, e.g. en, de, fr."
+        default="en", description="Language of the text as a BCP 47 tag, e.g. en, de, fr."
     )
     publisher: str = Field(
-        "The tei-pipeline sample corpus", description="Who publishes this digital edition."
+        default="The tei-pipeline sample corpus", description="Who publishes this digital edition."
     )
     licence: str = Field(
-        "Licence not stated; ask the publisher before reuse.",
+        default="Licence not stated; ask the publisher before reuse.",
         description="Licence or rights statement of this digital edition.",
     )
-    licence_url: str | None = Field(None, description="Address of the licence text, if any.")
+    licence_url: str | None = Field(
+        default=None, description="Address of the licence text, if any."
+    )
     editions: list[Edition] = Field(
         default_factory=list, description="Earlier editions the text itself does not name."
     )
     date: str | None = Field(
-        None, description="When the text was written (ISO date), if it does not say."
+        default=None, description="When the text was written (ISO date), if it does not say."
     )
-    place: str | None = Field(None, description="Where the text was written, if it does not say.")
+    place: str | None = Field(
+        default=None, description="Where the text was written, if it does not say."
+    )
 
     @field_validator("language")
     @classmethod

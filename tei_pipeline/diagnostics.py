@@ -34,7 +34,7 @@ class Code(NamedTuple):
     hint: str
 
 
-I, W, E = Severity.INFO, Severity.WARNING, Severity.ERROR
+INFO, W, E = Severity.INFO, Severity.WARNING, Severity.ERROR
 
 CODES: dict[str, Code] = {
     # reader
@@ -52,8 +52,10 @@ CODES: dict[str, Code] = {
     "c-004": Code(E, "the sidecar is not UTF-8 text", "save it as UTF-8 and run again"),
     "c-003": Code(W, "the sidecar contradicts the text", "correct the sidecar or the text"),
     # header
-    "h-001": Code(W, "no title was found in the text", "add a title line at the top or a title in the sidecar"),
-    "h-002": Code(I, "no author was found in the text", "add a byline or signature, or an author in the sidecar"),
+    "h-001": Code(W, "no title was found in the text",
+                  "add a title line at the top or a title in the sidecar"),
+    "h-002": Code(INFO, "no author was found in the text",
+                  "add a byline or signature, or an author in the sidecar"),
     "h-003": Code(W, "an edition citation could not be parsed into parts",
                   "write it as: Title, in Book, Edition, Vol. N, Publisher, Place, Year."),
     # persons: the registers of persons, places and organizations (registers.py)
@@ -96,7 +98,7 @@ CODES: dict[str, Code] = {
                   "please report it with this file; the other files were still processed"),
     "x-002": Code(E, "an output file cannot be written", "check the output folder and free space"),
     # html, epub
-    "w-001": Code(I, "an element has no HTML rule; its text is shown plainly", "nothing to do"),
+    "w-001": Code(INFO, "an element has no HTML rule; its text is shown plainly", "nothing to do"),
     "e-001": Code(E, "the EPUB could not be made", "see the message"),
 }
 

@@ -29,7 +29,8 @@ def read_source_text(path: Path, shown_as: str) -> tuple[bytes, str]:
             Diagnostic(
                 "r-001",
                 Location(shown_as, line, column),
-                f"byte 0x{data[exc.start]:02x} is not UTF-8 (the file may be Latin-1 or Windows-1252)",
+                f"byte 0x{data[exc.start]:02x} is not UTF-8"
+                " (the file may be Latin-1 or Windows-1252)",
             )
         ) from None
     if not text.strip():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
@@ -113,9 +114,12 @@ def _anthology_title(documents: list[tuple[str, etree._ElementTree]]) -> str:
     publishers = {
         str(p).strip()
         for _, tree in documents
-        for p in tree.xpath(
-            "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher/text()",
-            namespaces=XPATH_NS,
+        for p in cast(
+            "list[str]",
+            tree.xpath(
+                "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher/text()",
+                namespaces=XPATH_NS,
+            ),
         )
     }
     return publishers.pop() if len(publishers) == 1 else ANTHOLOGY_TITLE
@@ -125,7 +129,7 @@ def count_features(doc: etree._ElementTree) -> dict[str, int]:
     """What the summary table shows for each document."""
 
     def count(xpath: str) -> int:
-        return int(doc.xpath(f"count({xpath})", namespaces=XPATH_NS))
+        return int(cast(float, doc.xpath(f"count({xpath})", namespaces=XPATH_NS)))
 
     return {
         "paragraphs": count("//tei:text//tei:p"),

@@ -88,7 +88,7 @@ def read_tree(path: Path, shown_as: str) -> tuple[etree._ElementTree, str]:
     """The text read and enriched up to the names, as the pipeline does it; and the source."""
     data, text = read_source_text(path, shown_as)
     sidecar_path = sidecar_for(path)
-    sidecar = load_sidecar(sidecar_path, str(sidecar_path)) if sidecar_path else Sidecar()  # type: ignore[call-arg]
+    sidecar = load_sidecar(sidecar_path, str(sidecar_path)) if sidecar_path else Sidecar()
     ctx = Context(shown_as=shown_as, sidecar=sidecar, source_bytes=data, source_text=text,
                   doc_id=document_id(path.stem))
     document = READERS["plaintext"]().read(text, ctx)

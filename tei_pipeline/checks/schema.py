@@ -13,6 +13,7 @@ import copy
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
@@ -41,7 +42,12 @@ def validate_in_pipeline(doc: etree._ElementTree, ctx: Context) -> int:
 
 def _source_location(doc: etree._ElementTree, problem: Problem, ctx: Context) -> Location:
     try:
-        found = doc.xpath(problem.xpath, namespaces=XPATH_NS) if problem.xpath else []
+        # a problem's xpath is the path to an element (validate.xpath_of)
+        found = (
+            cast("list[object]", doc.xpath(problem.xpath, namespaces=XPATH_NS))
+            if problem.xpath
+            else []
+        )
     except etree.XPathError:
         found = []
     if found and isinstance(found[0], etree._Element):
@@ -74,7 +80,8 @@ def xml_files(paths: Iterable[Path]) -> Iterator[Path]:
 def validate_file(path: Path, shown_as: str, tei_all: bool) -> FileReport:
     validator: Validator | TeiAllValidator = TeiAllValidator() if tei_all else Validator()
     if not path.exists():
-        return FileReport(shown_as, [Diagnostic("r-004", Location(shown_as), "no such file")], False)
+        missing = Diagnostic("r-004", Location(shown_as), "no such file")
+        return FileReport(shown_as, [missing], False)
     try:
         problems = validator.validate_file(path)
     except OSError as exc:
@@ -88,5 +95,7 @@ def validate_file(path: Path, shown_as: str, tei_all: bool) -> FileReport:
         )
         for problem in problems
     ]
-    unreadable = any(problem.source == "xml" and problem.rule != "unique-id" for problem in problems)
+    unreadable = any(
+        problem.source == "xml" and problem.rule != "unique-id" for problem in problems
+    )
     return FileReport(shown_as, diagnostics, not unreadable)

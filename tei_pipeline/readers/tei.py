@@ -13,6 +13,7 @@ from lxml import etree
 from ..diagnostics import Diagnostic, Location
 from ..errors import PipelineError
 from ..tei.ns import TEI_NS
+from ..tei.positions import source_line
 
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
@@ -38,7 +39,7 @@ def read_tei(path: Path, shown_as: str) -> etree._ElementTree:
         raise PipelineError(
             Diagnostic(
                 "r-006",
-                Location(shown_as, root.sourceline or 1, 1),
+                Location(shown_as, source_line(root) or 1, 1),
                 f"the root element is <{etree.QName(root).localname}>, not TEI",
             )
         )

@@ -18,14 +18,14 @@ def make(
     *,
     src: Location | None = None,
     children: Iterable[Element] = (),
-    **attrs: str,
+    **attrs: str | None,
 ) -> Element:
     """A TEI element `name` with text, children and attributes.
 
     Attribute names use TEI spelling; a trailing underscore is dropped so that
     Python keywords can be given (`type_="main"`). None values are skipped.
     """
-    element = etree.Element(tei(name), nsmap=NSMAP)
+    element = etree.Element(tei(name), nsmap=NSMAP)  # type: ignore[arg-type]
     for key, value in attrs.items():
         if value is not None:
             element.set(key.rstrip("_"), value)

@@ -1,6 +1,12 @@
 """Namespaces. TEI for the document; TP for the pipeline's internal attributes
 (source positions), which strip_internal removes before validation and output."""
 
+from __future__ import annotations
+
+from typing import cast
+
+from lxml import etree
+
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 TP_NS = "urn:x-tei-pipeline:internal"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -23,3 +29,9 @@ def local_name(tag: object) -> str:
     if not isinstance(tag, str):
         return ""
     return tag.rsplit("}", 1)[-1]
+
+
+def xpath_elements(node: etree._Element | etree._ElementTree, path: str) -> list[etree._Element]:
+    """The elements an XPath (tei: and tp: prefixes) selects. The path must
+    select elements only: lxml's stubs type every XPath result as any value."""
+    return cast("list[etree._Element]", node.xpath(path, namespaces=XPATH_NS))

@@ -3,6 +3,8 @@ lxml's sourceline for trees parsed from TEI files."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from lxml import etree
 
 from ..diagnostics import Location
@@ -17,7 +19,12 @@ def location_of(element: etree._Element, fallback_path: str = "") -> Location:
         if src:
             return parse_src(src)
         node = node.getparent()
-    return Location(fallback_path, element.sourceline or 0, 0)
+    return Location(fallback_path, source_line(element) or 0, 0)
+
+
+def source_line(element: etree._Element) -> int | None:
+    """lxml's sourceline of element (lxml-stubs leave it untyped)."""
+    return cast("int | None", element.sourceline)
 
 
 def parse_src(src: str) -> Location:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from lxml import etree, isoschematron
+from lxml import etree, isoschematron  # type: ignore[attr-defined]  # no stubs
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 _FAILED = f"{{{SVRL_NS}}}failed-assert"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from lxml import etree
 
@@ -149,4 +150,5 @@ def insert_after_slot(slot: Slot, element: Element) -> None:
 
 def string_value(element: Element) -> str:
     """All text inside element, in order (XPath string())."""
-    return "".join(element.itertext())
+    # text and tails of a parsed tree are str; lxml's stubs also allow bytes
+    return "".join(cast("Iterator[str]", element.itertext()))

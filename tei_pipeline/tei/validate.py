@@ -38,6 +38,7 @@ from lxml import etree
 
 from . import schematron, xsd_errors
 from .ns import TEI_NS, local_name
+from .positions import source_line
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = REPO_ROOT / "schema"
@@ -270,7 +271,7 @@ class _Locator:
 
     def element(self, element: etree._Element,
                 attribute: str | None = None) -> tuple[int, int]:
-        line = element.sourceline or 0
+        line = source_line(element) or 0
         offset = self._tag_offset(element)
         if offset is None:
             return line, 0
@@ -286,19 +287,19 @@ class _Locator:
     def text(self, element: etree._Element, snippet: str) -> tuple[int, int]:
         start = self._tag_offset(element)
         if start is None or not self.text_ or not snippet:
-            return element.sourceline or 0, 0
+            return source_line(element) or 0, 0
         found = self.text_.find(snippet[:30], start)
         return self._position(found if found >= 0 else start)
 
     def _tag_offset(self, element: etree._Element) -> int | None:
-        line = element.sourceline
+        line = source_line(element)
         if not self.text_ or not line or line > len(self.starts):
             return None
         earlier = 0
         for other in element.getroottree().iter(element.tag):
             if other is element:
                 break
-            earlier += other.sourceline == line
+            earlier += source_line(other) == line
         qname = f"{element.prefix}:{local_name(element.tag)}" if element.prefix else \
             local_name(element.tag)
         pattern = re.compile(rf"<{re.escape(qname)}[\s/>]")

@@ -130,6 +130,6 @@ def citation_bibl(citation: Citation, kind: str = "printSource") -> etree._Eleme
     if citation.places:
         sub(bibl, "pubPlace", citation.places)
     if citation.date:
-        value = parse_date(citation.date)
-        sub(bibl, "date", citation.date, when=value.when if value else None)
+        parsed = parse_date(citation.date)
+        sub(bibl, "date", citation.date, when=parsed.when if parsed else None)
     return bibl

@@ -20,8 +20,9 @@ from lxml import etree
 
 from .. import __version__
 from ..tei.builder import make, sub
-from ..tei.ns import XML_ID, XPATH_NS
+from ..tei.ns import XML_ID, xpath_elements
 from ..tei.positions import location_of
+from ..tei.textspan import string_value
 from .base import Context, Transform
 from .citations import Citation, citation_bibl, parse_citation
 from .dates import parse_date
@@ -50,12 +51,12 @@ EDITIONS_INTRO = re.compile(r"\beditions?\b[^.]*:$", re.IGNORECASE)
 
 
 def first(doc: etree._ElementTree, xpath: str) -> Element | None:
-    found = doc.xpath(xpath, namespaces=XPATH_NS)
+    found = xpath_elements(doc, xpath)
     return found[0] if found else None
 
 
 def text_of(element: Element | None) -> str:
-    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+    return " ".join(string_value(element).split()) if element is not None else ""
 
 
 @dataclass
@@ -141,17 +142,17 @@ def _read_title(doc: etree._ElementTree, facts: TextFacts) -> None:
     cited = first(doc, "//tei:titlePage//tei:titlePart[@type='main']/tei:bibl/tei:title")
     main = first(doc, "//tei:titlePage//tei:titlePart[@type='main']")
     facts.title = text_of(cited) if cited is not None else text_of(main)
-    for part in doc.xpath("//tei:titlePage//tei:titlePart[@type='sub']", namespaces=XPATH_NS):
+    for part in xpath_elements(doc, "//tei:titlePage//tei:titlePart[@type='sub']"):
         facts.subtitles.append(text_of(part).removeprefix("(").removesuffix(")"))
 
 
 def _read_authors(doc: etree._ElementTree, facts: TextFacts) -> None:
     names = [
         text_of(e)
-        for e in doc.xpath(
+        for e in xpath_elements(
+            doc,
             "//tei:text//tei:docAuthor | //tei:text/tei:body/tei:closer/tei:signed"
             " | //tei:titlePart/tei:bibl/tei:author",
-            namespaces=XPATH_NS,
         )
     ]
     # one author per surname, in its fullest form ("J. V. Stalin" over "Stalin")
@@ -174,10 +175,10 @@ def _read_editions(doc: etree._ElementTree, facts: TextFacts, ctx: Context) -> N
     imprint = _imprint_bibl(doc)
     if imprint is not None:
         facts.editions.append(imprint)
-    for para in doc.xpath("//tei:front/tei:div[@type='preface']/*", namespaces=XPATH_NS):
+    for para in xpath_elements(doc, "//tei:front/tei:div[@type='preface']/*"):
         name = etree.QName(para).localname
         if name == "list" and EDITIONS_INTRO.search(text_of(para.getprevious())):
-            for item in para.xpath("tei:item", namespaces=XPATH_NS):
+            for item in xpath_elements(para, "tei:item"):
                 facts.editions.append(_parsed(text_of(item), item, ctx))
         elif name == "p":
             for found in PUBLISHED_IN.finditer(text_of(para)):
@@ -263,7 +264,7 @@ def _read_origin(doc: etree._ElementTree, facts: TextFacts) -> None:
         if element is not None and (value := parse_date(text_of(element))):
             facts.date, facts.date_text = value.when, text_of(element)
             break
-    for para in doc.xpath("//tei:front/tei:div[@type='preface']/tei:p", namespaces=XPATH_NS):
+    for para in xpath_elements(doc, "//tei:front/tei:div[@type='preface']/tei:p"):
         found = WRITTEN_AT.search(text_of(para))
         if found is None:
             continue
@@ -296,7 +297,8 @@ def file_desc(facts: TextFacts, ctx: Context) -> Element:
     sub(
         edition,
         "edition",
-        f"TEI edition, made by tei-pipeline {__version__} from the plain text named in the source description",
+        f"TEI edition, made by tei-pipeline {__version__}"
+        " from the plain text named in the source description",
     )
     desc.append(publication_stmt(ctx))
     desc.append(source_desc(facts, ctx))

@@ -6,7 +6,8 @@ convention stood for (ENCODING.md principle 1).
 
 - quotation marks:     “word”            -> “<q>word</q>”   (marks kept as text)
 - letter-spacing:      f o r             -> <hi rend="letterspaced">for</hi>
-- editorial insertion: [See X -Author]   -> <note type="editorial" place="inline">See <bibl>...</bibl></note>
+- editorial insertion: [See X -Author]   -> <note type="editorial" place="inline">See
+                                            <bibl>...</bibl></note>
 - reference to a work: (See Title.)      -> (See <bibl><title>Title</title></bibl>.)
 """
 
@@ -18,7 +19,7 @@ from lxml import etree
 
 from ..diagnostics import Location
 from ..tei.builder import make, sub
-from ..tei.ns import XPATH_NS
+from ..tei.ns import xpath_elements
 from ..tei.textspan import string_value, wrap_matches
 from .base import Context, Transform
 
@@ -40,7 +41,7 @@ SEE_WITH_AUTHOR = re.compile(r"^(?P<see>See\s+)(?P<title>.+?)\s+-\s?(?P<author>[
 
 
 def running_text(doc: etree._ElementTree) -> list[Element]:
-    return list(doc.xpath(RUNNING_TEXT, namespaces=XPATH_NS))
+    return xpath_elements(doc, RUNNING_TEXT)
 
 
 class QuotationsTransform(Transform):

@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 from collections import deque
 from functools import lru_cache
+from typing import cast
 
 from lxml import etree
 
-from ..tei.ns import XPATH_NS
+from ..tei.ns import xpath_elements
 from ..tei.positions import location_of
 from ..tei.textspan import Slot, insert_after_slot, text_slots
 from .base import Context, Transform
@@ -61,21 +62,21 @@ class NotesTransform(Transform):
     priority = 100
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
-        for block in doc.xpath("//tei:back/tei:div[@type='notes']", namespaces=XPATH_NS):
+        for block in xpath_elements(doc, "//tei:back/tei:div[@type='notes']"):
             self._attach(block, doc, ctx)
 
     def _attach(self, block: etree._Element, doc: etree._ElementTree, ctx: Context) -> None:
-        parent = block.getparent()
+        parent = cast(etree._Element, block.getparent())  # the back (see apply)
         position = parent.index(block)
         parent.remove(block)  # search the text without the notes themselves
-        pending = deque(block.xpath("tei:note", namespaces=XPATH_NS))
+        pending = deque(xpath_elements(block, "tei:note"))
         text = doc.find(".//{http://www.tei-c.org/ns/1.0}text")
         slots = list(text_slots(text)) if text is not None else []
         index = 0
         while pending and index < len(slots):
             note = pending[0]
             slot = slots[index]
-            found = marker_pattern(int(note.get("n"))).search(slot.get())
+            found = marker_pattern(int(cast(str, note.get("n")))).search(slot.get())
             if found is None:
                 index += 1
                 continue
@@ -90,7 +91,7 @@ class NotesTransform(Transform):
         if len(block):
             parent.insert(position, block)
         if not len(parent):
-            parent.getparent().remove(parent)
+            cast(etree._Element, parent.getparent()).remove(parent)
 
 
 def _place(note: etree._Element, slot: Slot, found: re.Match[str]) -> Slot:

@@ -13,6 +13,6 @@ def strip_internal(doc: etree._ElementTree) -> None:
     for element in doc.iter():
         if not isinstance(element.tag, str):
             continue
-        for name in [n for n in element.attrib if n.startswith(prefix)]:
+        for name in [n for n in element.attrib if isinstance(n, str) and n.startswith(prefix)]:
             del element.attrib[name]
     etree.cleanup_namespaces(doc)

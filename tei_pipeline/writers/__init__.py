@@ -19,7 +19,8 @@ def writer_for(name: str) -> Writer:
     try:
         return WRITERS[name]()
     except KeyError:
-        raise KeyError(f"unknown output format {name!r}; known: {', '.join(sorted(WRITERS))}") from None
+        known = ", ".join(sorted(WRITERS))
+        raise KeyError(f"unknown output format {name!r}; known: {known}") from None
 
 
 __all__ = ["WRITERS", "Writer", "writer_for"]

@@ -168,7 +168,9 @@ def test_a_sidecar_that_is_not_utf8_is_one_line(sources):
         '.toml:2:17: error c-004: byte 0xe9 is not UTF-8; save it as UTF-8 and run again')
 
 
-def test_a_converter_bug_is_one_line_and_the_other_texts_still_build(sources, tmp_path, monkeypatch):
+def test_a_converter_bug_is_one_line_and_the_other_texts_still_build(
+    sources, tmp_path, monkeypatch
+):
     from tei_pipeline.transforms import notes
 
     def broken(self, doc, ctx):

@@ -43,7 +43,7 @@ def test_full_sidecar(tmp_path):
         ('authors = "Jane"\n', 't.toml:1:1: error c-002: field "authors" '),
         (
             '[[editions]]\ntitle = "T"\nyear = 1901\n',
-            't.toml:3:1: error c-002: unknown field "editions.0.year"; allowed fields are: title, author',
+            't.toml:3:1: error c-002: unknown field "editions.0.year"; allowed fields are: title, author',  # noqa: E501
         ),
         ('language = "en\n', "t.toml:1:"),
     ],

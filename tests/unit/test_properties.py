@@ -15,7 +15,9 @@ PUNCT = st.sampled_from(["", ".", ":", "!", "?", ",", "—", "”", "\""])
 LINE = st.one_of(
     SENTENCE,
     st.lists(WORD, min_size=1, max_size=5).map(" ".join),
-    st.tuples(st.sampled_from(["• ", "- ", "* ", "1. ", "2) ", "#", "  ", "— "]), SENTENCE).map("".join),
+    st.tuples(
+        st.sampled_from(["• ", "- ", "* ", "1. ", "2) ", "#", "  ", "— "]), SENTENCE
+    ).map("".join),
     st.tuples(SENTENCE, st.sampled_from(["1", "[1]", "²", ""]), PUNCT).map("".join),
     st.sampled_from(["- - -", "Photo: A thing. (Credit)", "December 17, 1924", "J. V. Roe",
                      "IV. A Heading", "He said:", "“quoted” words", "f o r", "[See A Book -J. Roe]",

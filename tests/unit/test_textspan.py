@@ -14,11 +14,14 @@ def p(xml):
 
 
 def strip(element):
-    return re.sub(r' xmlns(:\w+)?="[^"]+"| \{[^}]+\}\w+="[^"]*"', "", etree.tostring(element).decode())
+    namespaces = r' xmlns(:\w+)?="[^"]+"| \{[^}]+\}\w+="[^"]*"'
+    return re.sub(namespaces, "", etree.tostring(element).decode())
 
 
 def wrap(element, pattern, group=0):
-    return wrap_matches(element, re.compile(pattern), lambda m, at: make("hi", m.group(group)), group=group)
+    return wrap_matches(
+        element, re.compile(pattern), lambda m, at: make("hi", m.group(group)), group=group
+    )
 
 
 def test_matches_in_text_and_tails():

@@ -26,7 +26,7 @@ class PlainTextReader(Reader):
     def read(self, text: str, ctx: Context) -> TeiDocument:
         blocks = group_blocks(split_lines(text))
         layout = lay_out(blocks, notes.has_markers)
-        root = etree.Element(tei("TEI"), nsmap=NSMAP)
+        root = etree.Element(tei("TEI"), nsmap=NSMAP)  # type: ignore[arg-type]
         root.set(XML_LANG, ctx.sidecar.language)
         root.set(XML_ID, ctx.doc_id)
         root.append(make("teiHeader"))

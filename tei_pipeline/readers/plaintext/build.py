@@ -15,6 +15,7 @@ from lxml import etree
 from ...diagnostics import Location
 from ...tei.builder import append_text, make, sub
 from ...tei.ns import SRC
+from ...tei.textspan import string_value
 from . import patterns as P
 from .layout import Layout, TitleLine
 from .lines import Block, Line
@@ -376,7 +377,7 @@ def _quotable(element: Element) -> bool:
     paragraph that introduces it, not headings or display lines."""
     name = etree.QName(element).localname
     if name == "p":
-        text = "".join(element.itertext()).rstrip()
+        text = string_value(element).rstrip()
         return not text.endswith(":") and element.get("rend") != "centred"
     return name in ("list",)
 

@@ -113,7 +113,7 @@ _OPEN_ENDINGS = frozenset(
 
 def is_byline(text: str) -> bool:
     found = BYLINE.match(text)
-    return bool(found) and is_name_like(found.group("name"))
+    return found is not None and is_name_like(found.group("name"))
 
 
 def is_heading_text(text: str) -> bool:
