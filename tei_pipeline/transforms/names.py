@@ -392,10 +392,16 @@ def tag_names(root: Element, matcher: NameMatcher, inside: str | None = None,
 
 def name_element(found: Found) -> Element:
     """persName, placeName or orgName pointing at the entry (TEI P5 13.2.1)."""
-    element = make(NAME_TAGS[found.entry.kind], ref=found.entry.ref)
+    element = make(NAME_TAGS[found.entry.kind])
+    point_at_entry(element, found)
+    return element
+
+
+def point_at_entry(element: Element, found: Found) -> None:
+    """@ref to the register entry, and @cert where the register doubts the form."""
+    element.set("ref", found.entry.ref)
     if found.cert == "medium":
         element.set("cert", "medium")
-    return element
 
 
 class NamesTransform(Transform):

@@ -34,7 +34,7 @@ from ..registers import NAME_TAGS, Entry, Kind, Registers, load_registers
 from ..tei.builder import make
 from ..tei.ns import XML_ID, local_name, tei
 from .base import Context, Transform
-from .names import NameMatcher, elements, matcher_for, strings, tag_names, text_of
+from .names import NameMatcher, elements, matcher_for, point_at_entry, strings, tag_names, text_of
 
 Element = etree._Element
 
@@ -79,9 +79,7 @@ def _refer_whole(element: Element, matcher: NameMatcher) -> bool:
     if local_name(element.tag) != tag and (parent is None or local_name(parent.tag) != "author"):
         return False
     element.tag = tei(tag)
-    element.set("ref", found.entry.ref)
-    if found.cert == "medium":
-        element.set("cert", "medium")
+    point_at_entry(element, found)
     return True
 
 

@@ -52,7 +52,7 @@ EDITORIAL_CUES = re.compile(
     r"was published in|translated (?:from|by)|transcribed (?:from|by)|"
     r"this is (?:an?|the) (?:essay|article|speech|letter|statement|contribution|text|"
     r"excerpt|extract|transcript|translation|chapter|report|address|pamphlet|interview)|"
-    r"for the information of our readers|editor'?s note|publisher'?s note)\b",
+    r"editor'?s note|publisher'?s note)\b",
     re.IGNORECASE,
 )
 # "By Jane Doe", "Author: Jane Doe", "President: George Washington"

@@ -106,22 +106,9 @@ def render_persName(r: Renderer, el: etree._Element, parent: Any, inline: bool) 
     return _name(r, el, parent, inline)
 
 
-def render_placeName(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    return _name(r, el, parent, inline)
-
-
-def render_orgName(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    return _name(r, el, parent, inline)
-
-
-def render_name(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    return _name(r, el, parent, inline)
-
-
-def render_rs(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    # "referencing string" (TEI 13.2.1): a name in other words ("the Chairman");
-    # it links like a name when its @ref points to a person, place or organization.
-    return _name(r, el, parent, inline)
+# All names render alike. rs, a "referencing string" (TEI 13.2.1), is a name in
+# other words ("the Chairman"): it links like a name when its @ref points to an entry.
+render_placeName = render_orgName = render_name = render_rs = render_persName
 
 
 # --- register entries inside the text (other projects keep them in back) -----------
@@ -134,20 +121,7 @@ def render_listPerson(r: Renderer, el: etree._Element, parent: Any, inline: bool
     return _register_list(r, el, parent, inline)
 
 
-def render_listPlace(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    return _register_list(r, el, parent, inline)
-
-
-def render_listOrg(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    return _register_list(r, el, parent, inline)
-
-
-def render_listEvent(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    return _register_list(r, el, parent, inline)
-
-
-def render_listBibl(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    return _register_list(r, el, parent, inline)
+render_listPlace = render_listOrg = render_listEvent = render_listBibl = render_listPerson
 
 
 def _register_list(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
