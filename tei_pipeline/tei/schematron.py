@@ -1,4 +1,4 @@
-"""Validation stage, project rules: run schema/tei-pipeline.sch on a TEI tree.
+"""Validation stage, project rules: run tei-pipeline.sch (package data) on a TEI tree.
 
 Input: an lxml TEI tree. Output: one Finding per failed assert or successful
 report, naming the element it is about, the rule (the assert's @id) and the

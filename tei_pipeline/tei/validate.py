@@ -7,12 +7,15 @@ in plain words for an editor, e.g.::
     15:7: unknown-element: element "para" is not allowed here (the schema has no
     such element); expected one of: p, div, list, quote, cit, q, bibl, note ...
 
-- `Validator`: the project's customisation, schema/tei-pipeline.xsd (xmlschema)
-  plus the rules of schema/tei-pipeline.sch (lxml isoschematron). Both are
+- `Validator`: the project's customisation, tei-pipeline.xsd (xmlschema) plus the
+  rules of tei-pipeline.sch (lxml isoschematron), package data in tei_pipeline/schema/
+  read with importlib.resources (the ODD and the tools stay in the top-level schema/). Both are
   loaded once per process; ~1 s, then ~20-30 ms per document. Schema errors
   are explained by xsd_errors.py, rule failures come from schematron.py.
 - `TeiAllValidator`: official TEI P5 tei_all.xsd (4.12.0) with xmlschema. Building
-  it costs 30-40 s, so the built schema is pickled into <repo>/.cache/, keyed on
+  it costs 30-40 s, so the built schema is pickled into the user's cache folder
+  ($TEI_PIPELINE_CACHE, else $XDG_CACHE_HOME/tei-pipeline, else ~/.cache/tei-pipeline;
+  never into the installed package), keyed on
   the xmlschema version and the sha256 of the XSD files; later processes load
   it in ~0.5 s. (lxml's RELAX NG on tei_all.rng costs 16-20 s in every process
   and reports only "did not validate" style messages, so xmlschema was chosen.)
@@ -29,9 +32,12 @@ import hashlib
 import os
 import pickle
 import re
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import xmlschema
 from lxml import etree
@@ -40,10 +46,11 @@ from . import schematron, xsd_errors
 from .ns import TEI_NS, local_name
 from .positions import source_line
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SCHEMA_DIR = REPO_ROOT / "schema"
-DEFAULT_TEI_ALL = REPO_ROOT.parent / "shared" / "tei-schemas"
-CACHE_DIR = REPO_ROOT / ".cache"
+SCHEMA_FILES = ("tei-pipeline.xsd", "xml.xsd", "tei-pipeline.sch")
+# A checkout keeps the official schemas beside it (../shared/tei-schemas); an installed
+# package has no such neighbour and needs TEI_ALL_SCHEMA (the hint says so).
+_CHECKOUT = Path(__file__).resolve().parents[2]
+DEFAULT_TEI_ALL = _CHECKOUT.parent / "shared" / "tei-schemas"
 TEI_ALL_HINT = ("set TEI_ALL_SCHEMA to a folder holding xsd/tei_all.xsd (TEI P5 4.12.0: the "
                 "project's shared/tei-schemas/, or xml/tei/custom/schema/ of "
                 "https://www.tei-c.org/Vault/P5/4.12.0/)")
@@ -100,7 +107,7 @@ class Validator(_FileChecks):
     """The project schema: tei-pipeline.xsd, then the tei-pipeline.sch rules."""
 
     def __init__(self, schema_dir: Path | None = None) -> None:
-        self.schema_dir = (schema_dir or SCHEMA_DIR).resolve()
+        self.schema_dir = (schema_dir or package_schema_dir()).resolve()
         self.xsd = _project_xsd(str(self.schema_dir / "tei-pipeline.xsd"))
         self.fast_xsd = _fast_xsd(str(self.schema_dir / "tei-pipeline.xsd"))
         self.rules = schematron.load(str(schematron.schema_path(self.schema_dir)))
@@ -126,7 +133,7 @@ class TeiAllValidator(_FileChecks):
     def __init__(self, location: str | os.PathLike[str] | None = None,
                  cache_dir: Path | None = None) -> None:
         self.xsd_path = tei_all_xsd_path(location)
-        self.xsd = _tei_all_xsd(str(self.xsd_path), str(cache_dir or CACHE_DIR))
+        self.xsd = _tei_all_xsd(str(self.xsd_path), str(cache_dir or user_cache_dir()))
 
     def validate(self, tree: etree._ElementTree | etree._Element,
                  source_text: str | None = None) -> list[Problem]:
@@ -168,6 +175,31 @@ def tei_all_xsd_path(location: str | os.PathLike[str] | None = None) -> Path:
 # --------------------------------------------------------------------------
 # Loading, once per process
 # --------------------------------------------------------------------------
+
+_EXTRACTED = ExitStack()  # files of a zipped install, kept on disk until the process ends
+
+
+@cache
+def package_schema_dir() -> Path:
+    """The folder of the package's schema files, as real files: xmlschema follows the
+    XSD's import of xml.xsd by path. An ordinary install is already a folder; a zipped
+    one is extracted once per process."""
+    folder = files("tei_pipeline") / "schema"
+    if isinstance(folder, Path):
+        return folder
+    extracted = Path(_EXTRACTED.enter_context(TemporaryDirectory(prefix="tei-pipeline-schema-")))
+    for name in SCHEMA_FILES:
+        (extracted / name).write_bytes((folder / name).read_bytes())
+    return extracted
+
+
+def user_cache_dir() -> Path:
+    """Where built schemas are cached: $TEI_PIPELINE_CACHE, else the XDG user cache."""
+    if explicit := os.environ.get("TEI_PIPELINE_CACHE"):
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tei-pipeline"
+
 
 @cache
 def _fast_xsd(path: str) -> etree.XMLSchema:
