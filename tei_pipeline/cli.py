@@ -19,10 +19,12 @@ from . import __version__
 from .checks.schema import FileReport, validate_file, xml_files
 from .commands_suggest import suggest
 from .config import field_help
+from .context import Services
 from .diagnostics import Diagnostic, Location, Reporter, Severity
 from .errors import PipelineError
 from .files import write_atomic
 from .pipeline import FORMATS, Conversion, convert_file, editions, find_texts
+from .project import find_project_file
 from .readers.tei import PARSER, read_tei
 from .transforms.base import Context
 from .writers import WRITERS, writer_for
@@ -132,9 +134,10 @@ def build(
     texts = find_texts(sources)
     if not texts:
         _fail_usage(_shown(sources), "the folder holds no .txt files")
+    services = _services_or_exit(sources)  # one project, its registers, for the whole run
     results: list[tuple[str, Conversion | PipelineError, bool]] = []
     if quiet:
-        results = [_build_one(path, output / "tei") for path in texts]
+        results = [_build_one(path, output / "tei", services) for path in texts]
     else:
         with click.progressbar(
             texts,
@@ -143,7 +146,7 @@ def build(
             show_pos=True,
             item_show_func=lambda p: p.name if p else "",
         ) as bar:
-            results = [_build_one(path, output / "tei") for path in bar]
+            results = [_build_one(path, output / "tei", services) for path in bar]
     conversions = [r for _, r, _ in results if isinstance(r, Conversion)]
     good = [c for c in conversions if c.ok]
     written = _write_editions(good, output, formats, quiet, LEVELS[report_level])
@@ -264,9 +267,26 @@ def _validate_one(path: Path, tei_all: bool) -> FileReport:
         return FileReport(_shown(path), [error.diagnostic], readable=False)
 
 
-def _build_one(path: Path, folder: Path) -> tuple[str, Conversion | PipelineError, bool]:
+def _services_or_exit(sources: Path) -> Services:
     try:
-        conversion = _guarded(lambda: convert_file(path, _shown(path)), _shown(path))
+        return Services.for_path(sources, _shown_project(sources))
+    except PipelineError as error:  # a wrong tei-pipeline.toml: nothing can be built
+        click.echo(error.show(), err=True)
+        sys.exit(error.exit_code)
+
+
+def _shown_project(start: Path) -> str | None:
+    found = find_project_file(start)
+    return _shown(found) if found else None
+
+
+def _build_one(
+    path: Path, folder: Path, services: Services
+) -> tuple[str, Conversion | PipelineError, bool]:
+    try:
+        conversion = _guarded(
+            lambda: convert_file(path, _shown(path), services=services), _shown(path)
+        )
     except PipelineError as error:
         return path.name, error, False
     changed = False
@@ -369,7 +389,11 @@ def _print_diagnostics(conversions: list[Conversion], level: Severity) -> None:
 
 def _convert_or_exit(text: Path, shown: str, sidecar: Path | None, keep: bool) -> Conversion:
     try:
-        return _guarded(lambda: convert_file(text, shown, sidecar, keep_positions=keep), shown)
+        services = Services.for_path(text, _shown_project(text))
+        return _guarded(
+            lambda: convert_file(text, shown, sidecar, keep_positions=keep, services=services),
+            shown,
+        )
     except PipelineError as error:
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from .context import Services
 from .diagnostics import Diagnostic, Location
 from .errors import PipelineError
 from .pipeline import find_texts
@@ -28,7 +29,8 @@ def suggest(sources: tuple[Path, ...], show_all: bool, limit: int) -> None:
 
     SOURCES are texts or folders of texts (default: sources/). Each candidate is
     shown with how often it occurs and where it first occurs (file:line:column),
-    most frequent first. Nothing is added to any register.
+    most frequent first. Known are the names in the registers of the project
+    (tei-pipeline.toml at or above the first SOURCE). Nothing is added to any register.
     """
     texts: list[Path] = []
     for source in sources or (Path("sources"),):
@@ -41,7 +43,9 @@ def suggest(sources: tuple[Path, ...], show_all: bool, limit: int) -> None:
             click.echo(Diagnostic("r-004", location, "no such file or folder").astext(), err=True)
             sys.exit(2)
     try:
-        candidates = find_candidates((path, _shown(path)) for path in texts)
+        # the project of the first source given: its registers say what is known
+        services = Services.for_path((sources or (Path("sources"),))[0])
+        candidates = find_candidates(((path, _shown(path)) for path in texts), services)
     except PipelineError as error:
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)

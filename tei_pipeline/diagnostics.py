@@ -51,6 +51,15 @@ CODES: dict[str, Code] = {
     "c-002": Code(E, "a sidecar field is wrong", "use one of the fields and values listed"),
     "c-004": Code(E, "the sidecar is not UTF-8 text", "save it as UTF-8 and run again"),
     "c-003": Code(W, "the sidecar contradicts the text", "correct the sidecar or the text"),
+    # configuration (project: tei-pipeline.toml, project.py)
+    "c-005": Code(W, "the text is in no tei-pipeline project: no registers are used and the "
+                  "edition is marked unpublished",
+                  "make a project with `tei-pipeline init DIR` and put the text in DIR/sources/"),
+    "c-006": Code(E, "a field of the project file is wrong",
+                  "use one of the fields and values listed"),
+    "c-007": Code(E, "the project file is not UTF-8 TOML", "fix it at this place and run again"),
+    "c-008": Code(E, "a project already exists there",
+                  "choose another folder, or edit the tei-pipeline.toml that is there"),
     # header
     "h-001": Code(W, "no title was found in the text",
                   "add a title line at the top or a title in the sidecar"),

@@ -16,8 +16,10 @@ from lxml import etree
 from .checks import lossless
 from .checks.schema import validate_in_pipeline
 from .config import Sidecar, load_sidecar
+from .context import Services
 from .diagnostics import Reporter
 from .files import document_id, first_control_character, read_source_text, sidecar_for
+from .project import settings_for
 from .readers import READERS
 from .readers.plaintext.lines import replace_control_characters
 from .tei.ns import XPATH_NS
@@ -44,10 +46,16 @@ class Conversion:
 
 
 def convert_file(
-    path: Path, shown_as: str, sidecar_path: Path | None = None, keep_positions: bool = False
+    path: Path,
+    shown_as: str,
+    sidecar_path: Path | None = None,
+    keep_positions: bool = False,
+    services: Services | None = None,
 ) -> Conversion:
-    """Convert one plain text (and its sidecar, if any) to TEI. Raises
+    """Convert one plain text (and its sidecar, if any) to TEI, with the run's
+    services (by default those of the project the text is in). Raises
     PipelineError for input that cannot be converted at all."""
+    services = services or Services.for_path(path)
     data, text = read_source_text(path, shown_as)
     sidecar_path = sidecar_path or sidecar_for(path)
     sidecar = (
@@ -55,11 +63,13 @@ def convert_file(
     )
     ctx = Context(
         shown_as=shown_as,
-        sidecar=sidecar,
+        sidecar=settings_for(services.project, sidecar),
         source_bytes=data,
         source_text=text,
         doc_id=document_id(path.stem),
+        services=services,
     )
+    services.report_outside_project(ctx.reporter, shown_as, path.resolve().parent)
     return convert_text(text, ctx, keep_positions)
 
 

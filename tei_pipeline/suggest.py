@@ -27,10 +27,12 @@ from pathlib import Path
 from lxml import etree
 
 from .config import Sidecar, load_sidecar
+from .context import Services
 from .diagnostics import Location
 from .files import document_id, read_source_text, sidecar_for
+from .project import settings_for
 from .readers import READERS
-from .registers import Registers, load_registers
+from .registers import Registers
 from .tei.ns import local_name, tei
 from .transforms import ordered
 from .transforms.base import Context
@@ -84,13 +86,15 @@ class Occurrence:
     initial: bool
 
 
-def read_tree(path: Path, shown_as: str) -> tuple[etree._ElementTree, str]:
+def read_tree(path: Path, shown_as: str,
+              services: Services) -> tuple[etree._ElementTree, str]:
     """The text read and enriched up to the names, as the pipeline does it; and the source."""
     data, text = read_source_text(path, shown_as)
     sidecar_path = sidecar_for(path)
     sidecar = load_sidecar(sidecar_path, str(sidecar_path)) if sidecar_path else Sidecar()
-    ctx = Context(shown_as=shown_as, sidecar=sidecar, source_bytes=data, source_text=text,
-                  doc_id=document_id(path.stem))
+    ctx = Context(shown_as=shown_as, sidecar=settings_for(services.project, sidecar),
+                  source_bytes=data, source_text=text, doc_id=document_id(path.stem),
+                  services=services)
     document = READERS["plaintext"]().read(text, ctx)
     for transform in ordered(document.transforms):
         if transform.priority < HeaderTransform.priority:  # names, dates, numbers included
@@ -183,12 +187,12 @@ def _known(registers: Registers) -> frozenset[str]:
     return _KNOWN[key]
 
 
-def suggest(paths: Iterable[tuple[Path, str]],
-            registers: Registers | None = None) -> list[Candidate]:
+def suggest(paths: Iterable[tuple[Path, str]], services: Services) -> list[Candidate]:
     """Unregistered name-like spans over all the texts (path, name shown), most
-    frequent first, then by where they first occur."""
-    registers = registers or load_registers()
-    read = [(read_tree(path, shown), shown) for path, shown in paths]
+    frequent first, then by where they first occur. The registers known are the
+    run's (its project's), as the conversion uses them."""
+    registers = services.registers
+    read = [(read_tree(path, shown, services), shown) for path, shown in paths]
     common = lower_case_words(source for (_, source), _ in read)
     counts: dict[str, int] = {}
     first: dict[str, Location] = {}

@@ -45,12 +45,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from lxml import etree
 
+from ..context import Services
 from ..diagnostics import Location
-from ..registers import NAME_TAGS, Entry, Registers, load_registers
+from ..registers import NAME_TAGS, Entry, Registers
 from ..tei.builder import make, set_src
 from ..tei.ns import SRC, XPATH_NS, local_name, tei
 from ..tei.positions import location_of, parse_src, shifted
@@ -361,14 +361,16 @@ def _name_before(text: str, start: int) -> bool:
     return _SENTENCE_START.search(text[:before.start()].rstrip()) is None
 
 
-@lru_cache(maxsize=4)
-def _matcher_for(registers_key: tuple[int, ...], registers: Registers) -> NameMatcher:
+def matcher_for(registers: Registers) -> NameMatcher:
+    """A matcher of these registers' forms (build it once and keep it: see `run_matcher`)."""
     return NameMatcher(registers)
 
 
-def matcher_for(registers: Registers) -> NameMatcher:
-    """One matcher per loaded set of register files (the parses are cached)."""
-    return _matcher_for(tuple(id(f) for f in registers.files), registers)
+def run_matcher(services: Services) -> NameMatcher:
+    """The run's matcher of its registers, built on first use and kept in the services."""
+    if services.matcher_cache is None or services.matcher_cache.registers is not services.registers:
+        services.matcher_cache = NameMatcher(services.registers)
+    return services.matcher_cache
 
 
 # ---------------------------------------------------------------- tagging
@@ -413,8 +415,8 @@ class NamesTransform(Transform):
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         text = doc.getroot().find(tei("text"))
         if text is not None:
-            tag_names(text, matcher_for(load_registers()))
+            tag_names(text, run_matcher(ctx.services))
 
 
-__all__ = ["NameMatcher", "NamesTransform", "Run", "default_skip", "matcher_for",
+__all__ = ["NameMatcher", "NamesTransform", "Run", "default_skip", "matcher_for", "run_matcher",
            "elements", "strings", "tag_names", "text_of", "text_runs", "wrap_spans"]

@@ -22,19 +22,21 @@ renamed and the pointers follow it)::
       <standOff><listPerson><person xml:id="lenin-person">...</person></listPerson></standOff></TEI>
 
 The problems found in the registers are reported once per run, with the first
-document converted: they are the registers', not any one text's.
+document converted: they are the registers', not any one text's. What was
+reported lives in the run's services (context.Services.reported).
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
-from ..diagnostics import Diagnostic, Reporter
-from ..registers import NAME_TAGS, Entry, Kind, Registers, load_registers
+from ..context import Services
+from ..diagnostics import Reporter
+from ..registers import NAME_TAGS, Entry, Kind, Registers
 from ..tei.builder import make
 from ..tei.ns import XML_ID, local_name, tei
 from .base import Context, Transform
-from .names import NameMatcher, elements, matcher_for, point_at_entry, strings, tag_names, text_of
+from .names import NameMatcher, elements, point_at_entry, run_matcher, strings, tag_names, text_of
 
 Element = etree._Element
 
@@ -42,8 +44,6 @@ LISTS = {Kind.PERSON: "listPerson", Kind.PLACE: "listPlace", Kind.ORG: "listOrg"
 POINTING = ("//*[self::tei:persName or self::tei:placeName or self::tei:orgName"
             " or self::tei:name or self::tei:rs][@ref]")
 ENTRY_TAGS = frozenset(kind.value for kind in Kind)
-
-_REPORTED: set[Diagnostic] = set()
 
 
 # -- names in the header ------------------------------------------------------------
@@ -90,24 +90,18 @@ class HeaderNamesTransform(Transform):
     priority = 410
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
-        tag_header_names(doc, matcher_for(load_registers()))
+        tag_header_names(doc, run_matcher(ctx.services))
 
 
 # -- the standOff -------------------------------------------------------------------
 
 
 
-def report_register_problems(registers: Registers, reporter: Reporter) -> None:
-    """Give each register problem to the reporter the first time it is seen in this run."""
-    for problem in registers.problems:
-        if problem not in _REPORTED:
-            _REPORTED.add(problem)
-            reporter.report(problem.code, problem.location, problem.detail)
-
-
-def forget_reported() -> None:
-    """Report register problems again (for tests that run the pipeline many times)."""
-    _REPORTED.clear()
+def report_register_problems(services: Services, reporter: Reporter) -> None:
+    """Give each problem of the run's registers to the reporter the first time it is
+    seen in this run (the services remember what was reported)."""
+    for problem in services.registers.problems:
+        services.report_once(reporter, problem)
 
 
 def referred_entries(doc: etree._ElementTree, registers: Registers) -> list[Entry]:
@@ -217,6 +211,5 @@ class StandOffTransform(Transform):
     priority = 450
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
-        registers = load_registers()
-        report_register_problems(registers, ctx.reporter)
-        add_standoff(doc, registers)
+        report_register_problems(ctx.services, ctx.reporter)
+        add_standoff(doc, ctx.services.registers)
