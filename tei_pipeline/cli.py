@@ -17,6 +17,7 @@ from lxml import etree
 
 from . import __version__
 from .checks.schema import FileReport, validate_file, xml_files
+from .commands_init import init
 from .commands_suggest import suggest
 from .config import field_help
 from .context import Services
@@ -319,6 +320,7 @@ def _guarded(work: Callable[[], T], shown: str) -> T:
 
 
 main.add_command(suggest)
+main.add_command(init)
 
 
 def _write_editions(
