@@ -25,7 +25,7 @@ from .diagnostics import Diagnostic, Location, Reporter, Severity
 from .errors import PipelineError
 from .files import write_atomic
 from .pipeline import FORMATS, Conversion, convert_file, editions, find_texts
-from .project import find_project_file
+from .project import find_project_file, parse_overrides
 from .readers.tei import PARSER, read_tei
 from .transforms.base import Context
 from .writers import WRITERS, writer_for
@@ -37,6 +37,14 @@ report_level_option = click.option(
     default="warning",
     show_default=True,
     help="Show problems of this severity and worse.",
+)
+set_option = click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Set a shared field (publisher, licence, licence_url, language, edition_statement) "
+    "for this run; it wins over the sidecars and the project file. Repeatable.",
 )
 SIDECAR_FIELDS = "\n".join(f"  {name}: {text}" for name, text in field_help())
 
@@ -73,8 +81,14 @@ def main() -> None:
     help="Keep tp:src source positions on every element (for debugging the converter).",
 )
 @report_level_option
+@set_option
 def convert(
-    text: Path, sidecar: Path | None, output: Path | None, keep_positions: bool, report_level: str
+    text: Path,
+    sidecar: Path | None,
+    output: Path | None,
+    keep_positions: bool,
+    report_level: str,
+    overrides: tuple[str, ...],
 ) -> None:
     """Convert one plain TEXT to TEI.
 
@@ -85,7 +99,7 @@ def convert(
     shown = _shown(text)
     if not text.exists():
         _fail_usage(shown, "no such file")
-    conversion = _convert_or_exit(text, shown, sidecar, keep_positions)
+    conversion = _convert_or_exit(text, shown, sidecar, keep_positions, overrides)
     _print_diagnostics([conversion], LEVELS[report_level])
     if not conversion.ok:
         sys.exit(1)
@@ -117,8 +131,14 @@ def convert(
     show_default=True,
     help="What to make; repeat for several (-f tei -f html). TEI is always made.",
 )
+@set_option
 def build(
-    sources: Path, output: Path, report_level: str, quiet: bool, formats: tuple[str, ...]
+    sources: Path,
+    output: Path,
+    report_level: str,
+    quiet: bool,
+    formats: tuple[str, ...],
+    overrides: tuple[str, ...],
 ) -> None:
     """Convert every .txt in SOURCES (default: sources/) into OUTPUT/tei/,
     then make the reading editions from that TEI: a static site in
@@ -135,7 +155,8 @@ def build(
     texts = find_texts(sources)
     if not texts:
         _fail_usage(_shown(sources), "the folder holds no .txt files")
-    services = _services_or_exit(sources)  # one project, its registers, for the whole run
+    # one project, its registers, for the whole run
+    services = _services_or_exit(sources, overrides)
     results: list[tuple[str, Conversion | PipelineError, bool]] = []
     if quiet:
         results = [_build_one(path, output / "tei", services) for path in texts]
@@ -268,9 +289,9 @@ def _validate_one(path: Path, tei_all: bool) -> FileReport:
         return FileReport(_shown(path), [error.diagnostic], readable=False)
 
 
-def _services_or_exit(sources: Path) -> Services:
+def _services_or_exit(sources: Path, overrides: tuple[str, ...]) -> Services:
     try:
-        return Services.for_path(sources, _shown_project(sources))
+        return Services.for_path(sources, _shown_project(sources), parse_overrides(overrides))
     except PipelineError as error:  # a wrong tei-pipeline.toml: nothing can be built
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)
@@ -389,9 +410,11 @@ def _print_diagnostics(conversions: list[Conversion], level: Severity) -> None:
                 click.echo(diagnostic.astext(), err=True)
 
 
-def _convert_or_exit(text: Path, shown: str, sidecar: Path | None, keep: bool) -> Conversion:
+def _convert_or_exit(
+    text: Path, shown: str, sidecar: Path | None, keep: bool, overrides: tuple[str, ...]
+) -> Conversion:
     try:
-        services = Services.for_path(text, _shown_project(text))
+        services = Services.for_path(text, _shown_project(text), parse_overrides(overrides))
         return _guarded(
             lambda: convert_file(text, shown, sidecar, keep_positions=keep, services=services),
             shown,

@@ -43,20 +43,24 @@ class Services:
     project: Project | None = None
     registers: Registers = field(default_factory=no_registers)
     build_date: str | None = field(default_factory=build_date_from_env)
+    # shared settings given on the command line (--set): they win over sidecar and project
+    overrides: dict[str, str] = field(default_factory=dict)
     # register problems and run-wide warnings already given to some reporter in this run
     reported: set[Diagnostic] = field(default_factory=set)
     matcher_cache: NameMatcher | None = field(default=None, repr=False)
     _validator: Validator | None = field(default=None, repr=False)
 
     @classmethod
-    def for_path(cls, start: Path, shown: str | None = None) -> Services:
+    def for_path(
+        cls, start: Path, shown: str | None = None, overrides: dict[str, str] | None = None
+    ) -> Services:
         """The services of the project `start` (a folder or a text) belongs to.
         Raises PipelineError when the project file is wrong."""
         project = find_project(start, shown)
         registers = (
             load_registers(register_paths(project.registers_dir)) if project else no_registers()
         )
-        return cls(project, registers, build_date_from_env())
+        return cls(project, registers, build_date_from_env(), overrides=dict(overrides or {}))
 
     @property
     def validator(self) -> Validator:

@@ -60,6 +60,7 @@ CODES: dict[str, Code] = {
     "c-007": Code(E, "the project file is not UTF-8 TOML", "fix it at this place and run again"),
     "c-008": Code(E, "a project already exists there",
                   "choose another folder, or edit the tei-pipeline.toml that is there"),
+    "c-009": Code(E, "a --set option is wrong", "write --set FIELD=VALUE with a value as listed"),
     # header
     "h-001": Code(W, "no title was found in the text",
                   "add a title line at the top or a title in the sidecar"),

@@ -63,7 +63,7 @@ def convert_file(
     )
     ctx = Context(
         shown_as=shown_as,
-        sidecar=settings_for(services.project, sidecar),
+        sidecar=settings_for(services.project, sidecar, services.overrides),
         source_bytes=data,
         source_text=text,
         doc_id=document_id(path.stem),

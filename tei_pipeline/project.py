@@ -18,9 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .config import LANGUAGE_TAG, Sidecar, TomlCodes, load_toml
+from .diagnostics import Diagnostic, Location
+from .errors import UsageError
 
 PROJECT_FILE = "tei-pipeline.toml"
 PROJECT_CODES = TomlCodes("c-007", "c-007", "c-006")
@@ -116,3 +118,23 @@ def settings_for(
         return sidecar
     # validated again so that an override is checked as a sidecar field would be
     return Sidecar.model_validate({**sidecar.model_dump(exclude_unset=True), **update})
+
+
+def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
+    """`--set FIELD=VALUE` options as a dict, checked as sidecar fields would be;
+    a wrong one raises UsageError (c-009)."""
+    overrides: dict[str, str] = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or name.strip() not in SHARED_FIELDS:
+            detail = f'"{pair}" is not FIELD=VALUE with FIELD one of: {", ".join(SHARED_FIELDS)}'
+            raise UsageError(Diagnostic("c-009", Location("--set"), detail))
+        overrides[name.strip()] = value
+    try:
+        Sidecar.model_validate(overrides)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"])
+        detail = f'field "{field}" {str(error["msg"]).removeprefix("Value error, ")}'
+        raise UsageError(Diagnostic("c-009", Location("--set"), detail)) from None
+    return overrides

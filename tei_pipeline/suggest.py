@@ -92,9 +92,9 @@ def read_tree(path: Path, shown_as: str,
     data, text = read_source_text(path, shown_as)
     sidecar_path = sidecar_for(path)
     sidecar = load_sidecar(sidecar_path, str(sidecar_path)) if sidecar_path else Sidecar()
-    ctx = Context(shown_as=shown_as, sidecar=settings_for(services.project, sidecar),
-                  source_bytes=data, source_text=text, doc_id=document_id(path.stem),
-                  services=services)
+    settings = settings_for(services.project, sidecar, services.overrides)
+    ctx = Context(shown_as=shown_as, sidecar=settings, source_bytes=data, source_text=text,
+                  doc_id=document_id(path.stem), services=services)
     document = READERS["plaintext"]().read(text, ctx)
     for transform in ordered(document.transforms):
         if transform.priority < HeaderTransform.priority:  # names, dates, numbers included
