@@ -77,7 +77,7 @@ class Services:
 
     def report_outside_project(self, reporter: Reporter, shown_as: str, folder: Path) -> None:
         """c-005, once per run, for texts in no project."""
-        if self.project is None:
+        if self.project is None and not any(d.code == "c-005" for d in self.reported):
             detail = f"no {PROJECT_FILE} in {folder} or any folder above it"
             self.report_once(reporter, Diagnostic("c-005", Location(shown_as), detail))
 
