@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from ...transforms.base import Context
-from ..html import render_page
+from ..html import PageOptions, build_page
 from .metadata import BookMetadata, book_metadata, header_of, root_of, titles
 from .package import TocEntry
 from .xhtml import (
@@ -73,13 +73,22 @@ class DocumentPart:
         return [self.title_page, self.text]
 
 
+# A book's rendering: no note previews (a reading system pops the note up itself);
+# the page's shell (scripts, skip link, site and page navigation) is cut away by
+# xhtml.cut_page, since a reading system has its own navigation.
+BOOK_OPTIONS = PageOptions(note_previews=False)
+
+
 def document_part(doc: etree._ElementTree | etree._Element, ctx: Context | None,
-                  prefix: str, fallback_title: str) -> DocumentPart:
-    """Render one TEI document with the HTML writer and cut it into EPUB pages.
-    `prefix` names its files: "" gives title.xhtml, text.xhtml, links.xhtml;
-    "01-mao" gives 01-mao-title.xhtml, 01-mao.xhtml, 01-mao-links.xhtml."""
-    meta = book_metadata(doc, canonical_bytes(doc), fallback_title)
-    parts = cut_page(render_page(doc, ctx))
+                  prefix: str, fallback_title: str, page: Any = None,
+                  canonical: bytes | None = None) -> DocumentPart:
+    """Cut one TEI document's HTML page into EPUB pages: `page` is the <html>
+    tree the HTML writer made of it (shared with the site), rendered here with
+    BOOK_OPTIONS when not given. `prefix` names its files: "" gives title.xhtml,
+    text.xhtml, links.xhtml; "01-mao" gives 01-mao-title.xhtml, 01-mao.xhtml,
+    01-mao-links.xhtml."""
+    meta = book_metadata(doc, canonical or canonical_bytes(doc), fallback_title)
+    parts = cut_page(page if page is not None else build_page(doc, ctx, BOOK_OPTIONS).root)
     names = (f"{prefix}-title.xhtml", f"{prefix}.xhtml", f"{prefix}-links.xhtml") if prefix \
         else ("title.xhtml", "text.xhtml", "links.xhtml")
     lang = parts.lang

@@ -1,7 +1,8 @@
 """EPUB writer, content documents: the HTML writer's page turned into XHTML.
 
-Stage: writer. Input: the HTML5 bytes of `writers.html.render_page` (parsed with
-lxml.html; the HTML writer itself is not changed). Output: XHTML content
+Stage: writer. Input: the HTML writer's page tree (`writers.html.build_page`,
+the same tree the site page is serialized from: each document is rendered
+once). Output: XHTML content
 documents (EPUB 3.3 6.1) as `Page`s, split from the one HTML page:
 
     <slug>-title.xhtml   generated title page: title, authors, and the HTML
@@ -25,6 +26,7 @@ so the edition's own words can be told apart.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,9 +106,11 @@ def has_class(name: str) -> str:
 
 
 
-def cut_page(raw: bytes) -> PageParts:
-    """Cut render_page's HTML into title block, main, navigations and provenance."""
-    doc = html.document_fromstring(raw)
+def cut_page(page: Any) -> PageParts:
+    """Cut the HTML writer's page (the <html> element of build_page, or its bytes)
+    into title block, main, navigations and provenance. The page itself is left
+    as it is: the cut works on a copy, since the site page is made from the same tree."""
+    doc = html.document_fromstring(page) if isinstance(page, bytes) else copy.deepcopy(page)
     body = doc.find("body")
     title = " ".join((doc.findtext(".//head/title") or "").split())
     if body is not None:

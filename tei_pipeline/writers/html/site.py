@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
@@ -26,15 +27,17 @@ from lxml import etree, html
 
 from ...diagnostics import Reporter
 from ...transforms.base import Context
+from ..base import Corpus, CorpusWriter
 from . import build_page, shell
 from .core import PageOptions, sub
 from .corpus import SitePage, doc_link, site_page
 from .header import bibl_text, plain, xp
 from .names import date_key, human_date
-from .register_page import collect_entries, names_page
+from .register_page import Entry, collect_entries, names_page
 from .timeline_page import timeline_page
 
-__all__ = ["build_site", "dangling_links", "page_file"]
+__all__ = ["SiteRendering", "SiteWriter", "build_site", "dangling_links", "page_file",
+           "render_documents", "shared_rendering"]
 
 INDEX, NAMES, TIMELINE = "index.html", "names.html", "timeline.html"
 CSS, SCRIPT = "style.css", "site.js"
@@ -67,11 +70,21 @@ def site_title(roots: list[etree._Element]) -> str:
     return publishers.pop() if len(publishers) == 1 and roots else DEFAULT_TITLE
 
 
-def build_site(documents: list[tuple[str, etree._ElementTree]],
-               reporter: Reporter) -> dict[str, bytes]:
-    """The static site of `documents` (see the module docstring). Problems met
-    while rendering (w- codes) go to `reporter`, located at the document's file
-    when the tree was parsed from one, else at its name."""
+@dataclass
+class SiteRendering:
+    """Every document of a site rendered once (build_page with the site's options):
+    the site writes its pages from these, the EPUB writer its books."""
+
+    pages: list[SitePage]
+    entries: dict[str, Entry]
+    options: PageOptions
+
+
+def render_documents(documents: list[tuple[str, etree._ElementTree]],
+                     reporter: Reporter) -> SiteRendering:
+    """Render each document once with the site's options. Problems met (w- codes)
+    go to `reporter`, located at the document's file when the tree was parsed
+    from one, else at its name."""
     roots = [tree.getroot() if isinstance(tree, etree._ElementTree) else tree
              for _, tree in documents]
     taken: set[str] = set()
@@ -84,7 +97,21 @@ def build_site(documents: list[tuple[str, etree._ElementTree]],
         url = tree.docinfo.URL if isinstance(tree, etree._ElementTree) else None
         ctx = Context(shown_as=url or name, reporter=reporter, doc_id=name)
         page.page = build_page(tree, ctx, options)
-    title = site_title(roots)
+    return SiteRendering(pages, entries, options)
+
+
+def shared_rendering(corpus: Corpus, reporter: Reporter) -> SiteRendering:
+    """The corpus's one rendering of its documents (made by whichever writer asks first)."""
+    return corpus.shared("html-site", lambda: render_documents(corpus.documents, reporter))
+
+
+def build_site(documents: list[tuple[str, etree._ElementTree]], reporter: Reporter,
+               rendering: SiteRendering | None = None) -> dict[str, bytes]:
+    """The static site of `documents` (see the module docstring), from their
+    rendering (made here when not given)."""
+    done = rendering or render_documents(documents, reporter)
+    pages, entries, options = done.pages, done.entries, done.options
+    title = site_title([page.tei for page in pages])
     site: dict[str, bytes] = {page.file: page.page.tostring() for page in pages}
     site[INDEX] = shell.tostring(index_page(pages, title, _current(options, INDEX)))
     site[NAMES] = shell.tostring(names_page(pages, entries, _current(options, NAMES)))
@@ -92,6 +119,15 @@ def build_site(documents: list[tuple[str, etree._ElementTree]],
     site[CSS] = shell.stylesheet().encode("utf-8")
     site[SCRIPT] = shell.script().encode("utf-8")
     return dict(sorted(site.items()))
+
+
+class SiteWriter(CorpusWriter):
+    """The corpus writer of html/: build_site from the corpus's shared rendering."""
+
+    name = "html"
+
+    def write_corpus(self, corpus: Corpus, ctx: Context) -> dict[str, bytes]:
+        return build_site(corpus.documents, ctx.reporter, shared_rendering(corpus, ctx.reporter))
 
 
 def _current(options: PageOptions, href: str) -> PageOptions:
