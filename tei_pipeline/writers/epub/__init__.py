@@ -43,7 +43,8 @@ from .book import (
 from .metadata import anthology_metadata
 from .package import Book, TocEntry, write_book
 
-__all__ = ["EpubWriter", "anthology", "anthology_book", "epub_book", "single_book"]
+__all__ = ["EpubWriter", "anthology", "anthology_book", "canonical_bytes", "epub_book",
+           "single_book"]
 
 Doc = etree._ElementTree | etree._Element
 
@@ -69,11 +70,12 @@ def epub_book(doc: Doc, ctx: Context | None = None, claim_conformance: bool = Tr
 
 
 def single_book(doc: Doc, ctx: Context | None, claim_conformance: bool = True,
-                page: Any = None) -> Book:
+                page: Any = None, canonical: bytes | None = None) -> Book:
     """The Book of one document, cut from its HTML page tree `page` when the
-    caller rendered it already (corpus.py), else rendered here for a book."""
+    caller rendered it already (corpus.py), else rendered here for a book;
+    `canonical` is its canonical_bytes, if the caller has them."""
     fallback = ctx.doc_id if ctx is not None else "Untitled"
-    part = document_part(doc, ctx, "", fallback, page)
+    part = document_part(doc, ctx, "", fallback, page, canonical)
     pages = part.pages + ([part.appendix] if part.appendix else [])
     toc = [part.toc] + _appendix_entries([part], single=True)
     # No "toc" landmark: nav.xhtml is not in the spine, and a link to it from the
@@ -95,13 +97,15 @@ def anthology(documents: list[tuple[str, etree._ElementTree]], title: str, *,
 
 def anthology_book(documents: list[tuple[str, etree._ElementTree]], title: str, *,
                    reporter: Reporter | None = None, claim_conformance: bool = True,
-                   pages: list[Any] | None = None) -> Book:
-    """The anthology's Book; `pages` are the documents' HTML page trees when the
-    caller rendered them already (corpus.py), else each is rendered here."""
+                   pages: list[Any] | None = None,
+                   canonical: list[bytes] | None = None) -> Book:
+    """The anthology's Book; `pages` are the documents' HTML page trees and
+    `canonical` their canonical_bytes when the caller made them already
+    (corpus.py), else they are made here."""
     if not documents:
         raise ValueError("an anthology needs at least one document")
     parts: list[DocumentPart] = []
-    canonical = [canonical_bytes(doc) for _, doc in documents]
+    canonical = canonical or [canonical_bytes(doc) for _, doc in documents]
     for k, (name, doc) in enumerate(documents, start=1):
         prefix = f"{k:02d}-{slugify(name)}"
         ctx = Context(shown_as=name, doc_id=name, reporter=reporter or Reporter())

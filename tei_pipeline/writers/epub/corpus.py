@@ -16,7 +16,7 @@ from ...tei.xpath import strings
 from ...transforms.base import Context
 from ..base import Corpus, CorpusWriter
 from ..html.site import shared_rendering
-from . import anthology_book, single_book
+from . import anthology_book, canonical_bytes, single_book
 from .package import write_book
 
 ANTHOLOGY = "anthology.epub"
@@ -35,15 +35,17 @@ class BooksWriter(CorpusWriter):
     def write_corpus(self, corpus: Corpus, ctx: Context) -> dict[str, bytes]:
         rendering = shared_rendering(corpus, ctx.reporter)
         pages: list[Any] = [page.page.root for page in rendering.pages]
+        # the TEI's canonical bytes (its checksum in the book's metadata), once per document
+        canonical = [canonical_bytes(tree) for _, tree in corpus.documents]
         files: dict[str, bytes] = {}
-        for (name, tree), page in zip(corpus.documents, pages, strict=True):
+        for k, (name, tree) in enumerate(corpus.documents):
             doc_ctx = Context(shown_as=name, doc_id=name, reporter=ctx.reporter)
-            book = single_book(tree, doc_ctx, self.claim_conformance, page)
+            book = single_book(tree, doc_ctx, self.claim_conformance, pages[k], canonical[k])
             files[f"{name}.epub"] = write_book(book)
         title = anthology_title(corpus.documents)
         files[ANTHOLOGY] = write_book(anthology_book(
             corpus.documents, title, reporter=ctx.reporter,
-            claim_conformance=self.claim_conformance, pages=pages))
+            claim_conformance=self.claim_conformance, pages=pages, canonical=canonical))
         return files
 
 
