@@ -12,7 +12,7 @@ import click
 
 from .diagnostics import Diagnostic, Location
 from .errors import PipelineError
-from .pipeline import find_texts
+from .pipeline import find_texts, shown_path
 from .suggest import suggest as find_candidates
 from .suggest import table
 
@@ -49,8 +49,4 @@ def suggest(sources: tuple[Path, ...], show_all: bool, limit: int) -> None:
 
 
 def _shown(path: Path) -> str:
-    """The path as the user would recognise it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    return shown_path(path)

@@ -26,14 +26,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from .config import Sidecar, load_sidecar
 from .diagnostics import Location
-from .files import document_id, read_source_text, sidecar_for
-from .readers import READERS
+from .pipeline import enrich_file
 from .registers import Registers, load_registers
 from .tei.ns import local_name, tei
-from .transforms import ordered
-from .transforms.base import Context
 from .transforms.header import HeaderTransform
 from .transforms.names import (
     HONORIFICS,
@@ -85,17 +81,8 @@ class Occurrence:
 
 
 def read_tree(path: Path, shown_as: str) -> tuple[etree._ElementTree, str]:
-    """The text read and enriched up to the names, as the pipeline does it; and the source."""
-    data, text = read_source_text(path, shown_as)
-    sidecar_path = sidecar_for(path)
-    sidecar = load_sidecar(sidecar_path, str(sidecar_path)) if sidecar_path else Sidecar()
-    ctx = Context(shown_as=shown_as, sidecar=sidecar, source_bytes=data, source_text=text,
-                  doc_id=document_id(path.stem))
-    document = READERS["plaintext"]().read(text, ctx)
-    for transform in ordered(document.transforms):
-        if transform.priority < HeaderTransform.priority:  # names, dates, numbers included
-            transform().apply(document.tree, ctx)
-    return document.tree, text
+    """The text read and enriched up to the names, by the pipeline's own run; and the source."""
+    return enrich_file(path, shown_as, before=HeaderTransform.priority)
 
 
 def lower_case_words(texts: Iterable[str]) -> set[str]:
