@@ -27,6 +27,7 @@ from .files import write_atomic
 from .pipeline import FORMATS, Conversion, convert_file, editions, find_texts
 from .project import find_project_file, parse_overrides
 from .readers.tei import PARSER, read_tei
+from .tei.validate import tei_all_xsd_path
 from .transforms.base import Context
 from .writers import WRITERS, writer_for
 
@@ -261,6 +262,8 @@ def validate(paths: tuple[Path, ...], tei_all: bool, fmt: str) -> None:
     """
     reports: list[FileReport] = []
     try:
+        if tei_all:
+            tei_all_xsd_path()  # the official schema is outside the package: say so once
         for path in xml_files(paths):
             reports.append(_validate_one(path, tei_all))
     except FileNotFoundError as error:  # the official schema is not installed

@@ -28,8 +28,9 @@ from lxml import etree
 
 from tei_pipeline.tei.ns import XPATH_NS
 from tei_pipeline.tei.validate import user_cache_dir
-from tests.conftest import REPO
+from tests.conftest import REPO, SHARED
 
+TEI_ALL = Path(os.environ.get("TEI_ALL_SCHEMA") or SHARED / "tei-schemas")
 PERSON = """      <person xml:id="olympe-de-gouges">
         <persName type="main">Olympe de Gouges</persName>
         <persName type="variant">de Gouges</persName>
@@ -87,8 +88,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return python.parent
 
 
-def run(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+def run(bin_dir: Path, *args: str, cwd: Path,
+        tei_all: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "TEI_ALL_SCHEMA")}
+    if tei_all:
+        env["TEI_ALL_SCHEMA"] = tei_all
     return subprocess.run([str(bin_dir / "tei-pipeline"), *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=600)
 
@@ -125,6 +129,16 @@ def test_the_installed_wheel_builds_validates_and_renders_a_project_of_its_own(
     valid = run(installed, "validate", "out/tei", cwd=tmp_path)
     assert valid.returncode == 0, valid.stdout + valid.stderr
     assert "2 of 2 files valid" in valid.stderr
+
+    # official tei_all is not package data: without TEI_ALL_SCHEMA, one plain line
+    missing = run(installed, "validate", "--tei-all", "out/tei", cwd=tmp_path)
+    assert missing.returncode == 2 and "x-001" not in missing.stderr
+    assert missing.stderr.startswith("error: official TEI schema not found")
+    assert "TEI_ALL_SCHEMA" in missing.stderr and len(missing.stderr.splitlines()) == 1
+    if TEI_ALL.is_dir():
+        official = run(installed, "validate", "--tei-all", "out/tei", cwd=tmp_path,
+                       tei_all=str(TEI_ALL))
+        assert official.returncode == 0, official.stdout + official.stderr
 
     html = run(installed, "render", "out/tei/rights.xml", "--to", "html", "-o", "page",
                cwd=tmp_path)
