@@ -125,6 +125,17 @@ def test_only_the_projects_own_registers_are_used(tmp_path: Path) -> None:
     assert xp(tei, "//tei:standOff//tei:person/@xml:id") == ["john-doe"]
 
 
+def test_suggest_knows_the_names_of_the_projects_own_registers_only(tmp_path: Path) -> None:
+    make_project(tmp_path / "a", person="Jane Roe")
+    sources_b = make_project(tmp_path / "b", person="John Doe")
+    text(sources_b, "t.txt", "Yesterday the committee heard from Jane Roe about the strike, "
+         "and later the committee wrote to Jane Roe and to John Doe again.")
+    result = run("suggest", str(sources_b))
+    assert result.exit_code == 0, result.output
+    assert "Jane Roe" in result.output  # known only to project a
+    assert "John Doe" not in result.output
+
+
 # -- a text in no project --------------------------------------------------------------
 
 
