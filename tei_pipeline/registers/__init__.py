@@ -78,15 +78,27 @@ def _duplicate_forms(entries: list[Entry]) -> list[Diagnostic]:
     for form in (form for entry in entries for form in entry.forms):
         earlier = first.setdefault(form.text, form)
         if earlier.entry_id != form.entry_id:
-            detail = (f'"{form.text}" of "{form.entry_id}" is already a form of '
-                      f'"{earlier.entry_id}" at {earlier.location}')
+            detail = (
+                f'"{form.text}" of "{form.entry_id}" is already a form of '
+                f'"{earlier.entry_id}" at {earlier.location}'
+            )
             problems.append(problem("p-008", form.location, detail))
     return problems
 
 
-
 __all__ = [
-    "FORM_TYPES", "LIST_TAGS", "NAME_TAGS", "REGISTER_FILES", "Entry", "Form", "Idno", "Kind",
-    "RegisterFile", "Registers", "load_register", "load_registers", "normalise",
+    "FORM_TYPES",
+    "LIST_TAGS",
+    "NAME_TAGS",
+    "REGISTER_FILES",
+    "Entry",
+    "Form",
+    "Idno",
+    "Kind",
+    "RegisterFile",
+    "Registers",
+    "load_register",
+    "load_registers",
+    "normalise",
     "register_paths",
 ]

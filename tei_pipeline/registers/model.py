@@ -165,8 +165,11 @@ class Registers:
         Longest first lets a recogniser prefer "J. V. Stalin" to "Stalin". A form
         claimed by two entries (p-008) is left out: a wrong tag is worse than none.
         """
-        pairs = {(text, claims[0].entry_id) for text, claims in self._by_form.items()
-                 if len({f.entry_id for f in claims}) == 1}
+        pairs = {
+            (text, claims[0].entry_id)
+            for text, claims in self._by_form.items()
+            if len({f.entry_id for f in claims}) == 1
+        }
         return sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0], pair[1]))
 
     def report(self, reporter: Reporter) -> None:

@@ -82,8 +82,11 @@ def _parser(*, recover: bool) -> etree.XMLParser:
 def _register_lists(root: etree._Element) -> list[etree._Element]:
     if root.tag != tei("TEI"):
         return []
-    return [lst for so in root.iterchildren(tei("standOff"))
-            for lst in so.iterchildren(*(tei(t) for t in LIST_TAGS))]
+    return [
+        lst
+        for so in root.iterchildren(tei("standOff"))
+        for lst in so.iterchildren(*(tei(t) for t in LIST_TAGS))
+    ]
 
 
 def _entry_elements(lists: list[etree._Element]) -> list[etree._Element]:

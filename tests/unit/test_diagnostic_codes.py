@@ -73,10 +73,12 @@ def in_project(files: Files, register: str | None = None, name: str = "persons.x
 
 
 def register(entries: str, list_tag: str = "listPerson") -> str:
-    return (f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>R</title>'
-            f"</titleStmt><publicationStmt><p>R</p></publicationStmt><sourceDesc><p>R</p>"
-            f"</sourceDesc></fileDesc></teiHeader><standOff><{list_tag}>{entries}"
-            f"</{list_tag}></standOff></TEI>")
+    return (
+        f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>R</title>'
+        f"</titleStmt><publicationStmt><p>R</p></publicationStmt><sourceDesc><p>R</p>"
+        f"</sourceDesc></fileDesc></teiHeader><standOff><{list_tag}>{entries}"
+        f"</{list_tag}></standOff></TEI>"
+    )
 
 
 def person(entry_id: str, *names: str) -> str:
@@ -92,8 +94,9 @@ def build_registers(entries: str) -> Trigger:
 
 
 def transform(kind: type[Transform], fragment: str, front: str = "") -> list[str]:
-    tree = etree.ElementTree(etree.fromstring(
-        f'<TEI xmlns="{TEI_NS}"><text>{front}{fragment}</text></TEI>'))
+    tree = etree.ElementTree(
+        etree.fromstring(f'<TEI xmlns="{TEI_NS}"><text>{front}{fragment}</text></TEI>')
+    )
     ctx = Context(shown_as="t.xml", services=Services())
     kind().apply(tree, ctx)
     return [d.code for d in ctx.reporter.diagnostics]
@@ -129,9 +132,11 @@ def converter_bug(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return cli(tmp, {"t.txt": TEXT}, ["convert", "t.txt"])
 
 
-TEI_WITH = (f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>T</title>'
-            "</titleStmt><publicationStmt><p>T</p></publicationStmt><sourceDesc><p>T</p>"
-            "</sourceDesc></fileDesc></teiHeader><text><body>{}</body></text></TEI>")
+TEI_WITH = (
+    f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>T</title>'
+    "</titleStmt><publicationStmt><p>T</p></publicationStmt><sourceDesc><p>T</p>"
+    "</sourceDesc></fileDesc></teiHeader><text><body>{}</body></text></TEI>"
+)
 
 TRIGGERS: dict[str, Trigger] = {
     "r-001": lambda tmp, _: cli(tmp, {"t.txt": b"A Title\n\nCaf\xe9.\n"}, ["convert", "t.txt"]),
@@ -140,64 +145,92 @@ TRIGGERS: dict[str, Trigger] = {
     "r-004": lambda tmp, _: cli(tmp, {}, ["convert", "missing.txt"]),
     "r-005": lambda tmp, _: cli(tmp, {"t.xml": "<TEI"}, ["validate", "t.xml"]),
     "r-006": lambda tmp, _: cli(tmp, {"t.xml": "<html/>"}, ["render", "t.xml", "-o", "o"]),
-    "c-001": lambda tmp, _: cli(tmp, {"t.txt": TEXT, "t.toml": 'language = "en\n'},
-                                ["convert", "t.txt"]),
-    "c-002": lambda tmp, _: cli(tmp, {"t.txt": TEXT, "t.toml": 'colour = "red"\n'},
-                                ["convert", "t.txt"]),
-    "c-003": lambda tmp, _: cli(tmp, {"t.txt": TEXT, "t.toml": 'title = "Another Title"\n'},
-                                ["convert", "t.txt"]),
-    "c-004": lambda tmp, _: cli(tmp, {"t.txt": TEXT, "t.toml": b'publisher = "Caf\xe9"\n'},
-                                ["convert", "t.txt"]),
+    "c-001": lambda tmp, _: cli(
+        tmp, {"t.txt": TEXT, "t.toml": 'language = "en\n'}, ["convert", "t.txt"]
+    ),
+    "c-002": lambda tmp, _: cli(
+        tmp, {"t.txt": TEXT, "t.toml": 'colour = "red"\n'}, ["convert", "t.txt"]
+    ),
+    "c-003": lambda tmp, _: cli(
+        tmp, {"t.txt": TEXT, "t.toml": 'title = "Another Title"\n'}, ["convert", "t.txt"]
+    ),
+    "c-004": lambda tmp, _: cli(
+        tmp, {"t.txt": TEXT, "t.toml": b'publisher = "Caf\xe9"\n'}, ["convert", "t.txt"]
+    ),
     "c-005": lambda tmp, _: cli(tmp, {"t.txt": TEXT}, ["convert", "t.txt"]),
-    "c-006": lambda tmp, _: cli(tmp, in_project({"tei-pipeline.toml": 'colour = "red"\n'}),
-                                ["build", "sources", "-q"]),
-    "c-007": lambda tmp, _: cli(tmp, in_project({"tei-pipeline.toml": 'publisher = "P\n'}),
-                                ["build", "sources", "-q"]),
+    "c-006": lambda tmp, _: cli(
+        tmp, in_project({"tei-pipeline.toml": 'colour = "red"\n'}), ["build", "sources", "-q"]
+    ),
+    "c-007": lambda tmp, _: cli(
+        tmp, in_project({"tei-pipeline.toml": 'publisher = "P\n'}), ["build", "sources", "-q"]
+    ),
     "c-008": lambda tmp, _: cli(tmp, {}, ["init", "p"], ["init", "p"]),
     "c-009": lambda tmp, _: cli(tmp, {"t.txt": TEXT}, ["convert", "t.txt", "--set", "x=1"]),
-    "h-001": lambda tmp, _: cli(tmp, {"t.txt": "A long first line that is a sentence, with a "
-                                      "full stop. And another sentence.\n"},
-                                ["convert", "t.txt"]),
+    "h-001": lambda tmp, _: cli(
+        tmp,
+        {
+            "t.txt": "A long first line that is a sentence, with a "
+            "full stop. And another sentence.\n"
+        },
+        ["convert", "t.txt"],
+    ),
     "p-001": build_registers("<person>"),
-    "p-002": lambda tmp, _: cli(tmp, in_project({}, f'<TEI xmlns="{TEI_NS}"/>'),
-                                ["build", "sources", "-q"]),
+    "p-002": lambda tmp, _: cli(
+        tmp, in_project({}, f'<TEI xmlns="{TEI_NS}"/>'), ["build", "sources", "-q"]
+    ),
     "p-003": build_registers(f"<person>{main_name('Nobody')}</person>"),
     "p-004": build_registers(person("a", main_name("A")) + person("a", main_name("B"))),
     "p-005": build_registers(person("a", '<persName type="variant">A</persName>')),
     "p-006": build_registers(person("a", main_name("A"), main_name("B"))),
     "p-007": build_registers(person("a", main_name("A"), '<persName type="variant"/>')),
     "p-008": build_registers(person("a", main_name("Same")) + person("b", main_name("Same"))),
-    "p-009": build_registers(person("a", main_name("A"), '<persName type="variant">B</persName>'
-                                    '<persName type="variant">B</persName>')),
+    "p-009": build_registers(
+        person(
+            "a",
+            main_name("A"),
+            '<persName type="variant">B</persName><persName type="variant">B</persName>',
+        )
+    ),
     "p-010": build_registers(person("a", main_name("A"), "<persName>B</persName>")),
     "p-011": build_registers(person("a", main_name("A"), '<idno type="wikidata">12</idno>')),
     "n-001": lambda tmp, _: transform(
-        NotesTransform, '<body><p>No marker here.</p></body><back><div type="notes">'
-        '<note place="end" n="1">A note.</note></div></back>'),
+        NotesTransform,
+        '<body><p>No marker here.</p></body><back><div type="notes">'
+        '<note place="end" n="1">A note.</note></div></back>',
+    ),
     "d-001": lambda tmp, _: transform(DatesTransform, "<body><p><date>sometime</date></p></body>"),
     "v-001": lambda tmp, _: cli(tmp, {}, ["validate", str(INVALID / "unknown-element.xml")]),
     "v-002": lambda tmp, _: cli(tmp, {}, ["validate", str(INVALID / "dangling-ref.xml")]),
     "v-100": lost_words,
     "x-001": converter_bug,
-    "x-002": lambda tmp, _: cli(tmp, {"t.txt": TEXT, "out/tei": "a file, not a folder"},
-                                ["build", ".", "-o", "out", "-q"]),
-    "w-001": lambda tmp, _: cli(tmp, {"t.xml": TEI_WITH.format("<p><said>Hi</said></p>")},
-                                ["render", "t.xml", "-o", "o", "--report-level", "info"]),
+    "x-002": lambda tmp, _: cli(
+        tmp, {"t.txt": TEXT, "out/tei": "a file, not a folder"}, ["build", ".", "-o", "out", "-q"]
+    ),
+    "w-001": lambda tmp, _: cli(
+        tmp,
+        {"t.xml": TEI_WITH.format("<p><said>Hi</said></p>")},
+        ["render", "t.xml", "-o", "o", "--report-level", "info"],
+    ),
 }
 
 # Codes in CODES that no stage reports yet, each with the input that should report it.
 NOT_REPORTED_YET: dict[str, Trigger] = {
     # citations.parse_citation never fills Citation.leftovers, so header.py never reports it
     "h-003": lambda tmp, _: transform(
-        HeaderTransform, "<body><p>Text.</p></body>",
+        HeaderTransform,
+        "<body><p>Text.</p></body>",
         '<front><div type="preface"><p>Made from the following editions:</p>'
-        "<list><item>Zork wibble frobnitz</item></list></div></front>"),
-    "h-002": lambda tmp, _: cli(tmp, {"t.txt": TEXT}, ["convert", "t.txt", "--report-level",
-                                                       "info"]),
-    "n-002": lambda tmp, _: cli(tmp, {"t.txt": "A Title\n\nText.\n\n  1. one\n  2. two\n"},
-                                ["convert", "t.txt"]),
-    "e-001": lambda tmp, _: cli(tmp, {"t.xml": TEI_WITH.format("")},
-                                ["render", "t.xml", "--to", "epub", "-o", "t.epub"]),
+        "<list><item>Zork wibble frobnitz</item></list></div></front>",
+    ),
+    "h-002": lambda tmp, _: cli(
+        tmp, {"t.txt": TEXT}, ["convert", "t.txt", "--report-level", "info"]
+    ),
+    "n-002": lambda tmp, _: cli(
+        tmp, {"t.txt": "A Title\n\nText.\n\n  1. one\n  2. two\n"}, ["convert", "t.txt"]
+    ),
+    "e-001": lambda tmp, _: cli(
+        tmp, {"t.xml": TEI_WITH.format("")}, ["render", "t.xml", "--to", "epub", "-o", "t.epub"]
+    ),
 }
 
 
@@ -209,13 +242,18 @@ def test_every_code_has_a_row() -> None:
 
 
 ROWS = [pytest.param(code, trigger, id=code) for code, trigger in TRIGGERS.items()] + [
-    pytest.param(code, trigger, id=code, marks=pytest.mark.xfail(
-        strict=True, reason="no stage reports this code yet"))
+    pytest.param(
+        code,
+        trigger,
+        id=code,
+        marks=pytest.mark.xfail(strict=True, reason="no stage reports this code yet"),
+    )
     for code, trigger in NOT_REPORTED_YET.items()
 ]
 
 
 @pytest.mark.parametrize(("code", "trigger"), ROWS)
-def test_the_code_is_reported(code: str, trigger: Trigger, tmp_path: Path,
-                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_code_is_reported(
+    code: str, trigger: Trigger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert code in trigger(tmp_path, monkeypatch)
