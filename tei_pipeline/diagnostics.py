@@ -68,7 +68,7 @@ CODES: dict[str, Code] = {
                   "add a byline or signature, or an author in the sidecar"),
     "h-003": Code(W, "an edition citation could not be parsed into parts",
                   "write it as: Title, in Book, Edition, Vol. N, Publisher, Place, Year."),
-    # persons: the registers of persons, places and organizations (registers.py)
+    # persons: the registers of persons, places and organizations (registers/)
     "p-001": Code(E, "the register file cannot be read or is not well-formed XML",
                   "fix the XML at this place; the message says what the parser found"),
     "p-002": Code(E, "the register file is not a TEI register",
