@@ -181,6 +181,17 @@ def test_near_miss_a_sidecar_publisher_publishes_a_text_outside_any_project(
     assert [d.code for d in conversion.reporter.diagnostics].count("c-005") == 1
 
 
+def test_near_miss_a_project_without_a_publisher_is_unpublished_without_a_warning(
+    tmp_path: Path,
+) -> None:
+    sources = make_project(tmp_path / "proj", 'name = "Letters"\n')
+    conversion = convert_file(text(sources, "a.txt", "Words."), "a.txt")
+    statement = string(conversion.tei, "//tei:publicationStmt/tei:p")
+    assert statement.startswith("Unpublished") and "project file" in statement
+    assert "outside" not in statement
+    assert "c-005" not in [d.code for d in conversion.reporter.diagnostics]
+
+
 # -- a wrong project file --------------------------------------------------------------
 
 
