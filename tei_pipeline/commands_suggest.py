@@ -13,17 +13,23 @@ import click
 from .context import Services
 from .diagnostics import Diagnostic, Location
 from .errors import PipelineError
-from .pipeline import find_texts
+from .pipeline import find_texts, shown_path
 from .suggest import suggest as find_candidates
 from .suggest import table
 
 
 @click.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--all", "show_all", is_flag=True,
-              help="List every candidate, not only the first 40.")
-@click.option("--limit", type=click.IntRange(min=1), default=40, show_default=True,
-              help="How many candidates to list (without --all).")
+@click.option(
+    "--all", "show_all", is_flag=True, help="List every candidate, not only the first 40."
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=40,
+    show_default=True,
+    help="How many candidates to list (without --all).",
+)
 def suggest(sources: tuple[Path, ...], show_all: bool, limit: int) -> None:
     """List name-like spans in SOURCES that no register knows, for an editor to review.
 
@@ -53,8 +59,4 @@ def suggest(sources: tuple[Path, ...], show_all: bool, limit: int) -> None:
 
 
 def _shown(path: Path) -> str:
-    """The path as the user would recognise it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    return shown_path(path)

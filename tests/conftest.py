@@ -80,3 +80,12 @@ def fragment(xml: str) -> etree._Element:
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/cases/*/expected/ from what the pipeline makes now "
+        "(read the git diff before committing it).",
+    )
