@@ -38,6 +38,7 @@ from .pipeline import (
 from .project import find_project_file, parse_overrides
 from .readers import READERS
 from .safety import colliding_sources, overwritten_input, sweep_temporaries
+from .tei.validate import tei_all_xsd_path
 from .writers import WRITERS
 
 LEVELS = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
@@ -302,6 +303,8 @@ def validate(paths: tuple[Path, ...], tei_all: bool, fmt: str) -> None:
     """
     reports: list[FileReport] = []
     try:
+        if tei_all:
+            tei_all_xsd_path()  # the official schema is outside the package: say so once
         for path in xml_files(paths):
             reports.append(_validate_one(path, tei_all))
     except FileNotFoundError as error:  # the official schema is not installed

@@ -50,7 +50,8 @@ SCHEMA_FILES = ("tei-pipeline.xsd", "xml.xsd", "tei-pipeline.sch")
 # A checkout keeps the official schemas beside it (../shared/tei-schemas); an installed
 # package has no such neighbour and needs TEI_ALL_SCHEMA (the hint says so).
 _CHECKOUT = Path(__file__).resolve().parents[2]
-DEFAULT_TEI_ALL = _CHECKOUT.parent / "shared" / "tei-schemas"
+_IN_CHECKOUT = (_CHECKOUT / "pyproject.toml").is_file()
+DEFAULT_TEI_ALL: Path | None = _CHECKOUT.parent / "shared" / "tei-schemas" if _IN_CHECKOUT else None
 TEI_ALL_HINT = (
     "set TEI_ALL_SCHEMA to a folder holding xsd/tei_all.xsd (TEI P5 4.12.0: the "
     "project's shared/tei-schemas/, or xml/tei/custom/schema/ of "
@@ -186,7 +187,12 @@ def parse(data: bytes) -> tuple[etree._ElementTree | None, list[Problem]]:
 
 def tei_all_xsd_path(location: str | os.PathLike[str] | None = None) -> Path:
     """tei_all.xsd from `location`, $TEI_ALL_SCHEMA or ../shared/tei-schemas/."""
-    base = Path(location or os.environ.get("TEI_ALL_SCHEMA") or DEFAULT_TEI_ALL)
+    given = location or os.environ.get("TEI_ALL_SCHEMA") or DEFAULT_TEI_ALL
+    if given is None:
+        raise TeiAllSchemaNotFound(
+            f"official TEI schema not found (TEI_ALL_SCHEMA is not set); {TEI_ALL_HINT}"
+        )
+    base = Path(given)
     path = base if base.suffix == ".xsd" else base / "xsd" / "tei_all.xsd"
     if not path.is_file():
         raise TeiAllSchemaNotFound(f"official TEI schema not found at {path}; {TEI_ALL_HINT}")

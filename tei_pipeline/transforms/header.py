@@ -305,17 +305,18 @@ def file_desc(facts: TextFacts, ctx: Context) -> Element:
     return desc
 
 
-UNPUBLISHED = (
-    "Unpublished: no publisher is named for this edition (it was made outside any "
-    "tei-pipeline project, and its sidecar names none)."
-)
+UNPUBLISHED = "Unpublished: no publisher is named for this edition"
+WHY_UNPUBLISHED = {
+    True: " (neither the project file nor the text's sidecar names one).",
+    False: " (it was made outside any tei-pipeline project, and no sidecar names one).",
+}
 
 
 def publication_stmt(ctx: Context) -> Element:
     stmt = make("publicationStmt")
     if ctx.sidecar.publisher is None:
         # TEI P5 2.2.4: a publicationStmt may be prose alone when there is no publisher
-        sub(stmt, "p", UNPUBLISHED)
+        sub(stmt, "p", UNPUBLISHED + WHY_UNPUBLISHED[ctx.services.project is not None])
         if "licence" in ctx.sidecar.model_fields_set:
             sub(stmt, "p", f"Licence stated: {ctx.sidecar.licence}")
         return stmt

@@ -1,10 +1,10 @@
 """Names: tag the registered forms of persons, places and organizations in the text.
 
 Input: the tree after the inline transforms (quotations, work references);
-the registers (registers.py). Output: persName, placeName or orgName with
-@ref="#id" around every registered form in running text, titles of works,
-bylines, signatures, captions and credits (ENCODING.md "Names, dates and
-numbers"; TEI P5 13.2). Before::
+the run's registers (ctx.services.registers, registers/). Output: persName,
+placeName or orgName with @ref="#id" around every registered form in running
+text, titles of works, bylines, signatures, captions and credits (ENCODING.md
+"Names, dates and numbers"; TEI P5 13.2). Before::
 
     <p>the guidance of Lenin and, after Lenin's death, of Comrade J.V. Stalin</p>
 
