@@ -11,10 +11,14 @@ easy to test on strings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from ..transforms.base import Context, Transform
+if TYPE_CHECKING:  # types only: readers do not import transforms
+    from ..transforms.base import Context, Transform
+
+
 
 
 @dataclass

@@ -15,6 +15,7 @@ text with its TEI) does not apply.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -22,8 +23,10 @@ from ..diagnostics import Diagnostic, Location
 from ..errors import PipelineError
 from ..tei.ns import TEI_NS
 from ..tei.positions import source_line
-from ..transforms.base import Context
 from .base import Reader, TeiDocument
+
+if TYPE_CHECKING:  # types only: readers do not import transforms
+    from ..transforms.base import Context
 
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 

@@ -34,6 +34,7 @@ from typing import Any
 from lxml import etree, html
 
 from ...tei.builder import drop
+from ...tei.textspan import collapsed
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -94,9 +95,7 @@ def strings(node: Any, path: str) -> list[str]:
     return [str(v) for v in found] if isinstance(found, list) else []
 
 
-def words(el: Any) -> str:
-    """The text of an element (not its tail) with whitespace runs collapsed."""
-    return " ".join("".join(str(t) for t in el.itertext()).split())
+words = collapsed  # tei/textspan.py: the text (not the tail), whitespace runs collapsed
 
 
 def has_class(name: str) -> str:
