@@ -144,7 +144,7 @@ def build(
     formats: tuple[str, ...],
     reader: str | None,
 ) -> None:
-    """Convert every .txt in SOURCES (default: sources/) into OUTPUT/tei/,
+    """Convert every .txt (and TEI .xml) in SOURCES (default: sources/) into OUTPUT/tei/,
     then make the reading editions from that TEI: a static site in
     OUTPUT/html/ (index, one page per text, names, timeline) and EPUB 3 books
     in OUTPUT/epub/ (one per text and anthology.epub).
