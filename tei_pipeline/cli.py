@@ -14,8 +14,10 @@ import click
 
 from . import __version__
 from .checks.schema import FileReport, validate_file, xml_files
+from .commands_init import init
 from .commands_suggest import suggest
 from .config import field_help
+from .context import Services
 from .diagnostics import Diagnostic, Location, Severity
 from .errors import PipelineError
 from .files import write_atomic
@@ -32,6 +34,7 @@ from .pipeline import (
     render_file,
     shown_path,
 )
+from .project import find_project_file, parse_overrides
 from .readers import READERS
 from .writers import WRITERS
 
@@ -49,6 +52,14 @@ from_option = click.option(
     type=click.Choice(sorted(READERS)),
     help="Read the input as this format where its extension does not say "
     "(.txt is plaintext, .xml is tei).",
+)
+set_option = click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Set a shared field (publisher, licence, licence_url, language, edition_statement) "
+    "for this run; it wins over the sidecars and the project file. Repeatable.",
 )
 SIDECAR_FIELDS = "\n".join(f"  {name}: {text}" for name, text in field_help())
 
@@ -86,6 +97,7 @@ def main() -> None:
 )
 @from_option
 @report_level_option
+@set_option
 def convert(
     text: Path,
     sidecar: Path | None,
@@ -93,6 +105,7 @@ def convert(
     keep_positions: bool,
     reader: str | None,
     report_level: str,
+    overrides: tuple[str, ...],
 ) -> None:
     """Convert one plain TEXT to TEI.
 
@@ -103,7 +116,7 @@ def convert(
     shown = _shown(text)
     if not text.exists():
         _fail_usage(shown, "no such file")
-    conversion = _convert_or_exit(text, shown, sidecar, keep_positions, reader)
+    conversion = _convert_or_exit(text, shown, sidecar, keep_positions, reader, overrides)
     _print_diagnostics([conversion], LEVELS[report_level])
     if not conversion.ok:
         sys.exit(1)
@@ -136,6 +149,7 @@ def convert(
     help="What to make; repeat for several (-f tei -f html). TEI is always made.",
 )
 @from_option
+@set_option
 def build(
     sources: Path,
     output: Path,
@@ -143,6 +157,7 @@ def build(
     quiet: bool,
     formats: tuple[str, ...],
     reader: str | None,
+    overrides: tuple[str, ...],
 ) -> None:
     """Convert every .txt (and TEI .xml) in SOURCES (default: sources/) into OUTPUT/tei/,
     then make the reading editions from that TEI: a static site in
@@ -160,8 +175,10 @@ def build(
     if not texts:
         _fail_usage(_shown(sources), "the folder holds no .txt files")
     folder = output / "tei"
+    # one project, its registers, for the whole run
+    services = _services_or_exit(sources, overrides)
     if quiet:
-        results = [build_one(path, folder, reader) for path in texts]
+        results = [build_one(path, folder, services, reader) for path in texts]
     else:
         with click.progressbar(
             texts,
@@ -170,7 +187,7 @@ def build(
             show_pos=True,
             item_show_func=lambda p: p.name if p else "",
         ) as bar:
-            results = [build_one(path, folder, reader) for path in bar]
+            results = [build_one(path, folder, services, reader) for path in bar]
     conversions = [r.result for r in results if isinstance(r.result, Conversion)]
     good = [c for c in conversions if c.ok]
     wanted = tuple(f for f in formats if f != "tei")
@@ -290,6 +307,7 @@ def _validate_one(path: Path, tei_all: bool) -> FileReport:
 
 
 main.add_command(suggest)
+main.add_command(init)
 
 
 def _written(published: Published, output: Path) -> list[str]:
@@ -343,12 +361,34 @@ def _print_levelled(diagnostics: list[Diagnostic], level: Severity) -> None:
             click.echo(diagnostic.astext(), err=True)
 
 
+def _services_or_exit(sources: Path, overrides: tuple[str, ...]) -> Services:
+    try:
+        return Services.for_path(sources, _shown_project(sources), parse_overrides(overrides))
+    except PipelineError as error:  # a wrong tei-pipeline.toml: nothing can be built
+        click.echo(error.show(), err=True)
+        sys.exit(error.exit_code)
+
+
+def _shown_project(start: Path) -> str | None:
+    found = find_project_file(start)
+    return _shown(found) if found else None
+
+
 def _convert_or_exit(
-    text: Path, shown: str, sidecar: Path | None, keep: bool, reader: str | None
+    text: Path,
+    shown: str,
+    sidecar: Path | None,
+    keep: bool,
+    reader: str | None,
+    overrides: tuple[str, ...],
 ) -> Conversion:
     try:
+        services = Services.for_path(text, _shown_project(text), parse_overrides(overrides))
         return guarded(
-            lambda: convert_file(text, shown, sidecar, keep_positions=keep, reader=reader), shown
+            lambda: convert_file(
+                text, shown, sidecar, keep_positions=keep, reader=reader, services=services
+            ),
+            shown,
         )
     except PipelineError as error:
         click.echo(error.show(), err=True)

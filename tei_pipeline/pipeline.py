@@ -21,6 +21,7 @@ from lxml import etree
 from .checks import lossless
 from .checks.schema import validate_in_pipeline
 from .config import Sidecar, load_sidecar
+from .context import Services
 from .diagnostics import Diagnostic, Location, Reporter
 from .errors import PipelineError
 from .files import (
@@ -30,6 +31,7 @@ from .files import (
     sidecar_for,
     write_atomic,
 )
+from .project import settings_for
 from .readers import READERS, Reader, reader_for_suffix
 from .readers.plaintext.lines import replace_control_characters
 from .readers.tei import parse_tei, read_bytes
@@ -73,11 +75,16 @@ def convert_file(
     keep_positions: bool = False,
     reader: str | None = None,
     validate: bool = True,
+    services: Services | None = None,
 ) -> Conversion:
-    """Convert one source (and its sidecar, if any) to TEI. Raises
+    """Convert one source (and its sidecar, if any) to TEI, with the run's
+    services (by default those of the project the source is in). Raises
     PipelineError for input that cannot be converted at all."""
+    services = services or Services.for_path(path)
     chosen = choose_reader(path, reader)
-    ctx = _context(path, shown_as, chosen, sidecar_path)
+    ctx = _context(path, shown_as, chosen, sidecar_path, services)
+    if chosen.sidecar:  # a plain text takes its publication from a project
+        services.report_outside_project(ctx.reporter, shown_as, path.resolve().parent)
     return run(chosen, ctx.source_text, ctx, keep_positions, validate)
 
 
@@ -114,11 +121,13 @@ def run(
     return Conversion(ctx.doc_id, ctx.shown_as, tei, ctx.reporter, result, counts)
 
 
-def enrich_file(path: Path, shown_as: str, before: int) -> tuple[etree._ElementTree, str]:
+def enrich_file(
+    path: Path, shown_as: str, before: int, services: Services
+) -> tuple[etree._ElementTree, str]:
     """A plain text read and enriched by the transforms of priority below `before`,
     positions kept, nothing checked (`suggest` looks at this); and its text."""
     reader = READERS[DEFAULT_READER]()
-    ctx = _context(path, shown_as, reader)
+    ctx = _context(path, shown_as, reader, None, services)
     document = reader.read(ctx.source_text, ctx)
     for transform in ordered(DEFAULT_TRANSFORMS + document.transforms):
         if transform.priority < before:
@@ -127,8 +136,13 @@ def enrich_file(path: Path, shown_as: str, before: int) -> tuple[etree._ElementT
 
 
 def _context(
-    path: Path, shown_as: str, reader: Reader, sidecar_path: Path | None = None
+    path: Path,
+    shown_as: str,
+    reader: Reader,
+    sidecar_path: Path | None = None,
+    services: Services | None = None,
 ) -> Context:
+    services = services or Services()
     if reader.sidecar:
         data, text = read_source_text(path, shown_as)
     else:
@@ -141,10 +155,11 @@ def _context(
     )
     return Context(
         shown_as=shown_as,
-        sidecar=sidecar,
+        sidecar=settings_for(services.project, sidecar, services.overrides),
         source_bytes=data,
         source_text=text,
         doc_id=document_id(path.stem),
+        services=services,
     )
 
 
@@ -180,12 +195,14 @@ class Built:
     changed: bool = False
 
 
-def build_one(path: Path, folder: Path, reader: str | None = None) -> Built:
+def build_one(path: Path, folder: Path, services: Services, reader: str | None = None) -> Built:
     """Convert one source and write its TEI to folder/<stem>.xml (only when it
     converted; a failed text keeps its earlier output)."""
     shown = shown_path(path)
     try:
-        conversion = guarded(lambda: convert_file(path, shown, reader=reader), shown)
+        conversion = guarded(
+            lambda: convert_file(path, shown, reader=reader, services=services), shown
+        )
     except PipelineError as error:
         return Built(path.name, error)
     changed = False

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-if TYPE_CHECKING:  # types only: readers do not import transforms
-    from ..transforms.base import Context, Transform
+from ..context import Context
+
+if TYPE_CHECKING:  # the type only: readers do not import transforms
+    from ..transforms.base import Transform
 
 
 

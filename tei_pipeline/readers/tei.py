@@ -25,8 +25,8 @@ from ..tei.ns import TEI_NS
 from ..tei.positions import source_line
 from .base import Reader, TeiDocument
 
-if TYPE_CHECKING:  # types only: readers do not import transforms
-    from ..transforms.base import Context
+if TYPE_CHECKING:
+    from ..context import Context
 
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 

@@ -85,6 +85,9 @@ def test_foreign_tei_converts_only_if_the_project_schema_accepts_it(tmp_path: Pa
 def test_build_takes_tei_sources_beside_plain_texts(tmp_path: Path) -> None:
     sources = tmp_path / "sources"
     sources.mkdir()
+    # in a project like the sample corpus's, so both documents get its publication
+    shutil.copy(REPO / "tei-pipeline.toml", tmp_path / "tei-pipeline.toml")
+    shutil.copytree(REPO / "sources" / "registers", sources / "registers")
     shutil.copy(SAMPLE, sources / SAMPLE.name)
     shutil.copy(SAMPLE.with_suffix(".toml"), sources / SAMPLE.with_suffix(".toml").name)
     (sources / "again.xml").write_bytes(pipeline.convert_file(SAMPLE, SAMPLE.name).tei)

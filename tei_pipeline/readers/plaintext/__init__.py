@@ -19,8 +19,8 @@ from .layout import lay_out
 from .lines import group_blocks, split_lines
 from .markers import has_markers
 
-if TYPE_CHECKING:  # types only: readers do not import transforms
-    from ...transforms.base import Context
+if TYPE_CHECKING:
+    from ...context import Context
 
 
 class PlainTextReader(Reader):

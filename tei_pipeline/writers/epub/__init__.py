@@ -43,8 +43,14 @@ from .book import (
 from .metadata import anthology_metadata
 from .package import Book, TocEntry, write_book
 
-__all__ = ["EpubWriter", "anthology", "anthology_book", "canonical_bytes", "epub_book",
-           "single_book"]
+__all__ = [
+    "EpubWriter",
+    "anthology",
+    "anthology_book",
+    "canonical_bytes",
+    "epub_book",
+    "single_book",
+]
 
 Doc = etree._ElementTree | etree._Element
 
@@ -69,8 +75,13 @@ def epub_book(doc: Doc, ctx: Context | None = None, claim_conformance: bool = Tr
     return single_book(doc, ctx, claim_conformance)
 
 
-def single_book(doc: Doc, ctx: Context | None, claim_conformance: bool = True,
-                page: Any = None, canonical: bytes | None = None) -> Book:
+def single_book(
+    doc: Doc,
+    ctx: Context | None,
+    claim_conformance: bool = True,
+    page: Any = None,
+    canonical: bytes | None = None,
+) -> Book:
     """The Book of one document, cut from its HTML page tree `page` when the
     caller rendered it already (corpus.py), else rendered here for a book;
     `canonical` is its canonical_bytes, if the caller has them."""
@@ -80,25 +91,38 @@ def single_book(doc: Doc, ctx: Context | None, claim_conformance: bool = True,
     toc = [part.toc] + _appendix_entries([part], single=True)
     # No "toc" landmark: nav.xhtml is not in the spine, and a link to it from the
     # navigation document is an error (EPUBCheck RSC-011).
-    landmarks = [("titlepage", part.title_page.href, "Title page"),
-                 ("bodymatter", part.text.href, "Text")]
+    landmarks = [
+        ("titlepage", part.title_page.href, "Title page"),
+        ("bodymatter", part.text.href, "Text"),
+    ]
     return Book(part.metadata, pages, toc, landmarks, stylesheet(), claim_conformance)
 
 
-def anthology(documents: list[tuple[str, etree._ElementTree]], title: str, *,
-              reporter: Reporter | None = None, claim_conformance: bool = True) -> bytes:
+def anthology(
+    documents: list[tuple[str, etree._ElementTree]],
+    title: str,
+    *,
+    reporter: Reporter | None = None,
+    claim_conformance: bool = True,
+) -> bytes:
     """All `documents` ((name, TEI tree) pairs, in the order given) as one EPUB
     titled `title`: a title page listing the texts, then each text with its own
     title page and notes, then the appendices of menus, if any. What the HTML
     writer reports (elements without a rule) goes to `reporter`, under each name."""
-    return write_book(anthology_book(documents, title, reporter=reporter,
-                                     claim_conformance=claim_conformance))
+    return write_book(
+        anthology_book(documents, title, reporter=reporter, claim_conformance=claim_conformance)
+    )
 
 
-def anthology_book(documents: list[tuple[str, etree._ElementTree]], title: str, *,
-                   reporter: Reporter | None = None, claim_conformance: bool = True,
-                   pages: list[Any] | None = None,
-                   canonical: list[bytes] | None = None) -> Book:
+def anthology_book(
+    documents: list[tuple[str, etree._ElementTree]],
+    title: str,
+    *,
+    reporter: Reporter | None = None,
+    claim_conformance: bool = True,
+    pages: list[Any] | None = None,
+    canonical: list[bytes] | None = None,
+) -> Book:
     """The anthology's Book; `pages` are the documents' HTML page trees and
     `canonical` their canonical_bytes when the caller made them already
     (corpus.py), else they are made here."""
@@ -111,14 +135,17 @@ def anthology_book(documents: list[tuple[str, etree._ElementTree]], title: str, 
         ctx = Context(shown_as=name, doc_id=name, reporter=reporter or Reporter())
         page = pages[k - 1] if pages is not None else None
         parts.append(document_part(doc, ctx, prefix, name, page, canonical[k - 1]))
-    meta = anthology_metadata([p.metadata for p in parts], [p.header for p in parts], title,
-                              canonical)
+    meta = anthology_metadata(
+        [p.metadata for p in parts], [p.header for p in parts], title, canonical
+    )
     cover = anthology_title_page(title, parts, meta.language)
     spine = [cover] + [page for p in parts for page in p.pages]
     spine += [p.appendix for p in parts if p.appendix is not None]
     toc = [TocEntry(title, cover.href)] + [p.toc for p in parts] + _appendix_entries(parts)
-    landmarks = [("titlepage", cover.href, "Title page"),
-                 ("bodymatter", parts[0].title_page.href, "Texts")]
+    landmarks = [
+        ("titlepage", cover.href, "Title page"),
+        ("bodymatter", parts[0].title_page.href, "Texts"),
+    ]
     return Book(meta, spine, toc, landmarks, stylesheet(), claim_conformance)
 
 
@@ -128,6 +155,14 @@ def _appendix_entries(parts: list[DocumentPart], single: bool = False) -> list[T
         return []
     if single:
         return [TocEntry("Appendix: links of the source page", found[0].href, english=True)]
-    return [TocEntry("Appendix: links of the source pages", found[0].href,
-                     [TocEntry(page.title.removeprefix("Links of the source page: "), page.href)
-                      for page in found], english=True)]
+    return [
+        TocEntry(
+            "Appendix: links of the source pages",
+            found[0].href,
+            [
+                TocEntry(page.title.removeprefix("Links of the source page: "), page.href)
+                for page in found
+            ],
+            english=True,
+        )
+    ]

@@ -43,9 +43,16 @@ class BooksWriter(CorpusWriter):
             book = single_book(tree, doc_ctx, self.claim_conformance, pages[k], canonical[k])
             files[f"{name}.epub"] = write_book(book)
         title = anthology_title(corpus.documents)
-        files[ANTHOLOGY] = write_book(anthology_book(
-            corpus.documents, title, reporter=ctx.reporter,
-            claim_conformance=self.claim_conformance, pages=pages, canonical=canonical))
+        files[ANTHOLOGY] = write_book(
+            anthology_book(
+                corpus.documents,
+                title,
+                reporter=ctx.reporter,
+                claim_conformance=self.claim_conformance,
+                pages=pages,
+                canonical=canonical,
+            )
+        )
         return files
 
 
