@@ -113,7 +113,7 @@ def convert(
     at all). Problems are listed on standard error, one per line, as
     file:line:column: severity code: what is wrong; what to do.
     """
-    shown = _shown(text)
+    shown = shown_path(text)
     if not text.exists():
         _fail_usage(shown, "no such file")
     conversion = _convert_or_exit(text, shown, sidecar, keep_positions, reader, overrides)
@@ -170,10 +170,10 @@ def build(
     status is 0 only when every text converted.
     """
     if not sources.is_dir():
-        _fail_usage(_shown(sources), "no such folder")
+        _fail_usage(shown_path(sources), "no such folder")
     texts = find_sources(sources, reader)
     if not texts:
-        _fail_usage(_shown(sources), "the folder holds no .txt files")
+        _fail_usage(shown_path(sources), "the folder holds no .txt files")
     folder = output / "tei"
     # one project, its registers, for the whole run
     services = _services_or_exit(sources, overrides)
@@ -234,7 +234,7 @@ def render(tei_file: Path, fmt: str, output: Path | None, report_level: str) -> 
     Elements without a rule still show their text (reported at info level).
     The file is written whole or not at all.
     """
-    shown = _shown(tei_file)
+    shown = shown_path(tei_file)
     if not tei_file.exists():
         _fail_usage(shown, "no such file")
     try:
@@ -301,9 +301,9 @@ def validate(paths: tuple[Path, ...], tei_all: bool, fmt: str) -> None:
 
 def _validate_one(path: Path, tei_all: bool) -> FileReport:
     try:
-        return guarded(lambda: validate_file(path, _shown(path), tei_all), _shown(path))
+        return guarded(lambda: validate_file(path, shown_path(path), tei_all), shown_path(path))
     except PipelineError as error:
-        return FileReport(_shown(path), [error.diagnostic], readable=False)
+        return FileReport(shown_path(path), [error.diagnostic], readable=False)
 
 
 main.add_command(suggest)
@@ -371,7 +371,7 @@ def _services_or_exit(sources: Path, overrides: tuple[str, ...]) -> Services:
 
 def _shown_project(start: Path) -> str | None:
     found = find_project_file(start)
-    return _shown(found) if found else None
+    return shown_path(found) if found else None
 
 
 def _convert_or_exit(
@@ -398,7 +398,3 @@ def _convert_or_exit(
 def _fail_usage(shown: str, detail: str) -> None:
     click.echo(Diagnostic("r-004", Location(shown), detail).astext(), err=True)
     sys.exit(2)
-
-
-def _shown(path: Path) -> str:
-    return shown_path(path)
