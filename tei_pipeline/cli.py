@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -36,6 +37,7 @@ from .pipeline import (
 )
 from .project import find_project_file, parse_overrides
 from .readers import READERS
+from .safety import colliding_sources, overwritten_input, sweep_temporaries
 from .writers import WRITERS
 
 LEVELS = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
@@ -64,7 +66,26 @@ set_option = click.option(
 SIDECAR_FIELDS = "\n".join(f"  {name}: {text}" for name, text in field_help())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class Commands(click.Group):
+    """The command group; Ctrl-C ends a command with exit status 130 (128 + SIGINT,
+    as shells do), not 1, which means a text failed."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo(
+                "interrupted: files written so far are complete (each is written whole or "
+                "not at all); run the command again to finish",
+                err=True,
+            )
+            raise click.exceptions.Exit(130) from None
+
+
+@click.group(
+    cls=Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="tei-pipeline")
 def main() -> None:
     """Turn plain texts into TEI P5 editions with their provenance, and check them.
@@ -116,6 +137,8 @@ def convert(
     shown = shown_path(text)
     if not text.exists():
         _fail_usage(shown, "no such file")
+    if output is not None:
+        _refuse_overwriting(output, [text, sidecar or text.with_suffix(".toml")])
     conversion = _convert_or_exit(text, shown, sidecar, keep_positions, reader, overrides)
     _print_diagnostics([conversion], LEVELS[report_level])
     if not conversion.ok:
@@ -123,7 +146,7 @@ def convert(
     if output is None:
         click.echo(conversion.tei.decode("utf-8"), nl=False)
     else:
-        write_atomic(output, conversion.tei)
+        _write_or_exit(output, conversion.tei, shown)
 
 
 @main.command(epilog="\b\nSidecar fields (all optional):\n" + SIDECAR_FIELDS)
@@ -174,6 +197,8 @@ def build(
     texts = find_sources(sources, reader)
     if not texts:
         _fail_usage(shown_path(sources), "the folder holds no .txt files")
+    texts, collisions = colliding_sources(texts, {path: shown_path(path) for path in texts})
+    sweep_temporaries(output)  # left by a build that was killed
     folder = output / "tei"
     # one project, its registers, for the whole run
     services = _services_or_exit(sources, overrides)
@@ -195,10 +220,11 @@ def build(
     if wanted and good:
         if not quiet:
             click.echo(f"Rendering {', '.join(wanted)} for {len(good)} texts ...", err=True)
-        published = publish(good, output, wanted)
+        published = _publish_or_exit(good, output, wanted)
         _print_levelled(published.reporter.diagnostics, LEVELS[report_level])
         written = _written(published, output)
     _print_diagnostics(conversions, LEVELS[report_level])
+    _print_levelled(collisions, LEVELS[report_level])
     for built in results:
         if isinstance(built.result, PipelineError):
             click.echo(built.result.show(), err=True)
@@ -207,7 +233,7 @@ def build(
         for line in written:
             click.echo(line, err=True)
     failed = sum(1 for r in results if not isinstance(r.result, Conversion) or not r.result.ok)
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if failed or collisions else 0)
 
 
 @main.command()
@@ -237,16 +263,14 @@ def render(tei_file: Path, fmt: str, output: Path | None, report_level: str) -> 
     shown = shown_path(tei_file)
     if not tei_file.exists():
         _fail_usage(shown, "no such file")
+    target = _render_target(tei_file, fmt, output)
+    _refuse_overwriting(target, [tei_file])
     try:
         data, reporter = guarded(lambda: render_file(tei_file, shown, fmt), shown)
     except PipelineError as error:
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)
-    if fmt == "html":
-        target = (output or Path("output/html")) / f"{tei_file.stem}.html"
-    else:
-        target = output or Path(f"output/{fmt}") / f"{tei_file.stem}.{fmt}"
-    write_atomic(target, data)
+    _write_or_exit(target, data, shown)
     _print_levelled(reporter.diagnostics, LEVELS[report_level])
     click.echo(f"wrote {target}", err=True)
 
@@ -393,6 +417,50 @@ def _convert_or_exit(
     except PipelineError as error:
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)
+
+
+def _publish_or_exit(good: list[Conversion], output: Path, wanted: tuple[str, ...]) -> Published:
+    """The editions written; a file that cannot be written (no space, no permission)
+    is one line and exit 1, the TEI already written stays."""
+    try:
+        return guarded(lambda: publish(good, output, wanted), shown_path(output))
+    except PipelineError as error:
+        click.echo(error.show(), err=True)
+        sys.exit(error.exit_code)
+
+
+def _render_target(tei_file: Path, fmt: str, output: Path | None) -> Path:
+    """html: -o is a folder (the page is NAME.html in it); epub: -o is the book's file."""
+    if fmt == "html":
+        if output is not None and output.exists() and not output.is_dir():
+            _fail_option(shown_path(output), "for --to html, -o names a folder, and this is a file")
+        return (output or Path("output/html")) / f"{tei_file.stem}.html"
+    if output is not None and output.is_dir():
+        _fail_option(shown_path(output), f"for --to {fmt}, -o names the book's file, not a folder")
+    return output or Path(f"output/{fmt}") / f"{tei_file.stem}.{fmt}"
+
+
+def _refuse_overwriting(output: Path, inputs: list[Path]) -> None:
+    """Exit 2 before anything is written when output would replace an input."""
+    replaced = overwritten_input(output, inputs)
+    if replaced is not None:
+        detail = f"-o {shown_path(output)} is the input {shown_path(replaced)}"
+        click.echo(Diagnostic("x-004", Location(shown_path(output)), detail).astext(), err=True)
+        sys.exit(2)
+
+
+def _write_or_exit(target: Path, data: bytes, shown: str) -> None:
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        detail = f"cannot write {shown_path(target)} ({exc.strerror or exc})"
+        click.echo(Diagnostic("x-002", Location(shown), detail).astext(), err=True)
+        sys.exit(1)
+
+
+def _fail_option(shown: str, detail: str) -> NoReturn:
+    click.echo(Diagnostic("x-005", Location(shown), detail).astext(), err=True)
+    sys.exit(2)
 
 
 def _fail_usage(shown: str, detail: str) -> None:

@@ -52,6 +52,11 @@ CODES: dict[str, Code] = {
         "the file is not a TEI document",
         "give a file whose root is TEI in the namespace http://www.tei-c.org/ns/1.0",
     ),
+    "r-009": Code(
+        E,
+        "the document is nested too deeply to be read safely",
+        "flatten the nesting (the limit is documented in the README)",
+    ),
     # configuration (sidecar)
     "c-001": Code(E, "the sidecar is not valid TOML", "fix the TOML syntax at this place"),
     "c-002": Code(E, "a sidecar field is wrong", "use one of the fields and values listed"),
@@ -167,6 +172,21 @@ CODES: dict[str, Code] = {
         "please report it with this file; the other files were still processed",
     ),
     "x-002": Code(E, "an output file cannot be written", "check the output folder and free space"),
+    "x-003": Code(
+        E,
+        "two sources would write outputs of the same name",
+        "rename one of the files (names differing only in spaces or punctuation collide)",
+    ),
+    "x-005": Code(
+        E,
+        "-o names the wrong kind of path for this output",
+        "give a folder for --to html and a file name for --to epub (see --help)",
+    ),
+    "x-004": Code(
+        E,
+        "the output would replace an input file",
+        "choose another output file with -o; nothing was written",
+    ),
     # html, epub
     "w-001": Code(INFO, "an element has no HTML rule; its text is shown plainly", "nothing to do"),
     "e-001": Code(E, "the EPUB could not be made", "see the message"),

@@ -234,7 +234,15 @@ def publish(good: list[Conversion], output: Path, formats: Iterable[str]) -> Pub
     ]
     reporter = Reporter()
     files = editions(documents, [f for f in formats if f != "tei"], reporter)
-    changed = sum(write_atomic(output / path, data) for path, data in files.items())
+    changed = 0
+    # the pages first, the index last: a write that fails (a full disk) leaves
+    # the earlier index, which links only pages that exist
+    for path in sorted(files, key=lambda p: p.endswith("/index.html")):
+        try:
+            changed += write_atomic(output / path, files[path])
+        except OSError as exc:
+            detail = f"cannot write {output / path} ({exc.strerror or exc})"
+            raise PipelineError(Diagnostic("x-002", Location(str(output / path)), detail)) from None
     return Published(files, changed, reporter)
 
 
@@ -312,7 +320,7 @@ def shown_path(path: Path) -> str:
     """The path as the user would recognise it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside, unreadable, or a symlink loop
         return str(path)
 
 
