@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .checks.schema import FileReport, validate_file, xml_files
+from .cli_output import print_diagnostics, print_levelled, print_summary, written_lines
 from .commands_init import init
 from .commands_suggest import suggest
 from .config import field_help
@@ -24,7 +25,6 @@ from .errors import PipelineError
 from .files import write_atomic
 from .pipeline import (
     FORMATS,
-    Built,
     Conversion,
     Published,
     build_one,
@@ -140,7 +140,7 @@ def convert(
     if output is not None:
         _refuse_overwriting(output, [text, sidecar or text.with_suffix(".toml")])
     conversion = _convert_or_exit(text, shown, sidecar, keep_positions, reader, overrides)
-    _print_diagnostics([conversion], LEVELS[report_level])
+    print_diagnostics([conversion], LEVELS[report_level])
     if not conversion.ok:
         sys.exit(1)
     if output is None:
@@ -221,15 +221,15 @@ def build(
         if not quiet:
             click.echo(f"Rendering {', '.join(wanted)} for {len(good)} texts ...", err=True)
         published = _publish_or_exit(good, output, wanted)
-        _print_levelled(published.reporter.diagnostics, LEVELS[report_level])
-        written = _written(published, output)
-    _print_diagnostics(conversions, LEVELS[report_level])
-    _print_levelled(collisions, LEVELS[report_level])
+        print_levelled(published.reporter.diagnostics, LEVELS[report_level])
+        written = written_lines(published, output)
+    print_diagnostics(conversions, LEVELS[report_level])
+    print_levelled(collisions, LEVELS[report_level])
     for built in results:
         if isinstance(built.result, PipelineError):
             click.echo(built.result.show(), err=True)
     if not quiet:
-        _print_summary(results)
+        print_summary(results)
         for line in written:
             click.echo(line, err=True)
     failed = sum(1 for r in results if not isinstance(r.result, Conversion) or not r.result.ok)
@@ -271,7 +271,7 @@ def render(tei_file: Path, fmt: str, output: Path | None, report_level: str) -> 
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)
     _write_or_exit(target, data, shown)
-    _print_levelled(reporter.diagnostics, LEVELS[report_level])
+    print_levelled(reporter.diagnostics, LEVELS[report_level])
     click.echo(f"wrote {target}", err=True)
 
 
@@ -332,57 +332,6 @@ def _validate_one(path: Path, tei_all: bool) -> FileReport:
 
 main.add_command(suggest)
 main.add_command(init)
-
-
-def _written(published: Published, output: Path) -> list[str]:
-    """The line that says what the editions wrote."""
-    files = published.files
-    pages = sum(1 for p in files if p.startswith("html/") and p.endswith(".html"))
-    books = sum(1 for p in files if p.endswith(".epub"))
-    return [
-        f"HTML: {pages} pages in {output / 'html'}; EPUB: {books} books in {output / 'epub'}; "
-        f"{published.changed} files changed."
-    ]
-
-
-SUMMARY_COLUMNS = (
-    ("paragraphs", "paras"),
-    ("notes", "notes"),
-    ("quotations", "cits"),
-    ("editions", "eds"),
-    ("names", "names"),
-    ("dates", "dates"),
-)
-
-
-def _print_summary(results: list[Built]) -> None:
-    """One row per text: what its TEI holds, whether every word arrived, what was written."""
-    heads = " ".join(f"{label:>5}" for _, label in SUMMARY_COLUMNS)
-    header = f"{'text':<55} {heads} {'lossless':>8}  result"
-    click.echo(header, err=True)
-    click.echo("-" * len(header), err=True)
-    for built in results:
-        name, result, changed = built.name, built.result, built.changed
-        if isinstance(result, PipelineError):
-            click.echo(f"{name:<55} {'':>{6 * len(SUMMARY_COLUMNS) - 1}} {'':>8}  FAILED", err=True)
-            continue
-        cells = " ".join(f"{result.counts.get(key, 0):>5}" for key, _ in SUMMARY_COLUMNS)
-        status = ("written" if changed else "unchanged") if result.ok else "FAILED"
-        lossless = "ok" if result.lossless.ok else "LOST"
-        click.echo(f"{name:<55} {cells} {lossless:>8}  {status}", err=True)
-    good = sum(1 for r in results if isinstance(r.result, Conversion) and r.result.ok)
-    click.echo(f"{good} of {len(results)} texts converted.", err=True)
-
-
-def _print_diagnostics(conversions: list[Conversion], level: Severity) -> None:
-    for conversion in conversions:
-        _print_levelled(conversion.reporter.diagnostics, level)
-
-
-def _print_levelled(diagnostics: list[Diagnostic], level: Severity) -> None:
-    for diagnostic in diagnostics:
-        if diagnostic.severity >= level:
-            click.echo(diagnostic.astext(), err=True)
 
 
 def _services_or_exit(sources: Path, overrides: tuple[str, ...]) -> Services:
