@@ -17,6 +17,7 @@ from lxml import etree
 
 from . import __version__
 from .checks.schema import FileReport, validate_file, xml_files
+from .commands_archive import archive
 from .commands_suggest import suggest
 from .config import field_help
 from .diagnostics import Diagnostic, Location, Reporter, Severity
@@ -299,6 +300,7 @@ def _guarded(work: Callable[[], T], shown: str) -> T:
 
 
 main.add_command(suggest)
+main.add_command(archive)
 
 
 def _write_editions(

@@ -1,0 +1,75 @@
+"""The build record of an archive: a JSON file a program can read years later.
+
+Input: the payload (bag-relative path -> bytes). Output: ``build-record.json``
+bytes: the tool's and its libraries' versions, each input's sha256 and size, and
+for each made file the files it was made from. No clock, no machine paths: the
+same payload gives the same bytes.
+
+What was made from what follows the pipeline's conventions (README "What `make
+build` makes"): tei/NAME.xml from sources/NAME.txt, its sidecar NAME.toml, the
+registers and the project file; html/NAME.html and epub/NAME.epub from
+tei/NAME.xml; the corpus-wide pages, the anthology and the teiCorpus from every
+TEI file; the style sheet and script from the tool itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from importlib import metadata
+from pathlib import PurePosixPath
+
+from lxml import etree
+
+from .. import __version__
+
+# the libraries whose versions decide the output's bytes
+LIBRARIES = ("lxml", "pydantic", "click", "xmlschema", "bagit")
+RECORD_NAME = "build-record.json"
+
+
+def record_bytes(files: dict[str, bytes], corpus_name: str) -> bytes:
+    """The build record of `files` (sources/, tei/, html/, epub/, schema/, the corpus)."""
+    inputs = sorted(p for p in files if p.startswith(("sources/", "schema/")))
+    made = sorted(p for p in files if p not in inputs)
+    record = {
+        "tool": {"name": "tei-pipeline", "version": __version__},
+        "python": platform.python_version(),
+        "libraries": {**_versions(), "libxml2": ".".join(map(str, etree.LIBXML_VERSION))},
+        "inputs": [_entry(p, files[p]) for p in inputs],
+        "outputs": [
+            {**_entry(p, files[p]), "made_from": made_from(p, files, corpus_name)} for p in made
+        ],
+    }
+    return json.dumps(record, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def made_from(path: str, files: dict[str, bytes], corpus_name: str) -> list[str]:
+    """The payload files `path` was made from ([] for files the tool itself supplies)."""
+    stem, suffix = PurePosixPath(path).stem, PurePosixPath(path).suffix
+    every_tei = sorted(p for p in files if p.startswith("tei/"))
+    if path.startswith("tei/"):
+        shared = [p for p in files if p.startswith("sources/registers/")]
+        shared += [p for p in files if p == "sources/tei-pipeline.toml"]
+        own = [p for p in (f"sources/{stem}.txt", f"sources/{stem}.toml") if p in files]
+        return sorted(own + shared)
+    if path.startswith(("html/", "epub/")) and suffix in (".html", ".epub"):
+        return [f"tei/{stem}.xml"] if f"tei/{stem}.xml" in files else every_tei
+    if path == corpus_name:
+        return every_tei
+    return []
+
+
+def _entry(path: str, data: bytes) -> dict[str, object]:
+    return {"path": path, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _versions() -> dict[str, str]:
+    found = {}
+    for name in LIBRARIES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
