@@ -113,6 +113,8 @@ CODES: dict[str, Code] = {
     "a-007": Code(E, "this folder is not a readable bag", "give the folder that holds bagit.txt"),
     # html, epub
     "w-001": Code(INFO, "an element has no HTML rule; its text is shown plainly", "nothing to do"),
+    "w-002": Code(E, "the site's search index could not be made",
+                  "see the message; reinstall tei-pipeline if Pagefind is missing"),
     "e-001": Code(E, "the EPUB could not be made", "see the message"),
 }
 

@@ -72,6 +72,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         print(f"browser test: {note}")
     root = tmp_path_factory.mktemp("site")
     for path, data in site.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)  # pagefind/ has folders
         (root / path).write_bytes(data)
     handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
