@@ -116,7 +116,11 @@ def search_bundle(pages: dict[str, bytes], language: str) -> dict[str, bytes]:
             language,
             "--silent",
         ]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+        except OSError as exc:
+            detail = f"Pagefind could not be started ({exc.strerror})"
+            raise PipelineError(Diagnostic("w-002", Location(SEARCH), detail)) from None
         if done.returncode != 0:
             detail = f"Pagefind could not index the site ({done.stderr.strip() or done.stdout})"
             raise PipelineError(Diagnostic("w-002", Location(SEARCH), detail))

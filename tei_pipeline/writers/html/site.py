@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree, html
 
 from ...diagnostics import Reporter
+from ...errors import PipelineError
 from ...transforms.base import Context
 from . import build_page, search, shell
 from .core import PageOptions, sub
@@ -101,7 +102,10 @@ def build_site(documents: list[tuple[str, etree._ElementTree]],
     site[search.SEARCH] = shell.tostring(search.search_page(_current(options, search.SEARCH)))
     site[search.SCRIPT] = search.search_script()
     indexed = {p.file: site[p.file] for p in pages} | {NAMES: site[NAMES]}
-    site.update(search.search_bundle(indexed, search.site_language(pages)))
+    try:
+        site.update(search.search_bundle(indexed, search.site_language(pages)))
+    except PipelineError as error:  # the site stands without its index; search.html says so
+        reporter.diagnostics.append(error.diagnostic)
     return dict(sorted(site.items()))
 
 
