@@ -90,7 +90,8 @@ def _check(folder: Path) -> int:
     for finding in findings:
         click.echo(finding.diagnostic(shown).astext())
     if findings:
-        click.echo(f"{len(findings)} files of {shown} are not as the bag says.", err=True)
+        count = f"{len(findings)} file{'s' if len(findings) != 1 else ''}"
+        click.echo(f"{count} of {shown} not as the bag says.", err=True)
         return 1
     click.echo(f"{shown} is a complete bag; every file matches its manifests.", err=True)
     return 0

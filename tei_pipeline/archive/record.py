@@ -8,8 +8,9 @@ same payload gives the same bytes.
 What was made from what follows the pipeline's conventions (README "What `make
 build` makes"): tei/NAME.xml from sources/NAME.txt, its sidecar NAME.toml, the
 registers and the project file; html/NAME.html and epub/NAME.epub from
-tei/NAME.xml; the corpus-wide pages, the anthology and the teiCorpus from every
-TEI file; the style sheet and script from the tool itself.
+tei/NAME.xml; the corpus-wide pages, the anthology, the search index and the
+teiCorpus from every TEI file; style sheets, scripts and Pagefind's code from
+the tools themselves.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from lxml import etree
 from .. import __version__
 
 # the libraries whose versions decide the output's bytes
-LIBRARIES = ("lxml", "pydantic", "click", "xmlschema", "bagit")
+LIBRARIES = ("lxml", "pydantic", "click", "xmlschema", "bagit", "pagefind-bin", "cbor2")
+# code the tool (or Pagefind) ships, the same for every build; offline.js holds the index
+TOOL_CODE = (".css", ".js", ".pagefind")
 RECORD_NAME = "build-record.json"
 
 
@@ -54,8 +57,12 @@ def made_from(path: str, files: dict[str, bytes], corpus_name: str) -> list[str]
         shared += [p for p in files if p == "sources/tei-pipeline.toml"]
         own = [p for p in (f"sources/{stem}.txt", f"sources/{stem}.toml") if p in files]
         return sorted(own + shared)
-    if path.startswith(("html/", "epub/")) and suffix in (".html", ".epub"):
-        return [f"tei/{stem}.xml"] if f"tei/{stem}.xml" in files else every_tei
+    if path.startswith(("html/", "epub/")):
+        if suffix in (".html", ".epub") and f"tei/{stem}.xml" in files:
+            return [f"tei/{stem}.xml"]
+        if suffix in TOOL_CODE and not path.endswith("/offline.js"):
+            return []
+        return every_tei  # the corpus-wide pages, the anthology, the search index
     if path == corpus_name:
         return every_tei
     return []
