@@ -67,8 +67,9 @@ def archive(output: Path, bag: Path | None, sources: Path, check: Path | None) -
     except PipelineError as error:
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)
-    except OSError as exc:
-        detail = f"cannot write the bag ({exc.strerror})"
+    except (OSError, bagit.BagError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else str(exc)
+        detail = f"cannot write the bag ({why})"
         click.echo(Diagnostic("x-002", Location(shown[target]), detail).astext(), err=True)
         sys.exit(1)
     total = sum(len(d) for d in payload.files.values())

@@ -129,4 +129,4 @@ def test_chart_serializes_as_html_svg() -> None:
     page.append(svg)
     text = html.tostring(page, encoding="unicode")
     assert 'viewBox="0 0 360 ' in text  # the case of viewBox matters in SVG
-    assert "<rect " in text and 'rx="4.5"' in text
+    assert "<rect " in text and 'rx="5"' in text

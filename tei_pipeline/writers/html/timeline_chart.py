@@ -10,7 +10,7 @@ the date in its text; an uncertain date is drawn hollow.
 Screen readers get the picture as one image (role="img", its <title> and <desc>)
 and the same dates as the list below it, so nothing is read twice; the dots are
 links for the mouse only (tabindex="-1"), the keyboard reaches the list's links.
-The drawing is 360 units wide, the width of a small phone, so its 13-unit labels
+The drawing is 360 units wide, the width of a small phone, so its 14-unit labels
 stay readable there; wider screens scale it up to the text's measure.
 """
 
@@ -25,11 +25,11 @@ from .core import sub
 
 WIDTH = 360.0
 MARGIN = 22.0  # room for the first and last year's label
-RADIUS = 4.5
+RADIUS = 5.0
 STEP = 2 * RADIUS + 1.5  # dots closer than this, centre to centre, go on different rows
 MAX_ROWS = 12  # beyond this a column shows "+N" and the list holds the rest
 TOP = 6.0
-LABEL = 13.0  # font size of the axis labels, in drawing units
+LABEL = 14.0  # font size of the axis labels, in drawing units (style.css says the same)
 NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
 MAX_TICKS = 7
 # a span longer than this ("the 20th century") would stretch the axis and cover the
