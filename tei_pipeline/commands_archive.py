@@ -6,6 +6,7 @@ Registered in cli.py beside the other commands; the work is done in archive/.
 from __future__ import annotations
 
 import sys
+from importlib.resources import files
 from pathlib import Path
 
 import bagit
@@ -14,7 +15,11 @@ import click
 from .archive import ArchiveRequest, check_bag, make_archive
 from .diagnostics import Diagnostic, Location
 from .errors import PipelineError
-from .tei.validate import SCHEMA_DIR
+
+# the project schema: XSD and Schematron are package data, the ODD stays in the
+# repository's schema/ (absent from an installed wheel: then the bag has no ODD)
+PACKAGE_SCHEMA = Path(str(files("tei_pipeline").joinpath("schema")))
+REPO_SCHEMA = Path(__file__).resolve().parents[1] / "schema"
 
 
 @click.command()
@@ -60,8 +65,8 @@ def archive(output: Path, bag: Path | None, sources: Path, check: Path | None) -
     if check is not None:
         sys.exit(_check(check))
     target = bag or output.with_name(f"{output.name}-bag")
-    shown = {p: _shown(p) for p in (output, sources, target, SCHEMA_DIR)}
-    request = ArchiveRequest(output, sources, SCHEMA_DIR, target, shown)
+    shown = {p: _shown(p) for p in (output, sources, target)}
+    request = ArchiveRequest(output, sources, [PACKAGE_SCHEMA, REPO_SCHEMA], target, shown)
     try:
         payload = make_archive(request)
     except PipelineError as error:

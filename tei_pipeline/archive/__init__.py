@@ -3,7 +3,8 @@
 Input: a build's output folder, its sources and the project schema. Output: a bag
 whose data/ holds
 
-    sources/            the texts, sidecars, registers and project file, as given
+    tei-pipeline.toml   the project file (if any), so data/ builds again as it is
+    sources/            the texts, sidecars and registers, as given
     tei/                the TEI of each text;  corpus.xml  all of them in one teiCorpus
     schema/             the project schema: ODD, XSD, Schematron
     html/  epub/        the site and the books
@@ -39,7 +40,7 @@ class ArchiveRequest:
 
     output: Path
     sources: Path
-    schema: Path
+    schema: list[Path]
     bag: Path
     shown: dict[Path, str]
 

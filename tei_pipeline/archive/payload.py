@@ -1,7 +1,10 @@
 """What goes into an archive: the files of a build and its sources, read and checked.
 
 Input: the build's output folder (tei/, html/, epub/), the sources folder (texts,
-sidecars, registers/, the project file if any) and the project schema folder.
+sidecars, registers/), the project file found at or above it (tei-pipeline.toml,
+kept as data/tei-pipeline.toml beside data/sources/, so data/ is a project that
+builds again) and the schema folders (the package's XSD and Schematron, the
+repository's ODD).
 Output: a `Payload`, every file as bag-relative path -> bytes, in path order, with
 what the bag-info and the corpus header need (project name, publisher, date).
 Nothing is written here.
@@ -11,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +22,7 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic, Location
 from ..errors import PipelineError, UsageError
+from ..project import PROJECT_FILE, Project, find_project
 from ..readers.tei import PARSER
 from ..tei.ns import xpath_elements
 from ..tei.positions import source_line
@@ -27,7 +30,6 @@ from ..writers.epub.metadata import modified
 
 # the folders of a build an archive keeps; anything else in OUTPUT (screenshots) is not an edition
 BUILD_FOLDERS = ("tei", "html", "epub")
-PROJECT_FILE = "tei-pipeline.toml"
 SCHEMA_SUFFIXES = (".odd", ".xsd", ".sch", ".rng")
 
 
@@ -47,7 +49,7 @@ class Payload:
         return {p: d for p, d in sorted(self.files.items()) if p.startswith(folder + "/")}
 
 
-def gather(output: Path, sources: Path, schema: Path, shown: dict[Path, str]) -> Payload:
+def gather(output: Path, sources: Path, schema: list[Path], shown: dict[Path, str]) -> Payload:
     """Read every file the archive keeps. `shown` gives each folder as the user named it."""
     tei_folder = output / "tei"
     if not output.is_dir() or not tei_folder.is_dir():
@@ -64,15 +66,16 @@ def gather(output: Path, sources: Path, schema: Path, shown: dict[Path, str]) ->
     _add_tree(payload, sources, "sources")
     if not payload.under("tei"):
         raise UsageError(Diagnostic("a-001", Location(shown[output]), "tei/ holds no TEI files"))
-    for path in sorted(schema.iterdir()) if schema.is_dir() else []:
-        if path.suffix in SCHEMA_SUFFIXES:
-            payload.add(f"schema/{path.name}", path.read_bytes())
-    project = sources / PROJECT_FILE
-    if not project.exists() and (sources.parent / PROJECT_FILE).exists():
-        project = sources.parent / PROJECT_FILE
-        payload.add(f"sources/{PROJECT_FILE}", project.read_bytes())
+    for schema_folder in schema:
+        found = sorted(schema_folder.iterdir()) if schema_folder.is_dir() else []
+        for path in found:
+            if path.suffix in SCHEMA_SUFFIXES:
+                payload.add(f"schema/{path.name}", path.read_bytes())
+    project = find_project(sources)  # a wrong project file: one line, c-006/c-007
+    if project is not None:
+        payload.add(PROJECT_FILE, project.file.read_bytes())
     headers = _tei_headers(payload, shown[output])
-    payload.name, payload.publisher = _project(project, headers)
+    payload.name, payload.publisher = _names(project, headers)
     payload.date = bagging_date(headers)
     return payload
 
@@ -138,18 +141,11 @@ def _check_fresh(payload: Payload, header: etree._Element, where: str) -> None:
             )
 
 
-def _project(project: Path, headers: list[etree._Element]) -> tuple[str | None, str | None]:
+def _names(project: Project | None, headers: list[etree._Element]) -> tuple[str | None, str | None]:
     """The project's name and publisher: from the project file when there is one, else the
     publisher all the TEI headers name (if they agree); the name is then unknown."""
-    name = publisher = None
-    if project.is_file():
-        try:
-            table = tomllib.loads(project.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise PipelineError(Diagnostic("c-001", Location(str(project)), str(exc))) from None
-        section = table.get("project", table)
-        name = _text(section.get("name"))
-        publisher = _text(section.get("publisher"))
+    name = project.settings.name if project is not None else None
+    publisher = project.settings.publisher if project is not None else None
     if publisher is None:
         named = {
             " ".join("".join(str(t) for t in p.itertext()).split())
@@ -158,10 +154,6 @@ def _project(project: Path, headers: list[etree._Element]) -> tuple[str | None, 
         }
         publisher = named.pop() if len(named) == 1 else None
     return name, publisher
-
-
-def _text(value: object) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def bagging_date(headers: list[etree._Element]) -> str:

@@ -30,11 +30,12 @@ LIBRARIES = ("lxml", "pydantic", "click", "xmlschema", "bagit", "pagefind-bin", 
 # code the tool (or Pagefind) ships, the same for every build; offline.js holds the index
 TOOL_CODE = (".css", ".js", ".pagefind")
 RECORD_NAME = "build-record.json"
+PROJECT = "tei-pipeline.toml"  # the project file, at the top of the payload
 
 
 def record_bytes(files: dict[str, bytes], corpus_name: str) -> bytes:
     """The build record of `files` (sources/, tei/, html/, epub/, schema/, the corpus)."""
-    inputs = sorted(p for p in files if p.startswith(("sources/", "schema/")))
+    inputs = sorted(p for p in files if p.startswith(("sources/", "schema/")) or p == PROJECT)
     made = sorted(p for p in files if p not in inputs)
     record = {
         "tool": {"name": "tei-pipeline", "version": __version__},
@@ -54,7 +55,7 @@ def made_from(path: str, files: dict[str, bytes], corpus_name: str) -> list[str]
     every_tei = sorted(p for p in files if p.startswith("tei/"))
     if path.startswith("tei/"):
         shared = [p for p in files if p.startswith("sources/registers/")]
-        shared += [p for p in files if p == "sources/tei-pipeline.toml"]
+        shared += [p for p in files if p == PROJECT]
         own = [p for p in (f"sources/{stem}.txt", f"sources/{stem}.toml") if p in files]
         return sorted(own + shared)
     if path.startswith(("html/", "epub/")):

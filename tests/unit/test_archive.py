@@ -33,6 +33,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> Result:
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two sample texts and the registers, built into <tmp>/output."""
     root = tmp_path_factory.mktemp("archive")
+    shutil.copy(REPO / "tei-pipeline.toml", root)  # the sample project: its publisher
     sources = root / "sources"
     shutil.copytree(REPO / "sources" / "registers", sources / "registers")
     for stem in TEXTS:
@@ -167,7 +168,7 @@ def test_project_file_names_the_project_and_publisher(build: Path, tmp_path: Pat
     info = info_of(tmp_path / "bag")
     assert info["Source-Organization"] == "Red Archive Press"
     assert info["External-Description"].startswith("October Texts: ")
-    assert (tmp_path / "bag" / "data" / "sources" / "tei-pipeline.toml").exists()
+    assert (tmp_path / "bag" / "data" / "tei-pipeline.toml").exists()  # data/ is a project
     corpus = etree.parse(str(tmp_path / "bag" / "data" / "corpus.xml"))
     ns = {"t": "http://www.tei-c.org/ns/1.0"}
     assert (

@@ -24,6 +24,7 @@ server search.js uses the bundle as Pagefind ships it.
 from __future__ import annotations
 
 import base64
+import copy
 import gzip
 import hashlib
 import json
@@ -50,12 +51,20 @@ SEARCH, SCRIPT, BUNDLE = "search.html", "search.js", "pagefind"
 UNUSED = ("-ui.js", "-ui.css", "pagefind-highlight.js")
 
 
-def mark_for_search(page: SitePage, entries: dict[str, Entry]) -> None:
+def marked_page(page: SitePage, entries: dict[str, Entry]) -> bytes:
+    """The site's bytes of a document page: a copy of its rendering (which the EPUB
+    writer shares) marked for search (mark_for_search)."""
+    root = copy.deepcopy(page.page.root)
+    mark_for_search(root, page, entries)
+    return shell.tostring(root)
+
+
+def mark_for_search(root: Any, page: SitePage, entries: dict[str, Entry]) -> None:
     """Index this page's text (its <main>) with its filters: the text, the persons it
     names and the decades of its dates, in a hidden block Pagefind reads but does not
     index as words (data-pagefind-ignore keeps filters, Pagefind docs "Filters")."""
     renderer = page.page.renderer
-    main = page.page.root.find(".//main")
+    main = root.find(".//main")
     main.set("data-pagefind-body", "")
     persons = {
         entries[m.entry_id].main
