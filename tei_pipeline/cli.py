@@ -16,6 +16,7 @@ import click
 from . import __version__
 from .checks.schema import FileReport, validate_file, xml_files
 from .cli_output import print_diagnostics, print_levelled, print_summary, written_lines
+from .commands_archive import archive
 from .commands_init import init
 from .commands_suggest import suggest
 from .config import field_help
@@ -335,6 +336,7 @@ def _validate_one(path: Path, tei_all: bool) -> FileReport:
 
 main.add_command(suggest)
 main.add_command(init)
+main.add_command(archive)
 
 
 def _services_or_exit(sources: Path, overrides: tuple[str, ...]) -> Services:

@@ -132,6 +132,40 @@ def converter_bug(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return cli(tmp, {"t.txt": TEXT}, ["convert", "t.txt"])
 
 
+# -- the archive: a build first, then a bag, then a change to the bag -------------------
+
+BUILT: Files = {"tei-pipeline.toml": 'publisher = "P"\n', "sources/t.txt": TEXT}
+BUILD = ["build", "sources", "-o", "out", "-q", "-f", "tei", "-f", "html"]
+ARCHIVE = ["archive", "out", "--sources", "sources", "-o", "bag"]
+
+
+def bag_then(change: Callable[[Path], None]) -> Trigger:
+    def trigger(tmp: Path, _: pytest.MonkeyPatch) -> list[str]:
+        cli(tmp, BUILT, BUILD, ARCHIVE)
+        change(tmp / "bag")
+        return cli(tmp, {}, ["archive", "--check", "bag"])
+
+    return trigger
+
+
+def _flip_a_byte(bag: Path) -> None:
+    target = bag / "data" / "tei" / "t.xml"
+    target.write_bytes(target.read_bytes().replace(b"Words", b"Wards"))
+
+
+def source_changed_after_build(tmp: Path, _: pytest.MonkeyPatch) -> list[str]:
+    cli(tmp, BUILT, BUILD)
+    (tmp / "sources" / "t.txt").write_text(TEXT + "\nA new line.\n", encoding="utf-8")
+    return cli(tmp, {}, ARCHIVE)
+
+
+def pagefind_missing(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import pagefind_bin
+
+    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: Path("/nonexistent/pagefind"))
+    return cli(tmp, BUILT, ["build", "sources", "-o", "out", "-q", "-f", "html"])
+
+
 TEI_WITH = (
     f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>T</title>'
     "</titleStmt><publicationStmt><p>T</p></publicationStmt><sourceDesc><p>T</p>"
@@ -220,6 +254,16 @@ TRIGGERS: dict[str, Trigger] = {
         {"t.xml": TEI_WITH.format("<div>" * 130 + "<p>deep</p>" + "</div>" * 130)},
         ["render", "t.xml", "-o", "o"],
     ),
+    "a-001": lambda tmp, _: cli(tmp, {"site/x.html": "x"}, ["archive", "site", "-o", "bag"]),
+    "a-002": lambda tmp, _: cli(
+        tmp, {**BUILT, "mine/letter.txt": "mine"}, BUILD, ARCHIVE[:-1] + ["mine"]
+    ),
+    "a-003": bag_then(_flip_a_byte),
+    "a-004": bag_then(lambda bag: (bag / "data" / "tei" / "t.xml").unlink()),
+    "a-005": bag_then(lambda bag: (bag / "data" / "added.txt").write_text("later\n")),
+    "a-006": source_changed_after_build,
+    "a-007": lambda tmp, _: cli(tmp, {"notabag/x.txt": "x"}, ["archive", "--check", "notabag"]),
+    "w-002": pagefind_missing,
     "w-001": lambda tmp, _: cli(
         tmp,
         {"t.xml": TEI_WITH.format("<p><said>Hi</said></p>")},
