@@ -99,6 +99,9 @@ CODES: dict[str, Code] = {
                   "check the href (it is relative to the file), or give the schema with --schema"),
     "v-006": Code(E, "the schema cannot be used",
                   "give a RELAX NG (.rng or .rnc), XML Schema (.xsd) or ISO Schematron file"),
+    "v-007": Code(E, "a Schematron rule could not be run on this file",
+                  "a value here makes the rule fail (the message says which); correct the "
+                  "value, or tell the schema's authors"),
     "v-100": Code(E, "words of the source are missing or out of order in the TEI",
                   "report this with the source file: the converter lost text"),
     # the run itself

@@ -27,7 +27,7 @@ from ..tei.validate import Problem, TeiAllValidator, Validator, _Locator, _probl
 from . import xmlmodel
 from .grammars import RelaxNgChecker, XsdChecker
 from .kinds import NotASchema, SchemaKind, kind_of
-from .schematron2 import SchematronChecker
+from .schematron2 import RuleFailed, SchematronChecker
 
 # cli._guarded: runs the work, turns a bug into PipelineError x-001 naming the file
 Guard = Callable[[Callable[[], None], str], None]
@@ -205,6 +205,9 @@ def _safely(docs: list[_Doc], work: Callable[[], None], guard: Guard) -> None:
             work()
         except NotASchema as error:
             _fail(docs, Diagnostic("v-006", Location(""), str(error)))
+        except RuleFailed as error:
+            _fail(docs, Diagnostic("v-007", Location(""), f"a rule of the Schematron schema "
+                                                          f"failed on this file: {error}"))
 
     try:
         guard(checked, docs[0].shown)

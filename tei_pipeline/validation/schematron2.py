@@ -13,6 +13,10 @@ evaluates XPath 3.1. Compiled once per schema file and process.
 from __future__ import annotations
 
 import copy
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -121,9 +125,32 @@ def _saxon_executable(stylesheet: str) -> Any:
 
     def run(document: str) -> etree._Element:
         node = processor.parse_xml(xml_text=document)
-        return etree.fromstring(executable.transform_to_string(xdm_node=node).encode("utf-8"))
+        try:
+            with _quiet_stderr():  # Saxon prints its own trace of a failing rule there
+                report = executable.transform_to_string(xdm_node=node)
+        except PySaxonApiError as error:
+            raise RuleFailed(" ".join(str(error).split())) from error
+        return etree.fromstring((report or "").encode("utf-8"))
 
     return run
+
+
+class RuleFailed(RuntimeError):
+    """A rule raised an error on this document (e.g. xs:integer('one')): no finding, a fault."""
+
+
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """File descriptor 2 to /dev/null: the Saxon library writes there, not to sys.stderr."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 @cache

@@ -350,3 +350,17 @@ TEI_LITE = """<?xml version="1.0" encoding="UTF-8"?>
 </TEI>
 """
 GOOD_LETTERS = ["L00001.xml", "L00010.xml", "L00019.xml"]  # no problem but the one above
+
+
+def test_a_rule_that_fails_at_run_time_is_v007_not_a_traceback(tmp_path, capfd):
+    rule = (OWN / "rules-xpath2.sch").read_text(encoding="utf-8").replace(
+        "($n castable as xs:integer and xs:integer($n) gt 0)", "xs:integer($n) gt 0")
+    schema = write(tmp_path, "fragile.sch", rule)
+    doc = write(tmp_path, "d.xml", VALID.replace('n="1"', 'n="one"'))
+    result = run("validate", "--schema", str(schema), str(doc))
+    assert result.exit_code == 2
+    assert lines(result) == [
+        f'{doc}: error v-007: a rule of the Schematron schema failed on this file: Cannot '
+        'convert string "one" to an integer; a value here makes the rule fail (the message '
+        "says which); correct the value, or tell the schema's authors"]
+    assert "FORG0001" not in capfd.readouterr().err  # Saxon's own trace is kept out
