@@ -251,7 +251,9 @@ def validate(paths: tuple[Path, ...], tei_all: bool, schemas: tuple[Path, ...], 
     checkers = Checkers(tei_all)
     try:
         given = [checkers.load(schema) for schema in schemas]
-        if tei_all:
+        if tei_all and given:
+            given.append(checkers.default())  # --tei-all with --schema: both apply
+        elif tei_all:
             checkers.default()
     except (NotASchema, TeiAllSchemaNotFound) as error:
         click.echo(f"error: {error}", err=True)
