@@ -364,3 +364,17 @@ def test_a_rule_that_fails_at_run_time_is_v007_not_a_traceback(tmp_path, capfd):
         'convert string "one" to an integer; a value here makes the rule fail (the message '
         "says which); correct the value, or tell the schema's authors"]
     assert "FORG0001" not in capfd.readouterr().err  # Saxon's own trace is kept out
+
+
+@needs_jing
+def test_tei_publisher_teilite_rng_and_its_embedded_tei_rules(tmp_path):
+    """TEI's own embedded Schematron (XPath 2), taken from the ODD-made RELAX NG by xml-model."""
+    schema = tmp_path / "teilite.rng"
+    schema.write_bytes(gzip.decompress((SCHEMAS / "tei-publisher" / "teilite.rng.gz").read_bytes()))
+    prolog = _pi("teilite.rng") + _pi("teilite.rng", "http://purl.oclc.org/dsdl/schematron")
+    doc = write(tmp_path, "d.xml", prolog + TEI_LITE.split("\n", 1)[1].replace(
+        "<p>A paragraph.</p>", '<p>A <ref target="#x" cRef="y">ref</ref>.</p>'))
+    result = run("validate", str(doc))
+    assert result.exit_code == 1
+    assert lines(result) == [f"{doc}:11:19: error v-003: Only one of the attributes @target' "
+                             "and @cRef' may be supplied on ref"]
