@@ -206,8 +206,14 @@ def _safely(docs: list[_Doc], work: Callable[[], None], guard: Guard) -> None:
         except NotASchema as error:
             _fail(docs, Diagnostic("v-006", Location(""), str(error)))
         except RuleFailed as error:
-            _fail(docs, Diagnostic("v-007", Location(""), f"a rule of the Schematron schema "
-                                                          f"failed on this file: {error}"))
+            _fail(
+                docs,
+                Diagnostic(
+                    "v-007",
+                    Location(""),
+                    f"a rule of the Schematron schema failed on this file: {error}",
+                ),
+            )
 
     try:
         guard(checked, docs[0].shown)
