@@ -378,3 +378,16 @@ def test_tei_publisher_teilite_rng_and_its_embedded_tei_rules(tmp_path):
     assert result.exit_code == 1
     assert lines(result) == [f"{doc}:11:19: error v-003: Only one of the attributes @target' "
                              "and @cRef' may be supplied on ref"]
+
+
+def test_without_jing_relaxng_runs_in_lxml_and_compact_syntax_says_what_it_needs(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr("tei_pipeline.validation.grammars.shutil.which", lambda name: None)
+    bad = write(tmp_path, "bad.xml", INVALID)
+    result = run("validate", "--schema", str(OWN / "letter.rng"), str(bad))
+    assert result.exit_code == 1
+    assert lines(result) and all(x.startswith(f"{bad}:") and " v-001: " in x
+                                 for x in lines(result))
+    result = run("validate", "--schema", str(OWN / "letter.rnc"), str(bad))
+    assert result.exit_code == 2 and "needs jing" in result.stderr
