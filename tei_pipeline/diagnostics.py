@@ -160,6 +160,29 @@ CODES: dict[str, Code] = {
     # v-001/v-002 messages come from the schema checker and say what to do themselves
     "v-001": Code(E, "the TEI is not valid against the schema", ""),
     "v-002": Code(E, "the TEI breaks a project rule", ""),
+    "v-003": Code(E, "the TEI breaks a rule of its Schematron schema", ""),
+    "v-004": Code(
+        INFO,
+        "a schema named by URL was not fetched",
+        "validation never uses the network: save the schema beside the file and "
+        "point the xml-model href at it, or give it with --schema",
+    ),
+    "v-005": Code(
+        W,
+        "the schema the file names does not exist",
+        "check the href (it is relative to the file), or give the schema with --schema",
+    ),
+    "v-006": Code(
+        E,
+        "the schema cannot be used",
+        "give a RELAX NG (.rng or .rnc), XML Schema (.xsd) or ISO Schematron file",
+    ),
+    "v-007": Code(
+        E,
+        "a Schematron rule could not be run on this file",
+        "a value here makes the rule fail (the message says which); correct the "
+        "value, or tell the schema's authors",
+    ),
     "v-100": Code(
         E,
         "words of the source are missing or out of order in the TEI",

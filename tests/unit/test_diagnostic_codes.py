@@ -132,6 +132,30 @@ def converter_bug(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return cli(tmp, {"t.txt": TEXT}, ["convert", "t.txt"])
 
 
+# -- validation against other projects' schemas (tests/fixtures/schemas/own) -------------
+
+OWN_SCHEMAS = REPO / "tests" / "fixtures" / "schemas" / "own"
+LETTER = (
+    f'<TEI xmlns="{TEI_NS}">\n  <teiHeader><title>Letter</title></teiHeader>\n'
+    '  <text><p n="1">Dear friend,</p></text>\n</TEI>\n'
+)
+
+
+def xml_model(href: str) -> str:
+    ns = "http://relaxng.org/ns/structure/1.0"
+    return f'<?xml-model href="{href}" type="application/xml" schematypens="{ns}"?>\n'
+
+
+def fragile_rule(tmp: Path, _: pytest.MonkeyPatch) -> list[str]:
+    rule = (
+        (OWN_SCHEMAS / "rules-xpath2.sch")
+        .read_text(encoding="utf-8")
+        .replace("($n castable as xs:integer and xs:integer($n) gt 0)", "xs:integer($n) gt 0")
+    )
+    files: Files = {"fragile.sch": rule, "d.xml": LETTER.replace('n="1"', 'n="one"')}
+    return cli(tmp, files, ["validate", "--schema", "fragile.sch", "d.xml"])
+
+
 # -- the archive: a build first, then a bag, then a change to the bag -------------------
 
 BUILT: Files = {"tei-pipeline.toml": 'publisher = "P"\n', "sources/t.txt": TEXT}
@@ -264,6 +288,23 @@ TRIGGERS: dict[str, Trigger] = {
     "a-006": source_changed_after_build,
     "a-007": lambda tmp, _: cli(tmp, {"notabag/x.txt": "x"}, ["archive", "--check", "notabag"]),
     "w-002": pagefind_missing,
+    "v-003": lambda tmp, _: cli(
+        tmp,
+        {"d.xml": LETTER.replace("Dear friend,", " ")},
+        ["validate", "--schema", str(OWN_SCHEMAS / "rules-xpath1.sch"), "d.xml"],
+    ),
+    "v-004": lambda tmp, _: cli(
+        tmp, {"d.xml": xml_model("https://example.org/tei_all.rng") + LETTER}, ["validate", "d.xml"]
+    ),
+    "v-005": lambda tmp, _: cli(
+        tmp, {"d.xml": xml_model("../meta/gone.rng") + LETTER}, ["validate", "d.xml"]
+    ),
+    "v-006": lambda tmp, _: cli(
+        tmp,
+        {"notes.xml": "<notes/>", "d.xml": xml_model("notes.xml") + LETTER},
+        ["validate", "d.xml"],
+    ),
+    "v-007": fragile_rule,
     "w-001": lambda tmp, _: cli(
         tmp,
         {"t.xml": TEI_WITH.format("<p><said>Hi</said></p>")},
