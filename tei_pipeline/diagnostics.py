@@ -85,6 +85,8 @@ CODES: dict[str, Code] = {
                   "add the marker (word1, word[1] or word¹) where the note belongs"),
     "n-002": Code(W, "the numbered lines at the end were kept as a list, not notes",
                   "number notes 1, 2, 3 ... and put each marker in the text"),
+    "n-003": Code(W, "a note marker has no note in the notes block after it",
+                  "add the note to the notes block, or remove the marker"),
     # dates
     "d-001": Code(W, "a date could not be normalised", "write it with day, month and year"),
     # validation and checks
