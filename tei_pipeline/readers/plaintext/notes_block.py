@@ -177,7 +177,7 @@ def take_notes(
     """Mark the notes blocks inside the text (kind "notes", continued by
     "notes-part"); a trailing block of unannounced items goes to `notes`.
     Returns the new end of the text."""
-    scope_start = start
+    scope_start = 0  # a title may hold a marker too ("TO THE COPYIST.[1]")
     index = start
     while index < end:
         group = _group_at(blocks, index, end)
