@@ -70,6 +70,7 @@ ANNOUNCED = [
         "symbol",
     ),
 ]
+ANNOUNCING = re.compile(r"^(?:\[|\(\*{0,3}|\(†)(?i:foot-?note|note)\b")
 HEADING = re.compile(r"^(?i:foot-?notes?|end-?notes|notes)\s*[:.]?$")
 DASHES = re.compile(r"^[-_=~*]{3,}$")
 
@@ -125,32 +126,26 @@ def _item(line: Line) -> NoteItem | None:
 def announced_at(blocks: list[Block], index: int, end: int) -> tuple[NoteItem, int] | None:
     """A note that says it is one ("[Footnote 1: ...]"), over one or more
     blocks from index; with the index after its last block."""
-    first = blocks[index].first.text
-    if not first.startswith(("[", "(")):
+    if not ANNOUNCING.match(blocks[index].first.text):
         return None
-    stop = index
-    while stop < min(end, index + MAX_PARTS):
-        stop += 1
-        parts = ["\n".join(line.text for line in b.lines) for b in blocks[index:stop]]
-        if not parts[-1].endswith(("]", ")")):
-            continue
-        for pattern, shape in ANNOUNCED:
-            found = pattern.match("\n\n".join(parts))
-            if found:
-                parts[0] = parts[0][found.end("open") :]
-                parts[-1] = parts[-1][: len(parts[-1]) - len(found["close"])]
-                shapes = frozenset({shape})
-                item = NoteItem(
-                    found["n"],
-                    blocks[index].first,
-                    parts,
-                    shapes,
-                    found["open"],
-                    found["close"],
-                    found["word"],
-                )
-                return item, stop
-        return None
+    parts: list[str] = []
+    for stop in range(index, min(end, index + MAX_PARTS)):
+        parts.append("\n".join(line.text for line in blocks[stop].lines))
+        if stop > index and ANNOUNCING.match(parts[-1]):
+            return None  # another note begins: this one was never closed
+        if parts[-1].endswith(("]", ")")):
+            return _announced(blocks[index].first, parts, stop + 1)
+    return None
+
+
+def _announced(first: Line, parts: list[str], stop: int) -> tuple[NoteItem, int] | None:
+    for pattern, shape in ANNOUNCED:
+        found = pattern.match("\n\n".join(parts))
+        if found:
+            parts[0] = parts[0][found.end("open") :]
+            parts[-1] = parts[-1][: len(parts[-1]) - len(found["close"])]
+            words = found["open"], found["close"], found["word"]
+            return NoteItem(found["n"], first, parts, frozenset({shape}), *words), stop
     return None
 
 
