@@ -33,9 +33,7 @@ import re
 from collections.abc import Iterator
 
 _UNITS = "one two three four five six seven eight nine".split()
-_TEENS = (
-    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-)
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}  # fmt: skip
 _ORDINAL_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
@@ -66,9 +64,11 @@ def _words(names: list[str]) -> str:
 
 
 def _month_forms() -> str:
-    names = [calendar.month_name[n] for n in range(1, 13)] + [
-        calendar.month_abbr[n] for n in range(1, 13) if n != 5
-    ] + ["Sept"]
+    names = (
+        [calendar.month_name[n] for n in range(1, 13)]
+        + [calendar.month_abbr[n] for n in range(1, 13) if n != 5]
+        + ["Sept"]
+    )
     return _words(names + [name.upper() for name in names])
 
 

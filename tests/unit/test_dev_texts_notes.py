@@ -10,7 +10,6 @@ that matching stays linear (2,000 markers in one paragraph).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
