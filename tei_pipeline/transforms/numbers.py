@@ -157,7 +157,8 @@ def number_element(match: re.Match[str]) -> Element | None:
 
 def _not_an_amount(match: re.Match[str]) -> bool:
     """A number that is a day, a time, an enumerator, or ambiguous."""
-    before, after = match.string[: match.start()], match.string[match.end() :]
+    # before the digits, so a currency sign is seen ("$1,000. The" is no enumerator)
+    before, after = match.string[: match.start("number")], match.string[match.end() :]
     return bool(
         AMBIGUOUS_POINT.fullmatch(match.group("number"))
         or MONTH_BEFORE.search(before)
