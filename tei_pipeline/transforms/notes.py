@@ -203,7 +203,8 @@ def _place(placements: list[Placement]) -> None:
         by_slot.setdefault((id(slot.owner), slot.is_tail), []).append(placement)
     for taken in by_slot.values():
         taken.sort(key=lambda placement: placement[1].start())
-        slot, text = taken[0][0], taken[0][0].get()
+        slot = taken[0][0]
+        text = slot.get()
         slot.set(text[: taken[0][1].start()])
         for index, (_, found, note) in enumerate(taken):
             stop = taken[index + 1][1].start() if index + 1 < len(taken) else len(text)
@@ -211,8 +212,10 @@ def _place(placements: list[Placement]) -> None:
             note.tail = text[found.end() : stop]
             note.set("place", "foot")
             _unset(note, PENDING, OPEN, CLOSE)
-            insert_after_slot(slot, note)
-            slot = Slot(note, True)
+            if index == 0:
+                insert_after_slot(slot, note)
+            else:  # right after the note before: no search for its place among the siblings
+                taken[index - 1][2].addnext(note)
 
 
 def _give_back(note: Element) -> None:
