@@ -202,6 +202,11 @@ def test_two_thousand_markers_give_two_thousand_notes_in_one_pass(monkeypatch) -
     monkeypatch.setattr(
         notes, "marker_pattern", lambda shapes: CountingPattern(original(shapes), scanned)
     )
+    searched_places: list[int] = []  # a search of the siblings for a note's place
+    insert = notes.insert_after_slot
+    monkeypatch.setattr(
+        notes, "insert_after_slot", lambda *args: (searched_places.append(1), insert(*args))
+    )
     conversion = convert_string(source)
     placed = xp(tree_of(conversion), "//tei:p/tei:note[@place='foot']")
     assert [n.get("n") for n in placed] == [str(i) for i in range(1, count + 1)]
@@ -209,3 +214,5 @@ def test_two_thousand_markers_give_two_thousand_notes_in_one_pass(monkeypatch) -
     # the reader checks the markers once, the transform searches each text node once:
     # twice the text at most, not the text once per marker
     assert sum(scanned) <= 2 * len(paragraph) + 100
+    # and only the first note of the paragraph looks for its place; the others follow it
+    assert len(searched_places) == 1
