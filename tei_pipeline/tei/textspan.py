@@ -168,8 +168,21 @@ def collapsed(element: Element | None) -> str:
 # Elements whose content is never searched: names, dates and numbers already
 # recognised, identifiers, and letter-spaced words (closed up: their text is
 # not the source's). Comments and processing instructions have no text to search.
-RECOGNISED = frozenset({"persName", "placeName", "orgName", "name", "rs", "roleName",
-                        "date", "time", "num", "measure", "idno"})
+RECOGNISED = frozenset(
+    {
+        "persName",
+        "placeName",
+        "orgName",
+        "name",
+        "rs",
+        "roleName",
+        "date",
+        "time",
+        "num",
+        "measure",
+        "idno",
+    }
+)
 
 
 def default_skip(element: Element) -> bool:

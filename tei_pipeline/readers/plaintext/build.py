@@ -19,6 +19,7 @@ from ...tei.textspan import string_value
 from . import patterns as P
 from .layout import Layout, TitleLine
 from .lines import Block, Line
+from .notes_block import note_element, note_elements, trailing_items
 
 Element = etree._Element
 
@@ -84,11 +85,8 @@ class TextBuilder:
             back.append(self.navigation(layout.back_nav))
         if layout.notes:
             div = make("div", type_="notes", src=self.at(layout.notes[0].first))
-            for item in self.items(layout.notes):
-                number, line, content = item
-                note = make("note", place="end", n=number, src=self.at(line))
-                _fill(note, content)
-                div.append(note)
+            for item in trailing_items(layout.notes):
+                div.append(note_element(item, self.at(item.line), place="end"))
             back.append(div)
         return back
 
@@ -198,7 +196,10 @@ class TextBuilder:
         index = 0
         while index < len(blocks):
             block = blocks[index]
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            after = index + 1
+            while after < len(blocks) and blocks[after].kind in ("notes", "notes-part"):
+                after += 1  # a heading's footnote stands under it
+            following = blocks[after] if after < len(blocks) else None
             if divisions and self.is_heading(block, following):
                 target = self.division(container, block)
                 index += 1
@@ -232,6 +233,10 @@ class TextBuilder:
             quote = sub(cit, "quote", src=self.at(quoted[0].first))
             for block_ in quoted:
                 quote.append(self.element_for(block_))
+            return after
+        if block.kind == "notes":
+            notes, after = note_elements(blocks, index, self.at)
+            target.extend(notes)
             return after
         if block.kind == "list" and len(target) and _is_list_of_kind(target[-1], block):
             self.fill_list(target[-1], block)

@@ -10,14 +10,11 @@ at the end), never about particular words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import patterns as P
 from .lines import Block
-
-# Tells whether a text has a marker for each of the note numbers, in order.
-NoteMarkerTest = Callable[[str, list[int]], bool]
+from .notes_block import NoteMarkerTest, take_notes
 
 MENU_RUN = 4  # this many short link-like blocks in a row are a web page's menu
 
@@ -72,7 +69,7 @@ def lay_out(blocks: list[Block], has_marker: NoteMarkerTest) -> Layout:
     layout = Layout()
     start = _take_title(blocks, layout)
     end = len(blocks)
-    end = _take_notes(blocks, start, end, layout, has_marker)
+    end = take_notes(blocks, start, end, layout.notes, has_marker)
     end = _take_back_nav(blocks, start, end, layout)
     start = _take_front_display(blocks, start, end, layout)
     start = _take_front_nav(blocks, start, end, layout)
@@ -198,32 +195,6 @@ def _take_headnote(layout: Layout) -> None:
 
 
 # -- the end ---------------------------------------------------------------
-
-
-def _take_notes(
-    blocks: list[Block], start: int, end: int, layout: Layout, has_marker: NoteMarkerTest
-) -> int:
-    index = end
-    while (
-        index > start
-        and blocks[index - 1].kind == "list"
-        and all(
-            P.numbered(line.text) or _continues(blocks[index - 1], i)
-            for i, line in enumerate(blocks[index - 1].lines)
-        )
-    ):
-        index -= 1
-    candidate = blocks[index:end]
-    numbers = [
-        int(m.group("n")) for b in candidate for line in b.lines if (m := P.numbered(line.text))
-    ]
-    if not numbers or numbers != list(range(1, len(numbers) + 1)):
-        return end
-    text_before = "\n".join(line.text for b in blocks[start:index] for line in b.lines)
-    if not has_marker(text_before, numbers):
-        return end
-    layout.notes = candidate
-    return index
 
 
 def _take_back_nav(blocks: list[Block], start: int, end: int, layout: Layout) -> int:
