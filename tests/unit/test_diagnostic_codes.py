@@ -251,6 +251,13 @@ TRIGGERS: dict[str, Trigger] = {
     ),
     "p-010": build_registers(person("a", main_name("A"), "<persName>B</persName>")),
     "p-011": build_registers(person("a", main_name("A"), '<idno type="wikidata">12</idno>')),
+    "n-003": lambda tmp, _: cli(
+        tmp,
+        {
+            "t.txt": "One claim[1]. Another[2]. Again[1].\n\nFOOTNOTES:\n\n[1] The note.\n\n[2] Two.\n"
+        },
+        ["convert", "t.txt"],
+    ),
     "n-001": lambda tmp, _: transform(
         NotesTransform,
         '<body><p>No marker here.</p></body><back><div type="notes">'
