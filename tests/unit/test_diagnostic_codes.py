@@ -35,7 +35,6 @@ from tei_pipeline.tei.ns import TEI_NS
 from tei_pipeline.transforms.base import Transform
 from tei_pipeline.transforms.dates import DatesTransform
 from tei_pipeline.transforms.header import HeaderTransform
-from tei_pipeline.transforms.notes import NotesTransform
 from tests.conftest import REPO, convert_string
 
 Files = dict[str, str | bytes]
@@ -254,14 +253,15 @@ TRIGGERS: dict[str, Trigger] = {
     "n-003": lambda tmp, _: cli(
         tmp,
         {
-            "t.txt": "One claim[1]. Another[2]. Again[1].\n\nFOOTNOTES:\n\n[1] The note.\n\n[2] Two.\n"
+            "t.txt": "One claim[1]. Another[2]. Again[1].\n\nFOOTNOTES:\n\n"
+            "[1] The note.\n\n[2] Two.\n"
         },
         ["convert", "t.txt"],
     ),
-    "n-001": lambda tmp, _: transform(
-        NotesTransform,
-        '<body><p>No marker here.</p></body><back><div type="notes">'
-        '<note place="end" n="1">A note.</note></div></back>',
+    "n-001": lambda tmp, _: cli(
+        tmp,
+        {"t.txt": "A letter with no marker.\n\n[Footnote 2: A lost note.]\n\nMore text.\n"},
+        ["convert", "t.txt"],
     ),
     "d-001": lambda tmp, _: transform(DatesTransform, "<body><p><date>sometime</date></p></body>"),
     "v-001": lambda tmp, _: cli(tmp, {}, ["validate", str(INVALID / "unknown-element.xml")]),
