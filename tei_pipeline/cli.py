@@ -24,6 +24,7 @@ from .errors import PipelineError
 from .files import write_atomic
 from .pipeline import FORMATS, Conversion, convert_file, editions, find_texts
 from .readers.tei import PARSER, read_tei
+from .recognition import Recogniser
 from .transforms.base import Context
 from .writers import WRITERS, writer_for
 
@@ -114,8 +115,18 @@ def convert(
     show_default=True,
     help="What to make; repeat for several (-f tei -f html). TEI is always made.",
 )
+@click.option(
+    "--no-recognition",
+    is_flag=True,
+    help="Tag only the names the registers know (no statistical recogniser).",
+)
 def build(
-    sources: Path, output: Path, report_level: str, quiet: bool, formats: tuple[str, ...]
+    sources: Path,
+    output: Path,
+    report_level: str,
+    quiet: bool,
+    formats: tuple[str, ...],
+    no_recognition: bool,
 ) -> None:
     """Convert every .txt in SOURCES (default: sources/) into OUTPUT/tei/,
     then make the reading editions from that TEI: a static site in
@@ -133,8 +144,9 @@ def build(
     if not texts:
         _fail_usage(_shown(sources), "the folder holds no .txt files")
     results: list[tuple[str, Conversion | PipelineError, bool]] = []
+    recogniser = None if no_recognition else Recogniser()  # one model load for the run
     if quiet:
-        results = [_build_one(path, output / "tei") for path in texts]
+        results = [_build_one(path, output / "tei", recogniser) for path in texts]
     else:
         with click.progressbar(
             texts,
@@ -143,7 +155,7 @@ def build(
             show_pos=True,
             item_show_func=lambda p: p.name if p else "",
         ) as bar:
-            results = [_build_one(path, output / "tei") for path in bar]
+            results = [_build_one(path, output / "tei", recogniser) for path in bar]
     conversions = [r for _, r, _ in results if isinstance(r, Conversion)]
     good = [c for c in conversions if c.ok]
     written = _write_editions(good, output, formats, quiet, LEVELS[report_level])
@@ -264,9 +276,13 @@ def _validate_one(path: Path, tei_all: bool) -> FileReport:
         return FileReport(_shown(path), [error.diagnostic], readable=False)
 
 
-def _build_one(path: Path, folder: Path) -> tuple[str, Conversion | PipelineError, bool]:
+def _build_one(
+    path: Path, folder: Path, recogniser: Recogniser | None = None
+) -> tuple[str, Conversion | PipelineError, bool]:
     try:
-        conversion = _guarded(lambda: convert_file(path, _shown(path)), _shown(path))
+        conversion = _guarded(
+            lambda: convert_file(path, _shown(path), recogniser=recogniser), _shown(path)
+        )
     except PipelineError as error:
         return path.name, error, False
     changed = False
@@ -369,7 +385,12 @@ def _print_diagnostics(conversions: list[Conversion], level: Severity) -> None:
 
 def _convert_or_exit(text: Path, shown: str, sidecar: Path | None, keep: bool) -> Conversion:
     try:
-        return _guarded(lambda: convert_file(text, shown, sidecar, keep_positions=keep), shown)
+        return _guarded(
+            lambda: convert_file(
+                text, shown, sidecar, keep_positions=keep, recogniser=Recogniser()
+            ),
+            shown,
+        )
     except PipelineError as error:
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)

@@ -78,6 +78,10 @@ CODES: dict[str, Code] = {
     "p-009": Code(W, "a form is listed twice in one register entry", "delete the repeated form"),
     "p-010": Code(W, "a name in the register has no type, or a type other than main or variant",
                   'write type="main" or type="variant"; it was read as a variant'),
+    "p-101": Code(INFO, "names no register knows are not looked for: no recogniser model"
+                  " is installed for the text's language",
+                  "tag the names by hand or add them to a register, or install a spaCy"
+                  " model for the language (docs/recognition.md)"),
     "p-011": Code(E, "an authority id in the register is malformed",
                   "write a Wikidata id as Q and digits (Q1394), or leave the idno out"),
     # notes

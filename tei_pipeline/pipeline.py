@@ -20,6 +20,7 @@ from .diagnostics import Reporter
 from .files import document_id, first_control_character, read_source_text, sidecar_for
 from .readers import READERS
 from .readers.plaintext.lines import replace_control_characters
+from .recognition import Recogniser
 from .tei.ns import XPATH_NS
 from .transforms import ordered
 from .transforms.base import Context
@@ -44,10 +45,15 @@ class Conversion:
 
 
 def convert_file(
-    path: Path, shown_as: str, sidecar_path: Path | None = None, keep_positions: bool = False
+    path: Path,
+    shown_as: str,
+    sidecar_path: Path | None = None,
+    keep_positions: bool = False,
+    recogniser: Recogniser | None = None,
 ) -> Conversion:
     """Convert one plain text (and its sidecar, if any) to TEI. Raises
-    PipelineError for input that cannot be converted at all."""
+    PipelineError for input that cannot be converted at all. With a recogniser,
+    names no register knows are tagged too (transforms/recognised_names.py)."""
     data, text = read_source_text(path, shown_as)
     sidecar_path = sidecar_path or sidecar_for(path)
     sidecar = (
@@ -59,6 +65,7 @@ def convert_file(
         source_bytes=data,
         source_text=text,
         doc_id=document_id(path.stem),
+        recogniser=recogniser,
     )
     return convert_text(text, ctx, keep_positions)
 

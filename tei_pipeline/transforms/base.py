@@ -14,6 +14,7 @@ from lxml import etree
 
 from ..config import Sidecar
 from ..diagnostics import Reporter
+from ..recognition.model import Recogniser
 
 
 @dataclass
@@ -29,6 +30,9 @@ class Context:
     doc_id: str = "document"
     # transforms (by name) not to run: tests of one stage, or a user's opt-out
     skip_transforms: frozenset[str] = frozenset()
+    # the name recogniser of the run (one per process: it holds the loaded
+    # model); None: names no register knows are not looked for
+    recogniser: Recogniser | None = None
 
 
 class Transform:

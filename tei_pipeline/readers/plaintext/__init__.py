@@ -11,7 +11,7 @@ from lxml import etree
 
 from ...tei.builder import make
 from ...tei.ns import NSMAP, XML_ID, XML_LANG, tei
-from ...transforms import header, inline, names, notes, numbers, standoff
+from ...transforms import header, inline, names, notes, numbers, recognised_names, standoff
 from ...transforms.base import Context
 from ...transforms.dates import DatesTransform
 from ..base import Reader, TeiDocument
@@ -40,9 +40,11 @@ class PlainTextReader(Reader):
                 inline.EditorialInsertionsTransform,
                 inline.WorkReferencesTransform,
                 names.NamesTransform,
+                recognised_names.RecognisedNamesTransform,
                 DatesTransform,
                 numbers.NumbersTransform,
                 header.HeaderTransform,
+                recognised_names.RecognitionHeaderTransform,
                 standoff.HeaderNamesTransform,
                 standoff.StandOffTransform,
             ),

@@ -1,0 +1,206 @@
+"""From evidence to guesses: what of the model's findings is tagged, as what,
+and how sure; and the names that context alone shows.
+
+Input: the text of one run, the model's entities in it, and what is known of the
+whole document (its lower-case words, the names guessed so far). Output:
+Guess(start, end, kind, cert) spans, not overlapping. Evidence and certainty:
+
+- high: two kinds of evidence agree: the model and a gazetteer (a place), the
+  model and a title before the name ("Senator Goldwater"), or a byline;
+- medium: one strong kind: a name of several words or with initials from the
+  model ("Qasem Soleimani"), a title or initials alone ("Secretary Folger",
+  "N. Angell"), a country or US state alone, a one-word name that repeats a
+  word of a longer name found in the same document ("Soleimani");
+- low: the model alone on one word.
+
+Never guessed: part of a longer name (a capitalised word joined to the span),
+a word derived from a name ("Leninism", "Americans", "Japanese": nationality
+words are spaCy's NORP and never tagged), a one-word span that begins a
+sentence and occurs in lower case elsewhere, anything in a run written in
+capitals (a heading), spans with digits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..transforms.names import HONORIFICS
+from .gazetteer import Gazetteer
+from .model import Entity
+
+KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "org"}
+CERT_ORDER = {"low": 0, "medium": 1, "high": 2}
+# Offices and forms of address that follow a title but are not names
+# ("Mr. Speaker", "Mr. Vice President").
+OFFICES = frozenset("""Speaker President Vice Chairman Chair Secretary Members Member
+    Gentlemen Ladies Chief Justice Minister Commander General""".split())
+_NAME_WORD = r"[A-Z][a-z][\w'’-]*"
+_INITIALS = r"(?:[A-Z]\.\s?){1,3}"
+TITLED = re.compile(rf"(?<![\w.])(?P<title>[A-Z][a-z]*\.?)\s+"
+                    rf"(?P<name>(?:{_INITIALS})?{_NAME_WORD}(?:\s+{_NAME_WORD})*)")
+INITIALLED = re.compile(rf"(?<![\w.])(?P<name>{_INITIALS}{_NAME_WORD}(?:\s+{_NAME_WORD})?)")
+# Abbreviated states and bodies written with initials, not persons' initials.
+ABBREVIATED = re.compile(r"(?:U\.\s?[SKN]\.|U\.S\.A\.|U\.S\.S\.R\.)")
+CAPITALISED = re.compile(rf"(?<![\w'’.-]){_NAME_WORD}(?:\s+{_NAME_WORD})*")
+DERIVED = re.compile(r"^[A-Z][\w'’-]*(?:ism|isms|ist|ists|ian|ians|ese|ish|ans)$")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[—–]|\n)\s*[\"“‘(\[]*$")
+_LEADING = re.compile(r"^(?:[Tt]he)\s+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A span of a run guessed to be a name: [start, end), its kind, @cert."""
+
+    start: int
+    end: int
+    kind: str
+    cert: str
+    text: str
+
+    def overlaps(self, other: Guess) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass
+class DocumentEvidence:
+    """What the whole document tells about a word: its lower-case words, and the
+    words of the longer names guessed in it (filled as guesses are made)."""
+
+    lower: frozenset[str]
+    name_words: dict[str, str]  # word -> kind of the longer name it belongs to
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> DocumentEvidence:
+        words = {w for text in texts for w in re.findall(r"[^\W\d_][\w'’-]*", text)
+                 if w.islower()}
+        return cls(frozenset(words), {})
+
+
+def guesses(text: str, entities: list[Entity], evidence: DocumentEvidence,
+            gazetteer: Gazetteer, byline: bool = False) -> list[Guess]:
+    """The spans of a run to tag (see the module docstring), left to right."""
+    if _in_capitals(text):
+        return []
+    found = [g for e in entities if (g := _from_model(text, e, evidence, gazetteer, byline))]
+    found += _from_context(text, evidence, gazetteer)
+    chosen: list[Guess] = []
+    for guess in sorted(found, key=lambda g: (-CERT_ORDER[g.cert], -(g.end - g.start), g.start)):
+        if not any(guess.overlaps(c) for c in chosen):
+            chosen.append(guess)
+    for guess in chosen:
+        if " " in guess.text:
+            for word in guess.text.split():
+                evidence.name_words.setdefault(word, guess.kind)
+    return sorted(chosen, key=lambda g: g.start)
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _from_model(text: str, entity: Entity, evidence: DocumentEvidence, gazetteer: Gazetteer,
+                byline: bool) -> Guess | None:
+    kind = KINDS.get(entity.label)
+    span = _trimmed(text, entity.start, entity.end)
+    if kind is None or span is None:
+        return None
+    start, end = span
+    words = text[start:end]
+    if not _acceptable(text, start, end, evidence):
+        return None
+    if gazetteer.is_broad(words):
+        kind = "place"  # "Georgia", "Iran": a country or state whatever the model thought
+    if kind == "place" and gazetteer.readings(words):
+        return Guess(start, end, kind, "high", words)
+    if kind == "person" and (byline or _titled_before(text, start)):
+        return Guess(start, end, kind, "high", words)
+    several = " " in words or "." in words or "-" in words
+    if several or evidence.name_words.get(words) == kind:
+        return Guess(start, end, kind, "medium", words)
+    return Guess(start, end, kind, "low", words)
+
+
+def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -> list[Guess]:
+    found: list[Guess] = []
+    for match in TITLED.finditer(text):
+        title = match.group("title")
+        name = match.group("name")
+        first = name.split()[0]
+        if (title in HONORIFICS or title.rstrip(".") in HONORIFICS) and first not in OFFICES \
+                and first not in HONORIFICS and not gazetteer.is_broad(name):
+            start = match.start("name")
+            if _acceptable(text, start, match.end("name"), evidence, titled=True):
+                found.append(Guess(start, match.end("name"), "person", "medium", name))
+    for match in INITIALLED.finditer(text):
+        if ABBREVIATED.match(match.group("name")):
+            continue
+        if _acceptable(text, match.start(), match.end(), evidence, titled=True):
+            found.append(Guess(match.start(), match.end(), "person", "medium", match.group(0)))
+    for match in CAPITALISED.finditer(text):
+        if gazetteer.is_broad(match.group(0)) and _acceptable(
+                text, match.start(), match.end(), evidence):
+            found.append(Guess(match.start(), match.end(), "place", "medium", match.group(0)))
+    return found
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without a leading "the", a title, a possessive or trailing punctuation."""
+    words = text[start:end]
+    if lead := _LEADING.match(words):
+        start += lead.end()
+    while True:
+        first = re.match(r"\S+\s+", text[start:end])
+        if first is None or first.group(0).strip().rstrip(".") not in HONORIFICS | OFFICES:
+            break
+        start += first.end()
+    words = text[start:end]
+    if tail := _POSSESSIVE.search(words):
+        end -= len(tail.group(0))
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _acceptable(text: str, start: int, end: int, evidence: DocumentEvidence,
+                titled: bool = False) -> bool:
+    words = text[start:end]
+    if not words[:1].isupper() or len(words) < 2 or any(c.isdigit() for c in words):
+        return False
+    if " " not in words and DERIVED.match(words):
+        return False  # "Leninism", "Americans", "Iranian"
+    if _joined_before(text, start) or _joined_after(text, end):
+        return False  # part of a longer name
+    first = words.split()[0]
+    if not titled and " " not in words and SENTENCE_START.search(text, 0, start):
+        return first.lower() not in evidence.lower  # "Hostilities exist."
+    return True
+
+
+def _joined_before(text: str, start: int) -> bool:
+    before = text[max(0, start - 40):start]
+    if before.endswith(("-", "‐")) and len(before) > 1 and before[-2].isalpha():
+        return True
+    word = re.search(r"([A-Z][\w'’.-]*)[ \u00a0]$", before)
+    if word is None:
+        return False
+    token = word.group(1)
+    if token in HONORIFICS or token.rstrip(".") in HONORIFICS or token in OFFICES:
+        return False
+    if token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", token):
+        return False  # the end of a sentence
+    # a capitalised word that begins the sentence is capitalised for that reason
+    return SENTENCE_START.search(before, 0, word.start()) is None
+
+
+def _joined_after(text: str, end: int) -> bool:
+    return re.match(r"(?:[ \u00a0][A-Z][a-z]|[-‐]\w)", text[end:end + 3]) is not None
+
+
+def _titled_before(text: str, start: int) -> bool:
+    word = re.search(r"([A-Z][a-z]*\.?)\s+$", text[max(0, start - 20):start])
+    return word is not None and (word.group(1) in HONORIFICS
+                                 or word.group(1).rstrip(".") in HONORIFICS)
