@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..transforms.names import HONORIFICS
+from ..transforms.names import HONORIFICS, title_case
 from .gazetteer import Gazetteer
 from .model import Entity
 
@@ -55,6 +55,8 @@ DERIVED = re.compile(
     r"|\w{2,}(?:ican|ean))$"
 )  # not "Dean", "Sean"
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+_NAME_OF = re.compile(r"([A-Z][\w'’-]*)\s+of\s+(?:the\s+)?$")
+COMPASS = frozenset("North South East West".split())  # "the East": a region, not a town
 # "Secretary of State", "Minister of the Interior": the title of an office
 _OFFICE_OF = re.compile(
     r"\b(?:Secretary|Secretaries|Minister|Ministers|Commissioner|Chancellor"
@@ -106,6 +108,8 @@ def guesses(
         return []
     found = [g for e in entities if (g := _from_model(text, e, evidence, gazetteer, byline))]
     found += _from_context(text, evidence, gazetteer)
+    if title_case(text):  # a title, slogan or heading: capitals say nothing there
+        found = [g for g in found if g.cert == "high"]
     chosen: list[Guess] = []
     for guess in sorted(found, key=lambda g: (-CERT_ORDER[g.cert], -(g.end - g.start), g.start)):
         if not any(guess.overlaps(c) for c in chosen):
@@ -135,7 +139,7 @@ def _from_model(
         return None
     if gazetteer.is_broad(words):
         kind = "place"  # "Georgia", "Iran": a country or state whatever the model thought
-    if kind == "place" and gazetteer.readings(words):
+    if kind == "place" and gazetteer.readings(words) and words not in COMPASS:
         return Guess(start, end, kind, "high", words)
     if kind == "person" and (byline or _titled_before(text, start)):
         return Guess(start, end, kind, "high", words)
@@ -263,7 +267,11 @@ def _joined_before(text: str, start: int) -> bool:
 
 
 def _joined_after(text: str, end: int) -> bool:
-    return re.match(r"(?:[ \u00a0][A-Z][a-z]|[-‐]\w)", text[end : end + 3]) is not None
+    if re.match(r"(?:[ \u00a0][A-Z][a-z]|[-‐]\w)", text[end : end + 3]):
+        return True
+    if re.match(r"\.\s*\d", text[end : end + 3]):
+        return True  # "Vol. 1", "No. 21": an abbreviation before a number
+    return _OF_NAME.match(text, end) is not None  # "United States" of "United States of Europe"
 
 
 def _titled_before(text: str, start: int) -> bool:

@@ -48,7 +48,9 @@ def recognise(doc: etree._ElementTree, ctx: Context) -> list[Element] | None:
 def tag_guesses(root: Element, recogniser: Recogniser, language: str) -> list[Element] | None:
     """Tag the guessed names inside root (registered names are left alone);
     None when no model serves the language."""
-    runs = [run for run in text_runs(root) if any(c.isupper() for c in run.text)]
+    runs = [
+        run for run in text_runs(root) if any(c.isupper() for c in run.text) and not _in_title(run)
+    ]
     found = recogniser.entities(language, [run.text for run in runs])
     if found is None:
         return None
@@ -61,6 +63,19 @@ def tag_guesses(root: Element, recogniser: Recogniser, language: str) -> list[El
         chosen = guesses(run.text, entities, evidence, gazetteer, _is_byline(run))
         made += _wrap(run, chosen)
     return made
+
+
+def _owner(run: Run) -> Element:
+    first = run.slots[0]
+    parent = first.owner.getparent() if first.is_tail else first.owner
+    return parent if parent is not None else first.owner
+
+
+def _in_title(run: Run) -> bool:
+    """Is the run in the title of a work (TEI title), where every word is capitalised?"""
+    return any(local_name(e.tag) == "title" for e in _owner(run).iterancestors()) or (
+        local_name(_owner(run).tag) == "title"
+    )
 
 
 def _is_byline(run: Run) -> bool:
