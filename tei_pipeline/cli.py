@@ -17,7 +17,7 @@ from lxml import etree
 
 from . import __version__
 from .checks.schema import FileReport, validate_file, xml_files
-from .commands_suggest import suggest
+from .commands_suggest import accept, suggest
 from .config import field_help
 from .diagnostics import Diagnostic, Location, Reporter, Severity
 from .errors import PipelineError
@@ -315,6 +315,7 @@ def _guarded(work: Callable[[], T], shown: str) -> T:
 
 
 main.add_command(suggest)
+main.add_command(accept)
 
 
 def _write_editions(

@@ -23,8 +23,9 @@ capitals (a heading), spans with digits.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..transforms.names import HONORIFICS, title_case
 from .gazetteer import Gazetteer
@@ -88,12 +89,31 @@ class DocumentEvidence:
     words of the longer names guessed in it (filled as guesses are made)."""
 
     lower: frozenset[str]
-    name_words: dict[str, str]  # word -> kind of the longer name it belongs to
+    name_words: dict[str, str] = field(default_factory=dict)  # word -> kind of its longer name
+    kinds: dict[str, Counter[str]] = field(default_factory=dict)  # form -> kinds guessed
+    sure: dict[str, str] = field(default_factory=dict)  # form -> kind, guessed medium or high
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> DocumentEvidence:
         words = {w for text in texts for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.islower()}
-        return cls(frozenset(words), {})
+        return cls(frozenset(words))
+
+    def kind_of(self, form: str, kind: str) -> str:
+        """The kind the document guesses for a form more often than any other (one
+        name, one kind); on a tie the model's kind for this mention stands."""
+        ranked = (self.kinds.get(form) or Counter()).most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return kind
+        return ranked[0][0]
+
+    def learn(self, chosen: list[Guess]) -> None:
+        for guess in chosen:
+            self.kinds.setdefault(guess.text, Counter())[guess.kind] += 1
+            if guess.cert != "low":
+                self.sure.setdefault(guess.text, guess.kind)
+            if " " in guess.text and guess.kind == "person":
+                for word in guess.text.split():
+                    self.name_words.setdefault(word, guess.kind)
 
 
 def guesses(
@@ -102,23 +122,37 @@ def guesses(
     evidence: DocumentEvidence,
     gazetteer: Gazetteer,
     byline: bool = False,
+    learn: bool = False,
 ) -> list[Guess]:
-    """The spans of a run to tag (see the module docstring), left to right."""
+    """The spans of a run to tag (see the module docstring), left to right. A
+    first pass over the document with `learn` gathers its evidence."""
     if _in_capitals(text):
         return []
     found = [g for e in entities if (g := _from_model(text, e, evidence, gazetteer, byline))]
     found += _from_context(text, evidence, gazetteer)
+    if not learn:
+        found += _repeats(text, evidence)
     if title_case(text):  # a title, slogan or heading: capitals say nothing there
         found = [g for g in found if g.cert == "high"]
     chosen: list[Guess] = []
     for guess in sorted(found, key=lambda g: (-CERT_ORDER[g.cert], -(g.end - g.start), g.start)):
         if not any(guess.overlaps(c) for c in chosen):
             chosen.append(guess)
-    for guess in chosen:
-        if " " in guess.text:
-            for word in guess.text.split():
-                evidence.name_words.setdefault(word, guess.kind)
+    if learn:
+        evidence.learn(chosen)
     return sorted(chosen, key=lambda g: g.start)
+
+
+def _repeats(text: str, evidence: DocumentEvidence) -> list[Guess]:
+    """Every other mention of a name guessed with medium or high certainty in this
+    document ("Soleimani was plotting" at the start of a sentence)."""
+    found = []
+    for form, kind in evidence.sure.items():
+        pattern = rf"(?<![\w'’.-]){re.escape(form)}(?![\w-])"
+        for match in re.finditer(pattern, text):
+            if _acceptable(text, match.start(), match.end(), evidence, titled=True):
+                found.append(Guess(match.start(), match.end(), kind, "medium", form))
+    return found
 
 
 def _in_capitals(text: str) -> bool:
@@ -137,9 +171,12 @@ def _from_model(
     words = text[start:end]
     if not _acceptable(text, start, end, evidence):
         return None
+    kind = evidence.kind_of(words, kind)
     if gazetteer.is_broad(words):
         kind = "place"  # "Georgia", "Iran": a country or state whatever the model thought
-    if kind == "place" and gazetteer.readings(words) and words not in COMPASS:
+    if words in COMPASS:
+        return None  # "the West", "the East": political notions (sources/registers/places.xml)
+    if kind == "place" and gazetteer.readings(words):
         return Guess(start, end, kind, "high", words)
     if kind == "person" and (byline or _titled_before(text, start)):
         return Guess(start, end, kind, "high", words)

@@ -57,7 +57,7 @@ def tag_guesses(root: Element, recogniser: Recogniser, language: str) -> list[El
     evidence = DocumentEvidence.of(run.text for run in runs)
     gazetteer = recogniser.gazetteer
     for run, entities in zip(runs, found, strict=True):  # first pass: the longer names
-        guesses(run.text, entities, evidence, gazetteer, _is_byline(run))
+        guesses(run.text, entities, evidence, gazetteer, _is_byline(run), learn=True)
     made: list[Element] = []
     for run, entities in zip(runs, found, strict=True):
         chosen = guesses(run.text, entities, evidence, gazetteer, _is_byline(run))
@@ -132,7 +132,7 @@ def _place_entry(ident: str, reading: Reading) -> Element:
     place = make("place")
     place.set(XML_ID, ident)
     sub(place, "placeName", reading.name, type_="main")
-    sub(place, "idno", f"https://www.geonames.org/{reading.geonames_id}", type_="geonames")
+    sub(place, "idno", str(reading.geonames_id), type_="geonames")
     return place
 
 
