@@ -56,7 +56,7 @@ def group(candidates: list[Candidate]) -> list[Group]:
     a name that fits two longer names stays apart (which one is it?)."""
     persons = sorted(
         (c for c in candidates if c.kind == "person"),
-        key=lambda c: (-len(c.text.split()), -c.count, c.text),
+        key=lambda c: (-_full_words(c.text), -len(c.text.split()), -c.count, c.text),
     )
     groups: list[Group] = []
     for candidate in persons:
@@ -73,10 +73,15 @@ def _form_of(short: str, full: str) -> bool:
     """Is `short` a shorter form of `full` ("N. Angell", "Angell" of "Norman Angell")?"""
     shorts = re.findall(r"[A-Z]\.|[^\s.]+", short)
     fulls = re.findall(r"[A-Z]\.|[^\s.]+", full)
-    if len(shorts) >= len(fulls) or not shorts or shorts[-1] != fulls[-1]:
+    if len(shorts) > len(fulls) or shorts == fulls or not shorts or shorts[-1] != fulls[-1]:
         return False
     rest = iter(fulls[:-1])
     return all(any(_same_word(word, other) for other in rest) for word in shorts[:-1])
+
+
+def _full_words(name: str) -> int:
+    """How many words of a name are written out (not initials)."""
+    return sum(1 for word in name.split() if not _INITIAL.fullmatch(word))
 
 
 def _same_word(word: str, other: str) -> bool:

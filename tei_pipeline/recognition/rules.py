@@ -114,6 +114,8 @@ class DocumentEvidence:
             if " " in guess.text and guess.kind == "person":
                 for word in guess.text.split():
                     self.name_words.setdefault(word, guess.kind)
+                if guess.cert != "low" and len(surname := guess.text.split()[-1]) > 2:
+                    self.sure.setdefault(surname, "person")  # "Oyelaran" of "Margaret Oyelaran"
 
 
 def guesses(

@@ -68,9 +68,10 @@ class Slot:
         owner = self.owner
         src = owner.get(SRC)
         if src and not self.is_tail:
-            return shifted(parse_src(src), offset)
+            return shifted(parse_src(src), offset, self.get())
         if src and self.is_tail and owner.get(SPAN):
-            return shifted(parse_src(src), int(owner.get(SPAN) or 0) + offset)
+            span = int(owner.get(SPAN) or 0)
+            return shifted(parse_src(src), span + offset, " " * span + self.get())
         anchor = owner.getparent() if self.is_tail else owner
         return location_of(anchor if anchor is not None else owner)
 

@@ -151,11 +151,13 @@ def slot_location(slot: Slot, offset: int, fallback: str = "") -> Location:
     owner = slot.owner
     src = owner.get(SRC)
     if src and not slot.is_tail:
-        return shifted(parse_src(src), offset)
+        return shifted(parse_src(src), offset, slot.get())
     if src and slot.is_tail and local_name(owner.tag) == "lb":
-        return shifted(parse_src(src), offset)  # an lb stands at the start of its line
+        # an lb stands at the start of its line
+        return shifted(parse_src(src), offset, slot.get())
     if src and slot.is_tail and owner.get(SPAN):
-        return shifted(parse_src(src), int(owner.get(SPAN) or 0) + offset)
+        span = int(owner.get(SPAN) or 0)
+        return shifted(parse_src(src), span + offset, " " * span + slot.get())
     anchor = owner.getparent() if slot.is_tail else owner
     return location_of(anchor if anchor is not None else owner, fallback)
 
