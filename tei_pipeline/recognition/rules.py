@@ -92,11 +92,21 @@ class DocumentEvidence:
     name_words: dict[str, str] = field(default_factory=dict)  # word -> kind of its longer name
     kinds: dict[str, Counter[str]] = field(default_factory=dict)  # form -> kinds guessed
     sure: dict[str, str] = field(default_factory=dict)  # form -> kind, guessed medium or high
+    _pattern: tuple[int, re.Pattern[str] | None] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> DocumentEvidence:
         words = {w for text in texts for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.islower()}
         return cls(frozenset(words))
+
+    def sure_pattern(self) -> re.Pattern[str] | None:
+        """One expression for every sure form, longest first (made once per document)."""
+        if self._pattern is None or self._pattern[0] != len(self.sure):
+            forms = sorted(self.sure, key=lambda f: (-len(f), f))
+            body = "|".join(re.escape(f) for f in forms)
+            compiled = re.compile(rf"(?<![\w'’.-])(?:{body})(?![\w-])") if forms else None
+            self._pattern = (len(self.sure), compiled)
+        return self._pattern[1]
 
     def kind_of(self, form: str, kind: str) -> str:
         """The kind the document guesses for a form more often than any other (one
@@ -148,18 +158,20 @@ def guesses(
 def _repeats(text: str, evidence: DocumentEvidence) -> list[Guess]:
     """Every other mention of a name guessed with medium or high certainty in this
     document ("Soleimani was plotting" at the start of a sentence)."""
+    pattern = evidence.sure_pattern()
+    if pattern is None:
+        return []
     found = []
-    for form, kind in evidence.sure.items():
-        pattern = rf"(?<![\w'’.-]){re.escape(form)}(?![\w-])"
-        for match in re.finditer(pattern, text):
-            if _acceptable(text, match.start(), match.end(), evidence, titled=True):
-                found.append(Guess(match.start(), match.end(), kind, "medium", form))
+    for match in pattern.finditer(text):
+        form = match.group(0)
+        if _acceptable(text, match.start(), match.end(), evidence, titled=True):
+            found.append(Guess(match.start(), match.end(), evidence.sure[form], "medium", form))
     return found
 
 
 def _in_capitals(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    # str.upper() runs in C: a run with no lower-case letter and some letters
+    return text == text.upper() and text != text.lower() and len(text.strip()) >= 4
 
 
 def _from_model(
