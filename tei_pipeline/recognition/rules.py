@@ -124,7 +124,9 @@ class DocumentEvidence:
             if " " in guess.text and guess.kind == "person":
                 for word in guess.text.split():
                     self.name_words.setdefault(word, guess.kind)
-                if guess.cert != "low" and len(surname := guess.text.split()[-1]) > 2:
+                surname = guess.text.split()[-1]
+                common = {surname.lower(), surname.lower().removesuffix("s")} & self.lower
+                if guess.cert != "low" and len(surname) > 2 and not common:
                     self.sure.setdefault(surname, "person")  # "Oyelaran" of "Margaret Oyelaran"
 
 
