@@ -14,12 +14,13 @@ import click
 
 from .accept import accept as accept_candidates
 from .accept import candidates_tei
-from .diagnostics import Diagnostic, Location, Reporter
+from .context import Services
+from .diagnostics import Diagnostic, Location
 from .errors import PipelineError
 from .files import write_atomic
-from .pipeline import find_texts
+from .pipeline import find_texts, shown_path
 from .recognition import Recogniser
-from .suggest import as_json, problems, table
+from .suggest import as_json, table
 from .suggest import suggest as find_candidates
 
 CANDIDATES = Path("registers") / "candidates.xml"
@@ -71,21 +72,21 @@ def suggest(
     run `tei-pipeline accept`.
     """
     texts = _texts(sources or (Path("sources"),))
-    reporter = Reporter()
     try:
-        candidates = find_candidates(((p, _shown(p)) for p in texts), Recogniser(), reporter)
+        # the project of the first source given: its registers say what is known
+        services = Services.for_path((sources or (Path("sources"),))[0])
+        services.recogniser = Recogniser()
+        candidates = find_candidates(((p, shown_path(p)) for p in texts), services)
     except PipelineError as error:
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)
-    for diagnostic in problems(reporter):
-        click.echo(diagnostic.astext(), err=True)
     if output_format == "json":
         click.echo(as_json(candidates))
     elif output_format == "tei":
         target = output or _folder(sources) / CANDIDATES
         write_atomic(target, candidates_tei(candidates))
         click.echo(
-            f"{len(candidates)} candidates written to {_shown(target)}; delete the"
+            f"{len(candidates)} candidates written to {shown_path(target)}; delete the"
             " wrong ones, correct the rest, then run: tei-pipeline accept",
             err=True,
         )
@@ -136,13 +137,5 @@ def _folder(sources: tuple[Path, ...]) -> Path:
 
 
 def _fail(path: Path, detail: str, code: str = "r-004") -> None:
-    click.echo(Diagnostic(code, Location(_shown(path)), detail).astext(), err=True)
+    click.echo(Diagnostic(code, Location(shown_path(path)), detail).astext(), err=True)
     sys.exit(2)
-
-
-def _shown(path: Path) -> str:
-    """The path as the user would recognise it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)

@@ -21,16 +21,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from .config import Sidecar, load_sidecar
-from .diagnostics import Diagnostic, Location, Reporter
-from .files import document_id, read_source_text, sidecar_for
-from .readers import READERS
+from .context import Services
+from .diagnostics import Location
+from .pipeline import enrich_file
 from .recognition import Recogniser
 from .recognition.gazetteer import Reading
 from .tei.ns import SRC, local_name
 from .tei.positions import parse_src
-from .transforms import ordered
-from .transforms.base import Context
 from .transforms.header import HeaderTransform
 from .transforms.names import elements, text_of
 from .transforms.recognised_names import RESP_ID
@@ -90,28 +87,10 @@ def _reading_json(reading: Reading) -> dict[str, object]:
     }
 
 
-def read_tree(
-    path: Path, shown_as: str, recogniser: Recogniser, reporter: Reporter | None = None
-) -> tuple[etree._ElementTree, str]:
+def read_tree(path: Path, shown_as: str, services: Services) -> tuple[etree._ElementTree, str]:
     """The text read and enriched up to the names (the recogniser's included), as
-    the pipeline does it; and the source text."""
-    data, text = read_source_text(path, shown_as)
-    sidecar_path = sidecar_for(path)
-    sidecar = load_sidecar(sidecar_path, str(sidecar_path)) if sidecar_path else Sidecar()
-    ctx = Context(
-        shown_as=shown_as,
-        sidecar=sidecar,
-        source_bytes=data,
-        source_text=text,
-        doc_id=document_id(path.stem),
-        recogniser=recogniser,
-        reporter=reporter or Reporter(),
-    )
-    document = READERS["plaintext"]().read(text, ctx)
-    for transform in ordered(document.transforms):
-        if transform.priority < HeaderTransform.priority:  # names, dates, numbers included
-            transform().apply(document.tree, ctx)
-    return document.tree, text
+    the pipeline does it, with the run's services; and the source text."""
+    return enrich_file(path, shown_as, HeaderTransform.priority, services)
 
 
 def mentions(tree: etree._ElementTree, source: str, shown_as: str) -> list[Mention]:
@@ -147,14 +126,17 @@ def _context(line: str, column: int, width: int = 40) -> str:
     return ("…" if start else "") + line[start:end].strip() + ("…" if end < len(line) else "")
 
 
-def suggest(
-    paths: Iterable[tuple[Path, str]], recogniser: Recogniser, reporter: Reporter | None = None
-) -> list[Candidate]:
+def suggest(paths: Iterable[tuple[Path, str]], services: Services) -> list[Candidate]:
     """The names no register knows over all the texts (path, name shown), most
-    frequent first, then by where they first occur."""
+    frequent first, then by where they first occur. Known are the names of the
+    services' registers; the services' recogniser finds the others (one is made
+    if there is none)."""
+    if services.recogniser is None:
+        services.recogniser = Recogniser()
+    recogniser = services.recogniser
     by_name: dict[tuple[str, str], Candidate] = {}
     for path, shown in paths:
-        tree, source = read_tree(path, shown, recogniser, reporter)
+        tree, source = read_tree(path, shown, services)
         for mention in mentions(tree, source, shown):
             key = (mention.kind, mention.text)
             candidate = by_name.setdefault(
@@ -207,8 +189,3 @@ def table(candidates: list[Candidate], limit: int | None = 40) -> str:
 def as_json(candidates: list[Candidate]) -> str:
     """The candidates as a JSON list (`suggest --format json`)."""
     return json.dumps([c.as_json() for c in candidates], ensure_ascii=False, indent=2)
-
-
-def problems(reporter: Reporter) -> list[Diagnostic]:
-    """What the reading reported that an editor should see (p-101: no model)."""
-    return [d for d in reporter.diagnostics if d.code == "p-101"]

@@ -1,10 +1,10 @@
 """Names: tag the registered forms of persons, places and organizations in the text.
 
 Input: the tree after the inline transforms (quotations, work references);
-the registers (registers.py). Output: persName, placeName or orgName with
-@ref="#id" around every registered form in running text, titles of works,
-bylines, signatures, captions and credits (ENCODING.md "Names, dates and
-numbers"; TEI P5 13.2). Before::
+the run's registers (ctx.services.registers, registers/). Output: persName,
+placeName or orgName with @ref="#id" around every registered form in running
+text, titles of works, bylines, signatures, captions and credits (ENCODING.md
+"Names, dates and numbers"; TEI P5 13.2). Before::
 
     <p>the guidance of Lenin and, after Lenin's death, of Comrade J.V. Stalin</p>
 
@@ -35,171 +35,38 @@ The header is done after it is built (standoff.HeaderNamesTransform): the
 authors of the titleStmt and the editions in sourceDesc/listBibl get @ref the
 same way.
 
-The module also holds the text-run helpers the dates and numbers transforms
-share: a run is the text of an element joined across its lb children, so a
-span broken by a line break can be found and wrapped whole.
+The text-run helpers it searches with (a run is the text of an element joined
+across its lb children) are tei/textspan.py's, shared with dates and numbers.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from lxml import etree
 
-from ..diagnostics import Location
-from ..registers import NAME_TAGS, Entry, Registers, load_registers
-from ..tei.builder import make, set_src
-from ..tei.ns import SRC, XPATH_NS, local_name, tei
-from ..tei.positions import location_of, parse_src, shifted
-from ..tei.textspan import SPAN, Slot, insert_after_slot
+from ..context import Services
+from ..registers import NAME_TAGS, Entry, Registers
+from ..tei.builder import make
+from ..tei.ns import local_name, tei
+from ..tei.textspan import RECOGNISED as RECOGNISED
+from ..tei.textspan import Run as Run
+from ..tei.textspan import default_skip as default_skip
+from ..tei.textspan import slot_location as slot_location
+from ..tei.textspan import string_value as text_of
+from ..tei.textspan import text_runs as text_runs
+from ..tei.textspan import wrap_spans as wrap_spans
+from ..tei.xpath import elements as elements
+from ..tei.xpath import strings as strings
 from .base import Context, Transform
 
 Element = etree._Element
 
-# ---------------------------------------------------------------- text runs
-
-# Elements whose content is never searched: names, dates and numbers already
-# recognised, identifiers, and letter-spaced words (closed up: their text is
-# not the source's). Comments and processing instructions have no text to search.
-RECOGNISED = frozenset({"persName", "placeName", "orgName", "name", "rs", "roleName",
-                        "date", "time", "num", "measure", "idno"})
-
-
-def elements(node: Element | etree._ElementTree, xpath: str) -> list[Element]:
-    """The elements an XPath (with the tei: prefix) selects, typed as such."""
-    found = node.xpath(xpath, namespaces=XPATH_NS)
-    return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
-
-
-def strings(node: Element | etree._ElementTree, xpath: str) -> list[str]:
-    """The attribute values or text nodes an XPath selects, as strings."""
-    found = node.xpath(xpath, namespaces=XPATH_NS)
-    return [str(v) for v in found] if isinstance(found, list) else []
-
-
-def text_of(element: Element) -> str:
-    """All the text inside element (XPath string())."""
-    return "".join(str(t) for t in element.itertext())
-
-
-def default_skip(element: Element) -> bool:
-    """True for elements whose content is not searched (see RECOGNISED)."""
-    name = local_name(element.tag)
-    return name in RECOGNISED or (name == "hi" and element.get("rend") == "letterspaced")
-
-
-@dataclass
-class Run:
-    """The text nodes of one element joined across lb children by "\\n".
-
-    `slots[k]` starts at `starts[k]` in `text`. A run never crosses any element
-    but lb, so a match in it can be wrapped without breaking the tree.
-    """
-
-    slots: list[Slot]
-    text: str
-    starts: list[int]
-
-    def locate(self, offset: int, *, end: bool = False) -> tuple[int, int]:
-        """(slot index, offset in that slot) of a run offset. An end offset at a
-        slot boundary belongs to the slot before it, a start offset to the one after."""
-        index = 0
-        for k, start in enumerate(self.starts):
-            if start < offset or (start == offset and not end):
-                index = k
-        return index, offset - self.starts[index]
-
-    def location(self, offset: int, fallback: str = "") -> Location:
-        """Best-known source position of the character at `offset`."""
-        index, local = self.locate(offset)
-        return slot_location(self.slots[index], local, fallback)
-
-
-def text_runs(root: Element, skip: Callable[[Element], bool] = default_skip) -> list[Run]:
-    """Every run inside root (root's own text included), in document order."""
-    groups: list[list[Slot]] = []
-    _collect(root, skip, groups)
-    runs = []
-    for slots in groups:
-        texts = [slot.get() for slot in slots]
-        starts, position = [], 0
-        for text in texts:
-            starts.append(position)
-            position += len(text) + 1
-        runs.append(Run(slots, "\n".join(texts), starts))
-    return runs
-
-
-def _collect(element: Element, skip: Callable[[Element], bool], groups: list[list[Slot]]) -> None:
-    current = [Slot(element, False)]
-    for child in element:
-        if isinstance(child.tag, str) and local_name(child.tag) == "lb":
-            current.append(Slot(child, True))
-            continue
-        groups.append(current)
-        if isinstance(child.tag, str) and not skip(child):
-            _collect(child, skip, groups)
-        current = [Slot(child, True)]
-    groups.append(current)
-
-
-def slot_location(slot: Slot, offset: int, fallback: str = "") -> Location:
-    """Source position of character `offset` of a text node."""
-    owner = slot.owner
-    src = owner.get(SRC)
-    if src and not slot.is_tail:
-        return shifted(parse_src(src), offset, slot.get())
-    if src and slot.is_tail and local_name(owner.tag) == "lb":
-        # an lb stands at the start of its line
-        return shifted(parse_src(src), offset, slot.get())
-    if src and slot.is_tail and owner.get(SPAN):
-        span = int(owner.get(SPAN) or 0)
-        return shifted(parse_src(src), span + offset, " " * span + slot.get())
-    anchor = owner.getparent() if slot.is_tail else owner
-    return location_of(anchor if anchor is not None else owner, fallback)
-
-
-def wrap_spans(run: Run, spans: Iterable[tuple[int, int, Element]]) -> list[Element]:
-    """Put each element around its [start, end) of the run; spans must not overlap.
-
-    An element over a line break takes the lb inside it (TEI allows lb in every
-    phrase-level element). The elements get tp:src; those within one line also
-    the length of the text they hold (tp:len), as wrap_matches() gives them.
-    Returns the elements in document order.
-    """
-    ordered = sorted(spans, key=lambda span: span[0])
-    for start, end, element in reversed(ordered):
-        if element.get(SRC) is None:
-            set_src(element, run.location(start))
-        _wrap_one(run, start, end, element)
-    return [element for _, _, element in ordered]
-
-
-def _wrap_one(run: Run, start: int, end: int, element: Element) -> None:
-    first, local_start = run.locate(start)
-    last, local_end = run.locate(end, end=True)
-    slot = run.slots[first]
-    text = slot.get()
-    if first == last:
-        element.text = text[local_start:local_end]
-        element.tail = text[local_end:]
-        element.set(SPAN, str(end - start))
-        slot.set(text[:local_start])
-        insert_after_slot(slot, element)
-        return
-    element.text = text[local_start:]
-    slot.set(text[:local_start])
-    insert_after_slot(slot, element)
-    for k in range(first + 1, last + 1):
-        element.append(run.slots[k].owner)  # the lb moves in with its tail
-    last_break = run.slots[last].owner
-    rest = last_break.tail or ""
-    last_break.tail = rest[:local_end]
-    element.tail = rest[local_end:]
-
+# The text-run engine (Run, text_runs, wrap_spans) lives in tei/textspan.py, beside
+# the slot engine it builds on; the XPath helpers in tei/xpath.py. Re-exported here
+# for the transforms that import them from this module.
 
 
 # ---------------------------------------------------------------- the matcher
@@ -208,15 +75,19 @@ APOSTROPHES = "'\u2019"
 HYPHENS = "-\u2010\u2011"
 # Words before a one-word name that are not part of the name (TEI would put
 # them in roleName; ENCODING.md keeps them outside the name).
-HONORIFICS = frozenset("""Comrade Comrades Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Miss Madame Mme Mme.
+HONORIFICS = frozenset(
+    """Comrade Comrades Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Miss Madame Mme Mme.
     President Chairman Premier Marshal General Generalissimo Secretary Professor Prof.
     Sir Lord Lady Saint St. Citizen Brother Sister Father King Queen Prince Princess Tsar Czar
     Emperor Pope Senator Governor Minister Judge Justice Captain Colonel Lieutenant Admiral
-    Ambassador Chancellor Vice Reverend Rev Rev.""".split())
+    Ambassador Chancellor Vice Reverend Rev Rev.""".split()
+)
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Z][\w.'’-]*)\s+$")
 # A word before a one-word place name that makes another place of it.
-_REGION_BEFORE = re.compile(r"(?<!\w)(?:North|South|East|West|Northern|Southern|Eastern|Western"
-                            r"|Central|Latin|Upper|Lower|Middle|Inner|Outer|Greater|New)\s+$")
+_REGION_BEFORE = re.compile(
+    r"(?<!\w)(?:North|South|East|West|Northern|Southern|Eastern|Western"
+    r"|Central|Latin|Upper|Lower|Middle|Inner|Outer|Greater|New)\s+$"
+)
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _TITLE_WORD = re.compile(r"\b[^\W\d_][\w'’-]{3,}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)\]]*)\s*[\"“‘(\[]*$")
@@ -249,7 +120,7 @@ def form_pattern(form: str) -> str:
         if char == ".":
             parts.append(r"\." if index == len(form) - 1 else r"\.\s*")
         elif char == " ":
-            if not form[index - 1:index] == ".":  # after an initial the \s* is there
+            if not form[index - 1 : index] == ".":  # after an initial the \s* is there
                 parts.append(r"\s+")
         elif char in APOSTROPHES:
             parts.append(f"[{APOSTROPHES}]")
@@ -291,14 +162,16 @@ class NameMatcher:
             forms = [text for text, entry_id in self._forms if entry_id != exclude]
             alternatives = "|".join(form_pattern(text) for text in forms)
             initials = "".join(sorted({re.escape(text[0]) for text in forms if text}))
-            self._patterns[exclude] = (re.compile(f"(?=[{initials}])(?:{alternatives})")
-                                       if forms else None)
+            self._patterns[exclude] = (
+                re.compile(f"(?=[{initials}])(?:{alternatives})") if forms else None
+            )
         return self._patterns[exclude]
 
     @staticmethod
     def _keys_of(registers: Registers, kind: str) -> set[str]:
-        return {form_key(f.text) for e in registers.entries if e.kind.value == kind
-                for f in e.forms}
+        return {
+            form_key(f.text) for e in registers.entries if e.kind.value == kind for f in e.forms
+        }
 
     def find(self, text: str, exclude: str | None = None) -> Iterator[Found]:
         """The forms in text, left to right, not overlapping; `exclude` is an entry id
@@ -336,8 +209,11 @@ class NameMatcher:
             return match.end()  # "Winston" in "Winston Churchill"
         if key in self._single and key in self._persons and _name_before(text, match.start()):
             return match.end()  # "Marx" in "Jenny Marx"
-        if key in self._single and key in self._places and _REGION_BEFORE.search(
-                text, max(0, match.start() - 12), match.start()):
+        if (
+            key in self._single
+            and key in self._places
+            and _REGION_BEFORE.search(text, max(0, match.start() - 12), match.start())
+        ):
             return match.end()  # "America" in "Latin America", "Germany" in "East Germany"
         return Found(match.start(), match.end(), entry, known[1])
 
@@ -360,31 +236,39 @@ def _name_before(text: str, start: int) -> bool:
         return False
     if word.endswith(".") and not _INITIALS.fullmatch(word):
         return False  # an abbreviation or the end of a sentence, not part of the name
-    return _SENTENCE_START.search(text[:before.start()].rstrip()) is None
-
-
-@lru_cache(maxsize=4)
-def _matcher_for(registers_key: tuple[int, ...], registers: Registers) -> NameMatcher:
-    return NameMatcher(registers)
+    return _SENTENCE_START.search(text[: before.start()].rstrip()) is None
 
 
 def matcher_for(registers: Registers) -> NameMatcher:
-    """One matcher per loaded set of register files (the parses are cached)."""
-    return _matcher_for(tuple(id(f) for f in registers.files), registers)
+    """A matcher of these registers' forms (build it once and keep it: see `run_matcher`)."""
+    return NameMatcher(registers)
+
+
+def run_matcher(services: Services) -> NameMatcher:
+    """The run's matcher of its registers, built on first use and kept in the services."""
+    if services.matcher_cache is None or services.matcher_cache.registers is not services.registers:
+        services.matcher_cache = NameMatcher(services.registers)
+    return services.matcher_cache
 
 
 # ---------------------------------------------------------------- tagging
 
 
-def tag_names(root: Element, matcher: NameMatcher, inside: str | None = None,
-              skip: Callable[[Element], bool] = default_skip) -> list[Element]:
+def tag_names(
+    root: Element,
+    matcher: NameMatcher,
+    inside: str | None = None,
+    skip: Callable[[Element], bool] = default_skip,
+) -> list[Element]:
     """Tag every registered form in root's text, and the names inside each
     organization's name. `inside` is the entry root itself names. Returns the
     outer names made."""
     made: list[Element] = []
     for run in text_runs(root, skip):
-        spans = [(found.start, found.end, name_element(found))
-                 for found in matcher.find(run.text, exclude=inside)]
+        spans = [
+            (found.start, found.end, name_element(found))
+            for found in matcher.find(run.text, exclude=inside)
+        ]
         made.extend(wrap_spans(run, spans))
     for element in made:
         if local_name(element.tag) == "orgName":  # "China" in "Communist Party of China"
@@ -415,8 +299,20 @@ class NamesTransform(Transform):
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         text = doc.getroot().find(tei("text"))
         if text is not None:
-            tag_names(text, matcher_for(load_registers()))
+            tag_names(text, run_matcher(ctx.services))
 
 
-__all__ = ["NameMatcher", "NamesTransform", "Run", "default_skip", "matcher_for",
-           "elements", "strings", "tag_names", "text_of", "text_runs", "wrap_spans"]
+__all__ = [
+    "NameMatcher",
+    "NamesTransform",
+    "Run",
+    "default_skip",
+    "matcher_for",
+    "run_matcher",
+    "elements",
+    "strings",
+    "tag_names",
+    "text_of",
+    "text_runs",
+    "wrap_spans",
+]

@@ -1,7 +1,7 @@
 """Recognised names: tag persons, places and organizations no register knows.
 
 Input: the tree after the registered names (transforms/names.py), whose names
-are left alone; the run's Recogniser (ctx.recogniser: spaCy's `ner`, gazetteers)
+are left alone; the run's Recogniser (ctx.services.recogniser: spaCy's `ner`, gazetteers)
 and the rules of recognition/rules.py. Output: persName, placeName or orgName
 without @ref, with @cert (how sure) and @resp="#recogniser", a respStmt that the
 header gets (RecognitionHeaderTransform), ENCODING.md "A name no register knows";
@@ -40,9 +40,9 @@ BYLINES = frozenset({"docAuthor", "signed", "byline"})
 def recognise(doc: etree._ElementTree, ctx: Context) -> list[Element] | None:
     """Tag the guessed names of the text; None when no model serves its language."""
     text = doc.getroot().find(tei("text"))
-    if text is None or ctx.recogniser is None:
+    if text is None or ctx.services.recogniser is None:
         return []
-    return tag_guesses(text, ctx.recogniser, ctx.sidecar.language)
+    return tag_guesses(text, ctx.services.recogniser, ctx.sidecar.language)
 
 
 def tag_guesses(root: Element, recogniser: Recogniser, language: str) -> list[Element] | None:
@@ -107,9 +107,9 @@ class RecognisedNamesTransform(Transform):
                 "p-101", Location(ctx.shown_as), f"no model for language {ctx.sidecar.language!r}"
             )
             return
-        if ctx.recogniser is not None:
+        if ctx.services.recogniser is not None:
             places = [e for e in made if local_name(e.tag) == "placeName"]
-            link_places(doc, places, ctx.recogniser.gazetteer)
+            link_places(doc, places, ctx.services.recogniser.gazetteer)
 
 
 def link_places(doc: etree._ElementTree, places: list[Element], gazetteer: Gazetteer) -> None:
@@ -159,9 +159,11 @@ class RecognitionHeaderTransform(Transform):
     priority = 405
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
-        if ctx.recogniser is None or not elements(doc, f"//tei:text//*[@resp='#{RESP_ID}']"):
+        if ctx.services.recogniser is None or not elements(
+            doc, f"//tei:text//*[@resp='#{RESP_ID}']"
+        ):
             return
-        info = ctx.recogniser.info(ctx.sidecar.language)
+        info = ctx.services.recogniser.info(ctx.sidecar.language)
         title_stmt = doc.getroot().find(f"{tei('teiHeader')}/{tei('fileDesc')}/{tei('titleStmt')}")
         if info is None or title_stmt is None:
             return

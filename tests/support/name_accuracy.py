@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei_pipeline.context import Services
 from tei_pipeline.files import read_source_text
 from tei_pipeline.pipeline import convert_text
 from tei_pipeline.recognition import Recogniser
@@ -77,7 +78,7 @@ def tagged_names(path: Path, recogniser: Recogniser) -> set[tuple[str, str]]:
         source_text=text,
         doc_id="measured",
         skip_transforms=WITHOUT_REGISTERS,
-        recogniser=recogniser,
+        services=Services(recogniser=recogniser),  # no project: no registers
     )
     tree = etree.fromstring(convert_text(text, ctx).tei)
     found = set()

@@ -14,6 +14,7 @@ import pytest
 from lxml import etree
 
 from tei_pipeline.config import Sidecar
+from tei_pipeline.context import Services
 from tei_pipeline.pipeline import convert_text
 from tei_pipeline.recognition import Recogniser
 from tei_pipeline.recognition.cache import FindingsCache
@@ -62,7 +63,8 @@ def test_case(source: str, expected: str, recogniser: Recogniser) -> None:
 def convert(text: str, recogniser: Recogniser | None, language: str = "en") -> Context:
     ctx = Context(shown_as="case.txt", sidecar=Sidecar(language=language),
                   source_bytes=text.encode(), source_text=text, doc_id="case",
-                  skip_transforms=frozenset({"names", "header-names"}), recogniser=recogniser)
+                  skip_transforms=frozenset({"names", "header-names"}),
+                  services=Services(recogniser=recogniser))
     return ctx
 
 
@@ -144,7 +146,9 @@ def test_documents_with_guessed_names_are_valid_tei_all(tmp_path: Path,
               for e in read_expected(FIXTURES / f"{name}.names")]
     files, guessed = [], 0
     for text in texts:
-        conversion = convert_file(text, text.name, recogniser=recogniser)
+        services = Services.for_path(text)  # the samples' project and registers
+        services.recogniser = recogniser
+        conversion = convert_file(text, text.name, services=services)
         assert conversion.ok, [d.astext() for d in conversion.reporter.diagnostics]
         guessed += b'resp="#recogniser"' in conversion.tei
         target = tmp_path / f"{text.stem}.xml"

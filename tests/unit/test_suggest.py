@@ -2,8 +2,7 @@
 every position, context, GeoNames ids), writes them as candidates.xml, and accept
 moves them into the registers, after which a rebuild links every mention.
 
-A small project of our own with no register at all (the registers are the
-project's: default_register_paths points into it).
+A small project of our own (a tei-pipeline.toml) with no register at all.
 """
 
 from __future__ import annotations
@@ -15,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from tei_pipeline import registers
 from tei_pipeline.accept import _form_of, group
 from tei_pipeline.commands_suggest import accept as accept_command
 from tei_pipeline.commands_suggest import suggest as suggest_command
+from tei_pipeline.context import Services
 from tei_pipeline.diagnostics import Location
 from tei_pipeline.pipeline import convert_file
 from tei_pipeline.recognition import Recogniser
@@ -36,16 +35,22 @@ TEXTS = {
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "tei-pipeline.toml").write_text(
+        'name = "Test"\npublisher = "Us"\nlicence = "CC BY 4.0"\nlanguage = "en"\n',
+        encoding="utf-8")
     sources = tmp_path / "sources"
     (sources / "registers").mkdir(parents=True)
     for name, text in TEXTS.items():
         (sources / name).write_text(text, encoding="utf-8")
-    folder = sources / "registers"
-    monkeypatch.setattr(registers, "default_register_paths", lambda: tuple(
-        folder / name for name in registers.REGISTER_FILES if (folder / name).exists()))
     monkeypatch.setenv("TEI_PIPELINE_CACHE", str(tmp_path / "cache"))
     monkeypatch.chdir(tmp_path)
     return sources
+
+
+def services_of(sources: Path, recogniser: Recogniser) -> Services:
+    services = Services.for_path(sources)
+    services.recogniser = recogniser
+    return services
 
 
 @pytest.fixture(scope="module")
@@ -55,11 +60,13 @@ def recogniser() -> Recogniser:
 
 def found(sources: Path, recogniser: Recogniser) -> dict[str, Candidate]:
     texts = sorted(sources.glob("*.txt"))
-    return {c.text: c for c in suggest([(p, f"sources/{p.name}") for p in texts], recogniser)}
+    paths = [(p, f"sources/{p.name}") for p in texts]
+    return {c.text: c for c in suggest(paths, services_of(sources, recogniser))}
 
 
 def test_names_of_a_project_without_register_are_tagged(project: Path, recogniser) -> None:
-    conversion = convert_file(project / "visit.txt", "sources/visit.txt", recogniser=recogniser)
+    conversion = convert_file(project / "visit.txt", "sources/visit.txt",
+                              services=services_of(project, recogniser))
     assert conversion.ok, [d.astext() for d in conversion.reporter.diagnostics]
     tree = tree_of(conversion)
     names = {"".join(e.itertext()): e for e in xp(tree, "//tei:body//*[@resp='#recogniser']")}
@@ -115,9 +122,10 @@ def test_accepted_candidates_link_every_mention_on_rebuild(project: Path) -> Non
     assert result.exit_code == 0, result.stderr
     assert not candidates.exists()
     assert (project / "registers" / "persons.xml").exists()
-    rebuild = Recogniser(cache=FindingsCache(None))
+    rebuild = services_of(project, Recogniser(cache=FindingsCache(None)))  # the new registers
+    assert rebuild.registers.entries
     for name in TEXTS:
-        conversion = convert_file(project / name, f"sources/{name}", recogniser=rebuild)
+        conversion = convert_file(project / name, f"sources/{name}", services=rebuild)
         assert conversion.ok, [d.astext() for d in conversion.reporter.diagnostics]
         tree = tree_of(conversion)
         assert not xp(tree, "//tei:body//*[@resp='#recogniser']"), name

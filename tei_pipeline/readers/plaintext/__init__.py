@@ -7,45 +7,34 @@ by transforms/header.py from this tree and the sidecar.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lxml import etree
 
 from ...tei.builder import make
 from ...tei.ns import NSMAP, XML_ID, XML_LANG, tei
-from ...transforms import header, inline, names, notes, numbers, recognised_names, standoff
-from ...transforms.base import Context
-from ...transforms.dates import DatesTransform
 from ..base import Reader, TeiDocument
 from .build import TextBuilder
 from .layout import lay_out
 from .lines import group_blocks, split_lines
+from .markers import has_markers
+
+if TYPE_CHECKING:
+    from ...context import Context
 
 
 class PlainTextReader(Reader):
     name = "plaintext"
+    suffixes = (".txt",)
 
     def read(self, text: str, ctx: Context) -> TeiDocument:
         blocks = group_blocks(split_lines(text))
-        layout = lay_out(blocks, notes.has_markers)
+        layout = lay_out(blocks, has_markers)
         root = etree.Element(tei("TEI"), nsmap=NSMAP)  # type: ignore[arg-type]
         root.set(XML_LANG, ctx.sidecar.language)
         root.set(XML_ID, ctx.doc_id)
         root.append(make("teiHeader"))
         root.append(TextBuilder(ctx.shown_as).text(layout))
-        return TeiDocument(
-            etree.ElementTree(root),
-            transforms=(
-                notes.NotesTransform,
-                inline.QuotationsTransform,
-                inline.LetterSpacingTransform,
-                inline.EditorialInsertionsTransform,
-                inline.WorkReferencesTransform,
-                names.NamesTransform,
-                recognised_names.RecognisedNamesTransform,
-                DatesTransform,
-                numbers.NumbersTransform,
-                header.HeaderTransform,
-                recognised_names.RecognitionHeaderTransform,
-                standoff.HeaderNamesTransform,
-                standoff.StandOffTransform,
-            ),
-        )
+        # the transforms are the defaults (transforms.DEFAULT_TRANSFORMS), all
+        # written for the conventions of plain text
+        return TeiDocument(etree.ElementTree(root))

@@ -9,25 +9,20 @@ generated from the header (class "gen"), none of it is the text's own words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from ...tei.ns import XPATH_NS, local_name
+from ...tei.ns import local_name
+from ...tei.textspan import collapsed
+from ...tei.xpath import nodes
 
 if TYPE_CHECKING:
     from .core import Renderer
 
 
-def xp(el: etree._Element | None, path: str) -> list[Any]:
-    """The nodes an XPath with the tei: prefix selects from `el` ([] for None)."""
-    return [] if el is None else list(cast(Iterable[Any], el.xpath(path, namespaces=XPATH_NS)))
-
-
-def plain(el: etree._Element | None) -> str:
-    """The element's text with whitespace runs collapsed."""
-    return " ".join("".join(str(t) for t in el.itertext()).split()) if el is not None else ""
+xp = nodes  # tei/xpath.py: what an XPath with the tei: prefix selects ([] for None)
+plain = collapsed  # tei/textspan.py: the element's text, whitespace runs collapsed
 
 
 def main_title(header: etree._Element | None) -> str:
@@ -70,7 +65,8 @@ def bibl_text(bibl: etree._Element) -> str:
         text = plain(child)
         if local_name(child.tag) == "biblScope" and child.get("unit") and text:
             text = {"volume": "Vol. ", "issue": "No. ", "page": "p. "}.get(
-                child.get("unit") or "", "") + text
+                child.get("unit") or "", ""
+            ) + text
         if text:
             parts.append(text)
     return ", ".join(parts) + ("." if parts else "")
@@ -80,8 +76,13 @@ def provenance_panel(r: Renderer, header: etree._Element | None, parent: Any) ->
     """The panel saying where the text comes from and what was done to it."""
     from .core import GEN, sub
 
-    box = sub(parent, "section", id=r.unique_id("provenance"),
-              aria_labelledby="provenance-heading", class_=f"provenance {GEN}")
+    box = sub(
+        parent,
+        "section",
+        id=r.unique_id("provenance"),
+        aria_labelledby="provenance-heading",
+        class_=f"provenance {GEN}",
+    )
     sub(box, "h2", "About this edition", id=r.unique_id("provenance-heading"))
     _sources(header, box)
     _digital(header, box)
@@ -101,8 +102,11 @@ def _section(box: Any, title: str) -> Any:
 def _sources(header: etree._Element | None, box: Any) -> None:
     from .core import sub
 
-    bibls = [b for b in xp(header, "tei:fileDesc/tei:sourceDesc//tei:bibl")
-             if b.get("type") != "digitalSource" and b.getparent().tag != b.tag]
+    bibls = [
+        b
+        for b in xp(header, "tei:fileDesc/tei:sourceDesc//tei:bibl")
+        if b.get("type") != "digitalSource" and b.getparent().tag != b.tag
+    ]
     bibls += xp(header, "tei:fileDesc/tei:sourceDesc//tei:biblStruct")
     if not bibls:
         return
