@@ -143,6 +143,13 @@ CODES: dict[str, Code] = {
         "an authority id in the register is malformed",
         "write a Wikidata id as Q and digits (Q1394), or leave the idno out",
     ),
+    "p-101": Code(
+        INFO,
+        "names no register knows are not looked for: no recogniser model is installed"
+        " for the text's language",
+        "tag the names by hand or add them to a register, or install a spaCy model for"
+        " the language (docs/recognition.md)",
+    ),
     # notes
     "n-001": Code(
         W,

@@ -250,6 +250,11 @@ TRIGGERS: dict[str, Trigger] = {
     ),
     "p-010": build_registers(person("a", main_name("A"), "<persName>B</persName>")),
     "p-011": build_registers(person("a", main_name("A"), '<idno type="wikidata">12</idno>')),
+    "p-101": lambda tmp, _: cli(
+        tmp,
+        {"t.txt": TEXT, "t.toml": 'language = "sw"\n'},
+        ["convert", "t.txt", "--report-level", "info"],
+    ),
     "n-003": lambda tmp, _: cli(
         tmp,
         {
