@@ -48,7 +48,7 @@ def convert_file(
 ) -> Conversion:
     """Convert one plain text (and its sidecar, if any) to TEI. Raises
     PipelineError for input that cannot be converted at all."""
-    data, text = read_source_text(path, shown_as)
+    data, text, notice = read_source_text(path, shown_as)
     sidecar_path = sidecar_path or sidecar_for(path)
     sidecar = (
         load_sidecar(sidecar_path, _shown(sidecar_path, shown_as)) if sidecar_path else Sidecar()
@@ -60,6 +60,8 @@ def convert_file(
         source_text=text,
         doc_id=document_id(path.stem),
     )
+    if notice is not None:  # read, but not as UTF-8: say how
+        ctx.reporter.report(notice.code, notice.location, notice.detail)
     return convert_text(text, ctx, keep_positions)
 
 

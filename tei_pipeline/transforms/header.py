@@ -24,6 +24,7 @@ from ..tei.ns import XML_ID, xpath_elements
 from ..tei.positions import location_of
 from ..tei.textspan import string_value
 from .base import Context, Transform
+from .catalogue import catalogue_of, edition_bibl
 from .citations import Citation, citation_bibl, parse_citation
 from .dates import parse_date
 
@@ -70,6 +71,7 @@ class TextFacts:
     date: str = ""
     date_text: str = ""
     place: str = ""
+    contributors: list[tuple[str, str]] = field(default_factory=list)  # (role, name)
 
 
 class HeaderTransform(Transform):
@@ -120,6 +122,7 @@ def read_facts(doc: etree._ElementTree, ctx: Context) -> TextFacts:
     facts = TextFacts()
     _read_title(doc, facts)
     _read_authors(doc, facts)
+    _read_catalogue(doc, facts)
     _read_editions(doc, facts, ctx)
     _read_origin(doc, facts)
     side = ctx.sidecar
@@ -136,6 +139,21 @@ def read_facts(doc: etree._ElementTree, ctx: Context) -> TextFacts:
         facts.date, facts.date_text = value.when, side.date
     facts.place = facts.place or (side.place or "")
     return facts
+
+
+def _read_catalogue(doc: etree._ElementTree, facts: TextFacts) -> None:
+    """A distributor's catalogue fields name the work better than its title
+    page does (and never its "The Project Gutenberg EBook of X" line)."""
+    found = catalogue_of(doc)
+    if not found.found:
+        return
+    if found.title:
+        facts.title = found.title
+        facts.subtitles = [found.subtitle] if found.subtitle else []
+    if found.authors:
+        facts.authors = [("person", name) for name in found.authors]
+    facts.contributors.extend(found.contributors)
+    facts.editions.insert(0, edition_bibl(found))
 
 
 def _read_title(doc: etree._ElementTree, facts: TextFacts) -> None:
@@ -290,6 +308,10 @@ def file_desc(facts: TextFacts, ctx: Context) -> Element:
     for kind, name in facts.authors:
         author = sub(title_stmt, "author")
         sub(author, "orgName" if kind == "org" else "persName", name)
+    for role, name in facts.contributors:
+        contributor = sub(title_stmt, "respStmt")
+        sub(contributor, "resp", role)
+        sub(contributor, "persName", name)
     resp = sub(title_stmt, "respStmt")
     sub(resp, "resp", "Encoded in TEI from the plain text, by rule")
     sub(resp, "name", APP_ID, ref=f"#{APP_ID}")

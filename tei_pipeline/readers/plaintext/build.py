@@ -17,6 +17,7 @@ from ...tei.builder import append_text, make, sub
 from ...tei.ns import SRC
 from ...tei.textspan import string_value
 from . import patterns as P
+from .gutenberg import FIELD, field_lines
 from .layout import Layout, TitleLine
 from .lines import Block, Line
 
@@ -51,6 +52,8 @@ class TextBuilder:
 
     def front(self, layout: Layout) -> Element:
         front = make("front")
+        if layout.frame.front:
+            front.append(self.boilerplate(layout.frame.front))
         if layout.title:
             front.append(self.title_page(layout.title))
         for block in layout.front_display:
@@ -90,7 +93,32 @@ class TextBuilder:
                 _fill(note, content)
                 div.append(note)
             back.append(div)
+        if layout.frame.back:
+            back.append(self.boilerplate(layout.frame.back))
         return back
+
+    def boilerplate(self, blocks: list[Block]) -> Element:
+        """A distributor's header or licence, kept word for word: catalogue fields
+        as a gloss list (label and item, TEI Guidelines 3.8), the rest as paragraphs."""
+        div = make("div", type_="boilerplate", src=self.at(blocks[0].first))
+        for block in blocks:
+            fields = field_lines(block)
+            if fields is None:
+                div.append(self.paragraph(block))
+                continue
+            gloss = sub(div, "list", type_="gloss", src=self.at(block.first))
+            for line, more in fields:
+                found = FIELD.match(line.text)
+                assert found is not None
+                label = line.text[: found.start("value")] if found.group("value") else line.text
+                sub(gloss, "label", label.rstrip(), src=self.at(line))
+                item = sub(gloss, "item", src=self.at(line, len(label)))
+                values = [found.group("value")] if found.group("value") else []
+                append_text(item, values[0] if values else "")
+                for extra in more:
+                    sub(item, "lb", src=self.at(extra))
+                    append_text(item, extra.text)
+        return div
 
     # -- front matter -----------------------------------------------------
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import patterns as P
+from .gutenberg import Frame, split_frame
 from .lines import Block
 
 # Tells whether a text has a marker for each of the note numbers, in order.
@@ -41,6 +42,7 @@ class Layout:
     after_closer: list[Block] = field(default_factory=list)
     back_nav: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
+    frame: Frame = field(default_factory=Frame)  # a distributor's header and licence
 
 
 def classify(block: Block) -> str:
@@ -70,6 +72,7 @@ def lay_out(blocks: list[Block], has_marker: NoteMarkerTest) -> Layout:
     for block in blocks:
         block.kind = classify(block)
     layout = Layout()
+    layout.frame, blocks = split_frame(blocks)
     start = _take_title(blocks, layout)
     end = len(blocks)
     end = _take_notes(blocks, start, end, layout, has_marker)

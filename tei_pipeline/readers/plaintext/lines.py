@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 # Characters that make a line look empty: any Unicode space (NBSP, thin and hair
 # spaces, ideographic space) and zero-width characters left by web pages.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A form feed (a page break, as in RFCs) is whitespace, not a stray byte.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def is_blank(text: str) -> bool:
@@ -72,7 +73,7 @@ class Block:
 
 def split_lines(text: str) -> list[Line]:
     """Number the lines of text; CR LF and lone CR count as line ends."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " ")
     return [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
 
 
