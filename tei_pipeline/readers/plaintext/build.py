@@ -18,7 +18,9 @@ from ...tei.ns import SRC
 from ...tei.textspan import string_value
 from . import patterns as P
 from .gutenberg import FIELD, field_lines
+from .headings import Heading, Sections, find_heading
 from .layout import Layout, TitleLine
+from .letters import closer_length, is_salutation, is_signature
 from .lines import Block, Line
 
 Element = etree._Element
@@ -223,12 +225,23 @@ class TextBuilder:
     def flow(self, container: Element, blocks: list[Block], divisions: bool = False) -> None:
         """Paragraphs, lists, quotations, headings and figures, in order."""
         target = container
+        sections = Sections()
         index = 0
         while index < len(blocks):
             block = blocks[index]
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if divisions and self.is_heading(block, following):
-                target = self.division(container, block)
+            if divisions and target is not container:
+                if size := closer_length(blocks, index, sections):
+                    target.append(self.closer(blocks[index : index + size]))
+                    sections.closed = True  # nothing more may follow in this division
+                    index += size
+                    continue
+            heading = find_heading(blocks, index, sections) if divisions else None
+            if heading is not None:
+                target = self.division(container, heading, sections)
+                index += heading.blocks
+                continue
+            if is_salutation(block) and _only_heads(target):
+                target.append(make("salute", block.first.text, src=self.at(block.first)))
                 index += 1
                 continue
             if block.kind == "attribution":
@@ -289,20 +302,13 @@ class TextBuilder:
         self.lines_into(p, stripped, force_breaks=True)
         return p
 
-    def is_heading(self, block: Block, following: Block | None) -> bool:
-        if block.kind != "text" or len(block.lines) != 1 or following is None:
-            return False
-        text = block.first.text
-        numbered = P.NUMBERED_HEAD.match(text)
-        if numbered and len(text.split()) <= 20 and not text.endswith((",", ";")):
-            return True
-        return P.is_heading_text(text) and following.kind in ("text", "list")
-
-    def division(self, container: Element, block: Block) -> Element:
-        found = P.NUMBERED_HEAD.match(block.first.text)
-        number = (found.group("n") or found.group("label")) if found else None
-        div = sub(container, "div", n=number, src=self.at(block.first))
-        sub(div, "head", block.first.text, src=self.at(block.first))
+    def division(self, container: Element, heading: Heading, sections: Sections) -> Element:
+        parent = sections.parent_for(heading.kind, container)
+        first = heading.lines[0]
+        div = sub(parent, "div", type_=heading.type, n=heading.n, src=self.at(first))
+        head = sub(div, "head", rend=heading.rend, src=self.at(first))
+        self.lines_into(head, heading.lines, force_breaks=True)
+        sections.opened(heading.kind, div)
         return div
 
     def paragraph(self, block: Block) -> Element:
@@ -369,10 +375,15 @@ class TextBuilder:
 
     def closer(self, blocks: list[Block]) -> Element:
         closer = make("closer", src=self.at(blocks[0].first))
-        for line in (line for block in blocks for line in block.lines):
+        lines = [line for block in blocks for line in block.lines]
+        for number, line in enumerate(lines):
             if P.is_date_line(line.text):
                 dateline = sub(closer, "dateline", src=self.at(line))
                 sub(dateline, "date", line.text, src=self.at(line))
+            elif number < len(lines) - 1 and not (
+                is_signature(line.text) or P.is_name_like(line.text)
+            ):
+                sub(closer, "salute", line.text, src=self.at(line))  # "Yours truly,"
             else:
                 sub(closer, "signed", line.text, src=self.at(line))
         return closer
@@ -398,6 +409,12 @@ class TextBuilder:
 
     def milestone(self, block: Block) -> Element:
         return make("milestone", unit="section", rend=block.first.text, src=self.at(block.first))
+
+
+def _only_heads(element: Element) -> bool:
+    """A division that has only its head so far: a salutation may open it."""
+    names = [etree.QName(child).localname for child in element if isinstance(child.tag, str)]
+    return bool(names) and all(name in ("head", "dateline") for name in names)
 
 
 def _quotable(element: Element) -> bool:

@@ -1,0 +1,60 @@
+"""Letters: a salutation opening a division and a closing run ending it.
+
+Input: the blocks of running text and the position the reader is at. Output:
+how many blocks form a letter's closer (a closing formula such as "Yours
+truly," or "Your attached", then a signature: a name or initials in capitals,
+perhaps a dateline), which build.py turns into `closer` with `salute`,
+`signed` and `dateline` (TEI Guidelines 4.2.2). A closer is only taken where
+the division ends right after it: at a heading or at the end of the text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from . import patterns as P
+from .headings import INITIALS, Sections, find_heading
+from .lines import Block
+
+CLOSER_BLOCKS = 3  # a closing formula, a signature, a date: at most this many blocks
+# "BEETHOVEN.", "LUDWIG VAN BEETHOVEN.", "M. K. GANDHI", "Signed: A, B, AND C."
+SIGNATURE = re.compile(r"^(?:Signed:\s*)?[A-Z][A-Z.'\- ,]{1,60}\.?$")
+
+
+def is_signature(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and (
+        INITIALS.fullmatch(text) is not None
+        or (SIGNATURE.match(text) is not None and len(text.split()) <= 6)
+    )
+
+
+def closer_length(blocks: list[Block], index: int, sections: Sections) -> int:
+    """The number of blocks from index that close a letter, or 0."""
+    for size in range(1, CLOSER_BLOCKS + 1):
+        end = index + size
+        if end > len(blocks):
+            return 0
+        lines = [line for block in blocks[index:end] for line in block.lines]
+        if any(block.kind != "text" for block in blocks[index:end]) or len(lines) > 5:
+            return 0
+        if not _closing_shape([line.text for line in lines]):
+            continue
+        if end == len(blocks) or find_heading(blocks, end, dataclasses.replace(sections)):
+            return size
+    return 0
+
+
+def _closing_shape(texts: list[str]) -> bool:
+    """Short lines: a formula (or a short unfinished line), then a signature."""
+    if len(texts) < 2 or not is_signature(texts[-1]):
+        return False
+    formula = texts[0]
+    return bool(P.CLOSING.match(formula)) or (
+        len(formula.split()) <= 8 and not formula.endswith((".", "!", "?", ":"))
+    )
+
+
+def is_salutation(block: Block) -> bool:
+    return block.kind == "text" and len(block.lines) == 1 and bool(P.SALUTE.match(block.first.text))
