@@ -22,6 +22,7 @@ from .headings import Heading, Sections, find_heading
 from .layout import Layout, TitleLine
 from .letters import closer_length, is_salutation, is_signature
 from .lines import Block, Line
+from .titlepage import BY_NAME
 
 Element = etree._Element
 
@@ -127,6 +128,7 @@ class TextBuilder:
     def title_page(self, title: list[TitleLine]) -> Element:
         page = make("titlePage", src=self.at(title[0].block.first))
         doc_title: Element | None = None
+        byline: Element | None = None
         for part in title:
             line = part.block.lines[part.line_index]
             if part.role in ("main", "sub", "citation"):
@@ -135,7 +137,18 @@ class TextBuilder:
                 doc_title.append(self.title_part(part.role, line))
                 continue
             doc_title = None
-            page.append(self.title_page_line(part.role, line))
+            if part.role == "author" and byline is not None:
+                sub(byline, "lb", src=self.at(line))  # "BY" on a line of its own
+                sub(byline, "docAuthor", line.text, src=self.at(line))
+            elif part.role == "printed" and _continues_imprint(page, part, title):
+                sub(page[-1], "lb", src=self.at(line))
+                append_text(page[-1], line.text)
+            elif part.role == "byword":
+                byline = sub(page, "byline", line.text, src=self.at(line))
+                continue
+            else:
+                page.append(self.title_page_line(part.role, line))
+            byline = None
         return page
 
     def title_part(self, role: str, line: Line) -> Element:
@@ -155,7 +168,11 @@ class TextBuilder:
             return imprint
         if role == "date":
             return make("docDate", line.text, src=self.at(line))
-        found = P.BYLINE.match(line.text)
+        if role == "printed":
+            return make("docImprint", line.text, src=self.at(line))
+        if role in ("desc", "author"):
+            return make("titlePart", line.text, type_="desc", src=self.at(line))
+        found = P.BYLINE.match(line.text) or BY_NAME.match(line.text)
         assert found is not None
         byline = make("byline", line.text[: found.start("name")], src=self.at(line))
         sub(byline, "docAuthor", found.group("name"), src=self.at(line, found.start("name")))
@@ -409,6 +426,18 @@ class TextBuilder:
 
     def milestone(self, block: Block) -> Element:
         return make("milestone", unit="section", rend=block.first.text, src=self.at(block.first))
+
+
+def _continues_imprint(page: Element, part: TitleLine, title: list[TitleLine]) -> bool:
+    """A line of the same block as the imprint line above it."""
+    before = title[title.index(part) - 1] if title.index(part) else None
+    return (
+        before is not None
+        and before.role == "printed"
+        and before.block is part.block
+        and len(page) > 0
+        and etree.QName(page[-1]).localname == "docImprint"
+    )
 
 
 def _only_heads(element: Element) -> bool:

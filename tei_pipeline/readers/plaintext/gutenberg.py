@@ -55,7 +55,7 @@ def _front_end(blocks: list[Block]) -> int:
     near = [i for i, b in enumerate(blocks) if b.first.number <= HEADER_REACH]
     for index in near:
         if any(START.match(line.text) for line in blocks[index].lines):
-            return _credits_after(blocks, index + 1)
+            return _credits_after(blocks, index + 1, notes=True)
     if not near or not OPENING.search(blocks[0].first.text):
         return 0
     # an older file: the header (fields, perhaps a small print) closes with a rule of asterisks
@@ -69,9 +69,13 @@ def _front_end(blocks: list[Block]) -> int:
     return 0
 
 
-def _credits_after(blocks: list[Block], index: int) -> int:
-    """A "Produced by ..." credit right after the start line is the distributor's too."""
-    while index < len(blocks) and CREDIT.match(blocks[index].first.text):
+def _credits_after(blocks: list[Block], index: int, notes: bool = False) -> int:
+    """A "Produced by ..." credit right after the start line is the distributor's
+    too, and so (after a START line) is a note that speaks of Project Gutenberg."""
+    while index < len(blocks) and (
+        CREDIT.match(blocks[index].first.text)
+        or (notes and "Project Gutenberg" in blocks[index].text)
+    ):
         index += 1
     return index
 

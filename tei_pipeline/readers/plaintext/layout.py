@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from . import patterns as P
 from .gutenberg import Frame, split_frame
 from .lines import Block
+from .titlepage import title_page_run
 
 # Tells whether a text has a marker for each of the note numbers, in order.
 NoteMarkerTest = Callable[[str, list[int]], bool]
@@ -91,6 +92,10 @@ def lay_out(blocks: list[Block], has_marker: NoteMarkerTest) -> Layout:
 
 
 def _take_title(blocks: list[Block], layout: Layout) -> int:
+    run = title_page_run(blocks)
+    if run:
+        layout.title.extend(TitleLine(role, block, i) for role, block, i in run)
+        return len({id(block) for _, block, _ in run})
     index = 0
     have_main = False
     while index < min(len(blocks), 5):
