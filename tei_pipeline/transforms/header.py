@@ -27,6 +27,7 @@ from .base import Context, Transform
 from .catalogue import catalogue_of, edition_bibl
 from .citations import Citation, citation_bibl, parse_citation
 from .dates import parse_date
+from .decl import editorial_decl
 
 Element = etree._Element
 APP_ID = "tei-pipeline"
@@ -86,7 +87,7 @@ class HeaderTransform(Transform):
         old = first(doc, "/tei:TEI/tei:teiHeader")
         header = make("teiHeader")
         header.append(file_desc(facts, ctx))
-        header.append(encoding_desc())
+        header.append(encoding_desc(doc, ctx))
         header.append(profile_desc(facts, ctx))
         header.append(revision_desc())
         root = doc.getroot()
@@ -127,7 +128,8 @@ def read_facts(doc: etree._ElementTree, ctx: Context) -> TextFacts:
     _read_origin(doc, facts)
     side = ctx.sidecar
     if not facts.title:
-        facts.title = side.title or ctx.doc_id.replace("-", " ").capitalize()
+        # a title from the file name: its name as it is, nothing invented (h-001 says so)
+        facts.title = side.title or os.path.splitext(os.path.basename(ctx.shown_as))[0]
         if not side.title:
             ctx.reporter.report("h-001", location_of(doc.getroot(), ctx.shown_as))
     if not facts.subtitles and side.subtitle:
@@ -349,34 +351,9 @@ def source_desc(facts: TextFacts, ctx: Context) -> Element:
     return desc
 
 
-def encoding_desc() -> Element:
+def encoding_desc(doc: etree._ElementTree, ctx: Context) -> Element:
     desc = make("encodingDesc")
-    decl = sub(desc, "editorialDecl")
-    for name, text in (
-        (
-            "normalization",
-            "The text is kept as in the source. Dates carry normalized ISO values in "
-            "attributes beside the source's own words.",
-        ),
-        (
-            "quotation",
-            "Quotation marks of the source are kept as text; the quoted words are marked "
-            "with q. Block quotations are cit/quote, with their attribution in bibl.",
-        ),
-        ("hyphenation", "Hyphens are kept as in the source; no line-end hyphenation was removed."),
-        (
-            "segmentation",
-            "Paragraphs follow the blank lines of the source; a line holding only spaces "
-            "is blank. Lines of short-line blocks (menus, addresses) are marked with lb.",
-        ),
-        (
-            "interpretation",
-            "Footnote markers were moved into note/@n at the marker's place; a leading # "
-            '(a centred display line) is recorded as rend="centred"; bullets as '
-            'list/@rend; letter-spaced words are closed up in hi/@rend="letterspaced".',
-        ),
-    ):
-        sub(sub(decl, name), "p", text)
+    desc.append(editorial_decl(doc, ctx))
     info = sub(desc, "appInfo")
     app = sub(info, "application", ident=APP_ID, version=__version__)
     app.set(XML_ID, APP_ID)

@@ -441,9 +441,11 @@ def _continues_imprint(page: Element, part: TitleLine, title: list[TitleLine]) -
 
 
 def _only_heads(element: Element) -> bool:
-    """A division that has only its head so far: a salutation may open it."""
+    """A division (or body) with nothing but its opening so far: a salutation may
+    open it (TEI model.divTop)."""
     names = [etree.QName(child).localname for child in element if isinstance(child.tag, str)]
-    return bool(names) and all(name in ("head", "dateline") for name in names)
+    opening = ("head", "dateline", "byline", "docDate", "docAuthor", "epigraph")
+    return all(name in opening for name in names)
 
 
 def _quotable(element: Element) -> bool:
