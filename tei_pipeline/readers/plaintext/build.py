@@ -393,11 +393,19 @@ class TextBuilder:
     def closer(self, blocks: list[Block]) -> Element:
         closer = make("closer", src=self.at(blocks[0].first))
         lines = [line for block in blocks for line in block.lines]
+        place: Line | None = None
         for number, line in enumerate(lines):
+            dated = number + 1 < len(lines) and P.is_date_line(lines[number + 1].text)
+            if dated and not P.is_date_line(line.text) and not P.is_name_like(line.text):
+                place = line  # "YASNAYA POLYANA." over its date: one dateline
+                continue
             if P.is_date_line(line.text):
-                dateline = sub(closer, "dateline", src=self.at(line))
+                dateline = sub(closer, "dateline", src=self.at(place or line))
+                if place is not None:
+                    dateline.text, place = place.text + " ", None
                 sub(dateline, "date", line.text, src=self.at(line))
-            elif number < len(lines) - 1 and not (
+                continue
+            if number < len(lines) - 1 and not (
                 is_signature(line.text) or P.is_name_like(line.text)
             ):
                 sub(closer, "salute", line.text, src=self.at(line))  # "Yours truly,"

@@ -35,6 +35,7 @@ LABELLED = re.compile(
 SERIES = re.compile(r"^(?P<label>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3}) No\.\s*(?P<n>\d{1,4})\.?$")
 BARE_NUMBER = re.compile(r"^(?P<n>\d{1,4})\.$")
 ADDRESSEE = re.compile(r"^(?:TO|To|AN|An|À|A)\s+\S")
+BY_LINE = re.compile(r"^(?:by|By|BY)(?:\s+\S.*)?$")  # a credit: "BY", "BY ELIZA LEE FOLLEN."
 ROMAN = re.compile(r"^(?P<n>[IVXLC]{1,7})\.?$")
 # "M. W.", "W. L. COURTNEY.": initials, perhaps with a surname in capitals
 INITIALS = re.compile(r"(?:[A-Z]\.\s*){1,4}(?:[A-Z][A-Z'\-]+\.?)?")
@@ -99,8 +100,12 @@ def find_heading(blocks: list[Block], index: int, state: Sections) -> Heading | 
     found = LABELLED.match(text) or SERIES.match(text)
     if found is not None:
         heading = Heading("label", [line], found.group("n"))
+        after = blocks[index + 1].first.text
+        if CONTENTS_ENTRY.search(text) or CONTENTS_ENTRY.search(after):
+            return None  # a line of a table of contents
         if found.groupdict().get("title"):
-            return heading
+            # "CHAPTER 1.  TITLE" over another such line: a contents list, not a division
+            return None if LABELLED.match(after) else heading
         return _with_title_line(heading, blocks, index)
     if (number := BARE_NUMBER.match(text)) is not None:
         heading = _with_title_line(Heading("number", [line], number.group("n")), blocks, index)
@@ -161,6 +166,7 @@ def _shaped(block: Block, previous: Block | None, following: Block) -> Heading |
         or _signature_like(text, previous)
         or CONTENTS_ENTRY.search(text)
         or P.is_byline(text)
+        or BY_LINE.match(text)
         or P.SALUTE.match(text)
         or P.CLOSING.match(text)
         or _attribution_like(text, previous)
@@ -200,6 +206,8 @@ def _signature_like(text: str, previous: Block | None) -> bool:
 
 def _attribution_like(text: str, previous: Block | None) -> bool:
     """A name in capitals under a quotation ("... names._" / "THE VEDAS.") credits it."""
-    if previous is None or len(text.split()) > 4 or not text.endswith("."):
+    if previous is None or len(text.split()) > 4:
+        return False
+    if not (text.endswith(".") or P.is_name_like(text)):
         return False
     return previous.lines[-1].text.endswith(("_", "”", '"', "’", "'"))

@@ -272,8 +272,14 @@ def _closer_start(blocks: list[Block], start: int, end: int) -> int:
             before is not None
             and len(before.lines) == 1
             and before.kind == "text"
-            and P.is_name_like(before.lines[0].text)
+            and (P.is_name_like(before.lines[0].text) or _place_line(before.lines[0].text))
         ):
             return end - 2
         return end - 1
     return end
+
+
+def _place_line(text: str) -> bool:
+    """A place in capitals over a closing date: "YASNAYA POLYANA."."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters) and len(text.split()) <= 4

@@ -19,12 +19,14 @@ from .lines import Block
 
 CLOSER_BLOCKS = 3  # a closing formula, a signature, a date: at most this many blocks
 # "BEETHOVEN.", "LUDWIG VAN BEETHOVEN.", "M. K. GANDHI", "Signed: A, B, AND C."
+# a phrase of words only, ending on a word: "Sometimes bear in mind your attached"
+PHRASE = re.compile(r"[^\W\d_][\w'’]*(?:,?\s+[^\W\d_][\w'’]*)*")
 SIGNATURE = re.compile(r"^(?:Signed:\s*)?[A-Z][A-Z.'\- ,]{1,60}\.?$")
 
 
 def is_signature(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and (
+    return len(letters) >= 2 and (
         INITIALS.fullmatch(text) is not None
         or (SIGNATURE.match(text) is not None and len(text.split()) <= 6)
     )
@@ -47,12 +49,18 @@ def closer_length(blocks: list[Block], index: int, sections: Sections) -> int:
 
 
 def _closing_shape(texts: list[str]) -> bool:
-    """Short lines: a formula (or a short unfinished line), then a signature."""
-    if len(texts) < 2 or not is_signature(texts[-1]):
+    """Short lines: a formula (or a short unfinished phrase in lower case, as
+    "Your attached"), then a signature."""
+    if len(texts) < 2 or not is_signature(texts[-1]) or texts[-1].endswith(","):
+        return False
+    middle = texts[1:-1]  # "I am, sir," / "Yours respectfully," / "M. W."
+    if len(texts) > 3 or any(not (P.is_date_line(t) or P.CLOSING.match(t)) for t in middle):
         return False
     formula = texts[0]
     return bool(P.CLOSING.match(formula)) or (
-        len(formula.split()) <= 8 and not formula.endswith((".", "!", "?", ":"))
+        len(formula.split()) <= 8
+        and PHRASE.fullmatch(formula) is not None
+        and any(ch.islower() for ch in formula)
     )
 
 
