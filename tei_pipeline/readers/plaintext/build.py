@@ -20,7 +20,7 @@ from . import patterns as P
 from .gutenberg import FIELD, field_lines
 from .headings import Heading, Sections, find_heading
 from .layout import Layout, TitleLine
-from .letters import closer_length, is_salutation, is_signature
+from .letters import closer_length, dateline_parts, is_salutation, is_signature
 from .lines import Block, Line
 from .titlepage import BY_NAME
 
@@ -251,6 +251,13 @@ class TextBuilder:
                     target.append(self.closer(blocks[index : index + size]))
                     sections.closed = True  # nothing more may follow in this division
                     index += size
+                    continue
+            if divisions and target is not container and _only_heads(target):
+                if (parts := dateline_parts(block)) is not None:
+                    dateline = sub(target, "dateline", parts[0] or None, src=self.at(block.first))
+                    at = self.at(block.first, len(parts[0]))
+                    sub(dateline, "date", parts[1], src=at)
+                    index += 1
                     continue
             heading = find_heading(blocks, index, sections) if divisions else None
             if heading is not None:

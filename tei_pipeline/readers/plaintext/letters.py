@@ -21,6 +21,17 @@ CLOSER_BLOCKS = 3  # a closing formula, a signature, a date: at most this many b
 # "BEETHOVEN.", "LUDWIG VAN BEETHOVEN.", "M. K. GANDHI", "Signed: A, B, AND C."
 # a phrase of words only, ending on a word: "Sometimes bear in mind your attached"
 PHRASE = re.compile(r"[^\W\d_][\w'’]*(?:,?\s+[^\W\d_][\w'’]*)*")
+# a place before a date: "Vienna, ", "BOSTON, MASS., "
+PLACE = re.compile(
+    r"^[^\W\d_][\w'’.\-]*(?: [^\W\d_][\w'’.\-]*){0,3}(?:, [^\W\d_][\w'’.\-]*){0,2}, $"
+)
+# a letter's date without its year: "October 5.", "Tuesday, August 2."
+MONTH_DAY = re.compile(
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, )?(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|"
+    r"Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}(?:st|nd|rd|th)?\.?$",
+    re.IGNORECASE,
+)
 SIGNATURE = re.compile(r"^(?:Signed:\s*)?[A-Z][A-Z.'\- ,]{1,60}\.?$")
 
 
@@ -66,3 +77,23 @@ def _closing_shape(texts: list[str]) -> bool:
 
 def is_salutation(block: Block) -> bool:
     return block.kind == "text" and len(block.lines) == 1 and bool(P.SALUTE.match(block.first.text))
+
+
+def dateline_parts(block: Block) -> tuple[str, str] | None:
+    """("Vienna, ", "Feb. 22, 1827.") for a one-line dateline: a date, or a place,
+    a comma and a date; None for other lines."""
+    if block.kind != "text" or len(block.lines) != 1:
+        return None
+    text = block.first.text
+    if _dated(text):
+        return "", text
+    for found in re.finditer(", ", text):  # "BOSTON, MASS., OCT. 3, 1851."
+        place, rest = text[: found.end()], text[found.end() :]
+        capitalised = all(word[0].isupper() for word in place.replace(",", " ").split())
+        if PLACE.match(place) and capitalised and _dated(rest):
+            return place, rest
+    return None
+
+
+def _dated(text: str) -> bool:
+    return P.is_date_line(text) or MONTH_DAY.match(text) is not None

@@ -62,6 +62,8 @@ SALUTE = re.compile(
     r"^(?:(?:My |MY )?(?:Dear|DEAR|Dearest|DEAREST|Honoured|HONOURED)\b[^.!?]{0,40}|"
     r"(?:Sir|SIR|Sirs|SIRS|Madam|MADAM|Gentlemen|GENTLEMEN|Friends|FRIENDS)|"
     r"(?:To the|TO THE|Fellow[ -]|FELLOW[ -])[^.!?]{2,60})(?:,|:)(?:--|—)?$"
+    # any short vocative closed by a comma or colon and a dash: "YOUR MAJESTY,--"
+    r"|^[^.!?,:;]{2,50}[,:](?:--|—)$"
 )
 # a letter's closing formula: "Yours truly,", "Your grateful friend,", "I am, sir,"
 CLOSING = re.compile(
