@@ -34,6 +34,10 @@ INTERPRETATION = (
         'div type="boilerplate", their catalogue fields as a gloss list',
     ),
     ("//tei:text//tei:head[@rend]", "the underline of a heading is recorded in head/@rend"),
+    (
+        "//tei:text//tei:hi[@rend='italic' or @rend='bold']",
+        'words between underscores are hi rend="italic", between asterisks hi rend="bold"',
+    ),
     ("//tei:text//tei:div[@type='letter']", 'each numbered letter is a div type="letter"'),
 )
 DECODED = {"r-007": "the encoding its header declares", "r-008": "Windows-1252"}

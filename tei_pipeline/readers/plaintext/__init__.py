@@ -36,6 +36,8 @@ class PlainTextReader(Reader):
             transforms=(
                 notes.NotesTransform,
                 inline.QuotationsTransform,
+                inline.TexQuotesTransform,
+                inline.EmphasisTransform,
                 inline.LetterSpacingTransform,
                 inline.EditorialInsertionsTransform,
                 inline.WorkReferencesTransform,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from . import patterns as P
 from .gutenberg import Frame, split_frame
-from .lines import Block
+from .lines import Block, split_indented_paragraphs
 from .titlepage import title_page_run
 
 # Tells whether a text has a marker for each of the note numbers, in order.
@@ -70,6 +70,7 @@ def _continues(block: Block, index: int) -> bool:
 
 
 def lay_out(blocks: list[Block], has_marker: NoteMarkerTest) -> Layout:
+    blocks = [part for block in blocks for part in split_indented_paragraphs(block)]
     for block in blocks:
         block.kind = classify(block)
     layout = Layout()

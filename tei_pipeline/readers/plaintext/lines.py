@@ -100,3 +100,23 @@ def group_blocks(lines: list[Line]) -> list[Block]:
     if current:
         blocks.append(Block(current, gap))
     return blocks
+
+
+FIRST_LINE_INDENT = 3  # a paragraph's first line set in this far marks a new paragraph
+
+
+def split_indented_paragraphs(block: Block) -> list[Block]:
+    """Paragraphs marked by a first-line indent, with no blank line between
+    them: split before each indented line that follows a line at the margin.
+    A block whose lines are all indented alike (verse, a quotation) is left whole."""
+    base = min(line.indent for line in block.lines)
+    deep = [line.indent >= base + FIRST_LINE_INDENT for line in block.lines]
+    if len(block.lines) < 3 or not deep[0] or all(deep) or sum(deep) < 2:
+        return [block]
+    parts: list[Block] = []
+    for index, line in enumerate(block.lines):
+        if index == 0 or (deep[index] and not deep[index - 1]):
+            parts.append(Block([line], block.gap if index == 0 else 0))
+        else:
+            parts[-1].lines.append(line)
+    return parts
