@@ -7,38 +7,25 @@ transforms/header.py, which reads this tree (ENCODING.md "The header").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from lxml import etree
 
-from ...diagnostics import Location
-from ...tei.builder import append_text, make, sub
+from ...tei.builder import make, sub
 from ...tei.ns import SRC
 from ...tei.textspan import string_value
 from . import patterns as P
-from .gutenberg import FIELD, field_lines
+from .front import FrontBuilder, fill_text
 from .headings import Heading, Sections, find_heading
-from .layout import Layout, TitleLine
+from .layout import Layout
 from .letters import closer_length, dateline_parts, is_salutation, is_signature
 from .lines import Block, Line
-from .titlepage import BY_NAME
 
 Element = etree._Element
 
-# A block whose lines (but the last) are this long is prose wrapped by hand:
-# its line ends are spaces, not line breaks worth recording.
-WRAPPED_PROSE = 50
 
-
-class TextBuilder:
+class TextBuilder(FrontBuilder):
     """Builds the TEI `text` of one document; `path` is the source as shown in messages."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def at(self, line: Line, offset: int = 0) -> Location:
-        return Location(self.path, line.number, line.column + offset)
 
     # -- the whole text ---------------------------------------------------
 
@@ -93,118 +80,12 @@ class TextBuilder:
             for item in self.items(layout.notes):
                 number, line, content = item
                 note = make("note", place="end", n=number, src=self.at(line))
-                _fill(note, content)
+                fill_text(note, content)
                 div.append(note)
             back.append(div)
         if layout.frame.back:
             back.append(self.boilerplate(layout.frame.back))
         return back
-
-    def boilerplate(self, blocks: list[Block]) -> Element:
-        """A distributor's header or licence, kept word for word: catalogue fields
-        as a gloss list (label and item, TEI Guidelines 3.8), the rest as paragraphs."""
-        div = make("div", type_="boilerplate", src=self.at(blocks[0].first))
-        for block in blocks:
-            fields = field_lines(block)
-            if fields is None:
-                div.append(self.paragraph(block))
-                continue
-            gloss = sub(div, "list", type_="gloss", src=self.at(block.first))
-            for line, more in fields:
-                found = FIELD.match(line.text)
-                assert found is not None
-                label = line.text[: found.start("value")] if found.group("value") else line.text
-                sub(gloss, "label", label.rstrip(), src=self.at(line))
-                item = sub(gloss, "item", src=self.at(line, len(label)))
-                values = [found.group("value")] if found.group("value") else []
-                append_text(item, values[0] if values else "")
-                for extra in more:
-                    sub(item, "lb", src=self.at(extra))
-                    append_text(item, extra.text)
-        return div
-
-    # -- front matter -----------------------------------------------------
-
-    def title_page(self, title: list[TitleLine]) -> Element:
-        page = make("titlePage", src=self.at(title[0].block.first))
-        doc_title: Element | None = None
-        byline: Element | None = None
-        for part in title:
-            line = part.block.lines[part.line_index]
-            if part.role in ("main", "sub", "citation"):
-                if doc_title is None:
-                    doc_title = sub(page, "docTitle", src=self.at(line))
-                doc_title.append(self.title_part(part.role, line))
-                continue
-            doc_title = None
-            if part.role == "author" and byline is not None:
-                sub(byline, "lb", src=self.at(line))  # "BY" on a line of its own
-                sub(byline, "docAuthor", line.text, src=self.at(line))
-            elif part.role == "printed" and _continues_imprint(page, part, title):
-                sub(page[-1], "lb", src=self.at(line))
-                append_text(page[-1], line.text)
-            elif part.role == "byword":
-                byline = sub(page, "byline", line.text, src=self.at(line))
-                continue
-            else:
-                page.append(self.title_page_line(part.role, line))
-            byline = None
-        return page
-
-    def title_part(self, role: str, line: Line) -> Element:
-        if role == "citation":
-            part = make("titlePart", type_="main", src=self.at(line))
-            part.append(self.citation(line))
-            return part
-        return make("titlePart", line.text, type_=role, src=self.at(line))
-
-    def title_page_line(self, role: str, line: Line) -> Element:
-        if role == "imprint":
-            found = P.MASTHEAD.match(line.text)
-            assert found is not None
-            imprint = make("docImprint", src=self.at(line))
-            sub(imprint, "title", found.group("title"), level="j", src=self.at(line))
-            append_text(imprint, line.text[found.end("title") :])
-            return imprint
-        if role == "date":
-            return make("docDate", line.text, src=self.at(line))
-        if role == "printed":
-            return make("docImprint", line.text, src=self.at(line))
-        if role in ("desc", "author"):
-            return make("titlePart", line.text, type_="desc", src=self.at(line))
-        found = P.BYLINE.match(line.text) or BY_NAME.match(line.text)
-        assert found is not None
-        byline = make("byline", line.text[: found.start("name")], src=self.at(line))
-        sub(byline, "docAuthor", found.group("name"), src=self.at(line, found.start("name")))
-        return byline
-
-    def citation(self, line: Line) -> Element:
-        """`Author, “Title” (date).` as a bibl, punctuation kept as text."""
-        found = P.CITATION.match(line.text)
-        assert found is not None
-        return self.bibl_from_match(found, line, line.text)
-
-    def bibl_from_match(self, found: re.Match[str], line: Line, text: str) -> Element:
-        bibl = make("bibl", src=self.at(line))
-        cursor = 0
-        for group, name in (
-            ("dash", None),
-            ("author", "author"),
-            ("title", "title"),
-            ("date", "date"),
-        ):
-            if group not in found.re.groupindex or found.group(group) is None:
-                continue
-            start, end = found.span(group)
-            append_text(bibl, text[cursor:start])
-            if name is None:
-                append_text(bibl, text[start:end])
-            else:
-                attrs = {"level": "a"} if name == "title" else {}
-                sub(bibl, name, text[start:end], src=self.at(line, start), **attrs)
-            cursor = end
-        append_text(bibl, text[cursor:])
-        return bibl
 
     def display_line(self, line: Line, where: str) -> Element:
         """A `#` line: a date, an author's name, or a motto (ENCODING.md)."""
@@ -335,27 +216,10 @@ class TextBuilder:
         sections.opened(heading.kind, div)
         return div
 
-    def paragraph(self, block: Block) -> Element:
-        p = make("p", src=self.at(block.first))
-        self.lines_into(p, block.lines)
-        return p
-
-    def lines_into(self, element: Element, lines: list[Line], force_breaks: bool = False) -> None:
-        """Lines of a block as the content of element: wrapped prose is joined
-        with spaces, short lines (addresses, menus, verse) keep their breaks."""
-        wrapped = not force_breaks and all(len(line.text) >= WRAPPED_PROSE for line in lines[:-1])
-        append_text(element, lines[0].text)
-        for line in lines[1:]:
-            if wrapped:
-                append_text(element, "\n" + line.text)
-            else:
-                sub(element, "lb", src=self.at(line))
-                append_text(element, line.text)
-
     def fill_list(self, element: Element, block: Block) -> None:
         for number, line, content in self.items([block]):
             item = sub(element, "item", n=number, src=self.at(line))
-            _fill(item, content)
+            fill_text(item, content)
 
     def items(self, blocks: list[Block]) -> Iterator[tuple[str | None, Line, str]]:
         """(number or None, first line, text) for each list item, continuation lines joined."""
@@ -443,18 +307,6 @@ class TextBuilder:
         return make("milestone", unit="section", rend=block.first.text, src=self.at(block.first))
 
 
-def _continues_imprint(page: Element, part: TitleLine, title: list[TitleLine]) -> bool:
-    """A line of the same block as the imprint line above it."""
-    before = title[title.index(part) - 1] if title.index(part) else None
-    return (
-        before is not None
-        and before.role == "printed"
-        and before.block is part.block
-        and len(page) > 0
-        and etree.QName(page[-1]).localname == "docImprint"
-    )
-
-
 def _only_heads(element: Element) -> bool:
     """A division (or body) with nothing but its opening so far: a salutation may
     open it (TEI model.divTop)."""
@@ -485,10 +337,6 @@ def _open_quotation(element: Element) -> bool:
 def _is_list_of_kind(element: Element, block: Block) -> bool:
     kind = "numbered" if P.numbered(block.first.text) else "bulleted"
     return etree.QName(element).localname == "list" and element.get("rend") == kind
-
-
-def _fill(element: Element, content: str) -> None:
-    element.text = content
 
 
 def _strip_display(line: Line) -> Line:
