@@ -20,6 +20,7 @@ from .headings import Heading, Sections, find_heading
 from .layout import Layout
 from .letters import closer_length, dateline_parts, is_salutation, is_signature
 from .lines import Block, Line
+from .quotes import quotation_run
 
 Element = etree._Element
 
@@ -158,6 +159,12 @@ class TextBuilder(FrontBuilder):
     def add_block(self, target: Element, blocks: list[Block], index: int) -> int:
         """Add blocks[index] (and any blocks it takes with it); return the next index."""
         block = blocks[index]
+        if size := quotation_run(blocks, index):
+            cit = sub(target, "cit", src=self.at(block.first))
+            quote = sub(cit, "quote", src=self.at(block.first))
+            for paragraph in blocks[index : index + size]:
+                quote.append(self.paragraph(paragraph))
+            return index + size
         if (
             block.kind == "text"
             and P.introduces_quotation(block.text)
