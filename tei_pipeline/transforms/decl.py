@@ -38,6 +38,11 @@ INTERPRETATION = (
         "//tei:text//tei:hi[@rend='italic' or @rend='bold']",
         'words between underscores are hi rend="italic", between asterisks hi rend="bold"',
     ),
+    (
+        "//tei:text//tei:lg",
+        "indented lines that each begin with a capital are verse, l in lg; "
+        'a line set further in has rend="indent"',
+    ),
     ("//tei:text//tei:div[@type='letter']", 'each numbered letter is a div type="letter"'),
 )
 DECODED = {"r-007": "the encoding its header declares", "r-008": "Windows-1252"}

@@ -159,6 +159,8 @@ class TextBuilder(FrontBuilder):
     def add_block(self, target: Element, blocks: list[Block], index: int) -> int:
         """Add blocks[index] (and any blocks it takes with it); return the next index."""
         block = blocks[index]
+        if block.kind == "verse":
+            return self.verse(target, blocks, index)
         if size := quotation_run(blocks, index):
             cit = sub(target, "cit", src=self.at(block.first))
             quote = sub(cit, "quote", src=self.at(block.first))
@@ -213,6 +215,21 @@ class TextBuilder(FrontBuilder):
         stripped = [_strip_display(line) for line in block.lines]
         self.lines_into(p, stripped, force_breaks=True)
         return p
+
+    def verse(self, target: Element, blocks: list[Block], index: int) -> int:
+        """Stanzas in a row: one lg of stanza lgs (or one lg), a line l each; a
+        line set further in than its stanza gets rend="indent"."""
+        end = index
+        while end < len(blocks) and blocks[end].kind == "verse":
+            end += 1
+        poem = sub(target, "lg", src=self.at(blocks[index].first))
+        for block in blocks[index:end]:
+            stanza = sub(poem, "lg", src=self.at(block.first)) if end - index > 1 else poem
+            base = min(line.indent for line in block.lines)
+            for line in block.lines:
+                indent = "indent" if line.indent > base else None
+                sub(stanza, "l", line.text, rend=indent, src=self.at(line))
+        return end
 
     def division(self, container: Element, heading: Heading, sections: Sections) -> Element:
         parent = sections.parent_for(heading.kind, container)

@@ -61,7 +61,28 @@ def classify(block: Block) -> str:
         return "figure"
     if len(texts) == 1 and P.ATTRIBUTION.match(texts[0]) and block.words <= 30:
         return "attribution"
+    if _verse(block):
+        return "verse"
     return "text"
+
+
+VERSE_INDENT = 2  # verse set in from the margin of the prose around it
+VERSE_LINE = 70
+
+
+def _verse(block: Block) -> bool:
+    """Indented lines that each begin with a capital (or a quotation mark and a
+    capital), none longer than a verse line: a stanza. Prose indented as a whole
+    has lines beginning in lower case."""
+    lines = block.lines
+    if len(lines) < 2 or min(line.indent for line in lines) < VERSE_INDENT:
+        return False
+    if len(lines) == 2 and max(len(line.text) for line in lines) > 50:
+        return False
+    return all(
+        len(line.text) <= VERSE_LINE and line.text.lstrip("\"'“‘«(_[").strip()[:1].isupper()
+        for line in lines
+    )
 
 
 def _continues(block: Block, index: int) -> bool:

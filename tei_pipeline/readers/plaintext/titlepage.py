@@ -17,6 +17,7 @@ from . import patterns as P
 from .headings import BARE_NUMBER, LABELLED, ROMAN
 from .lines import Block, Line
 
+SHORT_LINES = ("text", "verse")  # centred lines may look like verse
 CENTRED = 8  # a line indented this far is set in the middle of the page
 TITLE_PAGE_BLOCKS = 12
 BY_WORD = re.compile(r"^(?:by|By|BY|von|VON|par|PAR)$")
@@ -41,7 +42,7 @@ def _displayed(block: Block) -> bool:
     indents = [line.indent for line in block.lines]
     centred = max(indents) >= CENTRED and min(indents) > 0
     capitals = all(_capitals(t) for t in texts)
-    return block.kind == "text" and (centred or capitals) and len(texts) <= 4
+    return block.kind in SHORT_LINES and (centred or capitals) and len(texts) <= 4
 
 
 def _capitals(text: str) -> bool:
@@ -50,7 +51,7 @@ def _capitals(text: str) -> bool:
 
 
 def _fits(block: Block) -> bool:
-    if block.kind != "text" or len(block.lines) > 4:
+    if block.kind not in SHORT_LINES or len(block.lines) > 4:
         return False
     for line in block.lines:
         text = line.text
