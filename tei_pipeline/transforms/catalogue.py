@@ -34,6 +34,7 @@ ROLES = {
     "illustrator": "Illustrator",
     "contributor": "Contributor",
 }
+EMAIL = re.compile(r"\s*<[^<>@\s]+@[^<>\s]+>")
 DATES = {"release date": "release", "posting date": "posting", "last updated": "updated"}
 
 
@@ -45,6 +46,7 @@ class Catalogue:
     contributors: list[tuple[str, str]] = field(default_factory=list)  # (resp, name)
     number: str = ""
     dates: list[tuple[str, str]] = field(default_factory=list)  # (type, words)
+    distributed: bool = False  # read from a Project Gutenberg frame
 
     @property
     def found(self) -> bool:
@@ -53,7 +55,11 @@ class Catalogue:
 
 def catalogue_of(doc: etree._ElementTree) -> Catalogue:
     found = Catalogue()
-    xpath = "//tei:front/tei:div[@type='boilerplate']/tei:list[@type='gloss']/tei:label"
+    xpath = (
+        "//tei:front/tei:div[@type='boilerplate' or @type='fields']"
+        "/tei:list[@type='gloss']/tei:label"
+    )
+    found.distributed = bool(xpath_elements(doc, "//tei:front/tei:div[@type='boilerplate']"))
     for label in xpath_elements(doc, xpath):
         item = label.getnext()
         if item is None or item.tag != tei("item"):
@@ -69,7 +75,9 @@ def _take(found: Catalogue, name: str, lines: list[str]) -> None:
     if name == "title" and not found.title:
         found.title, found.subtitle = lines[0], " ".join(lines[1:])
     elif name in ("author", "authors"):
-        found.authors.append(value)
+        # one author a line when the lines end with commas; an e-mail address is no name
+        names = [line.rstrip(",") for line in lines] if len(lines) > 1 else [value]
+        found.authors.extend(EMAIL.sub("", name).strip() for name in names)
     elif name in ROLES:
         found.contributors.append((ROLES[name], value))
     elif name in DATES:

@@ -33,6 +33,10 @@ INTERPRETATION = (
         "the distributor's header and licence are kept word for word as "
         'div type="boilerplate", their catalogue fields as a gloss list',
     ),
+    (
+        "//tei:text//tei:div[@type='fields']",
+        'the text\'s own field header ("Title: ...") is a gloss list in div type="fields"',
+    ),
     ("//tei:text//tei:head[@rend]", "the underline of a heading is recorded in head/@rend"),
     (
         "//tei:text//tei:hi[@rend='italic' or @rend='bold']",

@@ -155,7 +155,8 @@ def _read_catalogue(doc: etree._ElementTree, facts: TextFacts) -> None:
     if found.authors:
         facts.authors = [("person", name) for name in found.authors]
     facts.contributors.extend(found.contributors)
-    facts.editions.insert(0, edition_bibl(found))
+    if found.distributed:
+        facts.editions.insert(0, edition_bibl(found))
 
 
 def _read_title(doc: etree._ElementTree, facts: TextFacts) -> None:

@@ -10,7 +10,6 @@ misses is listed in docs/encoding-notes.md.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 from lxml import etree

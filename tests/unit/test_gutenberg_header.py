@@ -36,7 +36,8 @@ def test_fields_fill_the_title_statement_and_the_edition() -> None:
     assert xp(doc, f"string({stmt}/tei:title[@type='main'])") == "A Small Book"
     assert xp(doc, f"string({stmt}/tei:title[@type='sub'])") == "Being a Subtitle"
     assert xp(doc, f"string({stmt}/tei:author)") == "Ann Writer"
-    assert xp(doc, f"string({stmt}/tei:respStmt[tei:resp='Translator']/tei:persName)") == "Bo Turner"
+    translator = f"{stmt}/tei:respStmt[tei:resp='Translator']/tei:persName"
+    assert xp(doc, f"string({translator})") == "Bo Turner"
     bibl = "//tei:sourceDesc/tei:listBibl/tei:bibl[@type='digitalSource']"
     assert xp(doc, f"string({bibl}/tei:idno[@type='gutenberg'])") == "42"
     assert xp(doc, f"string({bibl}/tei:date[@type='release']/@when)") == "2001-05-01"
@@ -52,3 +53,15 @@ def test_without_a_title_field_the_opening_line_is_not_the_title() -> None:
 def test_near_miss_a_text_without_the_frame_has_no_digital_edition() -> None:
     doc = header_of("Title: A Small Book\n\nIts first sentence is here.\n")
     assert xp(doc, "count(//tei:bibl[tei:idno[@type='gutenberg']])") == 0
+
+
+def test_a_field_header_names_title_and_authors_but_no_digital_edition() -> None:
+    source = (
+        "PEP: 8\nTitle: A Style Guide\nAuthor: Ann Writer <ann@example.org>,\n"
+        "        Bo Turner <bo@example.org>\n\nThe guide begins with a sentence.\n"
+    )
+    doc = header_of(source)
+    assert xp(doc, "string(//tei:titleStmt/tei:title[@type='main'])") == "A Style Guide"
+    authors = [str(xp(a, "string(.)")) for a in xp(doc, "//tei:titleStmt/tei:author")]
+    assert authors == ["Ann Writer", "Bo Turner"]
+    assert xp(doc, "count(//tei:idno[@type='gutenberg'])") == 0

@@ -45,6 +45,8 @@ class TextBuilder(FrontBuilder):
         front = make("front")
         if layout.frame.front:
             front.append(self.boilerplate(layout.frame.front))
+        if layout.fields:
+            front.append(self.field_block(layout.fields))
         if layout.title:
             front.append(self.title_page(layout.title))
         for block in layout.front_display:

@@ -15,7 +15,7 @@ from lxml import etree
 from ...diagnostics import Location
 from ...tei.builder import append_text, make, sub
 from . import patterns as P
-from .gutenberg import FIELD, field_lines
+from .gutenberg import ANY_FIELD, FIELD, field_lines
 from .layout import TitleLine
 from .lines import Block, Line
 from .titlepage import BY_NAME
@@ -57,18 +57,24 @@ class BaseBuilder:
 class FrontBuilder(BaseBuilder):
     """The title page and the boilerplate of a distributor's frame."""
 
-    def boilerplate(self, blocks: list[Block]) -> Element:
+    def field_block(self, blocks: list[Block]) -> Element:
+        """The text's own field header ("Title: ...", "Author: ...") as a gloss list."""
+        return self.boilerplate(blocks, kind="fields", pattern=ANY_FIELD)
+
+    def boilerplate(
+        self, blocks: list[Block], kind: str = "boilerplate", pattern: re.Pattern[str] = FIELD
+    ) -> Element:
         """A distributor's header or licence, kept word for word: catalogue fields
         as a gloss list (label and item, TEI Guidelines 3.8), the rest as paragraphs."""
-        div = make("div", type_="boilerplate", src=self.at(blocks[0].first))
+        div = make("div", type_=kind, src=self.at(blocks[0].first))
         for block in blocks:
-            fields = field_lines(block)
+            fields = field_lines(block, pattern)
             if fields is None:
                 div.append(self.paragraph(block))
                 continue
             gloss = sub(div, "list", type_="gloss", src=self.at(block.first))
             for line, more in fields:
-                found = FIELD.match(line.text)
+                found = pattern.match(line.text)
                 assert found is not None
                 label = line.text[: found.start("value")] if found.group("value") else line.text
                 sub(gloss, "label", label.rstrip(), src=self.at(line))

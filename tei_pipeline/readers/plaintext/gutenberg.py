@@ -94,12 +94,28 @@ def _is_asterisk_rule(block: Block) -> bool:
     return len(block.lines) == 1 and bool(ASTERISK_RULE.match(block.first.text))
 
 
-def field_lines(block: Block) -> list[tuple[Line, list[Line]]] | None:
+# any "Label: value" line of a document's own field header (as a PEP's or an e-mail's)
+ANY_FIELD = re.compile(r"^(?P<label>[A-Z][A-Za-z]*(?:[ -][A-Za-z]+)?)\s*:\s*(?P<value>\S.*)?$")
+
+
+def field_header(block: Block) -> bool:
+    """A first block of "Label: value" lines with a Title: among them."""
+    fields = field_lines(block, ANY_FIELD)
+    return (
+        fields is not None
+        and len(fields) >= 2
+        and any(line.text.startswith("Title:") for line, _ in fields)
+    )
+
+
+def field_lines(
+    block: Block, pattern: re.Pattern[str] = FIELD
+) -> list[tuple[Line, list[Line]]] | None:
     """A block of catalogue fields as (field line, its continuation lines), or
     None when some line is neither a field nor an indented continuation."""
     fields: list[tuple[Line, list[Line]]] = []
     for line in block.lines:
-        if FIELD.match(line.text) and line.indent == 0:
+        if pattern.match(line.text) and line.indent == 0:
             fields.append((line, []))
         elif fields and line.indent > 0:
             fields[-1][1].append(line)

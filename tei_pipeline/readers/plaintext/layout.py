@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import patterns as P
-from .gutenberg import Frame, split_frame
+from .gutenberg import Frame, field_header, split_frame
 from .lines import Block, split_indented_paragraphs
 from .titlepage import title_page_run
 
@@ -44,6 +44,7 @@ class Layout:
     back_nav: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
     frame: Frame = field(default_factory=Frame)  # a distributor's header and licence
+    fields: list[Block] = field(default_factory=list)  # the text's own "Title: ..." header
 
 
 def classify(block: Block) -> str:
@@ -96,6 +97,8 @@ def lay_out(blocks: list[Block], has_marker: NoteMarkerTest) -> Layout:
         block.kind = classify(block)
     layout = Layout()
     layout.frame, blocks = split_frame(blocks)
+    if blocks and not layout.frame.front and field_header(blocks[0]):
+        layout.fields, blocks = blocks[:1], blocks[1:]
     start = _take_title(blocks, layout)
     end = len(blocks)
     end = _take_notes(blocks, start, end, layout, has_marker)
@@ -136,8 +139,8 @@ def _title_roles(block: Block, have_main: bool) -> list[str] | None:
         return None
     texts = [line.text for line in block.lines]
     if any(
-        len(t.split()) > 20 or P.SENTENCE_BREAK.search(t) for t in texts
-    ) or P.NUMBERED_HEAD.match(texts[0]):
+        len(t.split()) > 20 or P.SENTENCE_BREAK.search(t) or P.is_rule(t) for t in texts
+    ) or P.NUMBERED_HEAD.match(texts[0]):  # an underlined line is a heading, not a title
         return None
     if len(texts) == 1:
         text = texts[0]

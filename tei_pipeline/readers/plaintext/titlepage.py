@@ -59,8 +59,10 @@ def _fits(block: Block) -> bool:
             return False
         if FRONT_PART.match(text) or LABELLED.match(text) or ROMAN.match(text):
             return False
-        if BARE_NUMBER.match(text) or (text.startswith("[") and text.endswith("]")):
-            return False  # a number opening a letter; an [Illustration] or a note
+        if P.is_rule(text) or BARE_NUMBER.match(text):
+            return False  # an underline (a heading), a number opening a letter
+        if text.startswith("[") and text.endswith("]"):
+            return False  # an [Illustration] or a note
     return True
 
 
