@@ -37,6 +37,10 @@ INTERPRETATION = (
         "//tei:text//tei:div[@type='fields']",
         'the text\'s own field header ("Title: ...") is a gloss list in div type="fields"',
     ),
+    (
+        "//tei:text//tei:p[@rend='boxed']",
+        'an ASCII box is a paragraph with rend="boxed" that keeps its lines (lb)',
+    ),
     ("//tei:text//tei:head[@rend]", "the underline of a heading is recorded in head/@rend"),
     (
         "//tei:text//tei:hi[@rend='italic' or @rend='bold']",

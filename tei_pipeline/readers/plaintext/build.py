@@ -11,13 +11,13 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from ...tei.builder import make, sub
+from ...tei.builder import append_text, make, sub
 from ...tei.ns import SRC
 from ...tei.textspan import string_value
 from . import patterns as P
 from .front import FrontBuilder, fill_text
 from .headings import Heading, Sections, find_heading
-from .layout import Layout
+from .layout import BOX_EDGE, Layout
 from .letters import closer_length, dateline_parts, is_salutation, is_signature
 from .lines import Block, Line
 from .quotes import quotation_run
@@ -208,7 +208,21 @@ class TextBuilder(FrontBuilder):
             return self.milestone(block)
         if block.kind == "display":
             return self.display_block(block)
+        if block.kind == "box":
+            return self.box(block)
         return self.paragraph(block)
+
+    def box(self, block: Block) -> Element:
+        """An ASCII box (a transcriber's note, a notice): one paragraph keeping its
+        lines (lb); the frame is recorded as rend="boxed" instead of its | and +."""
+        p = make("p", rend="boxed", src=self.at(block.first))
+        inner = [line for line in block.lines if not BOX_EDGE.match(line.text)]
+        for number, line in enumerate(inner):
+            content = line.text[1:-1].strip()
+            if number:
+                sub(p, "lb", src=self.at(line))
+            append_text(p, content)
+        return p
 
     def display_block(self, block: Block) -> Element:
         if len(block.lines) == 1:

@@ -21,7 +21,12 @@ from .titlepage import title_page_run
 # Tells whether a text has a marker for each of the note numbers, in order.
 NoteMarkerTest = Callable[[str, list[int]], bool]
 
-MENU_RUN = 4  # this many short link-like blocks in a row are a web page's menu
+MENU_RUN = 4
+# an ASCII box: "+-----+" edges, "| ... |" lines
+BOX_EDGE = re.compile(r"^\+[-=+]{3,}\+$")
+BOX_LINE = re.compile(
+    r"^(?:\+[-=+]{3,}\+|\|.*\|)$"
+)  # this many short link-like blocks in a row are a web page's menu
 
 
 @dataclass
@@ -52,6 +57,8 @@ def classify(block: Block) -> str:
     texts = [line.text for line in block.lines]
     if all(P.DISPLAY.match(t) for t in texts):
         return "display"
+    if len(texts) >= 3 and BOX_EDGE.match(texts[0]) and all(BOX_LINE.match(t) for t in texts):
+        return "box"
     if len(texts) == 1 and P.is_rule(texts[0]):
         return "rule"
     if P.list_item(texts[0]) and all(
