@@ -139,8 +139,10 @@ class TextBuilder(FrontBuilder):
             if divisions and target is not container and _only_heads(target):
                 if (parts := dateline_parts(block)) is not None:
                     dateline = sub(target, "dateline", parts[0] or None, src=self.at(block.first))
-                    at = self.at(block.first, len(parts[0]))
-                    sub(dateline, "date", parts[1], src=at)
+                    if P.is_date_line(parts[1]):  # a day without its year stays words
+                        sub(dateline, "date", parts[1], src=self.at(block.first, len(parts[0])))
+                    else:
+                        append_text(dateline, parts[1])
                     index += 1
                     continue
             heading = find_heading(blocks, index, sections) if divisions else None
