@@ -229,3 +229,36 @@ def test_no_footnote_sentence_without_notes() -> None:
     decl = "//tei:editorialDecl/tei:interpretation"
     assert "note/@n" not in text_of("D03", decl)
     assert "boilerplate" in text_of("D03", decl)
+
+
+# -- 5. verse and emphasis -------------------------------------------------------------
+
+
+def test_the_ravens_stanzas_are_verse_with_an_indented_refrain() -> None:
+    assert xp(doc("D03"), "count(//tei:body//tei:l)") >= 80
+    refrain = "//tei:l[@rend='indent']"
+    assert text_of("D03", refrain) == 'Only this and nothing more."'
+
+
+def test_underscores_are_italics() -> None:
+    assert "Sphere and Duties of Government" in [
+        " ".join(str(xp(h, "string(.)")).split())
+        for h in xp(doc("D08"), "//tei:hi[@rend='italic']")
+    ]
+
+
+# -- a text's own field header -----------------------------------------------------------
+
+
+def test_a_pep_field_header_names_title_and_authors() -> None:
+    assert (
+        text_of("D18", "//tei:titleStmt/tei:title[@type='main']") == "Style Guide for Python Code"
+    )
+    authors = [str(xp(a, "string(.)")) for a in xp(doc("D18"), "//tei:titleStmt/tei:author")]
+    assert authors == ["Guido van Rossum", "Barry Warsaw", "Alyssa Coghlan"]
+    assert "h-001" not in codes("D18")
+
+
+def test_letters_open_with_datelines() -> None:
+    assert text_of("D09", "//tei:div[@n='443']/tei:dateline/tei:date/@when") == "1825-09-06"
+    assert text_of("D09", "//tei:div[@n='443']/tei:salute") == "MY DEAR SON,--"
