@@ -19,16 +19,10 @@ from .suggest import table
 
 @click.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--all", "show_all", is_flag=True, help="List every candidate, not only the first 40."
-)
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    default=40,
-    show_default=True,
-    help="How many candidates to list (without --all).",
-)
+@click.option("--all", "show_all", is_flag=True,
+              help="List every candidate, not only the first 40.")
+@click.option("--limit", type=click.IntRange(min=1), default=40, show_default=True,
+              help="How many candidates to list (without --all).")
 def suggest(sources: tuple[Path, ...], show_all: bool, limit: int) -> None:
     """List name-like spans in SOURCES that no register knows, for an editor to review.
 

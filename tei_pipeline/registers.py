@@ -180,11 +180,8 @@ class Registers:
         Longest first lets a recogniser prefer "J. V. Stalin" to "Stalin". A form
         claimed by two entries (p-008) is left out: a wrong tag is worse than none.
         """
-        pairs = {
-            (text, claims[0].entry_id)
-            for text, claims in self._by_form.items()
-            if len({f.entry_id for f in claims}) == 1
-        }
+        pairs = {(text, claims[0].entry_id) for text, claims in self._by_form.items()
+                 if len({f.entry_id for f in claims}) == 1}
         return sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0], pair[1]))
 
     def report(self, reporter: Reporter) -> None:
@@ -295,11 +292,8 @@ def _parser(*, recover: bool) -> etree.XMLParser:
 def _register_lists(root: etree._Element) -> list[etree._Element]:
     if root.tag != tei("TEI"):
         return []
-    return [
-        lst
-        for so in root.iterchildren(tei("standOff"))
-        for lst in so.iterchildren(*(tei(t) for t in LIST_TAGS))
-    ]
+    return [lst for so in root.iterchildren(tei("standOff"))
+            for lst in so.iterchildren(*(tei(t) for t in LIST_TAGS))]
 
 
 def _entry_elements(lists: list[etree._Element]) -> list[etree._Element]:
@@ -427,10 +421,8 @@ def _duplicate_forms(entries: list[Entry]) -> list[Diagnostic]:
     for form in (form for entry in entries for form in entry.forms):
         earlier = first.setdefault(form.text, form)
         if earlier.entry_id != form.entry_id:
-            detail = (
-                f'"{form.text}" of "{form.entry_id}" is already a form of '
-                f'"{earlier.entry_id}" at {earlier.location}'
-            )
+            detail = (f'"{form.text}" of "{form.entry_id}" is already a form of '
+                      f'"{earlier.entry_id}" at {earlier.location}')
             problems.append(_problem("p-008", form.location, detail))
     return problems
 

@@ -53,19 +53,14 @@ SEQUENCE = re.compile(rf"(?<![\w'’.-]){_CAPITAL}(?:[ \u00a0](?:{_PARTICLE} )*{
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[—–-]|\n)\s*[\"“‘(\[]*$")
 CALENDAR = frozenset(
-    [calendar.month_name[n] for n in range(1, 13)]
-    + [calendar.month_abbr[n] for n in range(1, 13)]
-    + [calendar.day_name[n] for n in range(7)]
-    + [calendar.day_abbr[n] for n in range(7)]
-    + ["Sept"]
-)
-FUNCTION_WORDS = frozenset(
-    """A An The This That These Those It Its I We You He She They
+    [calendar.month_name[n] for n in range(1, 13)] + [calendar.month_abbr[n] for n in range(1, 13)]
+    + [calendar.day_name[n] for n in range(7)] + [calendar.day_abbr[n] for n in range(7)]
+    + ["Sept"])
+FUNCTION_WORDS = frozenset("""A An The This That These Those It Its I We You He She They
     In On At By For From With Without Of To Into Onto Upon As And But Or Nor So Yet If
     When While Where Whereas Although Though Because Since Until Unless After Before
     Not No Yes All Any Every Each Some Most Many Much More Such Only Even Also Then
-    There Here What Which Who Whom Whose Why How Our Their His Her My Your Let""".split()
-)
+    There Here What Which Who Whom Whose Why How Our Their His Her My Your Let""".split())
 ABBREVIATIONS = frozenset("Vol Vols No Nos Nr Fig Ch Art Sec Ed Eds Pp".split())
 INSIDE_SENTENCE = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]*")
 DERIVED = re.compile(r".*(?:ism|isms|ist|ists|ian|ians|ese|ish)$")
@@ -94,13 +89,8 @@ def read_tree(path: Path, shown_as: str) -> tuple[etree._ElementTree, str]:
     data, text, _ = read_source_text(path, shown_as)
     sidecar_path = sidecar_for(path)
     sidecar = load_sidecar(sidecar_path, str(sidecar_path)) if sidecar_path else Sidecar()
-    ctx = Context(
-        shown_as=shown_as,
-        sidecar=sidecar,
-        source_bytes=data,
-        source_text=text,
-        doc_id=document_id(path.stem),
-    )
+    ctx = Context(shown_as=shown_as, sidecar=sidecar, source_bytes=data, source_text=text,
+                  doc_id=document_id(path.stem))
     document = READERS["plaintext"]().read(text, ctx)
     for transform in ordered(document.transforms):
         if transform.priority < HeaderTransform.priority:  # names, dates, numbers included
@@ -118,9 +108,8 @@ def lower_case_words(texts: Iterable[str]) -> set[str]:
     return words
 
 
-def occurrences(
-    tree: etree._ElementTree, common: set[str], registers: Registers, shown_as: str
-) -> Iterator[Occurrence]:
+def occurrences(tree: etree._ElementTree, common: set[str], registers: Registers,
+                shown_as: str) -> Iterator[Occurrence]:
     """The name-like spans of one document that no register knows."""
     text = tree.getroot().find(tei("text"))
     if text is None:
@@ -146,9 +135,8 @@ def _skip(element: Element) -> bool:
     return default_skip(element) or local_name(element.tag) == "title"
 
 
-def _trim(
-    run: Run, match: re.Match[str], common: set[str], registers: Registers
-) -> tuple[int, str, bool] | None:
+def _trim(run: Run, match: re.Match[str], common: set[str],
+          registers: Registers) -> tuple[int, str, bool] | None:
     """The part of a capitalised sequence that may be a name (start, words, and
     whether it begins a sentence), or None."""
     tokens = [(m.start() + match.start(), m.group(0)) for m in re.finditer(r"\S+", match.group(0))]
@@ -162,11 +150,10 @@ def _trim(
     if len(tokens) == 1 and tokens[0][1] in ABBREVIATIONS:
         return None
     start = tokens[0][0]
-    words = re.sub(r"['’]s$", "", run.text[start : tokens[-1][0] + len(tokens[-1][1])])
+    words = re.sub(r"['’]s$", "", run.text[start:tokens[-1][0] + len(tokens[-1][1])])
     words = " ".join(words.split())
-    if len(tokens) == 1 and (
-        DERIVED.match(words) or len(words) < 2 or words.isupper() and len(words) < 2
-    ):
+    if len(tokens) == 1 and (DERIVED.match(words) or len(words) < 2 or words.isupper()
+                             and len(words) < 2):
         return None
     if form_key(words) in _known(registers):
         return None
@@ -196,9 +183,8 @@ def _known(registers: Registers) -> frozenset[str]:
     return _KNOWN[key]
 
 
-def suggest(
-    paths: Iterable[tuple[Path, str]], registers: Registers | None = None
-) -> list[Candidate]:
+def suggest(paths: Iterable[tuple[Path, str]],
+            registers: Registers | None = None) -> list[Candidate]:
     """Unregistered name-like spans over all the texts (path, name shown), most
     frequent first, then by where they first occur."""
     registers = registers or load_registers()
@@ -215,14 +201,10 @@ def suggest(
                 inside.add(found.text)
     # A single word seen only at the start of sentences ("Undoubtedly", "Thirdly")
     # is capitalised for that reason alone.
-    found_all = [
-        Candidate(text, count, first[text])
-        for text, count in counts.items()
-        if text in inside or " " in text
-    ]
-    return sorted(
-        found_all, key=lambda c: (-c.count, c.first.path, c.first.line, c.first.column, c.text)
-    )
+    found_all = [Candidate(text, count, first[text]) for text, count in counts.items()
+                 if text in inside or " " in text]
+    return sorted(found_all, key=lambda c: (-c.count, c.first.path, c.first.line,
+                                            c.first.column, c.text))
 
 
 def table(candidates: list[Candidate], limit: int | None = 40) -> str:

@@ -61,7 +61,8 @@ def run(rules: isoschematron.Schematron, tree: etree._ElementTree) -> list[Findi
     return findings
 
 
-def _node_at(tree: etree._ElementTree, location: str) -> tuple[etree._Element, str | None] | None:
+def _node_at(tree: etree._ElementTree,
+             location: str) -> tuple[etree._Element, str | None] | None:
     """The element (and attribute) an SVRL @location XPath names."""
     try:
         nodes = tree.xpath(location)

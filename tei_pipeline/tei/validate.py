@@ -44,11 +44,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = REPO_ROOT / "schema"
 DEFAULT_TEI_ALL = REPO_ROOT.parent / "shared" / "tei-schemas"
 CACHE_DIR = REPO_ROOT / ".cache"
-TEI_ALL_HINT = (
-    "set TEI_ALL_SCHEMA to a folder holding xsd/tei_all.xsd (TEI P5 4.12.0: the "
-    "project's shared/tei-schemas/, or xml/tei/custom/schema/ of "
-    "https://www.tei-c.org/Vault/P5/4.12.0/)"
-)
+TEI_ALL_HINT = ("set TEI_ALL_SCHEMA to a folder holding xsd/tei_all.xsd (TEI P5 4.12.0: the "
+                "project's shared/tei-schemas/, or xml/tei/custom/schema/ of "
+                "https://www.tei-c.org/Vault/P5/4.12.0/)")
 
 
 @dataclass(frozen=True)
@@ -81,13 +79,11 @@ class TeiAllSchemaNotFound(FileNotFoundError):
 # The validators
 # --------------------------------------------------------------------------
 
-
 class _FileChecks:
     """What both validators do with files and bytes: parse, then validate(tree)."""
 
-    def validate(
-        self, tree: etree._ElementTree | etree._Element, source_text: str | None = None
-    ) -> list[Problem]:
+    def validate(self, tree: etree._ElementTree | etree._Element,
+                 source_text: str | None = None) -> list[Problem]:
         raise NotImplementedError
 
     def validate_bytes(self, data: bytes) -> list[Problem]:
@@ -109,39 +105,35 @@ class Validator(_FileChecks):
         self.fast_xsd = _fast_xsd(str(self.schema_dir / "tei-pipeline.xsd"))
         self.rules = schematron.load(str(schematron.schema_path(self.schema_dir)))
 
-    def validate(
-        self, tree: etree._ElementTree | etree._Element, source_text: str | None = None
-    ) -> list[Problem]:
+    def validate(self, tree: etree._ElementTree | etree._Element,
+                 source_text: str | None = None) -> list[Problem]:
         """Every problem in `tree`: schema problems first, then rule problems."""
         doc = _as_tree(tree)
         locator = _Locator(source_text)
         # libxml2 says valid or not in about 1 ms; xmlschema (60 ms) only runs
         # to explain a document libxml2 rejects, in words an editor reads.
-        found = (
-            []
-            if self.fast_xsd.validate(doc)
-            else xsd_errors.findings(self.xsd, doc, ids_by_rules=True)
-        )
+        found = [] if self.fast_xsd.validate(doc) else xsd_errors.findings(self.xsd, doc,
+                                                                            ids_by_rules=True)
         problems = [_problem(f, locator, "xsd") for f in found]
         problems += [_problem(f, locator, "schematron") for f in schematron.run(self.rules, doc)]
         return problems
 
 
+
 class TeiAllValidator(_FileChecks):
     """Official TEI P5 tei_all (XSD, 4.12.0), built once and cached as a pickle."""
 
-    def __init__(
-        self, location: str | os.PathLike[str] | None = None, cache_dir: Path | None = None
-    ) -> None:
+    def __init__(self, location: str | os.PathLike[str] | None = None,
+                 cache_dir: Path | None = None) -> None:
         self.xsd_path = tei_all_xsd_path(location)
         self.xsd = _tei_all_xsd(str(self.xsd_path), str(cache_dir or CACHE_DIR))
 
-    def validate(
-        self, tree: etree._ElementTree | etree._Element, source_text: str | None = None
-    ) -> list[Problem]:
+    def validate(self, tree: etree._ElementTree | etree._Element,
+                 source_text: str | None = None) -> list[Problem]:
         locator = _Locator(source_text)
         found = xsd_errors.findings(self.xsd, _as_tree(tree))
         return [_problem(f, locator, "tei_all") for f in found]
+
 
 
 def parse(data: bytes) -> tuple[etree._ElementTree | None, list[Problem]]:
@@ -151,29 +143,16 @@ def parse(data: bytes) -> tuple[etree._ElementTree | None, list[Problem]]:
     schema rules report it better (with both places), so the parser recovers
     from exactly that error and no other.
     """
-    parser = etree.XMLParser(
-        recover=True,
-        remove_blank_text=False,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-    )
+    parser = etree.XMLParser(recover=True, remove_blank_text=False, resolve_entities=False,
+                             no_network=True, load_dtd=False)
     root = etree.fromstring(data, parser) if data.strip() else None
     errors = [e for e in parser.error_log if e.type_name != "DTD_ID_REDEFINED"]
     if root is None or errors:
         first = errors[0] if errors else None
         message = first.message if first else "the file holds no XML"
         line, column = (first.line, first.column) if first else (0, 0)
-        return None, [
-            Problem(
-                line,
-                column,
-                "/",
-                "not-well-formed",
-                f"the file is not well-formed XML: {message}",
-                "xml",
-            )
-        ]
+        return None, [Problem(line, column, "/", "not-well-formed",
+                              f"the file is not well-formed XML: {message}", "xml")]
     return root.getroottree(), []
 
 
@@ -189,7 +168,6 @@ def tei_all_xsd_path(location: str | os.PathLike[str] | None = None) -> Path:
 # --------------------------------------------------------------------------
 # Loading, once per process
 # --------------------------------------------------------------------------
-
 
 @cache
 def _fast_xsd(path: str) -> etree.XMLSchema:
@@ -258,7 +236,6 @@ def _problem(finding: schematron.Finding, locator: _Locator, source: str) -> Pro
 # Positions and paths
 # --------------------------------------------------------------------------
 
-
 def xpath_of(element: etree._Element) -> str:
     """/tei:TEI/tei:text/tei:body/tei:p[2]: a position among same-named siblings."""
     steps = []
@@ -271,11 +248,8 @@ def xpath_of(element: etree._Element) -> str:
 
 def _step(node: etree._Element) -> str:
     tag = node.tag if isinstance(node.tag, str) else ""
-    name = (
-        f"tei:{local_name(tag)}"
-        if tag.startswith(f"{{{TEI_NS}}}")
-        else f"*[local-name()='{local_name(tag)}']"
-    )
+    name = f"tei:{local_name(tag)}" if tag.startswith(f"{{{TEI_NS}}}") else \
+        f"*[local-name()='{local_name(tag)}']"
     parent = node.getparent()
     if parent is None:
         return name
@@ -295,7 +269,8 @@ class _Locator:
         self.text_ = text
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)] if text else []
 
-    def element(self, element: etree._Element, attribute: str | None = None) -> tuple[int, int]:
+    def element(self, element: etree._Element,
+                attribute: str | None = None) -> tuple[int, int]:
         line = source_line(element) or 0
         offset = self._tag_offset(element)
         if offset is None:
@@ -304,8 +279,7 @@ class _Locator:
             close = self.text_.find(">", offset) if self.text_ else -1
             text = self.text_ or ""
             found = re.compile(rf"\s{re.escape(attribute)}\s*=").search(
-                text, offset, close if close > 0 else len(text)
-            )
+                text, offset, close if close > 0 else len(text))
             if found:
                 offset = found.start() + 1
         return self._position(offset)
@@ -326,11 +300,8 @@ class _Locator:
             if other is element:
                 break
             earlier += source_line(other) == line
-        qname = (
-            f"{element.prefix}:{local_name(element.tag)}"
-            if element.prefix
-            else local_name(element.tag)
-        )
+        qname = f"{element.prefix}:{local_name(element.tag)}" if element.prefix else \
+            local_name(element.tag)
         pattern = re.compile(rf"<{re.escape(qname)}[\s/>]")
         end = self.starts[line] if line < len(self.starts) else len(self.text_)
         hits = [m.start() for m in pattern.finditer(self.text_, self.starts[line - 1], end)]

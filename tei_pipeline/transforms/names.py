@@ -64,21 +64,8 @@ Element = etree._Element
 # Elements whose content is never searched: names, dates and numbers already
 # recognised, identifiers, and letter-spaced words (closed up: their text is
 # not the source's). Comments and processing instructions have no text to search.
-RECOGNISED = frozenset(
-    {
-        "persName",
-        "placeName",
-        "orgName",
-        "name",
-        "rs",
-        "roleName",
-        "date",
-        "time",
-        "num",
-        "measure",
-        "idno",
-    }
-)
+RECOGNISED = frozenset({"persName", "placeName", "orgName", "name", "rs", "roleName",
+                        "date", "time", "num", "measure", "idno"})
 
 
 def elements(node: Element | etree._ElementTree, xpath: str) -> list[Element]:
@@ -212,25 +199,22 @@ def _wrap_one(run: Run, start: int, end: int, element: Element) -> None:
     element.tail = rest[local_end:]
 
 
+
 # ---------------------------------------------------------------- the matcher
 
 APOSTROPHES = "'\u2019"
 HYPHENS = "-\u2010\u2011"
 # Words before a one-word name that are not part of the name (TEI would put
 # them in roleName; ENCODING.md keeps them outside the name).
-HONORIFICS = frozenset(
-    """Comrade Comrades Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Miss Madame Mme Mme.
+HONORIFICS = frozenset("""Comrade Comrades Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Miss Madame Mme Mme.
     President Chairman Premier Marshal General Generalissimo Secretary Professor Prof.
     Sir Lord Lady Saint St. Citizen Brother Sister Father King Queen Prince Princess Tsar Czar
     Emperor Pope Senator Governor Minister Judge Justice Captain Colonel Lieutenant Admiral
-    Ambassador Chancellor Vice Reverend Rev Rev.""".split()
-)
+    Ambassador Chancellor Vice Reverend Rev Rev.""".split())
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Z][\w.'’-]*)\s+$")
 # A word before a one-word place name that makes another place of it.
-_REGION_BEFORE = re.compile(
-    r"(?<!\w)(?:North|South|East|West|Northern|Southern|Eastern|Western"
-    r"|Central|Latin|Upper|Lower|Middle|Inner|Outer|Greater|New)\s+$"
-)
+_REGION_BEFORE = re.compile(r"(?<!\w)(?:North|South|East|West|Northern|Southern|Eastern|Western"
+                            r"|Central|Latin|Upper|Lower|Middle|Inner|Outer|Greater|New)\s+$")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _TITLE_WORD = re.compile(r"\b[^\W\d_][\w'’-]{3,}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)\]]*)\s*[\"“‘(\[]*$")
@@ -263,7 +247,7 @@ def form_pattern(form: str) -> str:
         if char == ".":
             parts.append(r"\." if index == len(form) - 1 else r"\.\s*")
         elif char == " ":
-            if not form[index - 1 : index] == ".":  # after an initial the \s* is there
+            if not form[index - 1:index] == ".":  # after an initial the \s* is there
                 parts.append(r"\s+")
         elif char in APOSTROPHES:
             parts.append(f"[{APOSTROPHES}]")
@@ -305,16 +289,14 @@ class NameMatcher:
             forms = [text for text, entry_id in self._forms if entry_id != exclude]
             alternatives = "|".join(form_pattern(text) for text in forms)
             initials = "".join(sorted({re.escape(text[0]) for text in forms if text}))
-            self._patterns[exclude] = (
-                re.compile(f"(?=[{initials}])(?:{alternatives})") if forms else None
-            )
+            self._patterns[exclude] = (re.compile(f"(?=[{initials}])(?:{alternatives})")
+                                       if forms else None)
         return self._patterns[exclude]
 
     @staticmethod
     def _keys_of(registers: Registers, kind: str) -> set[str]:
-        return {
-            form_key(f.text) for e in registers.entries if e.kind.value == kind for f in e.forms
-        }
+        return {form_key(f.text) for e in registers.entries if e.kind.value == kind
+                for f in e.forms}
 
     def find(self, text: str, exclude: str | None = None) -> Iterator[Found]:
         """The forms in text, left to right, not overlapping; `exclude` is an entry id
@@ -352,11 +334,8 @@ class NameMatcher:
             return match.end()  # "Winston" in "Winston Churchill"
         if key in self._single and key in self._persons and _name_before(text, match.start()):
             return match.end()  # "Marx" in "Jenny Marx"
-        if (
-            key in self._single
-            and key in self._places
-            and _REGION_BEFORE.search(text, max(0, match.start() - 12), match.start())
-        ):
+        if key in self._single and key in self._places and _REGION_BEFORE.search(
+                text, max(0, match.start() - 12), match.start()):
             return match.end()  # "America" in "Latin America", "Germany" in "East Germany"
         return Found(match.start(), match.end(), entry, known[1])
 
@@ -379,7 +358,7 @@ def _name_before(text: str, start: int) -> bool:
         return False
     if word.endswith(".") and not _INITIALS.fullmatch(word):
         return False  # an abbreviation or the end of a sentence, not part of the name
-    return _SENTENCE_START.search(text[: before.start()].rstrip()) is None
+    return _SENTENCE_START.search(text[:before.start()].rstrip()) is None
 
 
 @lru_cache(maxsize=4)
@@ -395,21 +374,15 @@ def matcher_for(registers: Registers) -> NameMatcher:
 # ---------------------------------------------------------------- tagging
 
 
-def tag_names(
-    root: Element,
-    matcher: NameMatcher,
-    inside: str | None = None,
-    skip: Callable[[Element], bool] = default_skip,
-) -> list[Element]:
+def tag_names(root: Element, matcher: NameMatcher, inside: str | None = None,
+              skip: Callable[[Element], bool] = default_skip) -> list[Element]:
     """Tag every registered form in root's text, and the names inside each
     organization's name. `inside` is the entry root itself names. Returns the
     outer names made."""
     made: list[Element] = []
     for run in text_runs(root, skip):
-        spans = [
-            (found.start, found.end, name_element(found))
-            for found in matcher.find(run.text, exclude=inside)
-        ]
+        spans = [(found.start, found.end, name_element(found))
+                 for found in matcher.find(run.text, exclude=inside)]
         made.extend(wrap_spans(run, spans))
     for element in made:
         if local_name(element.tag) == "orgName":  # "China" in "Communist Party of China"
@@ -443,16 +416,5 @@ class NamesTransform(Transform):
             tag_names(text, matcher_for(load_registers()))
 
 
-__all__ = [
-    "NameMatcher",
-    "NamesTransform",
-    "Run",
-    "default_skip",
-    "matcher_for",
-    "elements",
-    "strings",
-    "tag_names",
-    "text_of",
-    "text_runs",
-    "wrap_spans",
-]
+__all__ = ["NameMatcher", "NamesTransform", "Run", "default_skip", "matcher_for",
+           "elements", "strings", "tag_names", "text_of", "text_runs", "wrap_spans"]

@@ -39,10 +39,8 @@ from .names import NameMatcher, elements, matcher_for, point_at_entry, strings, 
 Element = etree._Element
 
 LISTS = {Kind.PERSON: "listPerson", Kind.PLACE: "listPlace", Kind.ORG: "listOrg"}
-POINTING = (
-    "//*[self::tei:persName or self::tei:placeName or self::tei:orgName"
-    " or self::tei:name or self::tei:rs][@ref]"
-)
+POINTING = ("//*[self::tei:persName or self::tei:placeName or self::tei:orgName"
+            " or self::tei:name or self::tei:rs][@ref]")
 ENTRY_TAGS = frozenset(kind.value for kind in Kind)
 
 _REPORTED: set[Diagnostic] = set()
@@ -52,16 +50,12 @@ _REPORTED: set[Diagnostic] = set()
 
 # Header names that stand alone: @ref on the element itself when its whole text is
 # one registered form; otherwise the names inside it are tagged.
-HEADER_WHOLE = (
-    "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author"
-    "/*[self::tei:persName or self::tei:orgName][not(@ref)]"
-    " | /tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:placeName[not(@ref)]"
-)
-HEADER_SEARCHED = (
-    "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:listBibl//tei:bibl"
-    "/*[self::tei:author or self::tei:editor or self::tei:title"
-    " or self::tei:publisher or self::tei:pubPlace]"
-)
+HEADER_WHOLE = ("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author"
+                "/*[self::tei:persName or self::tei:orgName][not(@ref)]"
+                " | /tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:placeName[not(@ref)]")
+HEADER_SEARCHED = ("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:listBibl//tei:bibl"
+                   "/*[self::tei:author or self::tei:editor or self::tei:title"
+                   " or self::tei:publisher or self::tei:pubPlace]")
 
 
 def tag_header_names(doc: etree._ElementTree, matcher: NameMatcher) -> None:
@@ -78,7 +72,7 @@ def tag_header_names(doc: etree._ElementTree, matcher: NameMatcher) -> None:
 def _refer_whole(element: Element, matcher: NameMatcher) -> bool:
     text = text_of(element)
     found = next(matcher.find(text), None)
-    if found is None or text[: found.start].strip() or text[found.end :].strip():
+    if found is None or text[:found.start].strip() or text[found.end:].strip():
         return False
     tag = NAME_TAGS[found.entry.kind]
     parent = element.getparent()
@@ -100,6 +94,7 @@ class HeaderNamesTransform(Transform):
 
 
 # -- the standOff -------------------------------------------------------------------
+
 
 
 def report_register_problems(registers: Registers, reporter: Reporter) -> None:
@@ -197,9 +192,8 @@ def _repoint(doc: etree._ElementTree, ids: dict[str, str]) -> None:
         return
     for element in elements(doc, POINTING):
         tokens = (element.get("ref") or "").split()
-        element.set(
-            "ref", " ".join(f"#{ids.get(t[1:], t[1:])}" if t.startswith("#") else t for t in tokens)
-        )
+        element.set("ref", " ".join(
+            f"#{ids.get(t[1:], t[1:])}" if t.startswith("#") else t for t in tokens))
 
 
 def _standoff(doc: etree._ElementTree) -> Element:

@@ -68,20 +68,13 @@ def epub_book(doc: Doc, ctx: Context | None = None, claim_conformance: bool = Tr
     toc = [part.toc] + _appendix_entries([part], single=True)
     # No "toc" landmark: nav.xhtml is not in the spine, and a link to it from the
     # navigation document is an error (EPUBCheck RSC-011).
-    landmarks = [
-        ("titlepage", part.title_page.href, "Title page"),
-        ("bodymatter", part.text.href, "Text"),
-    ]
+    landmarks = [("titlepage", part.title_page.href, "Title page"),
+                 ("bodymatter", part.text.href, "Text")]
     return Book(part.metadata, pages, toc, landmarks, stylesheet(), claim_conformance)
 
 
-def anthology(
-    documents: list[tuple[str, etree._ElementTree]],
-    title: str,
-    *,
-    reporter: Reporter | None = None,
-    claim_conformance: bool = True,
-) -> bytes:
+def anthology(documents: list[tuple[str, etree._ElementTree]], title: str, *,
+              reporter: Reporter | None = None, claim_conformance: bool = True) -> bytes:
     """All `documents` ((name, TEI tree) pairs, in the order given) as one EPUB
     titled `title`: a title page listing the texts, then each text with its own
     title page and notes, then the appendices of menus, if any. What the HTML
@@ -93,20 +86,14 @@ def anthology(
         prefix = f"{k:02d}-{slugify(name)}"
         ctx = Context(shown_as=name, doc_id=name, reporter=reporter or Reporter())
         parts.append(document_part(doc, ctx, prefix, name))
-    meta = anthology_metadata(
-        [p.metadata for p in parts],
-        [p.header for p in parts],
-        title,
-        [canonical_bytes(doc) for _, doc in documents],
-    )
+    meta = anthology_metadata([p.metadata for p in parts], [p.header for p in parts], title,
+                              [canonical_bytes(doc) for _, doc in documents])
     cover = anthology_title_page(title, parts, meta.language)
     pages = [cover] + [page for p in parts for page in p.pages]
     pages += [p.appendix for p in parts if p.appendix is not None]
     toc = [TocEntry(title, cover.href)] + [p.toc for p in parts] + _appendix_entries(parts)
-    landmarks = [
-        ("titlepage", cover.href, "Title page"),
-        ("bodymatter", parts[0].title_page.href, "Texts"),
-    ]
+    landmarks = [("titlepage", cover.href, "Title page"),
+                 ("bodymatter", parts[0].title_page.href, "Texts")]
     return write_book(Book(meta, pages, toc, landmarks, stylesheet(), claim_conformance))
 
 
@@ -116,14 +103,6 @@ def _appendix_entries(parts: list[DocumentPart], single: bool = False) -> list[T
         return []
     if single:
         return [TocEntry("Appendix: links of the source page", found[0].href, english=True)]
-    return [
-        TocEntry(
-            "Appendix: links of the source pages",
-            found[0].href,
-            [
-                TocEntry(page.title.removeprefix("Links of the source page: "), page.href)
-                for page in found
-            ],
-            english=True,
-        )
-    ]
+    return [TocEntry("Appendix: links of the source pages", found[0].href,
+                     [TocEntry(page.title.removeprefix("Links of the source page: "), page.href)
+                      for page in found], english=True)]

@@ -73,38 +73,27 @@ class DocumentPart:
         return [self.title_page, self.text]
 
 
-def document_part(
-    doc: etree._ElementTree | etree._Element, ctx: Context | None, prefix: str, fallback_title: str
-) -> DocumentPart:
+def document_part(doc: etree._ElementTree | etree._Element, ctx: Context | None,
+                  prefix: str, fallback_title: str) -> DocumentPart:
     """Render one TEI document with the HTML writer and cut it into EPUB pages.
     `prefix` names its files: "" gives title.xhtml, text.xhtml, links.xhtml;
     "01-mao" gives 01-mao-title.xhtml, 01-mao.xhtml, 01-mao-links.xhtml."""
     meta = book_metadata(doc, canonical_bytes(doc), fallback_title)
     parts = cut_page(render_page(doc, ctx))
-    names = (
-        (f"{prefix}-title.xhtml", f"{prefix}.xhtml", f"{prefix}-links.xhtml")
-        if prefix
+    names = (f"{prefix}-title.xhtml", f"{prefix}.xhtml", f"{prefix}-links.xhtml") if prefix \
         else ("title.xhtml", "text.xhtml", "links.xhtml")
-    )
     lang = parts.lang
     title_page = _title_page(meta, parts.provenance, names[0], lang)
     text = _text_page(parts.title_block, parts.main, names[1], meta.title, lang)
     appendix = _appendix(parts.navs, names[2], meta.title, lang, bool(prefix))
-    return DocumentPart(
-        meta,
-        header_of(root_of(doc)),
-        title_page,
-        text,
-        appendix,
-        _toc_entry(meta.title, title_page, text),
-    )
+    return DocumentPart(meta, header_of(root_of(doc)), title_page, text, appendix,
+                        _toc_entry(meta.title, title_page, text))
 
 
 def _title_page(meta: BookMetadata, provenance: list[Any], href: str, lang: str) -> Page:
     """Generated title page: title, subtitle, authors, then the provenance panel."""
-    head = x(
-        "section", epub_type="titlepage", class_=f"titlepage {GEN}", aria_labelledby="title-heading"
-    )
+    head = x("section", epub_type="titlepage", class_=f"titlepage {GEN}",
+             aria_labelledby="title-heading")
     xsub(head, "h1", meta.title, id="title-heading")
     if meta.subtitle:
         xsub(head, "p", meta.subtitle, class_="subtitle")
@@ -113,9 +102,8 @@ def _title_page(meta: BookMetadata, provenance: list[Any], href: str, lang: str)
     body = [head] + [to_xhtml(el) for el in provenance]
     fix_links(body)
     english_labels(body, lang)
-    return Page(
-        href, meta.title, lang, body, "titlepage", _page_headings(body), body_type="frontmatter"
-    )
+    return Page(href, meta.title, lang, body, "titlepage", _page_headings(body),
+                body_type="frontmatter")
 
 
 def _text_page(title_block: Any, main: Any, href: str, title: str, lang: str) -> Page:
@@ -136,27 +124,14 @@ def _appendix(navs: list[Any], href: str, title: str, lang: str, named: bool) ->
     if not navs:
         return None
     label = f"Links of the source page: {title}" if named else "Links of the source page"
-    section = x(
-        "section",
-        epub_type="appendix",
-        role="doc-appendix",
-        aria_labelledby="appendix-heading",
-        class_="source-links",
-    )
+    section = x("section", epub_type="appendix", role="doc-appendix",
+                aria_labelledby="appendix-heading", class_="source-links")
     heading = xsub(section, "h1", id="appendix-heading", class_=GEN)
     english(xsub(heading, "span", "Links of the source page" + (":" if named else "")), lang)
     if named:
         heading[-1].tail = f" {title}"
-    english(
-        xsub(
-            section,
-            "p",
-            "The menus and link lists of the web page this text was "
-            "taken from, kept here out of the reading flow.",
-            class_=GEN,
-        ),
-        lang,
-    )
+    english(xsub(section, "p", "The menus and link lists of the web page this text was "
+                               "taken from, kept here out of the reading flow.", class_=GEN), lang)
     for nav in navs:
         node = to_xhtml(nav)
         node.tail = None
@@ -169,26 +144,19 @@ def _appendix(navs: list[Any], href: str, title: str, lang: str, named: bool) ->
 
 
 def _page_headings(body: list[etree._Element]) -> list[Heading]:
-    return [
-        Heading(int(local[1]), h.get("id") or "", words(h))
-        for el in body
-        for h in el.iter()
-        if isinstance(h.tag, str) and (local := etree.QName(h).localname) in ("h2",) and h.get("id")
-    ]
+    return [Heading(int(local[1]), h.get("id") or "", words(h))
+            for el in body for h in el.iter()
+            if isinstance(h.tag, str) and (local := etree.QName(h).localname) in ("h2",)
+            and h.get("id")]
 
 
 def _toc_entry(title: str, title_page: Page, text: Page) -> TocEntry:
     """{title} -> title page; below it: About this edition, Text (with the text's
     headings nested by level), Notes."""
-    children = [
-        TocEntry(h.label, f"{title_page.href}#{h.id}", english=True) for h in title_page.headings
-    ]  # the provenance panel's heading
-    text_entry = TocEntry(
-        "Text",
-        text.href,
-        nest(text.href, [h for h in text.headings if not _is_notes_heading(text, h)]),
-        english=True,
-    )
+    children = [TocEntry(h.label, f"{title_page.href}#{h.id}", english=True)
+                for h in title_page.headings]  # the provenance panel's heading
+    text_entry = TocEntry("Text", text.href, nest(text.href, [
+        h for h in text.headings if not _is_notes_heading(text, h)]), english=True)
     children.append(text_entry)
     notes = _notes_id(text)
     if notes:
@@ -227,21 +195,12 @@ def nest(href: str, headings: list[Heading]) -> list[TocEntry]:
 
 def anthology_title_page(title: str, parts: list[DocumentPart], lang: str) -> Page:
     """The anthology's own title page, listing its texts (an inline contents)."""
-    head = x(
-        "section", epub_type="titlepage", class_=f"titlepage {GEN}", aria_labelledby="title-heading"
-    )
+    head = x("section", epub_type="titlepage", class_=f"titlepage {GEN}",
+             aria_labelledby="title-heading")
     xsub(head, "h1", title, id="title-heading")
     n = len(parts)
-    english(
-        xsub(
-            head,
-            "p",
-            f"{n} text{'s' if n != 1 else ''}, each with its own title "
-            "page saying where it comes from.",
-            class_="subtitle",
-        ),
-        lang,
-    )
+    english(xsub(head, "p", f"{n} text{'s' if n != 1 else ''}, each with its own title "
+                            "page saying where it comes from.", class_="subtitle"), lang)
     contents = x("section", class_=f"contents {GEN}", aria_labelledby="contents-heading")
     english(xsub(contents, "h2", "Texts", id="contents-heading"), lang)
     ol = xsub(contents, "ol")
@@ -253,9 +212,8 @@ def anthology_title_page(title: str, parts: list[DocumentPart], lang: str) -> Pa
             li.append(x("span", class_="author"))
             li[-1].text = authors
             li[-2].tail = " — "
-    return Page(
-        "book-title.xhtml", title, lang, [head, contents], "titlepage", body_type="frontmatter"
-    )
+    return Page("book-title.xhtml", title, lang, [head, contents], "titlepage",
+                body_type="frontmatter")
 
 
 def document_title(doc: etree._ElementTree | etree._Element, fallback: str) -> str:

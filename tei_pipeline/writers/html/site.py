@@ -67,26 +67,19 @@ def site_title(roots: list[etree._Element]) -> str:
     return publishers.pop() if len(publishers) == 1 and roots else DEFAULT_TITLE
 
 
-def build_site(
-    documents: list[tuple[str, etree._ElementTree]], reporter: Reporter
-) -> dict[str, bytes]:
+def build_site(documents: list[tuple[str, etree._ElementTree]],
+               reporter: Reporter) -> dict[str, bytes]:
     """The static site of `documents` (see the module docstring). Problems met
     while rendering (w- codes) go to `reporter`, located at the document's file
     when the tree was parsed from one, else at its name."""
-    roots = [
-        tree.getroot() if isinstance(tree, etree._ElementTree) else tree for _, tree in documents
-    ]
+    roots = [tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+             for _, tree in documents]
     taken: set[str] = set()
     files = [page_file(name, taken) for name, _ in documents]
     pages = [SitePage(file, root, None) for file, root in zip(files, roots, strict=True)]
     entries = collect_entries(pages)
-    options = PageOptions(
-        css_href=CSS,
-        script_href=SCRIPT,
-        site_links=SITE_LINKS,
-        register_page=NAMES,
-        register_ids=frozenset(entries),
-    )
+    options = PageOptions(css_href=CSS, script_href=SCRIPT, site_links=SITE_LINKS,
+                          register_page=NAMES, register_ids=frozenset(entries))
     for (name, tree), page in zip(documents, pages, strict=True):
         url = tree.docinfo.URL if isinstance(tree, etree._ElementTree) else None
         ctx = Context(shown_as=url or name, reporter=reporter, doc_id=name)
@@ -116,11 +109,8 @@ def document_date(root: etree._Element) -> tuple[tuple[int, int, int] | None, st
     source edition: (sort key, label)."""
     sources = (
         ("tei:teiHeader/tei:profileDesc/tei:creation//tei:date", "Written"),
-        (
-            "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']"
-            "//tei:date",
-            "Sent",
-        ),
+        ("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']"
+         "//tei:date", "Sent"),
         ("tei:text//tei:docDate", "Dated"),
         ("tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:bibl//tei:date", "Published"),
     )
@@ -142,24 +132,14 @@ def index_page(pages: list[SitePage], title: str, options: PageOptions) -> Any:
     """index.html: the documents, dated ones in time order, then the undated."""
     count = len(pages)
     root, main = site_page(title, options, title)
-    intro = sub(
-        main.getprevious(),
-        "p",
-        f"{count} text{'s' if count != 1 else ''}, in order of "
-        "date. The persons, places and organizations they name are gathered on the ",
-        class_="intro",
-    )
+    intro = sub(main.getprevious(), "p", f"{count} text{'s' if count != 1 else ''}, in order of "
+                "date. The persons, places and organizations they name are gathered on the ",
+                class_="intro")
     sub(intro, "a", "Names", href=NAMES).tail = " page, the dates they give on the "
     sub(intro, "a", "Timeline", href=TIMELINE).tail = "."
     dated = [(document_date(page.tei), k, page) for k, page in enumerate(pages)]
-    dated.sort(
-        key=lambda item: (
-            item[0][0] is None,
-            item[0][0] or (0, 0, 0),
-            item[2].title.casefold(),
-            item[1],
-        )
-    )
+    dated.sort(key=lambda item: (item[0][0] is None, item[0][0] or (0, 0, 0),
+                                 item[2].title.casefold(), item[1]))
     ol = sub(main, "ol", class_="doc-list")
     for (_, label), _, page in dated:
         _index_item(ol, page, label)
@@ -176,11 +156,8 @@ def _index_item(ol: Any, page: SitePage, date_label: str) -> None:
     if authors:
         sub(meta, "span", ", ".join(authors), class_="author").tail = " · "
     sub(meta, "span", date_label, class_="date")
-    editions = [
-        b
-        for b in xp(page.header(), "tei:fileDesc/tei:sourceDesc//tei:bibl")
-        if b.get("type") != "digitalSource" and b.getparent().tag != b.tag
-    ]
+    editions = [b for b in xp(page.header(), "tei:fileDesc/tei:sourceDesc//tei:bibl")
+                if b.get("type") != "digitalSource" and b.getparent().tag != b.tag]
     if editions:
         sub(art, "p", "Source editions:", class_="editions-label")
         ul = sub(art, "ul", class_="sources")
@@ -220,3 +197,4 @@ def _resolve(href: str, path: str, site: Mapping[str, Any], ids: dict[str, set[s
     if parts.fragment and unquote(parts.fragment) not in ids.get(target, set()):
         return "no such id"
     return ""
+
