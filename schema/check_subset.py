@@ -1,6 +1,6 @@
 """Check that the project schema is a strict subset of official TEI P5 tei_all.
 
-Input: schema/tei-pipeline.xsd (the project's XSD) and tei_all.rng (official
+Input: tei_pipeline/schema/tei-pipeline.xsd (the project's XSD) and tei_all.rng (official
 TEI P5 4.12.0, from TEI_ALL_SCHEMA or ../shared/tei-schemas/). Output: a list of
 problems, empty when every document valid against the XSD is also valid
 against tei_all's grammar. Run it as a script::
@@ -45,7 +45,8 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 R = f"{{{RNG_NS}}}"
 
 SCHEMA_DIR = Path(__file__).resolve().parent
-DEFAULT_XSD = SCHEMA_DIR / "tei-pipeline.xsd"
+# the XSD is package data (the installed pipeline reads it); this folder is for people
+DEFAULT_XSD = SCHEMA_DIR.parent / "tei_pipeline" / "schema" / "tei-pipeline.xsd"
 
 # Sample values for the project's non-enumerated datatypes: each must be valid
 # for the TEI attribute it is used on (enumerations are checked value by value).

@@ -8,24 +8,38 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import NoReturn
 
 import click
-from lxml import etree
 
 from . import __version__
 from .checks.schema import FileReport, validate_file, xml_files
+from .commands_init import init
 from .commands_suggest import suggest
 from .config import field_help
-from .diagnostics import Diagnostic, Location, Reporter, Severity
+from .context import Services
+from .diagnostics import Diagnostic, Location, Severity
 from .errors import PipelineError
 from .files import write_atomic
-from .pipeline import FORMATS, Conversion, convert_file, editions, find_texts
-from .readers.tei import PARSER, read_tei
-from .transforms.base import Context
-from .writers import WRITERS, writer_for
+from .pipeline import (
+    FORMATS,
+    Built,
+    Conversion,
+    Published,
+    build_one,
+    convert_file,
+    find_sources,
+    guarded,
+    publish,
+    render_file,
+    shown_path,
+)
+from .project import find_project_file, parse_overrides
+from .readers import READERS
+from .safety import colliding_sources, overwritten_input, sweep_temporaries
+from .tei.validate import tei_all_xsd_path
+from .writers import WRITERS
 
 LEVELS = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
 report_level_option = click.option(
@@ -35,10 +49,44 @@ report_level_option = click.option(
     show_default=True,
     help="Show problems of this severity and worse.",
 )
+from_option = click.option(
+    "--from",
+    "reader",
+    type=click.Choice(sorted(READERS)),
+    help="Read the input as this format where its extension does not say "
+    "(.txt is plaintext, .xml is tei).",
+)
+set_option = click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Set a shared field (publisher, licence, licence_url, language, edition_statement) "
+    "for this run; it wins over the sidecars and the project file. Repeatable.",
+)
 SIDECAR_FIELDS = "\n".join(f"  {name}: {text}" for name, text in field_help())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class Commands(click.Group):
+    """The command group; Ctrl-C ends a command with exit status 130 (128 + SIGINT,
+    as shells do), not 1, which means a text failed."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo(
+                "interrupted: files written so far are complete (each is written whole or "
+                "not at all); run the command again to finish",
+                err=True,
+            )
+            raise click.exceptions.Exit(130) from None
+
+
+@click.group(
+    cls=Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="tei-pipeline")
 def main() -> None:
     """Turn plain texts into TEI P5 editions with their provenance, and check them.
@@ -69,9 +117,17 @@ def main() -> None:
     is_flag=True,
     help="Keep tp:src source positions on every element (for debugging the converter).",
 )
+@from_option
 @report_level_option
+@set_option
 def convert(
-    text: Path, sidecar: Path | None, output: Path | None, keep_positions: bool, report_level: str
+    text: Path,
+    sidecar: Path | None,
+    output: Path | None,
+    keep_positions: bool,
+    reader: str | None,
+    report_level: str,
+    overrides: tuple[str, ...],
 ) -> None:
     """Convert one plain TEXT to TEI.
 
@@ -82,14 +138,16 @@ def convert(
     shown = _shown(text)
     if not text.exists():
         _fail_usage(shown, "no such file")
-    conversion = _convert_or_exit(text, shown, sidecar, keep_positions)
+    if output is not None:
+        _refuse_overwriting(output, [text, sidecar or text.with_suffix(".toml")])
+    conversion = _convert_or_exit(text, shown, sidecar, keep_positions, reader, overrides)
     _print_diagnostics([conversion], LEVELS[report_level])
     if not conversion.ok:
         sys.exit(1)
     if output is None:
         click.echo(conversion.tei.decode("utf-8"), nl=False)
     else:
-        write_atomic(output, conversion.tei)
+        _write_or_exit(output, conversion.tei, shown)
 
 
 @main.command(epilog="\b\nSidecar fields (all optional):\n" + SIDECAR_FIELDS)
@@ -114,8 +172,16 @@ def convert(
     show_default=True,
     help="What to make; repeat for several (-f tei -f html). TEI is always made.",
 )
+@from_option
+@set_option
 def build(
-    sources: Path, output: Path, report_level: str, quiet: bool, formats: tuple[str, ...]
+    sources: Path,
+    output: Path,
+    report_level: str,
+    quiet: bool,
+    formats: tuple[str, ...],
+    reader: str | None,
+    overrides: tuple[str, ...],
 ) -> None:
     """Convert every .txt in SOURCES (default: sources/) into OUTPUT/tei/,
     then make the reading editions from that TEI: a static site in
@@ -129,12 +195,16 @@ def build(
     """
     if not sources.is_dir():
         _fail_usage(_shown(sources), "no such folder")
-    texts = find_texts(sources)
+    texts = find_sources(sources, reader)
     if not texts:
         _fail_usage(_shown(sources), "the folder holds no .txt files")
-    results: list[tuple[str, Conversion | PipelineError, bool]] = []
+    texts, collisions = colliding_sources(texts, {path: _shown(path) for path in texts})
+    sweep_temporaries(output)  # left by a build that was killed
+    folder = output / "tei"
+    # one project, its registers, for the whole run
+    services = _services_or_exit(sources, overrides)
     if quiet:
-        results = [_build_one(path, output / "tei") for path in texts]
+        results = [build_one(path, folder, services, reader) for path in texts]
     else:
         with click.progressbar(
             texts,
@@ -143,20 +213,28 @@ def build(
             show_pos=True,
             item_show_func=lambda p: p.name if p else "",
         ) as bar:
-            results = [_build_one(path, output / "tei") for path in bar]
-    conversions = [r for _, r, _ in results if isinstance(r, Conversion)]
+            results = [build_one(path, folder, services, reader) for path in bar]
+    conversions = [r.result for r in results if isinstance(r.result, Conversion)]
     good = [c for c in conversions if c.ok]
-    written = _write_editions(good, output, formats, quiet, LEVELS[report_level])
+    wanted = tuple(f for f in formats if f != "tei")
+    written: list[str] = []
+    if wanted and good:
+        if not quiet:
+            click.echo(f"Rendering {', '.join(wanted)} for {len(good)} texts ...", err=True)
+        published = _publish_or_exit(good, output, wanted)
+        _print_levelled(published.reporter.diagnostics, LEVELS[report_level])
+        written = _written(published, output)
     _print_diagnostics(conversions, LEVELS[report_level])
-    for _, result, _ in results:
-        if isinstance(result, PipelineError):
-            click.echo(result.show(), err=True)
+    _print_levelled(collisions, LEVELS[report_level])
+    for built in results:
+        if isinstance(built.result, PipelineError):
+            click.echo(built.result.show(), err=True)
     if not quiet:
         _print_summary(results)
         for line in written:
             click.echo(line, err=True)
-    failed = sum(1 for _, r, _ in results if not isinstance(r, Conversion) or not r.ok)
-    sys.exit(1 if failed else 0)
+    failed = sum(1 for r in results if not isinstance(r.result, Conversion) or not r.result.ok)
+    sys.exit(1 if failed or collisions else 0)
 
 
 @main.command()
@@ -186,26 +264,15 @@ def render(tei_file: Path, fmt: str, output: Path | None, report_level: str) -> 
     shown = _shown(tei_file)
     if not tei_file.exists():
         _fail_usage(shown, "no such file")
+    target = _render_target(tei_file, fmt, output)
+    _refuse_overwriting(target, [tei_file])
     try:
-        tree = read_tei(tei_file, shown)
+        data, reporter = guarded(lambda: render_file(tei_file, shown, fmt), shown)
     except PipelineError as error:
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)
-    ctx = Context(shown_as=shown, doc_id=tei_file.stem)
-    try:
-        data = _guarded(lambda: writer_for(fmt).write(tree, ctx), shown)
-    except PipelineError as error:
-        click.echo(error.show(), err=True)
-        sys.exit(error.exit_code)
-    assert isinstance(data, bytes)
-    if fmt == "html":
-        target = (output or Path("output/html")) / f"{tei_file.stem}.html"
-    else:
-        target = output or Path(f"output/{fmt}") / f"{tei_file.stem}.{fmt}"
-    write_atomic(target, data)
-    for diagnostic in ctx.reporter.diagnostics:
-        if diagnostic.severity >= LEVELS[report_level]:
-            click.echo(diagnostic.astext(), err=True)
+    _write_or_exit(target, data, shown)
+    _print_levelled(reporter.diagnostics, LEVELS[report_level])
     click.echo(f"wrote {target}", err=True)
 
 
@@ -236,6 +303,8 @@ def validate(paths: tuple[Path, ...], tei_all: bool, fmt: str) -> None:
     """
     reports: list[FileReport] = []
     try:
+        if tei_all:
+            tei_all_xsd_path()  # the official schema is outside the package: say so once
         for path in xml_files(paths):
             reports.append(_validate_one(path, tei_all))
     except FileNotFoundError as error:  # the official schema is not installed
@@ -259,76 +328,23 @@ def validate(paths: tuple[Path, ...], tei_all: bool, fmt: str) -> None:
 
 def _validate_one(path: Path, tei_all: bool) -> FileReport:
     try:
-        return _guarded(lambda: validate_file(path, _shown(path), tei_all), _shown(path))
+        return guarded(lambda: validate_file(path, _shown(path), tei_all), _shown(path))
     except PipelineError as error:
         return FileReport(_shown(path), [error.diagnostic], readable=False)
 
 
-def _build_one(path: Path, folder: Path) -> tuple[str, Conversion | PipelineError, bool]:
-    try:
-        conversion = _guarded(lambda: convert_file(path, _shown(path)), _shown(path))
-    except PipelineError as error:
-        return path.name, error, False
-    changed = False
-    if conversion.ok:
-        target = folder / f"{path.stem}.xml"
-        try:
-            changed = write_atomic(target, conversion.tei)
-        except OSError as exc:
-            detail = f"cannot write {target} ({exc.strerror})"
-            return (
-                path.name,
-                PipelineError(Diagnostic("x-002", Location(_shown(path)), detail)),
-                False,
-            )
-    return path.name, conversion, changed
-
-
-T = TypeVar("T")
-
-
-def _guarded(work: Callable[[], T], shown: str) -> T:
-    """Run work; a bug in the converter becomes one line naming the file, not a traceback."""
-    try:
-        return work()
-    except PipelineError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into a message
-        detail = f"internal error ({type(exc).__name__}: {exc})"
-        raise PipelineError(Diagnostic("x-001", Location(shown), detail)) from exc
-
-
 main.add_command(suggest)
+main.add_command(init)
 
 
-def _write_editions(
-    good: list[Conversion], output: Path, formats: tuple[str, ...], quiet: bool, level: Severity
-) -> list[str]:
-    """HTML and EPUB from the TEI just made (re-read from its bytes, as any
-    TEI would be); returns the lines that say what was written."""
-    wanted = tuple(f for f in formats if f != "tei")
-    if not wanted or not good:
-        return []
-    if not quiet:
-        click.echo(f"Rendering {', '.join(wanted)} for {len(good)} texts ...", err=True)
-    # parsed with the file's name, so a rendering message points at output/tei/NAME.xml:line
-    documents = []
-    for c in good:
-        where = str(output / "tei" / f"{Path(c.shown_as).stem}.xml")
-        documents.append(
-            (c.doc_id, etree.ElementTree(etree.fromstring(c.tei, PARSER, base_url=where)))
-        )
-    reporter = Reporter()
-    files = editions(documents, wanted, reporter)
-    changed = sum(write_atomic(output / path, data) for path, data in files.items())
-    for diagnostic in reporter.diagnostics:
-        if diagnostic.severity >= level:
-            click.echo(diagnostic.astext(), err=True)
+def _written(published: Published, output: Path) -> list[str]:
+    """The line that says what the editions wrote."""
+    files = published.files
     pages = sum(1 for p in files if p.startswith("html/") and p.endswith(".html"))
     books = sum(1 for p in files if p.endswith(".epub"))
     return [
         f"HTML: {pages} pages in {output / 'html'}; EPUB: {books} books in {output / 'epub'}; "
-        f"{changed} files changed."
+        f"{published.changed} files changed."
     ]
 
 
@@ -342,13 +358,14 @@ SUMMARY_COLUMNS = (
 )
 
 
-def _print_summary(results: list[tuple[str, Conversion | PipelineError, bool]]) -> None:
+def _print_summary(results: list[Built]) -> None:
     """One row per text: what its TEI holds, whether every word arrived, what was written."""
     heads = " ".join(f"{label:>5}" for _, label in SUMMARY_COLUMNS)
     header = f"{'text':<55} {heads} {'lossless':>8}  result"
     click.echo(header, err=True)
     click.echo("-" * len(header), err=True)
-    for name, result, changed in results:
+    for built in results:
+        name, result, changed = built.name, built.result, built.changed
         if isinstance(result, PipelineError):
             click.echo(f"{name:<55} {'':>{6 * len(SUMMARY_COLUMNS) - 1}} {'':>8}  FAILED", err=True)
             continue
@@ -356,23 +373,97 @@ def _print_summary(results: list[tuple[str, Conversion | PipelineError, bool]]) 
         status = ("written" if changed else "unchanged") if result.ok else "FAILED"
         lossless = "ok" if result.lossless.ok else "LOST"
         click.echo(f"{name:<55} {cells} {lossless:>8}  {status}", err=True)
-    good = sum(1 for _, r, _ in results if isinstance(r, Conversion) and r.ok)
+    good = sum(1 for r in results if isinstance(r.result, Conversion) and r.result.ok)
     click.echo(f"{good} of {len(results)} texts converted.", err=True)
 
 
 def _print_diagnostics(conversions: list[Conversion], level: Severity) -> None:
     for conversion in conversions:
-        for diagnostic in conversion.reporter.diagnostics:
-            if diagnostic.severity >= level:
-                click.echo(diagnostic.astext(), err=True)
+        _print_levelled(conversion.reporter.diagnostics, level)
 
 
-def _convert_or_exit(text: Path, shown: str, sidecar: Path | None, keep: bool) -> Conversion:
+def _print_levelled(diagnostics: list[Diagnostic], level: Severity) -> None:
+    for diagnostic in diagnostics:
+        if diagnostic.severity >= level:
+            click.echo(diagnostic.astext(), err=True)
+
+
+def _services_or_exit(sources: Path, overrides: tuple[str, ...]) -> Services:
     try:
-        return _guarded(lambda: convert_file(text, shown, sidecar, keep_positions=keep), shown)
+        return Services.for_path(sources, _shown_project(sources), parse_overrides(overrides))
+    except PipelineError as error:  # a wrong tei-pipeline.toml: nothing can be built
+        click.echo(error.show(), err=True)
+        sys.exit(error.exit_code)
+
+
+def _shown_project(start: Path) -> str | None:
+    found = find_project_file(start)
+    return _shown(found) if found else None
+
+
+def _convert_or_exit(
+    text: Path,
+    shown: str,
+    sidecar: Path | None,
+    keep: bool,
+    reader: str | None,
+    overrides: tuple[str, ...],
+) -> Conversion:
+    try:
+        services = Services.for_path(text, _shown_project(text), parse_overrides(overrides))
+        return guarded(
+            lambda: convert_file(
+                text, shown, sidecar, keep_positions=keep, reader=reader, services=services
+            ),
+            shown,
+        )
     except PipelineError as error:
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)
+
+
+def _publish_or_exit(good: list[Conversion], output: Path, wanted: tuple[str, ...]) -> Published:
+    """The editions written; a file that cannot be written (no space, no permission)
+    is one line and exit 1, the TEI already written stays."""
+    try:
+        return guarded(lambda: publish(good, output, wanted), _shown(output))
+    except PipelineError as error:
+        click.echo(error.show(), err=True)
+        sys.exit(error.exit_code)
+
+
+def _render_target(tei_file: Path, fmt: str, output: Path | None) -> Path:
+    """html: -o is a folder (the page is NAME.html in it); epub: -o is the book's file."""
+    if fmt == "html":
+        if output is not None and output.exists() and not output.is_dir():
+            _fail_option(_shown(output), "for --to html, -o names a folder, and this is a file")
+        return (output or Path("output/html")) / f"{tei_file.stem}.html"
+    if output is not None and output.is_dir():
+        _fail_option(_shown(output), f"for --to {fmt}, -o names the book's file, not a folder")
+    return output or Path(f"output/{fmt}") / f"{tei_file.stem}.{fmt}"
+
+
+def _refuse_overwriting(output: Path, inputs: list[Path]) -> None:
+    """Exit 2 before anything is written when output would replace an input."""
+    replaced = overwritten_input(output, inputs)
+    if replaced is not None:
+        detail = f"-o {_shown(output)} is the input {_shown(replaced)}"
+        click.echo(Diagnostic("x-004", Location(_shown(output)), detail).astext(), err=True)
+        sys.exit(2)
+
+
+def _write_or_exit(target: Path, data: bytes, shown: str) -> None:
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        detail = f"cannot write {_shown(target)} ({exc.strerror or exc})"
+        click.echo(Diagnostic("x-002", Location(shown), detail).astext(), err=True)
+        sys.exit(1)
+
+
+def _fail_option(shown: str, detail: str) -> NoReturn:
+    click.echo(Diagnostic("x-005", Location(shown), detail).astext(), err=True)
+    sys.exit(2)
 
 
 def _fail_usage(shown: str, detail: str) -> None:
@@ -381,8 +472,4 @@ def _fail_usage(shown: str, detail: str) -> None:
 
 
 def _shown(path: Path) -> str:
-    """The path as the user would recognise it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    return shown_path(path)

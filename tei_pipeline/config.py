@@ -2,8 +2,10 @@
 
 A sidecar holds only what the text does not say (ENCODING.md): who publishes
 this digital edition, under which licence, in which language. Every field is
-optional. A wrong field is reported with the file, the line of the field, the
-field's name and what is allowed.
+optional; what the whole project shares lives in its tei-pipeline.toml
+(project.py), which fills the fields a sidecar leaves unset. A wrong field is
+reported with the file, the line of the field, the field's name and what is
+allowed; `load_toml` does the same for the project file, with its own codes.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -51,8 +53,10 @@ class Sidecar(BaseModel):
     language: str = Field(
         default="en", description="Language of the text as a BCP 47 tag, e.g. en, de, fr."
     )
-    publisher: str = Field(
-        default="The tei-pipeline sample corpus", description="Who publishes this digital edition."
+    publisher: str | None = Field(
+        default=None,
+        description="Who publishes this digital edition; without one (here or in the "
+        "project file) the edition is marked unpublished.",
     )
     licence: str = Field(
         default="Licence not stated; ask the publisher before reuse.",
@@ -60,6 +64,11 @@ class Sidecar(BaseModel):
     )
     licence_url: str | None = Field(
         default=None, description="Address of the licence text, if any."
+    )
+    edition_statement: str | None = Field(
+        default=None,
+        description="The editionStmt of this digital edition (default: made by "
+        "tei-pipeline from the plain text).",
     )
     editions: list[Edition] = Field(
         default_factory=list, description="Earlier editions the text itself does not name."
@@ -84,12 +93,29 @@ def field_help() -> list[tuple[str, str]]:
     return [(name, info.description or "") for name, info in Sidecar.model_fields.items()]
 
 
+class TomlCodes(NamedTuple):
+    """The codes a TOML file's problems are reported with: not UTF-8, not TOML, a wrong field."""
+
+    encoding: str
+    syntax: str
+    field: str
+
+
+SIDECAR_CODES = TomlCodes("c-004", "c-001", "c-002")
+M = TypeVar("M", bound=BaseModel)
+
+
 def load_sidecar(path: Path, shown_as: str) -> Sidecar:
     """Read and validate a sidecar; raise PipelineError with file:line: on any problem."""
+    return load_toml(path, shown_as, Sidecar, SIDECAR_CODES)
+
+
+def load_toml(path: Path, shown_as: str, model: type[M], codes: TomlCodes) -> M:
+    """Read a TOML file into `model`; raise PipelineError with file:line: on any problem."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        detail = f"cannot read the sidecar ({exc.strerror})"
+        detail = f"cannot read {path.name} ({exc.strerror})"
         raise PipelineError(Diagnostic("r-004", Location(shown_as), detail)) from None
     try:
         text = raw.decode("utf-8")
@@ -97,22 +123,23 @@ def load_sidecar(path: Path, shown_as: str) -> Sidecar:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         detail = f"byte 0x{raw[exc.start]:02x} is not UTF-8"
-        raise PipelineError(Diagnostic("c-004", Location(shown_as, line, column), detail)) from None
+        where = Location(shown_as, line, column)
+        raise PipelineError(Diagnostic(codes.encoding, where, detail)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, column = _toml_error_position(exc)
         raise PipelineError(
             Diagnostic(
-                "c-001",
+                codes.syntax,
                 Location(shown_as, line, column),
                 f"not valid TOML: {exc.args[0].split(' (at')[0]}",
             )
         ) from None
     try:
-        return Sidecar.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
-        raise PipelineError(_first_problem(exc, text, shown_as)) from None
+        raise PipelineError(_first_problem(exc, text, shown_as, model, codes.field)) from None
 
 
 def _toml_error_position(exc: tomllib.TOMLDecodeError) -> tuple[int, int]:
@@ -120,22 +147,24 @@ def _toml_error_position(exc: tomllib.TOMLDecodeError) -> tuple[int, int]:
     return (int(found.group(1)), int(found.group(2))) if found else (1, 1)
 
 
-def _first_problem(exc: ValidationError, text: str, shown_as: str) -> Diagnostic:
+def _first_problem(
+    exc: ValidationError, text: str, shown_as: str, model: type[BaseModel], code: str
+) -> Diagnostic:
     error = exc.errors()[0]
     loc = [str(part) for part in error["loc"]]
     field = ".".join(loc)
     line = _line_of_key(text, loc)
     if error["type"] == "extra_forbidden":
-        allowed = ", ".join(_allowed_fields(loc))
+        allowed = ", ".join(_allowed_fields(loc, model))
         detail = f'unknown field "{field}"; allowed fields are: {allowed}'
     else:
         detail = f'field "{field}" {_plain(error)}'
-    return Diagnostic("c-002", Location(shown_as, line, 1), detail)
+    return Diagnostic(code, Location(shown_as, line, 1), detail)
 
 
-def _allowed_fields(loc: list[str]) -> list[str]:
-    model: Any = Edition if loc and loc[0] == "editions" else Sidecar
-    return list(model.model_fields)
+def _allowed_fields(loc: list[str], model: type[BaseModel]) -> list[str]:
+    inner: type[BaseModel] = Edition if model is Sidecar and loc and loc[0] == "editions" else model
+    return list(inner.model_fields)
 
 
 def _plain(error: Any) -> str:

@@ -40,67 +40,163 @@ CODES: dict[str, Code] = {
     # reader
     "r-001": Code(E, "the file is not UTF-8 text", "save it as UTF-8 and run again"),
     "r-002": Code(E, "the file holds no text", "add the text, or remove the file from the sources"),
-    "r-003": Code(W, "a control character was found and replaced by a space",
-                  "check the source for stray bytes"),
+    "r-003": Code(
+        W,
+        "a control character was found and replaced by a space",
+        "check the source for stray bytes",
+    ),
     "r-004": Code(E, "the file cannot be read", "check that it exists and that you may read it"),
     "r-005": Code(E, "the file is not well-formed XML", "fix the markup at this place"),
-    "r-006": Code(E, "the file is not a TEI document",
-                  "give a file whose root is TEI in the namespace http://www.tei-c.org/ns/1.0"),
-    "r-007": Code(W, "the file is not UTF-8; it was read in the encoding it declares",
-                  "check its accented letters, or save it as UTF-8"),
-    "r-008": Code(W, "the file is not UTF-8; it was read as Windows-1252",
-                  "check its accented letters, or save it as UTF-8"),
+    "r-006": Code(
+        E,
+        "the file is not a TEI document",
+        "give a file whose root is TEI in the namespace http://www.tei-c.org/ns/1.0",
+    ),
+    "r-007": Code(
+        W,
+        "the file is not UTF-8; it was read in the encoding it declares",
+        "check its accented letters, or save it as UTF-8",
+    ),
+    "r-008": Code(
+        W,
+        "the file is not UTF-8; it was read as Windows-1252",
+        "check its accented letters, or save it as UTF-8",
+    ),
+    "r-009": Code(
+        E,
+        "the document is nested too deeply to be read safely",
+        "flatten the nesting (the limit is documented in the README)",
+    ),
     # configuration (sidecar)
     "c-001": Code(E, "the sidecar is not valid TOML", "fix the TOML syntax at this place"),
     "c-002": Code(E, "a sidecar field is wrong", "use one of the fields and values listed"),
     "c-004": Code(E, "the sidecar is not UTF-8 text", "save it as UTF-8 and run again"),
     "c-003": Code(W, "the sidecar contradicts the text", "correct the sidecar or the text"),
+    # configuration (project: tei-pipeline.toml, project.py)
+    "c-005": Code(
+        W,
+        "the text is in no tei-pipeline project: no registers are used and the "
+        "edition is marked unpublished",
+        "make a project with `tei-pipeline init DIR` and put the text in DIR/sources/",
+    ),
+    "c-006": Code(
+        E, "a field of the project file is wrong", "use one of the fields and values listed"
+    ),
+    "c-007": Code(E, "the project file is not UTF-8 TOML", "fix it at this place and run again"),
+    "c-008": Code(
+        E,
+        "a project already exists there",
+        "choose another folder, or edit the tei-pipeline.toml that is there",
+    ),
+    "c-009": Code(E, "a --set option is wrong", "write --set FIELD=VALUE with a value as listed"),
     # header
-    "h-001": Code(W, "no title was found in the text",
-                  "add a title line at the top or a title in the sidecar"),
-    "h-002": Code(INFO, "no author was found in the text",
-                  "add a byline or signature, or an author in the sidecar"),
-    "h-003": Code(W, "an edition citation could not be parsed into parts",
-                  "write it as: Title, in Book, Edition, Vol. N, Publisher, Place, Year."),
+    "h-001": Code(
+        W, "no title was found in the text", "add a title line at the top or a title in the sidecar"
+    ),
+    "h-002": Code(
+        INFO,
+        "no author was found in the text",
+        "add a byline or signature, or an author in the sidecar",
+    ),
+    "h-003": Code(
+        W,
+        "an edition citation could not be parsed into parts",
+        "write it as: Title, in Book, Edition, Vol. N, Publisher, Place, Year.",
+    ),
     # persons: the registers of persons, places and organizations (registers.py)
-    "p-001": Code(E, "the register file cannot be read or is not well-formed XML",
-                  "fix the XML at this place; the message says what the parser found"),
-    "p-002": Code(E, "the register file is not a TEI register",
-                  "make it a TEI document whose standOff holds a listPerson, listPlace or listOrg"),
-    "p-003": Code(E, "a register entry has no xml:id",
-                  "give the entry a unique, readable xml:id such as mao-zedong"),
-    "p-004": Code(E, "two register entries have the same xml:id",
-                  "rename one of them, or merge the two if they are the same entity"),
-    "p-005": Code(E, "a register entry has no main form",
-                  'add its usual name with type="main" as the first name of the entry'),
-    "p-006": Code(E, "a register entry has more than one main form",
-                  'keep one name with type="main" and make the others type="variant"'),
-    "p-007": Code(E, "a form in the register is empty",
-                  "write the name in it, or delete the element"),
-    "p-008": Code(E, "the same form is claimed by two register entries",
-                  "keep the form only in the entry it names; a form must point to one entry"),
+    "p-001": Code(
+        E,
+        "the register file cannot be read or is not well-formed XML",
+        "fix the XML at this place; the message says what the parser found",
+    ),
+    "p-002": Code(
+        E,
+        "the register file is not a TEI register",
+        "make it a TEI document whose standOff holds a listPerson, listPlace or listOrg",
+    ),
+    "p-003": Code(
+        E,
+        "a register entry has no xml:id",
+        "give the entry a unique, readable xml:id such as mao-zedong",
+    ),
+    "p-004": Code(
+        E,
+        "two register entries have the same xml:id",
+        "rename one of them, or merge the two if they are the same entity",
+    ),
+    "p-005": Code(
+        E,
+        "a register entry has no main form",
+        'add its usual name with type="main" as the first name of the entry',
+    ),
+    "p-006": Code(
+        E,
+        "a register entry has more than one main form",
+        'keep one name with type="main" and make the others type="variant"',
+    ),
+    "p-007": Code(
+        E, "a form in the register is empty", "write the name in it, or delete the element"
+    ),
+    "p-008": Code(
+        E,
+        "the same form is claimed by two register entries",
+        "keep the form only in the entry it names; a form must point to one entry",
+    ),
     "p-009": Code(W, "a form is listed twice in one register entry", "delete the repeated form"),
-    "p-010": Code(W, "a name in the register has no type, or a type other than main or variant",
-                  'write type="main" or type="variant"; it was read as a variant'),
-    "p-011": Code(E, "an authority id in the register is malformed",
-                  "write a Wikidata id as Q and digits (Q1394), or leave the idno out"),
+    "p-010": Code(
+        W,
+        "a name in the register has no type, or a type other than main or variant",
+        'write type="main" or type="variant"; it was read as a variant',
+    ),
+    "p-011": Code(
+        E,
+        "an authority id in the register is malformed",
+        "write a Wikidata id as Q and digits (Q1394), or leave the idno out",
+    ),
     # notes
-    "n-001": Code(W, "a note in the notes block has no marker in the text",
-                  "add the marker (word1, word[1] or word¹) where the note belongs"),
-    "n-002": Code(W, "the numbered lines at the end were kept as a list, not notes",
-                  "number notes 1, 2, 3 ... and put each marker in the text"),
+    "n-001": Code(
+        W,
+        "a note in the notes block has no marker in the text",
+        "add the marker (word1, word[1] or word¹) where the note belongs",
+    ),
+    "n-002": Code(
+        W,
+        "the numbered lines at the end were kept as a list, not notes",
+        "number notes 1, 2, 3 ... and put each marker in the text",
+    ),
     # dates
     "d-001": Code(W, "a date could not be normalised", "write it with day, month and year"),
     # validation and checks
     # v-001/v-002 messages come from the schema checker and say what to do themselves
     "v-001": Code(E, "the TEI is not valid against the schema", ""),
     "v-002": Code(E, "the TEI breaks a project rule", ""),
-    "v-100": Code(E, "words of the source are missing or out of order in the TEI",
-                  "report this with the source file: the converter lost text"),
+    "v-100": Code(
+        E,
+        "words of the source are missing or out of order in the TEI",
+        "report this with the source file: the converter lost text",
+    ),
     # the run itself
-    "x-001": Code(E, "the converter failed on this file (an internal error)",
-                  "please report it with this file; the other files were still processed"),
+    "x-001": Code(
+        E,
+        "the converter failed on this file (an internal error)",
+        "please report it with this file; the other files were still processed",
+    ),
     "x-002": Code(E, "an output file cannot be written", "check the output folder and free space"),
+    "x-003": Code(
+        E,
+        "two sources would write outputs of the same name",
+        "rename one of the files (names differing only in spaces or punctuation collide)",
+    ),
+    "x-005": Code(
+        E,
+        "-o names the wrong kind of path for this output",
+        "give a folder for --to html and a file name for --to epub (see --help)",
+    ),
+    "x-004": Code(
+        E,
+        "the output would replace an input file",
+        "choose another output file with -o; nothing was written",
+    ),
     # html, epub
     "w-001": Code(INFO, "an element has no HTML rule; its text is shown plainly", "nothing to do"),
     "e-001": Code(E, "the EPUB could not be made", "see the message"),

@@ -1,30 +1,49 @@
-"""The whole run at a glance: read -> transforms (ordered) -> check -> write.
+"""The whole run at a glance, for every command (docutils' Publisher):
 
-    text --reader--> TEI tree --transforms--> lossless check --> validate --> strip --> TEI bytes
+    source --reader--> TEI tree --transforms--> lossless check --> validate --> TEI bytes
+    TEI trees --WRITERS--> one edition per document, --CORPUS_WRITERS--> the corpus's
 
-Every stage reports through one Reporter; only the CLI prints.
+The reader comes from READERS by name (`--from`) or by the file's suffix; the
+transforms are transforms.DEFAULT_TRANSFORMS (if the reader takes them) plus the
+reader's own, in priority order. Every stage reports through one Reporter;
+only the CLI prints. build and render write through files.write_atomic.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import TypeVar, cast
 
 from lxml import etree
 
 from .checks import lossless
 from .checks.schema import validate_in_pipeline
 from .config import Sidecar, load_sidecar
-from .diagnostics import Reporter
-from .files import document_id, first_control_character, read_source_text, sidecar_for
-from .readers import READERS
+from .context import Services
+from .diagnostics import Diagnostic, Location, Reporter
+from .errors import PipelineError
+from .files import (
+    document_id,
+    first_control_character,
+    read_source_text,
+    sidecar_for,
+    write_atomic,
+)
+from .project import settings_for
+from .readers import READERS, Reader, reader_for_suffix
 from .readers.plaintext.lines import replace_control_characters
+from .readers.tei import parse_tei, read_bytes
 from .tei.ns import XPATH_NS
-from .transforms import ordered
+from .transforms import DEFAULT_TRANSFORMS, ordered
 from .transforms.base import Context
 from .transforms.strip_internal import strip_internal
+from .writers import CORPUS_WRITERS, WRITERS, Corpus, writer_for
 from .writers.tei import serialize
+
+DEFAULT_READER = "plaintext"  # a file whose suffix no reader claims, as before readers had suffixes
+FORMATS = ("tei", "html", "epub")
 
 
 @dataclass
@@ -43,40 +62,58 @@ class Conversion:
         return self.lossless.ok and not self.reporter.has_errors
 
 
+def choose_reader(path: Path, name: str | None = None) -> Reader:
+    """The reader named (`--from`), else the one for the file's suffix, else plain text."""
+    if name is not None:
+        return READERS[name]()
+    return (reader_for_suffix(path.suffix) or READERS[DEFAULT_READER])()
+
+
 def convert_file(
-    path: Path, shown_as: str, sidecar_path: Path | None = None, keep_positions: bool = False
+    path: Path,
+    shown_as: str,
+    sidecar_path: Path | None = None,
+    keep_positions: bool = False,
+    reader: str | None = None,
+    validate: bool = True,
+    services: Services | None = None,
 ) -> Conversion:
-    """Convert one plain text (and its sidecar, if any) to TEI. Raises
+    """Convert one source (and its sidecar, if any) to TEI, with the run's
+    services (by default those of the project the source is in). Raises
     PipelineError for input that cannot be converted at all."""
-    data, text, notice = read_source_text(path, shown_as)
-    sidecar_path = sidecar_path or sidecar_for(path)
-    sidecar = (
-        load_sidecar(sidecar_path, _shown(sidecar_path, shown_as)) if sidecar_path else Sidecar()
-    )
-    ctx = Context(
-        shown_as=shown_as,
-        sidecar=sidecar,
-        source_bytes=data,
-        source_text=text,
-        doc_id=document_id(path.stem),
-    )
-    if notice is not None:  # read, but not as UTF-8: say how
-        ctx.reporter.report(notice.code, notice.location, notice.detail)
-    return convert_text(text, ctx, keep_positions)
+    services = services or Services.for_path(path)
+    chosen = choose_reader(path, reader)
+    ctx = _context(path, shown_as, chosen, sidecar_path, services)
+    if chosen.sidecar:  # a plain text takes its publication from a project
+        services.report_outside_project(ctx.reporter, shown_as, path.resolve().parent)
+    return run(chosen, ctx.source_text, ctx, keep_positions, validate)
 
 
 def convert_text(text: str, ctx: Context, keep_positions: bool = False) -> Conversion:
+    """Convert a plain text already read (tests, tools) to TEI."""
+    return run(READERS[DEFAULT_READER](), text, ctx, keep_positions)
+
+
+def run(
+    reader: Reader, text: str, ctx: Context, keep_positions: bool = False, validate: bool = True
+) -> Conversion:
+    """One document through the stages: read, transform, check, validate, serialize."""
     if (where := first_control_character(text, ctx.shown_as)) is not None:
         ctx.reporter.report("r-003", where)
         text = replace_control_characters(text)
-    document = READERS["plaintext"]().read(text, ctx)
-    for transform in ordered(document.transforms):
+    document = reader.read(text, ctx)
+    transforms = (DEFAULT_TRANSFORMS if reader.default_transforms else ()) + document.transforms
+    for transform in ordered(transforms):
         if transform.name not in ctx.skip_transforms:
             transform().apply(document.tree, ctx)
-    result = lossless.check(text, document.tree, ctx.shown_as)
-    if not result.ok and result.first_difference is not None:
-        ctx.reporter.report("v-100", result.first_difference, result.detail)
-    validate_in_pipeline(document.tree, ctx)  # never write what the schema rejects
+    if document.lossless_check:
+        result = lossless.check(text, document.tree, ctx.shown_as)
+        if not result.ok and result.first_difference is not None:
+            ctx.reporter.report("v-100", result.first_difference, result.detail)
+    else:  # the reader's tree is the source's own (readers/tei.py)
+        result = lossless.LosslessResult(True, 0, 0)
+    if validate:
+        validate_in_pipeline(document.tree, ctx)  # never write what the schema rejects
     counts = count_features(document.tree)
     if not keep_positions:
         strip_internal(document.tree)
@@ -85,46 +122,151 @@ def convert_text(text: str, ctx: Context, keep_positions: bool = False) -> Conve
     )
 
 
-FORMATS = ("tei", "html", "epub")
-ANTHOLOGY_TITLE = "The collected texts"
+def enrich_file(
+    path: Path, shown_as: str, before: int, services: Services
+) -> tuple[etree._ElementTree, str]:
+    """A plain text read and enriched by the transforms of priority below `before`,
+    positions kept, nothing checked (`suggest` looks at this); and its text."""
+    reader = READERS[DEFAULT_READER]()
+    ctx = _context(path, shown_as, reader, None, services)
+    document = reader.read(ctx.source_text, ctx)
+    for transform in ordered(DEFAULT_TRANSFORMS + document.transforms):
+        if transform.priority < before:
+            transform().apply(document.tree, ctx)
+    return document.tree, ctx.source_text
+
+
+def _context(
+    path: Path,
+    shown_as: str,
+    reader: Reader,
+    sidecar_path: Path | None = None,
+    services: Services | None = None,
+) -> Context:
+    services = services or Services()
+    notice = None
+    if reader.sidecar:
+        data, text, notice = read_source_text(path, shown_as)
+    else:
+        data, text = read_bytes(path, shown_as), ""
+    sidecar_path = sidecar_path or (sidecar_for(path) if reader.sidecar else None)
+    sidecar = (
+        load_sidecar(sidecar_path, str(Path(shown_as).with_name(sidecar_path.name)))
+        if sidecar_path
+        else Sidecar()
+    )
+    ctx = Context(
+        shown_as=shown_as,
+        sidecar=settings_for(services.project, sidecar, services.overrides),
+        source_bytes=data,
+        source_text=text,
+        doc_id=document_id(path.stem),
+        services=services,
+    )
+    if notice is not None:  # read, but not as UTF-8: say how
+        ctx.reporter.report(notice.code, notice.location, notice.detail)
+    return ctx
+
+
+# --- the editions ------------------------------------------------------------------------
 
 
 def editions(
-    documents: list[tuple[str, etree._ElementTree]], formats: tuple[str, ...], reporter: Reporter
+    documents: list[tuple[str, etree._ElementTree]], formats: Iterable[str], reporter: Reporter
 ) -> dict[str, bytes]:
-    """The derived editions of converted documents, as output-relative paths ->
-    bytes: html/ (a static site: index, pages, names, timeline) and epub/ (one
-    book per document and an anthology of all). Made from the TEI alone."""
-    from .writers.epub import EpubWriter, anthology
-    from .writers.html.site import build_site
-
+    """The corpus editions of converted documents, as output-relative paths ->
+    bytes, one folder per format (html/: the site; epub/: one book per document
+    and the anthology), from the TEI alone. The corpus writers share one
+    rendering of each document (writers.base.Corpus)."""
     files: dict[str, bytes] = {}
-    if "html" in formats and documents:
-        for path, data in build_site(documents, reporter).items():
-            files[f"html/{path}"] = data
-    if "epub" in formats and documents:
-        for name, tree in documents:
-            ctx = Context(shown_as=name, doc_id=name, reporter=reporter)
-            files[f"epub/{name}.epub"] = EpubWriter().write(tree, ctx)
-        files["epub/anthology.epub"] = anthology(
-            documents, _anthology_title(documents), reporter=reporter
-        )
+    if not documents:
+        return files
+    corpus = Corpus(documents)
+    ctx = Context(shown_as="corpus", doc_id="corpus", reporter=reporter)
+    for name in formats:
+        if name in CORPUS_WRITERS:
+            for path, data in CORPUS_WRITERS[name]().write_corpus(corpus, ctx).items():
+                files[f"{name}/{path}"] = data
     return files
 
 
-def _anthology_title(documents: list[tuple[str, etree._ElementTree]]) -> str:
-    publishers = {
-        str(p).strip()
-        for _, tree in documents
-        for p in cast(
-            "list[str]",
-            tree.xpath(
-                "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher/text()",
-                namespaces=XPATH_NS,
-            ),
+@dataclass
+class Built:
+    """One source of a build: its conversion (or why it failed) and whether its
+    TEI file changed."""
+
+    name: str
+    result: Conversion | PipelineError
+    changed: bool = False
+
+
+def build_one(path: Path, folder: Path, services: Services, reader: str | None = None) -> Built:
+    """Convert one source and write its TEI to folder/<stem>.xml (only when it
+    converted; a failed text keeps its earlier output)."""
+    shown = shown_path(path)
+    try:
+        conversion = guarded(
+            lambda: convert_file(path, shown, reader=reader, services=services), shown
         )
-    }
-    return publishers.pop() if len(publishers) == 1 else ANTHOLOGY_TITLE
+    except PipelineError as error:
+        return Built(path.name, error)
+    changed = False
+    if conversion.ok:
+        target = folder / f"{path.stem}.xml"
+        try:
+            changed = write_atomic(target, conversion.tei)
+        except OSError as exc:
+            detail = f"cannot write {target} ({exc.strerror})"
+            return Built(path.name, PipelineError(Diagnostic("x-002", Location(shown), detail)))
+    return Built(path.name, conversion, changed)
+
+
+@dataclass
+class Published:
+    """The corpus editions written: path -> bytes, how many files changed, and
+    what the writers reported."""
+
+    files: dict[str, bytes]
+    changed: int
+    reporter: Reporter
+
+
+def publish(good: list[Conversion], output: Path, formats: Iterable[str]) -> Published:
+    """The editions of the converted documents, made from their TEI (re-read from
+    its bytes, as any TEI would be) and written under output/<format>/."""
+    documents = [
+        (c.doc_id, reread(c, str(output / "tei" / f"{Path(c.shown_as).stem}.xml"))) for c in good
+    ]
+    reporter = Reporter()
+    files = editions(documents, [f for f in formats if f != "tei"], reporter)
+    changed = 0
+    # the pages first, the index last: a write that fails (a full disk) leaves
+    # the earlier index, which links only pages that exist
+    for path in sorted(files, key=lambda p: p.endswith("/index.html")):
+        try:
+            changed += write_atomic(output / path, files[path])
+        except OSError as exc:
+            detail = f"cannot write {output / path} ({exc.strerror or exc})"
+            raise PipelineError(Diagnostic("x-002", Location(str(output / path)), detail)) from None
+    return Published(files, changed, reporter)
+
+
+def render_file(path: Path, shown_as: str, fmt: str) -> tuple[bytes, Reporter]:
+    """One TEI file (any project's, whatever its suffix) as the edition `fmt`:
+    read by the TEI reader (which runs no transforms), not validated (a reading
+    edition of whatever the file holds), written by WRITERS[fmt]."""
+    chosen = READERS["tei"]()
+    ctx = _context(path, shown_as, chosen)
+    document = chosen.read(ctx.source_text, ctx)
+    data = writer_for(fmt).write(document.tree, ctx)
+    assert isinstance(data, bytes), f"{fmt} writes one file"
+    return data, ctx.reporter
+
+
+def reread(conversion: Conversion, where: str) -> etree._ElementTree:
+    """The TEI just made, parsed from its bytes as any TEI would be, with the file's
+    name, so a rendering message points at output/tei/NAME.xml:line."""
+    return parse_tei(conversion.tei, conversion.shown_as, where)
 
 
 def count_features(doc: etree._ElementTree) -> dict[str, int]:
@@ -145,11 +287,46 @@ def count_features(doc: etree._ElementTree) -> dict[str, int]:
     }
 
 
-def _shown(path: Path, text_shown_as: str) -> str:
-    shown = Path(text_shown_as).with_name(path.name)
-    return str(shown) if path.parent == Path(text_shown_as).parent or True else str(path)
-
-
 def find_texts(folder: Path) -> list[Path]:
     """The plain texts of a sources folder, in a stable order."""
     return sorted(p for p in folder.glob("*.txt") if p.is_file())
+
+
+def find_sources(folder: Path, reader: str | None = None) -> list[Path]:
+    """The sources of a folder, in a stable order: every file a reader claims by
+    its suffix (.txt, .xml); with `reader` (`--from`), also every other file but
+    sidecars (.toml) and hidden files, to be read by that reader."""
+    found = []
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        if reader_for_suffix(path.suffix) is not None:
+            found.append(path)
+        elif reader is not None and path.suffix.lower() != ".toml":
+            found.append(path)
+    return found
+
+
+T = TypeVar("T")
+
+
+def guarded(work: Callable[[], T], shown: str) -> T:
+    """Run work; a bug in the converter becomes one line naming the file, not a traceback."""
+    try:
+        return work()
+    except PipelineError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into a message
+        detail = f"internal error ({type(exc).__name__}: {exc})"
+        raise PipelineError(Diagnostic("x-001", Location(shown), detail)) from exc
+
+
+def shown_path(path: Path) -> str:
+    """The path as the user would recognise it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):  # outside, unreadable, or a symlink loop
+        return str(path)
+
+
+__all__ = ["FORMATS", "WRITERS", "Conversion", "convert_file", "editions", "run"]

@@ -26,14 +26,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from .config import Sidecar, load_sidecar
+from .context import Services
 from .diagnostics import Location
-from .files import document_id, read_source_text, sidecar_for
-from .readers import READERS
-from .registers import Registers, load_registers
+from .pipeline import enrich_file
+from .registers import Registers
 from .tei.ns import local_name, tei
-from .transforms import ordered
-from .transforms.base import Context
 from .transforms.header import HeaderTransform
 from .transforms.names import (
     HONORIFICS,
@@ -53,14 +50,19 @@ SEQUENCE = re.compile(rf"(?<![\w'’.-]){_CAPITAL}(?:[ \u00a0](?:{_PARTICLE} )*{
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[—–-]|\n)\s*[\"“‘(\[]*$")
 CALENDAR = frozenset(
-    [calendar.month_name[n] for n in range(1, 13)] + [calendar.month_abbr[n] for n in range(1, 13)]
-    + [calendar.day_name[n] for n in range(7)] + [calendar.day_abbr[n] for n in range(7)]
-    + ["Sept"])
-FUNCTION_WORDS = frozenset("""A An The This That These Those It Its I We You He She They
+    [calendar.month_name[n] for n in range(1, 13)]
+    + [calendar.month_abbr[n] for n in range(1, 13)]
+    + [calendar.day_name[n] for n in range(7)]
+    + [calendar.day_abbr[n] for n in range(7)]
+    + ["Sept"]
+)
+FUNCTION_WORDS = frozenset(
+    """A An The This That These Those It Its I We You He She They
     In On At By For From With Without Of To Into Onto Upon As And But Or Nor So Yet If
     When While Where Whereas Although Though Because Since Until Unless After Before
     Not No Yes All Any Every Each Some Most Many Much More Such Only Even Also Then
-    There Here What Which Who Whom Whose Why How Our Their His Her My Your Let""".split())
+    There Here What Which Who Whom Whose Why How Our Their His Her My Your Let""".split()
+)
 ABBREVIATIONS = frozenset("Vol Vols No Nos Nr Fig Ch Art Sec Ed Eds Pp".split())
 INSIDE_SENTENCE = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]*")
 DERIVED = re.compile(r".*(?:ism|isms|ist|ists|ian|ians|ese|ish)$")
@@ -84,18 +86,9 @@ class Occurrence:
     initial: bool
 
 
-def read_tree(path: Path, shown_as: str) -> tuple[etree._ElementTree, str]:
-    """The text read and enriched up to the names, as the pipeline does it; and the source."""
-    data, text, _ = read_source_text(path, shown_as)
-    sidecar_path = sidecar_for(path)
-    sidecar = load_sidecar(sidecar_path, str(sidecar_path)) if sidecar_path else Sidecar()
-    ctx = Context(shown_as=shown_as, sidecar=sidecar, source_bytes=data, source_text=text,
-                  doc_id=document_id(path.stem))
-    document = READERS["plaintext"]().read(text, ctx)
-    for transform in ordered(document.transforms):
-        if transform.priority < HeaderTransform.priority:  # names, dates, numbers included
-            transform().apply(document.tree, ctx)
-    return document.tree, text
+def read_tree(path: Path, shown_as: str, services: Services) -> tuple[etree._ElementTree, str]:
+    """The text read and enriched up to the names, by the pipeline's own run; and the source."""
+    return enrich_file(path, shown_as, HeaderTransform.priority, services)
 
 
 def lower_case_words(texts: Iterable[str]) -> set[str]:
@@ -108,8 +101,9 @@ def lower_case_words(texts: Iterable[str]) -> set[str]:
     return words
 
 
-def occurrences(tree: etree._ElementTree, common: set[str], registers: Registers,
-                shown_as: str) -> Iterator[Occurrence]:
+def occurrences(
+    tree: etree._ElementTree, common: set[str], known: frozenset[str], shown_as: str
+) -> Iterator[Occurrence]:
     """The name-like spans of one document that no register knows."""
     text = tree.getroot().find(tei("text"))
     if text is None:
@@ -118,7 +112,7 @@ def occurrences(tree: etree._ElementTree, common: set[str], registers: Registers
         if title_case(_container_text(run), minimum=1):
             continue
         for match in SEQUENCE.finditer(run.text):
-            found = _trim(run, match, common, registers)
+            found = _trim(run, match, common, known)
             if found is not None:
                 start, words, initial = found
                 yield Occurrence(words, run.location(start, shown_as), initial)
@@ -135,8 +129,9 @@ def _skip(element: Element) -> bool:
     return default_skip(element) or local_name(element.tag) == "title"
 
 
-def _trim(run: Run, match: re.Match[str], common: set[str],
-          registers: Registers) -> tuple[int, str, bool] | None:
+def _trim(
+    run: Run, match: re.Match[str], common: set[str], known: frozenset[str]
+) -> tuple[int, str, bool] | None:
     """The part of a capitalised sequence that may be a name (start, words, and
     whether it begins a sentence), or None."""
     tokens = [(m.start() + match.start(), m.group(0)) for m in re.finditer(r"\S+", match.group(0))]
@@ -150,12 +145,13 @@ def _trim(run: Run, match: re.Match[str], common: set[str],
     if len(tokens) == 1 and tokens[0][1] in ABBREVIATIONS:
         return None
     start = tokens[0][0]
-    words = re.sub(r"['’]s$", "", run.text[start:tokens[-1][0] + len(tokens[-1][1])])
+    words = re.sub(r"['’]s$", "", run.text[start : tokens[-1][0] + len(tokens[-1][1])])
     words = " ".join(words.split())
-    if len(tokens) == 1 and (DERIVED.match(words) or len(words) < 2 or words.isupper()
-                             and len(words) < 2):
+    if len(tokens) == 1 and (
+        DERIVED.match(words) or len(words) < 2 or words.isupper() and len(words) < 2
+    ):
         return None
-    if form_key(words) in _known(registers):
+    if form_key(words) in known:
         return None
     return start, words, initial
 
@@ -173,38 +169,37 @@ def _droppable(token: str, sentence_initial: bool, common: set[str]) -> bool:
     return sentence_initial and (bare.lower() in common or f"={bare}" not in common)
 
 
-_KNOWN: dict[int, frozenset[str]] = {}
+def known_forms(registers: Registers) -> frozenset[str]:
+    """The registers' forms as the recogniser compares them (computed once per suggest run)."""
+    return frozenset(form_key(f.text) for e in registers.entries for f in e.forms)
 
 
-def _known(registers: Registers) -> frozenset[str]:
-    key = id(registers)
-    if key not in _KNOWN:
-        _KNOWN[key] = frozenset(form_key(f.text) for e in registers.entries for f in e.forms)
-    return _KNOWN[key]
-
-
-def suggest(paths: Iterable[tuple[Path, str]],
-            registers: Registers | None = None) -> list[Candidate]:
+def suggest(paths: Iterable[tuple[Path, str]], services: Services) -> list[Candidate]:
     """Unregistered name-like spans over all the texts (path, name shown), most
-    frequent first, then by where they first occur."""
-    registers = registers or load_registers()
-    read = [(read_tree(path, shown), shown) for path, shown in paths]
+    frequent first, then by where they first occur. The registers known are the
+    run's (its project's), as the conversion uses them."""
+    known = known_forms(services.registers)
+    read = [(read_tree(path, shown, services), shown) for path, shown in paths]
     common = lower_case_words(source for (_, source), _ in read)
     counts: dict[str, int] = {}
     first: dict[str, Location] = {}
     inside: set[str] = set()  # seen at least once not beginning a sentence
     for (tree, _), shown in read:
-        for found in occurrences(tree, common, registers, shown):
+        for found in occurrences(tree, common, known, shown):
             counts[found.text] = counts.get(found.text, 0) + 1
             first.setdefault(found.text, found.where)
             if not found.initial:
                 inside.add(found.text)
     # A single word seen only at the start of sentences ("Undoubtedly", "Thirdly")
     # is capitalised for that reason alone.
-    found_all = [Candidate(text, count, first[text]) for text, count in counts.items()
-                 if text in inside or " " in text]
-    return sorted(found_all, key=lambda c: (-c.count, c.first.path, c.first.line,
-                                            c.first.column, c.text))
+    found_all = [
+        Candidate(text, count, first[text])
+        for text, count in counts.items()
+        if text in inside or " " in text
+    ]
+    return sorted(
+        found_all, key=lambda c: (-c.count, c.first.path, c.first.line, c.first.column, c.text)
+    )
 
 
 def table(candidates: list[Candidate], limit: int | None = 40) -> str:

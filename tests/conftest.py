@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from tei_pipeline.config import Sidecar
+from tei_pipeline.context import Services
 from tei_pipeline.pipeline import Conversion, convert_text
+from tei_pipeline.project import settings_for
 from tei_pipeline.tei.ns import TEI_NS, XPATH_NS, local_name
 from tei_pipeline.transforms.base import Context
 from tei_pipeline.writers.tei import ELEMENT_ONLY
@@ -19,6 +22,13 @@ TEI_ALL_RNG = (
     Path(os.environ.get("TEI_ALL_SCHEMA", SHARED / "tei-schemas")) / "relaxng" / "tei_all.rng"
 )
 CORPORA = SHARED / "corpora"
+SAMPLE_REGISTERS = REPO / "sources" / "registers"
+
+
+def sample_services() -> Services:
+    """The services of this repository's project (the sample corpus and its registers),
+    fresh for each call, as one run would load them."""
+    return Services.for_path(REPO / "sources")
 
 
 # Recognition against the registers has its own tests; reader cases leave it out.
@@ -28,9 +38,11 @@ RECOGNITION = frozenset({"names", "header-names", "numbers", "standoff"})
 def convert_string(
     text: str, name: str = "case.txt", skip: frozenset[str] = frozenset()
 ) -> Conversion:
+    services = sample_services()
     ctx = Context(
         shown_as=name, source_bytes=text.encode(), source_text=text, doc_id="case",
-        skip_transforms=skip,
+        skip_transforms=skip, services=services,
+        sidecar=settings_for(services.project, Sidecar()),
     )
     return convert_text(text, ctx)
 
@@ -68,3 +80,12 @@ def fragment(xml: str) -> etree._Element:
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/cases/*/expected/ from what the pipeline makes now "
+        "(read the git diff before committing it).",
+    )

@@ -34,7 +34,7 @@ def validate_in_pipeline(doc: etree._ElementTree, ctx: Context) -> int:
     """Validate a converted tree; report each problem at its source position."""
     stripped = copy.deepcopy(doc)
     strip_internal(stripped)
-    problems = Validator().validate(stripped)
+    problems = ctx.services.validator.validate(stripped)
     for problem in problems:
         ctx.reporter.report(code_for(problem), _source_location(doc, problem, ctx), problem.message)
     return len(problems)

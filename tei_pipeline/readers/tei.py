@@ -2,11 +2,20 @@
 
 lxml's parser records `sourceline` on every element, which is the position
 diagnostics use for TEI input. The parser never reads the network or expands
-external entities (files from elsewhere are untrusted)."""
+external entities (files from elsewhere are untrusted).
+
+No transform runs on what it reads (`default_transforms = False`): the
+transforms find the conventions of plain text (note markers, quotation marks,
+unregistered-by-design names) and would re-encode what another project's editor
+already encoded, or encode it twice in our own TEI. So the TEI reader's tree is
+the file's tree, and the lossless check (which compares the words of a plain
+text with its TEI) does not apply.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
@@ -14,18 +23,46 @@ from ..diagnostics import Diagnostic, Location
 from ..errors import PipelineError
 from ..tei.ns import TEI_NS
 from ..tei.positions import source_line
+from ..transforms.base import Context
+from .base import Reader, TeiDocument
 
+# Deeper documents are refused with a message rather than exhausting the
+# writers' recursion; real TEI seldom nests beyond 30 levels.
+MAX_DEPTH = 120
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+
+
+class TeiReader(Reader):
+    name = "tei"
+    suffixes = (".xml",)
+    default_transforms = False
+    sidecar = False  # a TEI file carries its own header
+
+    def read(self, text: str, ctx: Context) -> TeiDocument:
+        # the bytes, so the file's own encoding declaration is honoured
+        data = ctx.source_bytes or text.encode("utf-8")
+        return TeiDocument(parse_tei(data, ctx.shown_as), lossless_check=False)
 
 
 def read_tei(path: Path, shown_as: str) -> etree._ElementTree:
     """Parse a TEI file; one-line error (file:line:column) if it is not well-formed TEI."""
+    return parse_tei(read_bytes(path, shown_as), shown_as, str(path))
+
+
+def read_bytes(path: Path, shown_as: str) -> bytes:
     try:
-        tree = etree.parse(str(path), PARSER)
+        return path.read_bytes()
     except OSError as exc:
         raise PipelineError(
             Diagnostic("r-004", Location(shown_as), f"cannot read the file ({exc})")
         ) from None
+
+
+def parse_tei(data: bytes, shown_as: str, url: str | None = None) -> etree._ElementTree:
+    """The tree of TEI bytes; `url` (default shown_as) is the tree's docinfo.URL,
+    which the writers use to place their messages."""
+    try:
+        root = etree.fromstring(data, PARSER, base_url=url or shown_as)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (0, 0)
         message = str(exc.msg).split(", line ")[0]
@@ -34,7 +71,14 @@ def read_tei(path: Path, shown_as: str) -> etree._ElementTree:
                 "r-005", Location(shown_as, line, column + 1), f"not well-formed XML: {message}"
             )
         ) from None
-    root = tree.getroot()
+    if (deep := too_deep(root)) is not None:
+        raise PipelineError(
+            Diagnostic(
+                "r-009",
+                Location(shown_as, source_line(deep) or 1, 1),
+                f"elements are nested more than {MAX_DEPTH} levels deep here",
+            )
+        )
     if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
         raise PipelineError(
             Diagnostic(
@@ -43,4 +87,14 @@ def read_tei(path: Path, shown_as: str) -> etree._ElementTree:
                 f"the root element is <{etree.QName(root).localname}>, not TEI",
             )
         )
-    return tree
+    return root.getroottree()
+
+
+def too_deep(root: etree._Element) -> etree._Element | None:
+    """The first element nested deeper than MAX_DEPTH, found in one pass."""
+    depth = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > MAX_DEPTH:
+            return cast(etree._Element, element)
+    return None

@@ -1,4 +1,4 @@
-"""Validation stage, project rules: run schema/tei-pipeline.sch on a TEI tree.
+"""Validation stage, project rules: run tei-pipeline.sch (package data) on a TEI tree.
 
 Input: an lxml TEI tree. Output: one Finding per failed assert or successful
 report, naming the element it is about, the rule (the assert's @id) and the
@@ -61,8 +61,7 @@ def run(rules: isoschematron.Schematron, tree: etree._ElementTree) -> list[Findi
     return findings
 
 
-def _node_at(tree: etree._ElementTree,
-             location: str) -> tuple[etree._Element, str | None] | None:
+def _node_at(tree: etree._ElementTree, location: str) -> tuple[etree._Element, str | None] | None:
     """The element (and attribute) an SVRL @location XPath names."""
     try:
         nodes = tree.xpath(location)

@@ -7,12 +7,15 @@ in plain words for an editor, e.g.::
     15:7: unknown-element: element "para" is not allowed here (the schema has no
     such element); expected one of: p, div, list, quote, cit, q, bibl, note ...
 
-- `Validator`: the project's customisation, schema/tei-pipeline.xsd (xmlschema)
-  plus the rules of schema/tei-pipeline.sch (lxml isoschematron). Both are
+- `Validator`: the project's customisation, tei-pipeline.xsd (xmlschema) plus the
+  rules of tei-pipeline.sch (lxml isoschematron), package data in tei_pipeline/schema/
+  read with importlib.resources (the ODD and the tools stay in the top-level schema/). Both are
   loaded once per process; ~1 s, then ~20-30 ms per document. Schema errors
   are explained by xsd_errors.py, rule failures come from schematron.py.
 - `TeiAllValidator`: official TEI P5 tei_all.xsd (4.12.0) with xmlschema. Building
-  it costs 30-40 s, so the built schema is pickled into <repo>/.cache/, keyed on
+  it costs 30-40 s, so the built schema is pickled into the user's cache folder
+  ($TEI_PIPELINE_CACHE, else $XDG_CACHE_HOME/tei-pipeline, else ~/.cache/tei-pipeline;
+  never into the installed package), keyed on
   the xmlschema version and the sha256 of the XSD files; later processes load
   it in ~0.5 s. (lxml's RELAX NG on tei_all.rng costs 16-20 s in every process
   and reports only "did not validate" style messages, so xmlschema was chosen.)
@@ -29,9 +32,12 @@ import hashlib
 import os
 import pickle
 import re
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import xmlschema
 from lxml import etree
@@ -40,13 +46,17 @@ from . import schematron, xsd_errors
 from .ns import TEI_NS, local_name
 from .positions import source_line
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SCHEMA_DIR = REPO_ROOT / "schema"
-DEFAULT_TEI_ALL = REPO_ROOT.parent / "shared" / "tei-schemas"
-CACHE_DIR = REPO_ROOT / ".cache"
-TEI_ALL_HINT = ("set TEI_ALL_SCHEMA to a folder holding xsd/tei_all.xsd (TEI P5 4.12.0: the "
-                "project's shared/tei-schemas/, or xml/tei/custom/schema/ of "
-                "https://www.tei-c.org/Vault/P5/4.12.0/)")
+SCHEMA_FILES = ("tei-pipeline.xsd", "xml.xsd", "tei-pipeline.sch")
+# A checkout keeps the official schemas beside it (../shared/tei-schemas); an installed
+# package has no such neighbour and needs TEI_ALL_SCHEMA (the hint says so).
+_CHECKOUT = Path(__file__).resolve().parents[2]
+_IN_CHECKOUT = (_CHECKOUT / "pyproject.toml").is_file()
+DEFAULT_TEI_ALL: Path | None = _CHECKOUT.parent / "shared" / "tei-schemas" if _IN_CHECKOUT else None
+TEI_ALL_HINT = (
+    "set TEI_ALL_SCHEMA to a folder holding xsd/tei_all.xsd (TEI P5 4.12.0: the "
+    "project's shared/tei-schemas/, or xml/tei/custom/schema/ of "
+    "https://www.tei-c.org/Vault/P5/4.12.0/)"
+)
 
 
 @dataclass(frozen=True)
@@ -79,11 +89,13 @@ class TeiAllSchemaNotFound(FileNotFoundError):
 # The validators
 # --------------------------------------------------------------------------
 
+
 class _FileChecks:
     """What both validators do with files and bytes: parse, then validate(tree)."""
 
-    def validate(self, tree: etree._ElementTree | etree._Element,
-                 source_text: str | None = None) -> list[Problem]:
+    def validate(
+        self, tree: etree._ElementTree | etree._Element, source_text: str | None = None
+    ) -> list[Problem]:
         raise NotImplementedError
 
     def validate_bytes(self, data: bytes) -> list[Problem]:
@@ -100,40 +112,44 @@ class Validator(_FileChecks):
     """The project schema: tei-pipeline.xsd, then the tei-pipeline.sch rules."""
 
     def __init__(self, schema_dir: Path | None = None) -> None:
-        self.schema_dir = (schema_dir or SCHEMA_DIR).resolve()
+        self.schema_dir = (schema_dir or package_schema_dir()).resolve()
         self.xsd = _project_xsd(str(self.schema_dir / "tei-pipeline.xsd"))
         self.fast_xsd = _fast_xsd(str(self.schema_dir / "tei-pipeline.xsd"))
         self.rules = schematron.load(str(schematron.schema_path(self.schema_dir)))
 
-    def validate(self, tree: etree._ElementTree | etree._Element,
-                 source_text: str | None = None) -> list[Problem]:
+    def validate(
+        self, tree: etree._ElementTree | etree._Element, source_text: str | None = None
+    ) -> list[Problem]:
         """Every problem in `tree`: schema problems first, then rule problems."""
         doc = _as_tree(tree)
         locator = _Locator(source_text)
         # libxml2 says valid or not in about 1 ms; xmlschema (60 ms) only runs
         # to explain a document libxml2 rejects, in words an editor reads.
-        found = [] if self.fast_xsd.validate(doc) else xsd_errors.findings(self.xsd, doc,
-                                                                            ids_by_rules=True)
+        found = (
+            []
+            if self.fast_xsd.validate(doc)
+            else xsd_errors.findings(self.xsd, doc, ids_by_rules=True)
+        )
         problems = [_problem(f, locator, "xsd") for f in found]
         problems += [_problem(f, locator, "schematron") for f in schematron.run(self.rules, doc)]
         return problems
 
 
-
 class TeiAllValidator(_FileChecks):
     """Official TEI P5 tei_all (XSD, 4.12.0), built once and cached as a pickle."""
 
-    def __init__(self, location: str | os.PathLike[str] | None = None,
-                 cache_dir: Path | None = None) -> None:
+    def __init__(
+        self, location: str | os.PathLike[str] | None = None, cache_dir: Path | None = None
+    ) -> None:
         self.xsd_path = tei_all_xsd_path(location)
-        self.xsd = _tei_all_xsd(str(self.xsd_path), str(cache_dir or CACHE_DIR))
+        self.xsd = _tei_all_xsd(str(self.xsd_path), str(cache_dir or user_cache_dir()))
 
-    def validate(self, tree: etree._ElementTree | etree._Element,
-                 source_text: str | None = None) -> list[Problem]:
+    def validate(
+        self, tree: etree._ElementTree | etree._Element, source_text: str | None = None
+    ) -> list[Problem]:
         locator = _Locator(source_text)
         found = xsd_errors.findings(self.xsd, _as_tree(tree))
         return [_problem(f, locator, "tei_all") for f in found]
-
 
 
 def parse(data: bytes) -> tuple[etree._ElementTree | None, list[Problem]]:
@@ -143,22 +159,40 @@ def parse(data: bytes) -> tuple[etree._ElementTree | None, list[Problem]]:
     schema rules report it better (with both places), so the parser recovers
     from exactly that error and no other.
     """
-    parser = etree.XMLParser(recover=True, remove_blank_text=False, resolve_entities=False,
-                             no_network=True, load_dtd=False)
+    parser = etree.XMLParser(
+        recover=True,
+        remove_blank_text=False,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+    )
     root = etree.fromstring(data, parser) if data.strip() else None
     errors = [e for e in parser.error_log if e.type_name != "DTD_ID_REDEFINED"]
     if root is None or errors:
         first = errors[0] if errors else None
         message = first.message if first else "the file holds no XML"
         line, column = (first.line, first.column) if first else (0, 0)
-        return None, [Problem(line, column, "/", "not-well-formed",
-                              f"the file is not well-formed XML: {message}", "xml")]
+        return None, [
+            Problem(
+                line,
+                column,
+                "/",
+                "not-well-formed",
+                f"the file is not well-formed XML: {message}",
+                "xml",
+            )
+        ]
     return root.getroottree(), []
 
 
 def tei_all_xsd_path(location: str | os.PathLike[str] | None = None) -> Path:
     """tei_all.xsd from `location`, $TEI_ALL_SCHEMA or ../shared/tei-schemas/."""
-    base = Path(location or os.environ.get("TEI_ALL_SCHEMA") or DEFAULT_TEI_ALL)
+    given = location or os.environ.get("TEI_ALL_SCHEMA") or DEFAULT_TEI_ALL
+    if given is None:
+        raise TeiAllSchemaNotFound(
+            f"official TEI schema not found (TEI_ALL_SCHEMA is not set); {TEI_ALL_HINT}"
+        )
+    base = Path(given)
     path = base if base.suffix == ".xsd" else base / "xsd" / "tei_all.xsd"
     if not path.is_file():
         raise TeiAllSchemaNotFound(f"official TEI schema not found at {path}; {TEI_ALL_HINT}")
@@ -168,6 +202,31 @@ def tei_all_xsd_path(location: str | os.PathLike[str] | None = None) -> Path:
 # --------------------------------------------------------------------------
 # Loading, once per process
 # --------------------------------------------------------------------------
+
+_EXTRACTED = ExitStack()  # files of a zipped install, kept on disk until the process ends
+
+
+@cache
+def package_schema_dir() -> Path:
+    """The folder of the package's schema files, as real files: xmlschema follows the
+    XSD's import of xml.xsd by path. An ordinary install is already a folder; a zipped
+    one is extracted once per process."""
+    folder = files("tei_pipeline") / "schema"
+    if isinstance(folder, Path):
+        return folder
+    extracted = Path(_EXTRACTED.enter_context(TemporaryDirectory(prefix="tei-pipeline-schema-")))
+    for name in SCHEMA_FILES:
+        (extracted / name).write_bytes((folder / name).read_bytes())
+    return extracted
+
+
+def user_cache_dir() -> Path:
+    """Where built schemas are cached: $TEI_PIPELINE_CACHE, else the XDG user cache."""
+    if explicit := os.environ.get("TEI_PIPELINE_CACHE"):
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tei-pipeline"
+
 
 @cache
 def _fast_xsd(path: str) -> etree.XMLSchema:
@@ -236,6 +295,7 @@ def _problem(finding: schematron.Finding, locator: _Locator, source: str) -> Pro
 # Positions and paths
 # --------------------------------------------------------------------------
 
+
 def xpath_of(element: etree._Element) -> str:
     """/tei:TEI/tei:text/tei:body/tei:p[2]: a position among same-named siblings."""
     steps = []
@@ -248,8 +308,11 @@ def xpath_of(element: etree._Element) -> str:
 
 def _step(node: etree._Element) -> str:
     tag = node.tag if isinstance(node.tag, str) else ""
-    name = f"tei:{local_name(tag)}" if tag.startswith(f"{{{TEI_NS}}}") else \
-        f"*[local-name()='{local_name(tag)}']"
+    name = (
+        f"tei:{local_name(tag)}"
+        if tag.startswith(f"{{{TEI_NS}}}")
+        else f"*[local-name()='{local_name(tag)}']"
+    )
     parent = node.getparent()
     if parent is None:
         return name
@@ -269,8 +332,7 @@ class _Locator:
         self.text_ = text
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)] if text else []
 
-    def element(self, element: etree._Element,
-                attribute: str | None = None) -> tuple[int, int]:
+    def element(self, element: etree._Element, attribute: str | None = None) -> tuple[int, int]:
         line = source_line(element) or 0
         offset = self._tag_offset(element)
         if offset is None:
@@ -279,7 +341,8 @@ class _Locator:
             close = self.text_.find(">", offset) if self.text_ else -1
             text = self.text_ or ""
             found = re.compile(rf"\s{re.escape(attribute)}\s*=").search(
-                text, offset, close if close > 0 else len(text))
+                text, offset, close if close > 0 else len(text)
+            )
             if found:
                 offset = found.start() + 1
         return self._position(offset)
@@ -300,8 +363,11 @@ class _Locator:
             if other is element:
                 break
             earlier += source_line(other) == line
-        qname = f"{element.prefix}:{local_name(element.tag)}" if element.prefix else \
-            local_name(element.tag)
+        qname = (
+            f"{element.prefix}:{local_name(element.tag)}"
+            if element.prefix
+            else local_name(element.tag)
+        )
         pattern = re.compile(rf"<{re.escape(qname)}[\s/>]")
         end = self.starts[line] if line < len(self.starts) else len(self.text_)
         hits = [m.start() for m in pattern.finditer(self.text_, self.starts[line - 1], end)]

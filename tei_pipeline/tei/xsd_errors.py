@@ -37,8 +37,11 @@ from .schematron import Finding
 # and the rule name a bad value of that type is reported under.
 TYPE_WORDS: dict[str, tuple[str, str]] = {
     "tp.isoDate": ("bad-date", "an ISO date: YYYY, YYYY-MM or YYYY-MM-DD"),
-    "tp.decimal": ("bad-number", "a plain decimal number such as 4300000 or 24.5 "
-                                 "(no thousands separators, a point before decimals)"),
+    "tp.decimal": (
+        "bad-number",
+        "a plain decimal number such as 4300000 or 24.5 "
+        "(no thousands separators, a point before decimals)",
+    ),
     "tp.pointerList": ("bad-pointer", "one or more pointers such as #lenin, separated by spaces"),
     "tp.pointer": ("bad-pointer", "a pointer such as #lenin"),
     "tp.word": ("bad-value", "one word, without spaces"),
@@ -50,27 +53,50 @@ TYPE_WORDS: dict[str, tuple[str, str]] = {
 }
 # The same for XSD builtins, for the unnamed types of tei_all.
 BUILTIN_WORDS: dict[str, tuple[str, str]] = {
-    "date": ("bad-date", "YYYY-MM-DD"), "gYear": ("bad-date", "YYYY"),
-    "gYearMonth": ("bad-date", "YYYY-MM"), "gMonth": ("bad-date", "--MM"),
-    "gDay": ("bad-date", "---DD"), "gMonthDay": ("bad-date", "--MM-DD"),
-    "time": ("bad-date", "hh:mm:ss"), "dateTime": ("bad-date", "YYYY-MM-DDThh:mm:ss"),
-    "decimal": ("bad-number", "a number"), "double": ("bad-number", "a number"),
+    "date": ("bad-date", "YYYY-MM-DD"),
+    "gYear": ("bad-date", "YYYY"),
+    "gYearMonth": ("bad-date", "YYYY-MM"),
+    "gMonth": ("bad-date", "--MM"),
+    "gDay": ("bad-date", "---DD"),
+    "gMonthDay": ("bad-date", "--MM-DD"),
+    "time": ("bad-date", "hh:mm:ss"),
+    "dateTime": ("bad-date", "YYYY-MM-DDThh:mm:ss"),
+    "decimal": ("bad-number", "a number"),
+    "double": ("bad-number", "a number"),
     "anyURI": ("bad-pointer", "a URI"),
 }
 MAX_EXPECTED = 20  # longer "expected one of" lists are cut, saying how many were left out
 # Listed first in "expected one of", as the likeliest meant; the rest follow A-Z.
-COMMON_FIRST = ("p", "div", "head", "item", "list", "quote", "cit", "q", "bibl", "title",
-                "persName", "placeName", "orgName", "date", "num", "hi", "note", "lb")
-
-
+COMMON_FIRST = (
+    "p",
+    "div",
+    "head",
+    "item",
+    "list",
+    "quote",
+    "cit",
+    "q",
+    "bibl",
+    "title",
+    "persName",
+    "placeName",
+    "orgName",
+    "date",
+    "num",
+    "hi",
+    "note",
+    "lb",
+)
 
 
 # --------------------------------------------------------------------------
 # XSD errors in plain words
 # --------------------------------------------------------------------------
 
-def findings(schema: xmlschema.XMLSchema, tree: etree._ElementTree,
-             ids_by_rules: bool = False) -> Iterator[Finding]:
+
+def findings(
+    schema: xmlschema.XMLSchema, tree: etree._ElementTree, ids_by_rules: bool = False
+) -> Iterator[Finding]:
     """Every schema error of `tree`, explained; one finding per fault.
 
     xmlschema reports a bad value once per member of a union type: those
@@ -88,8 +114,12 @@ def findings(schema: xmlschema.XMLSchema, tree: etree._ElementTree,
             yield finding
 
 
-def _explain(schema: xmlschema.XMLSchema, error: XMLSchemaValidationError,
-             tree: etree._ElementTree, ids_by_rules: bool) -> Finding | None:
+def _explain(
+    schema: xmlschema.XMLSchema,
+    error: XMLSchemaValidationError,
+    tree: etree._ElementTree,
+    ids_by_rules: bool,
+) -> Finding | None:
     element = error.elem if isinstance(error.elem, etree._Element) else None
     if element is None:
         return Finding(tree.getroot(), None, "schema", _reason(error))
@@ -99,28 +129,41 @@ def _explain(schema: xmlschema.XMLSchema, error: XMLSchemaValidationError,
     if "duplicated xs:ID" in reason:
         if ids_by_rules:
             return None
-        return Finding(element, "xml:id", "unique-id",
-                       f'xml:id "{error.obj}" is already used by an earlier element')
+        return Finding(
+            element,
+            "xml:id",
+            "unique-id",
+            f'xml:id "{error.obj}" is already used by an earlier element',
+        )
     if "character data" in reason or ("text" in reason and "not allowed" in reason):
         return _text_finding(element)
     match = re.search(r"missing required attribute '([^']+)'", reason)
     if match:
-        return Finding(element, None, "missing-attribute",
-                       f'element "{local_name(element.tag)}" needs attribute '
-                       f'"{_attr_display(match.group(1))}"')
+        return Finding(
+            element,
+            None,
+            "missing-attribute",
+            f'element "{local_name(element.tag)}" needs attribute '
+            f'"{_attr_display(match.group(1))}"',
+        )
     match = re.search(r"'([^']+)' attribute not allowed", reason)
     if match:
         name = _attr_display(match.group(1))
-        return Finding(element, name, "unknown-attribute",
-                       f'attribute "{name}" is not allowed on "{local_name(element.tag)}"')
+        return Finding(
+            element,
+            name,
+            "unknown-attribute",
+            f'attribute "{name}" is not allowed on "{local_name(element.tag)}"',
+        )
     match = re.match(r"attribute (\S+?)=['\"]", reason)
     if match:
         return _value_finding(schema, element, _attr_display(match.group(1)))
     return Finding(element, None, "schema", _reason(error))
 
 
-def _children_finding(schema: xmlschema.XMLSchema, error: XMLSchemaChildrenValidationError,
-                      parent: etree._Element) -> Finding:
+def _children_finding(
+    schema: xmlschema.XMLSchema, error: XMLSchemaChildrenValidationError, parent: etree._Element
+) -> Finding:
     child = error.invalid_child
     children = [c for c in parent if isinstance(c.tag, str)]
     if isinstance(child, etree._Element):
@@ -128,33 +171,49 @@ def _children_finding(schema: xmlschema.XMLSchema, error: XMLSchemaChildrenValid
         expected = _expected(schema, parent, before)
         name = _display_name(child.tag)
         known = _element_decl(schema, child.tag) is not None
-        where = f', inside "{local_name(parent.tag)}"' if known else \
-            " (the schema has no such element)"
-        return Finding(child, None, "unexpected-element" if known else "unknown-element",
-                       f'element "{name}" is not allowed here{where}; '
-                       f"{_expected_words(expected)}")
+        where = (
+            f', inside "{local_name(parent.tag)}"' if known else " (the schema has no such element)"
+        )
+        return Finding(
+            child,
+            None,
+            "unexpected-element" if known else "unknown-element",
+            f'element "{name}" is not allowed here{where}; {_expected_words(expected)}',
+        )
     expected = _expected(schema, parent, [c.tag for c in children])
-    return Finding(parent, None, "missing-element",
-                   f'element "{local_name(parent.tag)}" is incomplete; '
-                   f"{_expected_words(expected)}")
+    return Finding(
+        parent,
+        None,
+        "missing-element",
+        f'element "{local_name(parent.tag)}" is incomplete; {_expected_words(expected)}',
+    )
 
 
 def _text_finding(element: etree._Element) -> Finding:
     texts = [element.text] + [c.tail for c in element]
     snippet = next((t.strip() for t in texts if t and t.strip()), "")
     shown = snippet if len(snippet) <= 40 else snippet[:37] + "..."
-    return Finding(element, None, "text-not-allowed",
-                   f'text "{shown}" is not allowed directly inside "{local_name(element.tag)}"; '
-                   "put it in an element such as p", text=snippet)
+    return Finding(
+        element,
+        None,
+        "text-not-allowed",
+        f'text "{shown}" is not allowed directly inside "{local_name(element.tag)}"; '
+        "put it in an element such as p",
+        text=snippet,
+    )
 
 
 def _value_finding(schema: xmlschema.XMLSchema, element: etree._Element, name: str) -> Finding:
     key = f"{{{XML_NS}}}{name[4:]}" if name.startswith("xml:") else name
     value = element.get(key, "")
     rule, words = _describe_attribute(schema, element.tag, key)
-    return Finding(element, name, rule,
-                   f'attribute "{name}" on "{local_name(element.tag)}" has the value "{value}", '
-                   f"which is not {words}")
+    return Finding(
+        element,
+        name,
+        rule,
+        f'attribute "{name}" on "{local_name(element.tag)}" has the value "{value}", '
+        f"which is not {words}",
+    )
 
 
 def _describe_attribute(schema: xmlschema.XMLSchema, tag: str, key: str) -> tuple[str, str]:
@@ -169,7 +228,8 @@ def _describe_attribute(schema: xmlschema.XMLSchema, tag: str, key: str) -> tupl
     if named:
         return named
     item = getattr(xsd_type, "item_type", None) or getattr(
-        getattr(xsd_type, "base_type", None), "item_type", None)
+        getattr(xsd_type, "base_type", None), "item_type", None
+    )
     values = _enumeration(item or xsd_type)
     if values:
         many = "one or more of" if item is not None else "one of"
@@ -214,7 +274,7 @@ def _display_name(tag: str) -> str:
         return local_name(tag)
     if tag.startswith("{"):
         return f"{local_name(tag)} (namespace {tag[1:].split('}', 1)[0]})"
-    return f"{tag} (no namespace: TEI elements need xmlns=\"{TEI_NS}\")"
+    return f'{tag} (no namespace: TEI elements need xmlns="{TEI_NS}")'
 
 
 def _element_decl(schema: xmlschema.XMLSchema, tag: str) -> XsdElement | None:

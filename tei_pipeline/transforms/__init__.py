@@ -1,23 +1,9 @@
 """Transforms: enrich the TEI tree in place, in priority order.
 
-The plain-text reader asks for these, in this order (lower priority first):
-
-- 100 notes: attach the notes block first, before any inline markup could
-  split the text around a marker;
-- 150 editorial-insertions, 160 work-references: bracketed and "(See ...)" spans,
-  before quotation marks inside them are looked at;
-- 200 quotations, 210 letterspacing: inline typography;
-- 250 names: registered persons, places and organizations, after the inline
-  spans (so names inside quotations and titles of works are found there) and
-  before dates and numbers (so "Stalin" is never read as part of a date);
-- 300 dates: ISO values for the date elements made so far, then the dates of
-  running text (a year inside a name stays in the name);
-- 320 numbers: after dates, so a year that is a date is not also a number;
-- 400 header: it reads the finished text (title page, preface, closer) to
-  build the teiHeader;
-- 410 header-names: @ref on the header's authors and names in its editions,
-  which exist only once the header is built;
-- 450 standoff: last, copies of every entry the text and header refer to.
+DEFAULT_TRANSFORMS is the one table of the transforms a reader gets unless it
+says otherwise (readers.base.Reader.default_transforms); a reader may add its
+own (TeiDocument.transforms). The pipeline runs them sorted by priority
+(`ordered`); ties keep the order given.
 """
 
 from __future__ import annotations
@@ -25,6 +11,48 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .base import Context, Transform
+from .dates import DatesTransform
+from .header import HeaderTransform
+from .inline import (
+    EditorialInsertionsTransform,
+    EmphasisTransform,
+    LetterSpacingTransform,
+    QuotationsTransform,
+    TexQuotesTransform,
+    WorkReferencesTransform,
+)
+from .names import NamesTransform
+from .notes import NotesTransform
+from .numbers import NumbersTransform
+from .standoff import HeaderNamesTransform, StandOffTransform
+
+# In priority order (the pipeline sorts them anyway; ties would keep this order).
+DEFAULT_TRANSFORMS: tuple[type[Transform], ...] = (
+    # 100: attach the notes block first, before any inline markup could split
+    # the text around a marker
+    NotesTransform,
+    # 150, 160: bracketed and "(See ...)" spans, before quotation marks inside them
+    EditorialInsertionsTransform,
+    WorkReferencesTransform,
+    # 200, 210: inline typography (quotation marks, letter-spacing)
+    QuotationsTransform,
+    TexQuotesTransform,  # 201: ``TeX quotes''
+    EmphasisTransform,  # 205: _italic_ and *bold*
+    LetterSpacingTransform,
+    # 250: registered names after the inline spans (names inside quotations and
+    # titles are found there) and before dates and numbers ("Stalin" is never a date)
+    NamesTransform,
+    # 300: ISO values for dates; a year inside a name stays in the name
+    DatesTransform,
+    # 320: after dates, so a year that is a date is not also a number
+    NumbersTransform,
+    # 400: reads the finished text (title page, preface, closer) to build the teiHeader
+    HeaderTransform,
+    # 410: @ref on the header's authors and edition names, which exist only now
+    HeaderNamesTransform,
+    # 450: last, copies of every register entry the text and header refer to
+    StandOffTransform,
+)
 
 
 def ordered(transforms: Iterable[type[Transform]]) -> list[type[Transform]]:
@@ -32,4 +60,4 @@ def ordered(transforms: Iterable[type[Transform]]) -> list[type[Transform]]:
     return sorted(transforms, key=lambda t: t.priority)
 
 
-__all__ = ["Context", "Transform", "ordered"]
+__all__ = ["DEFAULT_TRANSFORMS", "Context", "Transform", "ordered"]

@@ -8,27 +8,13 @@ they derive from onto what they create.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from lxml import etree
 
-from ..config import Sidecar
-from ..diagnostics import Reporter
+# Context lives in context.py with the run's Services; re-exported here, where
+# transforms and other branches have always imported it from.
+from ..context import Context, Services
 
-
-@dataclass
-class Context:
-    """What a stage may know besides the tree: where the text came from, the
-    sidecar, and where to report problems."""
-
-    shown_as: str
-    sidecar: Sidecar = field(default_factory=Sidecar)
-    reporter: Reporter = field(default_factory=Reporter)
-    source_bytes: bytes = b""
-    source_text: str = ""
-    doc_id: str = "document"
-    # transforms (by name) not to run: tests of one stage, or a user's opt-out
-    skip_transforms: frozenset[str] = frozenset()
+__all__ = ["Context", "Services", "Transform"]
 
 
 class Transform:

@@ -115,12 +115,16 @@ class DatesTransform(Transform):
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         without = " or ".join(DATABLE)
-        for element in elements(doc, f"//tei:text//tei:date[not({without})]"
-                                     f" | //tei:docDate[not({without})]"):
+        for element in elements(
+            doc, f"//tei:text//tei:date[not({without})] | //tei:docDate[not({without})]"
+        ):
             value = parse_date(text_of(element))
             if value is None:
-                ctx.reporter.report("d-001", location_of(element, ctx.shown_as),
-                                    f'cannot normalise the date "{text_of(element)}"')
+                ctx.reporter.report(
+                    "d-001",
+                    location_of(element, ctx.shown_as),
+                    f'cannot normalise the date "{text_of(element)}"',
+                )
                 continue
             element.set("when", value.when)
         text = doc.getroot().find(tei("text"))
@@ -130,9 +134,12 @@ class DatesTransform(Transform):
 
 def document_date(doc: etree._ElementTree, ctx: Context) -> str | None:
     """When the document was written: its dateline or docDate, else the sidecar's date."""
-    for xpath in ("//tei:body/tei:docDate/@when", "//tei:front/tei:docDate/@when",
-                  "//tei:body/tei:closer/tei:dateline/tei:date/@when",
-                  "//tei:titlePage/tei:docDate/@when"):
+    for xpath in (
+        "//tei:body/tei:docDate/@when",
+        "//tei:front/tei:docDate/@when",
+        "//tei:body/tei:closer/tei:dateline/tei:date/@when",
+        "//tei:titlePage/tei:docDate/@when",
+    ):
         found = strings(doc, xpath)
         if found:
             return found[0]
@@ -142,9 +149,11 @@ def document_date(doc: etree._ElementTree, ctx: Context) -> str | None:
 
 # -- dates in running text ------------------------------------------------------
 
-MONTH_PATTERN = _M = (r"(?:January|February|March|April|May|June|July|August|September"
-                      r"|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct"
-                      r"|Nov|Dec)\.?(?![a-z])")
+MONTH_PATTERN = _M = (
+    r"(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct"
+    r"|Nov|Dec)\.?(?![a-z])"
+)
 _D = r"(?<![\w.,'’:/])[0-3]?\d(?:st|nd|rd|th|d)?(?!\w)"  # "3d", "2d" in older texts
 _Y = r"(?<![\w.,'’:/])[12]\d{3}(?![\w'’]|[.,:/]\d|[-–]\d)"
 _DMY = rf"{_D}\s+(?:day\s+of\s+|of\s+)?{_M},?\s+{_Y}"
@@ -153,25 +162,40 @@ _MY = rf"(?<!\w){_M},?\s+(?:of\s+)?{_Y}"
 _MONTHLY = rf"(?:{_DMY}|{_MDY}|{_MY})"
 _ANY = rf"(?:{_MONTHLY}|{_Y})"
 _TO = r"(?:to|until|till|through|[-–—])"
-_CONTEXT = (r"(?<!\w)(?i:in|since|of|by|until|till|before|after|during|around|circa|c\.|ca\."
-            r"|year|spring|summer|autumn|fall|winter|early|late|mid-?|end of|beginning of)\s+")
-_EVENTS = (r"(?:meeting|congress|conference|elections?|revolution|war|uprising|strike|edition"
-           r"|constitution|treaty|agreement|crisis|coup|plenum|session|campaign|programme"
-           r"|program|manifesto|resolution|declaration|speech|report|census|budget)")
+_CONTEXT = (
+    r"(?<!\w)(?i:in|since|of|by|until|till|before|after|during|around|circa|c\.|ca\."
+    r"|year|spring|summer|autumn|fall|winter|early|late|mid-?|end of|beginning of)\s+"
+)
+_EVENTS = (
+    r"(?:meeting|congress|conference|elections?|revolution|war|uprising|strike|edition"
+    r"|constitution|treaty|agreement|crisis|coup|plenum|session|campaign|programme"
+    r"|program|manifesto|resolution|declaration|speech|report|census|budget)"
+)
 # Centuries from the eleventh on: "our first century", "a second century of
 # progress" count a nation's or a movement's centuries, not the calendar's.
-_ORDINAL_WORDS = {w: n for n, w in enumerate(
-    "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
-    "nineteenth twentieth twenty-first".split(), start=11)}
+_ORDINAL_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+        "nineteenth twentieth twenty-first".split(),
+        start=11,
+    )
+}
 _CENTURY_WORD = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
 # A plural word after a number makes it a count, not a year ("in 1500 cases");
 # these words ending in s are not such plurals.
-_COUNTED = frozenset("men women people children persons feet police cattle sheep fish "
-                     "personnel staff head strong more less".split())
-_MAY_BEFORE = re.compile(r"(?<!\w)(?i:in|since|of|by|until|till|before|after|from|to|early|late"
-                         r"|mid-?)\s+$")
-_NOT_PLURAL = frozenset("as is was has his its this thus us always perhaps whereas across "
-                        "besides unless towards afterwards".split())
+_COUNTED = frozenset(
+    "men women people children persons feet police cattle sheep fish "
+    "personnel staff head strong more less".split()
+)
+_MAY_BEFORE = re.compile(
+    r"(?<!\w)(?i:in|since|of|by|until|till|before|after|from|to|early|late"
+    r"|mid-?)\s+$"
+)
+_NOT_PLURAL = frozenset(
+    "as is was has his its this thus us always perhaps whereas across "
+    "besides unless towards afterwards".split()
+)
 
 
 @dataclass(frozen=True)
@@ -182,26 +206,40 @@ class DateForm:
     pattern: re.Pattern[str]
 
 
-FORMS_INLINE = [DateForm(name, re.compile(pattern)) for name, pattern in (
-    ("range", rf"(?<!\w)(?:(?i:from)\s+(?P<a>{_ANY})\s+{_TO}\s+(?P<b>{_ANY})"
-              rf"|(?i:between)\s+(?P<a2>{_ANY})\s+and\s+(?P<b2>{_ANY}))"),
-    ("range", rf"(?P<a>{_MONTHLY})\s+{_TO}\s+(?P<b>{_MONTHLY})"),
-    ("range", r"\((?P<span>(?P<a>[12]\d{3})\s*[-–]\s*(?P<b>[12]\d{3}))\)"),
-    ("full", _MONTHLY),
-    ("full", r"(?<![\w.,'’:/-])[12]\d{3}-[01]\d-[0-3]\d(?![\w'’]|[.,:/-]\d)"),  # 2018-11-16
-    ("day-month", rf"(?<!\w)(?i:on|since|until|till|by|before|after|from|to|of)\s+(?:the\s+)?"
-                  rf"(?P<span>{_D}\s+(?:of\s+)?{_M}|{_M}\s+{_D})"),
-    # "1900s" may mean a decade or a century: only a decade not ending in 00
-    ("decade", r"(?<![\w'’])(?P<decade>1\d[1-9]0|20[1-9]0)['’]?s(?!\w)"),
-    ("century", rf"(?<!\w)(?:(?P<n>1[1-9]|2[01])(?:st|nd|rd|th)|(?P<w>(?i:{_CENTURY_WORD})))"
-                r"[\s-]+[Cc]entury(?!\w)"),
-    ("year", rf"{_CONTEXT}(?P<span>{_Y})"),
-    ("year", rf"\((?P<span>{_Y})\)"),
-    ("year", rf",\s*(?P<span>{_Y})(?=\s*[);\]]|\.?\s*$)"),
-    ("year", rf"(?<!\w)(?i:the)\s+(?P<span>{_Y})(?=\s+(?:{_EVENTS}\b|[A-Z][a-z]*[a-rt-z]\b))"),
-)]
-ORDINAL_DAY = re.compile(r"(?<!\w)(?i:on)\s+the\s+(?P<span>(?P<d>[0-3]?\d)(?:st|nd|rd|th))"
-                         r"(?=\s*[,.;:!?)]|\s*$)")
+FORMS_INLINE = [
+    DateForm(name, re.compile(pattern))
+    for name, pattern in (
+        (
+            "range",
+            rf"(?<!\w)(?:(?i:from)\s+(?P<a>{_ANY})\s+{_TO}\s+(?P<b>{_ANY})"
+            rf"|(?i:between)\s+(?P<a2>{_ANY})\s+and\s+(?P<b2>{_ANY}))",
+        ),
+        ("range", rf"(?P<a>{_MONTHLY})\s+{_TO}\s+(?P<b>{_MONTHLY})"),
+        ("range", r"\((?P<span>(?P<a>[12]\d{3})\s*[-–]\s*(?P<b>[12]\d{3}))\)"),
+        ("full", _MONTHLY),
+        ("full", r"(?<![\w.,'’:/-])[12]\d{3}-[01]\d-[0-3]\d(?![\w'’]|[.,:/-]\d)"),  # 2018-11-16
+        (
+            "day-month",
+            rf"(?<!\w)(?i:on|since|until|till|by|before|after|from|to|of)\s+(?:the\s+)?"
+            rf"(?P<span>{_D}\s+(?:of\s+)?{_M}|{_M}\s+{_D})",
+        ),
+        # "1900s" may mean a decade or a century: only a decade not ending in 00
+        ("decade", r"(?<![\w'’])(?P<decade>1\d[1-9]0|20[1-9]0)['’]?s(?!\w)"),
+        (
+            "century",
+            rf"(?<!\w)(?:(?P<n>1[1-9]|2[01])(?:st|nd|rd|th)|(?P<w>(?i:{_CENTURY_WORD})))"
+            r"[\s-]+[Cc]entury(?!\w)",
+        ),
+        ("year", rf"{_CONTEXT}(?P<span>{_Y})"),
+        ("year", rf"\((?P<span>{_Y})\)"),
+        ("year", rf",\s*(?P<span>{_Y})(?=\s*[);\]]|\.?\s*$)"),
+        ("year", rf"(?<!\w)(?i:the)\s+(?P<span>{_Y})(?=\s+(?:{_EVENTS}\b|[A-Z][a-z]*[a-rt-z]\b))"),
+    )
+]
+ORDINAL_DAY = re.compile(
+    r"(?<!\w)(?i:on)\s+the\s+(?P<span>(?P<d>[0-3]?\d)(?:st|nd|rd|th))"
+    r"(?=\s*[,.;:!?)]|\s*$)"
+)
 
 
 def tag_dates(root: Element, written: str | None = None) -> None:
@@ -260,8 +298,11 @@ def _read_full(match: re.Match[str], written: str | None) -> dict[str, str] | No
     value = parse_date(_plain_ordinals(match.group(0)))
     if value is None:
         return None
-    if match.group(0).startswith("May") and len(value.when) == 7 and not _MAY_BEFORE.search(
-            match.string, 0, match.start()):
+    if (
+        match.group(0).startswith("May")
+        and len(value.when) == 7
+        and not _MAY_BEFORE.search(match.string, 0, match.start())
+    ):
         return None  # "May 1945" after a preposition; a sentence may begin "May 2000 ..."
     return {"when": value.when}
 
@@ -283,7 +324,7 @@ def _read_day_month(match: re.Match[str], written: str | None) -> dict[str, str]
     if not written or len(written) < 7:
         return None
     value = parse_date(f"{_plain_ordinals(match.group('span'))} {written[:4]}")
-    if value is None or value.when[:len(written)] > written:
+    if value is None or value.when[: len(written)] > written:
         return None
     return {"when": value.when, "cert": "medium"}
 
@@ -310,12 +351,18 @@ def _read_year(match: re.Match[str], written: str | None) -> dict[str, str] | No
     return {"when": f"{year:04d}"} if 1000 <= year <= 2100 else None
 
 
-_READERS = {"range": _read_range, "full": _read_full, "day-month": _read_day_month,
-            "decade": _read_decade, "century": _read_century, "year": _read_year}
+_READERS = {
+    "range": _read_range,
+    "full": _read_full,
+    "day-month": _read_day_month,
+    "decade": _read_decade,
+    "century": _read_century,
+    "year": _read_year,
+}
 
 
 def _tag_days(root: Element, written: str) -> None:
-    """"on the 24th": a day of the month the text last named, when that month is
+    """ "on the 24th": a day of the month the text last named, when that month is
     the month the document was written in and the day is not after it."""
     for run in text_runs(root, _skip):
         spans = []
@@ -325,8 +372,13 @@ def _tag_days(root: Element, written: str) -> None:
                 continue
             if _month_before(run, match.start()) != written[:7]:
                 continue
-            spans.append((match.start("span"), match.end("span"),
-                          make("date", when=f"{written[:8]}{day:02d}", cert="medium")))
+            spans.append(
+                (
+                    match.start("span"),
+                    match.end("span"),
+                    make("date", when=f"{written[:8]}{day:02d}", cert="medium"),
+                )
+            )
         wrap_spans(run, spans)
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import time
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -89,7 +88,7 @@ class HeaderTransform(Transform):
         header.append(file_desc(facts, ctx))
         header.append(encoding_desc(doc, ctx))
         header.append(profile_desc(facts, ctx))
-        header.append(revision_desc())
+        header.append(revision_desc(ctx))
         root = doc.getroot()
         if old is not None:
             root.replace(old, header)
@@ -322,7 +321,8 @@ def file_desc(facts: TextFacts, ctx: Context) -> Element:
     sub(
         edition,
         "edition",
-        f"TEI edition, made by tei-pipeline {__version__}"
+        ctx.sidecar.edition_statement
+        or f"TEI edition, made by tei-pipeline {__version__}"
         " from the plain text named in the source description",
     )
     desc.append(publication_stmt(ctx))
@@ -330,8 +330,21 @@ def file_desc(facts: TextFacts, ctx: Context) -> Element:
     return desc
 
 
+UNPUBLISHED = "Unpublished: no publisher is named for this edition"
+WHY_UNPUBLISHED = {
+    True: " (neither the project file nor the text's sidecar names one).",
+    False: " (it was made outside any tei-pipeline project, and no sidecar names one).",
+}
+
+
 def publication_stmt(ctx: Context) -> Element:
     stmt = make("publicationStmt")
+    if ctx.sidecar.publisher is None:
+        # TEI P5 2.2.4: a publicationStmt may be prose alone when there is no publisher
+        sub(stmt, "p", UNPUBLISHED + WHY_UNPUBLISHED[ctx.services.project is not None])
+        if "licence" in ctx.sidecar.model_fields_set:
+            sub(stmt, "p", f"Licence stated: {ctx.sidecar.licence}")
+        return stmt
     sub(stmt, "publisher", ctx.sidecar.publisher)
     availability = sub(stmt, "availability")
     sub(availability, "licence", ctx.sidecar.licence, target=ctx.sidecar.licence_url)
@@ -378,7 +391,7 @@ def profile_desc(facts: TextFacts, ctx: Context) -> Element:
     return desc
 
 
-def revision_desc() -> Element:
+def revision_desc(ctx: Context) -> Element:
     desc = make("revisionDesc")
     change = sub(
         desc,
@@ -386,7 +399,6 @@ def revision_desc() -> Element:
         "Encoded from the plain text by rule; not yet reviewed by an editor.",
         who=f"#{APP_ID}",
     )
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():  # reproducible builds: a fixed build date, never the clock
-        change.set("when", time.strftime("%Y-%m-%d", time.gmtime(int(epoch))))
+    if ctx.services.build_date:  # reproducible builds: SOURCE_DATE_EPOCH, never the clock
+        change.set("when", ctx.services.build_date)
     return desc

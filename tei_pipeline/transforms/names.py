@@ -1,10 +1,10 @@
 """Names: tag the registered forms of persons, places and organizations in the text.
 
 Input: the tree after the inline transforms (quotations, work references);
-the registers (registers.py). Output: persName, placeName or orgName with
-@ref="#id" around every registered form in running text, titles of works,
-bylines, signatures, captions and credits (ENCODING.md "Names, dates and
-numbers"; TEI P5 13.2). Before::
+the run's registers (ctx.services.registers, registers/). Output: persName,
+placeName or orgName with @ref="#id" around every registered form in running
+text, titles of works, bylines, signatures, captions and credits (ENCODING.md
+"Names, dates and numbers"; TEI P5 13.2). Before::
 
     <p>the guidance of Lenin and, after Lenin's death, of Comrade J.V. Stalin</p>
 
@@ -45,12 +45,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from lxml import etree
 
+from ..context import Services
 from ..diagnostics import Location
-from ..registers import NAME_TAGS, Entry, Registers, load_registers
+from ..registers import NAME_TAGS, Entry, Registers
 from ..tei.builder import make, set_src
 from ..tei.ns import SRC, XPATH_NS, local_name, tei
 from ..tei.positions import location_of, parse_src, shifted
@@ -64,8 +64,21 @@ Element = etree._Element
 # Elements whose content is never searched: names, dates and numbers already
 # recognised, identifiers, and letter-spaced words (closed up: their text is
 # not the source's). Comments and processing instructions have no text to search.
-RECOGNISED = frozenset({"persName", "placeName", "orgName", "name", "rs", "roleName",
-                        "date", "time", "num", "measure", "idno"})
+RECOGNISED = frozenset(
+    {
+        "persName",
+        "placeName",
+        "orgName",
+        "name",
+        "rs",
+        "roleName",
+        "date",
+        "time",
+        "num",
+        "measure",
+        "idno",
+    }
+)
 
 
 def elements(node: Element | etree._ElementTree, xpath: str) -> list[Element]:
@@ -199,22 +212,25 @@ def _wrap_one(run: Run, start: int, end: int, element: Element) -> None:
     element.tail = rest[local_end:]
 
 
-
 # ---------------------------------------------------------------- the matcher
 
 APOSTROPHES = "'\u2019"
 HYPHENS = "-\u2010\u2011"
 # Words before a one-word name that are not part of the name (TEI would put
 # them in roleName; ENCODING.md keeps them outside the name).
-HONORIFICS = frozenset("""Comrade Comrades Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Miss Madame Mme Mme.
+HONORIFICS = frozenset(
+    """Comrade Comrades Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Miss Madame Mme Mme.
     President Chairman Premier Marshal General Generalissimo Secretary Professor Prof.
     Sir Lord Lady Saint St. Citizen Brother Sister Father King Queen Prince Princess Tsar Czar
     Emperor Pope Senator Governor Minister Judge Justice Captain Colonel Lieutenant Admiral
-    Ambassador Chancellor Vice Reverend Rev Rev.""".split())
+    Ambassador Chancellor Vice Reverend Rev Rev.""".split()
+)
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Z][\w.'’-]*)\s+$")
 # A word before a one-word place name that makes another place of it.
-_REGION_BEFORE = re.compile(r"(?<!\w)(?:North|South|East|West|Northern|Southern|Eastern|Western"
-                            r"|Central|Latin|Upper|Lower|Middle|Inner|Outer|Greater|New)\s+$")
+_REGION_BEFORE = re.compile(
+    r"(?<!\w)(?:North|South|East|West|Northern|Southern|Eastern|Western"
+    r"|Central|Latin|Upper|Lower|Middle|Inner|Outer|Greater|New)\s+$"
+)
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _TITLE_WORD = re.compile(r"\b[^\W\d_][\w'’-]{3,}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)\]]*)\s*[\"“‘(\[]*$")
@@ -247,7 +263,7 @@ def form_pattern(form: str) -> str:
         if char == ".":
             parts.append(r"\." if index == len(form) - 1 else r"\.\s*")
         elif char == " ":
-            if not form[index - 1:index] == ".":  # after an initial the \s* is there
+            if not form[index - 1 : index] == ".":  # after an initial the \s* is there
                 parts.append(r"\s+")
         elif char in APOSTROPHES:
             parts.append(f"[{APOSTROPHES}]")
@@ -289,14 +305,16 @@ class NameMatcher:
             forms = [text for text, entry_id in self._forms if entry_id != exclude]
             alternatives = "|".join(form_pattern(text) for text in forms)
             initials = "".join(sorted({re.escape(text[0]) for text in forms if text}))
-            self._patterns[exclude] = (re.compile(f"(?=[{initials}])(?:{alternatives})")
-                                       if forms else None)
+            self._patterns[exclude] = (
+                re.compile(f"(?=[{initials}])(?:{alternatives})") if forms else None
+            )
         return self._patterns[exclude]
 
     @staticmethod
     def _keys_of(registers: Registers, kind: str) -> set[str]:
-        return {form_key(f.text) for e in registers.entries if e.kind.value == kind
-                for f in e.forms}
+        return {
+            form_key(f.text) for e in registers.entries if e.kind.value == kind for f in e.forms
+        }
 
     def find(self, text: str, exclude: str | None = None) -> Iterator[Found]:
         """The forms in text, left to right, not overlapping; `exclude` is an entry id
@@ -334,8 +352,11 @@ class NameMatcher:
             return match.end()  # "Winston" in "Winston Churchill"
         if key in self._single and key in self._persons and _name_before(text, match.start()):
             return match.end()  # "Marx" in "Jenny Marx"
-        if key in self._single and key in self._places and _REGION_BEFORE.search(
-                text, max(0, match.start() - 12), match.start()):
+        if (
+            key in self._single
+            and key in self._places
+            and _REGION_BEFORE.search(text, max(0, match.start() - 12), match.start())
+        ):
             return match.end()  # "America" in "Latin America", "Germany" in "East Germany"
         return Found(match.start(), match.end(), entry, known[1])
 
@@ -358,31 +379,39 @@ def _name_before(text: str, start: int) -> bool:
         return False
     if word.endswith(".") and not _INITIALS.fullmatch(word):
         return False  # an abbreviation or the end of a sentence, not part of the name
-    return _SENTENCE_START.search(text[:before.start()].rstrip()) is None
-
-
-@lru_cache(maxsize=4)
-def _matcher_for(registers_key: tuple[int, ...], registers: Registers) -> NameMatcher:
-    return NameMatcher(registers)
+    return _SENTENCE_START.search(text[: before.start()].rstrip()) is None
 
 
 def matcher_for(registers: Registers) -> NameMatcher:
-    """One matcher per loaded set of register files (the parses are cached)."""
-    return _matcher_for(tuple(id(f) for f in registers.files), registers)
+    """A matcher of these registers' forms (build it once and keep it: see `run_matcher`)."""
+    return NameMatcher(registers)
+
+
+def run_matcher(services: Services) -> NameMatcher:
+    """The run's matcher of its registers, built on first use and kept in the services."""
+    if services.matcher_cache is None or services.matcher_cache.registers is not services.registers:
+        services.matcher_cache = NameMatcher(services.registers)
+    return services.matcher_cache
 
 
 # ---------------------------------------------------------------- tagging
 
 
-def tag_names(root: Element, matcher: NameMatcher, inside: str | None = None,
-              skip: Callable[[Element], bool] = default_skip) -> list[Element]:
+def tag_names(
+    root: Element,
+    matcher: NameMatcher,
+    inside: str | None = None,
+    skip: Callable[[Element], bool] = default_skip,
+) -> list[Element]:
     """Tag every registered form in root's text, and the names inside each
     organization's name. `inside` is the entry root itself names. Returns the
     outer names made."""
     made: list[Element] = []
     for run in text_runs(root, skip):
-        spans = [(found.start, found.end, name_element(found))
-                 for found in matcher.find(run.text, exclude=inside)]
+        spans = [
+            (found.start, found.end, name_element(found))
+            for found in matcher.find(run.text, exclude=inside)
+        ]
         made.extend(wrap_spans(run, spans))
     for element in made:
         if local_name(element.tag) == "orgName":  # "China" in "Communist Party of China"
@@ -413,8 +442,20 @@ class NamesTransform(Transform):
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         text = doc.getroot().find(tei("text"))
         if text is not None:
-            tag_names(text, matcher_for(load_registers()))
+            tag_names(text, run_matcher(ctx.services))
 
 
-__all__ = ["NameMatcher", "NamesTransform", "Run", "default_skip", "matcher_for",
-           "elements", "strings", "tag_names", "text_of", "text_runs", "wrap_spans"]
+__all__ = [
+    "NameMatcher",
+    "NamesTransform",
+    "Run",
+    "default_skip",
+    "matcher_for",
+    "run_matcher",
+    "elements",
+    "strings",
+    "tag_names",
+    "text_of",
+    "text_runs",
+    "wrap_spans",
+]

@@ -50,12 +50,14 @@ from .names import default_skip, text_runs, wrap_spans
 
 Element = etree._Element
 
-_GROUPED = (r"\d{1,3}(?:['’]\d{3})+"            # 4'300'000
-            r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"  # 4 300 000 with a no-break or thin space
-            r"|\d{1,3}(?:,\d{3})+(?![,\d])"     # 9,600,000
-            r"|\d+\.\d+"                        # 24.5
-            r"|\d+,\d{1,2}(?=\s?(?:%|per\s?cent\b|percent\b|(?:thousand|million|billion)\b))"
-            r"|\d+")
+_GROUPED = (
+    r"\d{1,3}(?:['’]\d{3})+"  # 4'300'000
+    r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"  # 4 300 000 with a no-break or thin space
+    r"|\d{1,3}(?:,\d{3})+(?![,\d])"  # 9,600,000
+    r"|\d+\.\d+"  # 24.5
+    r"|\d+,\d{1,2}(?=\s?(?:%|per\s?cent\b|percent\b|(?:thousand|million|billion)\b))"
+    r"|\d+"
+)
 _MULTIPLIERS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 _UNITS = (
     (r"square\s+kilomet(?:re|er)s?|sq\.?\s*km|km²|km2", "km2"),
@@ -82,7 +84,8 @@ UNIT_CODES = [(re.compile(pattern + r"$"), code) for pattern, code in _UNITS]
 YEARLIKE = re.compile(r"[12]\d{3}")
 # After these a number numbers something and is never a year ("No. 1144").
 NUMBER_LABEL = re.compile(
-    r"(?<!\w)(?:No|Nr|Vol|p|pp|(?i:page|pages|issue|number|volume))\.?\s*$|#$")
+    r"(?<!\w)(?:No|Nr|Vol|p|pp|(?i:page|pages|issue|number|volume))\.?\s*$|#$"
+)
 SKIPPED = frozenset({"label", "docDate"})
 COMMA_GROUPS = re.compile(r",\d{3}")
 AMBIGUOUS_POINT = re.compile(r"\d+\.\d{3}")  # "2.500": 2.5, or 2500 written the German way?
@@ -119,9 +122,12 @@ def number_element(match: re.Match[str]) -> Element | None:
     value = number_value(written)
     if value is None or _not_an_amount(match):
         return None
-    if YEARLIKE.fullmatch(written) and not (match.group("unit") or match.group("percent")
-                                            or match.group("multiplier")
-                                            or NUMBER_LABEL.search(match.string, 0, match.start())):
+    if YEARLIKE.fullmatch(written) and not (
+        match.group("unit")
+        or match.group("percent")
+        or match.group("multiplier")
+        or NUMBER_LABEL.search(match.string, 0, match.start())
+    ):
         return None  # a year the date rules did not take
     if match.group("multiplier"):
         value = value.scaleb(_MULTIPLIERS[match.group("multiplier")])
@@ -135,11 +141,13 @@ def number_element(match: re.Match[str]) -> Element | None:
 
 def _not_an_amount(match: re.Match[str]) -> bool:
     """A number that is a day, a time, an enumerator, or ambiguous."""
-    before, after = match.string[:match.start()], match.string[match.end():]
+    before, after = match.string[: match.start()], match.string[match.end() :]
     return bool(
         AMBIGUOUS_POINT.fullmatch(match.group("number"))
-        or MONTH_BEFORE.search(before) or MONTH_AFTER.match(after)
-        or TIME_AFTER.match(after) or FRACTION_AFTER.match(after)
+        or MONTH_BEFORE.search(before)
+        or MONTH_AFTER.match(after)
+        or TIME_AFTER.match(after)
+        or FRACTION_AFTER.match(after)
         or (LINE_START.search(before) and ENUMERATOR_AFTER.match(after))
         or (OPENING.search(before) and after.startswith(")"))
     )

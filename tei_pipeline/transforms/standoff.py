@@ -22,40 +22,46 @@ renamed and the pointers follow it)::
       <standOff><listPerson><person xml:id="lenin-person">...</person></listPerson></standOff></TEI>
 
 The problems found in the registers are reported once per run, with the first
-document converted: they are the registers', not any one text's.
+document converted: they are the registers', not any one text's. What was
+reported lives in the run's services (context.Services.reported).
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
-from ..diagnostics import Diagnostic, Reporter
-from ..registers import NAME_TAGS, Entry, Kind, Registers, load_registers
+from ..context import Services
+from ..diagnostics import Reporter
+from ..registers import NAME_TAGS, Entry, Kind, Registers
 from ..tei.builder import make
 from ..tei.ns import XML_ID, local_name, tei
 from .base import Context, Transform
-from .names import NameMatcher, elements, matcher_for, point_at_entry, strings, tag_names, text_of
+from .names import NameMatcher, elements, point_at_entry, run_matcher, strings, tag_names, text_of
 
 Element = etree._Element
 
 LISTS = {Kind.PERSON: "listPerson", Kind.PLACE: "listPlace", Kind.ORG: "listOrg"}
-POINTING = ("//*[self::tei:persName or self::tei:placeName or self::tei:orgName"
-            " or self::tei:name or self::tei:rs][@ref]")
+POINTING = (
+    "//*[self::tei:persName or self::tei:placeName or self::tei:orgName"
+    " or self::tei:name or self::tei:rs][@ref]"
+)
 ENTRY_TAGS = frozenset(kind.value for kind in Kind)
-
-_REPORTED: set[Diagnostic] = set()
 
 
 # -- names in the header ------------------------------------------------------------
 
 # Header names that stand alone: @ref on the element itself when its whole text is
 # one registered form; otherwise the names inside it are tagged.
-HEADER_WHOLE = ("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author"
-                "/*[self::tei:persName or self::tei:orgName][not(@ref)]"
-                " | /tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:placeName[not(@ref)]")
-HEADER_SEARCHED = ("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:listBibl//tei:bibl"
-                   "/*[self::tei:author or self::tei:editor or self::tei:title"
-                   " or self::tei:publisher or self::tei:pubPlace]")
+HEADER_WHOLE = (
+    "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author"
+    "/*[self::tei:persName or self::tei:orgName][not(@ref)]"
+    " | /tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:placeName[not(@ref)]"
+)
+HEADER_SEARCHED = (
+    "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:listBibl//tei:bibl"
+    "/*[self::tei:author or self::tei:editor or self::tei:title"
+    " or self::tei:publisher or self::tei:pubPlace]"
+)
 
 
 def tag_header_names(doc: etree._ElementTree, matcher: NameMatcher) -> None:
@@ -72,7 +78,7 @@ def tag_header_names(doc: etree._ElementTree, matcher: NameMatcher) -> None:
 def _refer_whole(element: Element, matcher: NameMatcher) -> bool:
     text = text_of(element)
     found = next(matcher.find(text), None)
-    if found is None or text[:found.start].strip() or text[found.end:].strip():
+    if found is None or text[: found.start].strip() or text[found.end :].strip():
         return False
     tag = NAME_TAGS[found.entry.kind]
     parent = element.getparent()
@@ -90,24 +96,17 @@ class HeaderNamesTransform(Transform):
     priority = 410
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
-        tag_header_names(doc, matcher_for(load_registers()))
+        tag_header_names(doc, run_matcher(ctx.services))
 
 
 # -- the standOff -------------------------------------------------------------------
 
 
-
-def report_register_problems(registers: Registers, reporter: Reporter) -> None:
-    """Give each register problem to the reporter the first time it is seen in this run."""
-    for problem in registers.problems:
-        if problem not in _REPORTED:
-            _REPORTED.add(problem)
-            reporter.report(problem.code, problem.location, problem.detail)
-
-
-def forget_reported() -> None:
-    """Report register problems again (for tests that run the pipeline many times)."""
-    _REPORTED.clear()
+def report_register_problems(services: Services, reporter: Reporter) -> None:
+    """Give each problem of the run's registers to the reporter the first time it is
+    seen in this run (the services remember what was reported)."""
+    for problem in services.registers.problems:
+        services.report_once(reporter, problem)
 
 
 def referred_entries(doc: etree._ElementTree, registers: Registers) -> list[Entry]:
@@ -192,8 +191,9 @@ def _repoint(doc: etree._ElementTree, ids: dict[str, str]) -> None:
         return
     for element in elements(doc, POINTING):
         tokens = (element.get("ref") or "").split()
-        element.set("ref", " ".join(
-            f"#{ids.get(t[1:], t[1:])}" if t.startswith("#") else t for t in tokens))
+        element.set(
+            "ref", " ".join(f"#{ids.get(t[1:], t[1:])}" if t.startswith("#") else t for t in tokens)
+        )
 
 
 def _standoff(doc: etree._ElementTree) -> Element:
@@ -217,6 +217,5 @@ class StandOffTransform(Transform):
     priority = 450
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
-        registers = load_registers()
-        report_register_problems(registers, ctx.reporter)
-        add_standoff(doc, registers)
+        report_register_problems(ctx.services, ctx.reporter)
+        add_standoff(doc, ctx.services.registers)

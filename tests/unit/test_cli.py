@@ -13,8 +13,10 @@ from tests.conftest import REPO
 
 @pytest.fixture()
 def sources(tmp_path: Path) -> Path:
+    # a copy of this repository's project: its settings, texts and registers
     folder = tmp_path / "sources"
-    shutil.copytree(REPO / "sources", folder, ignore=shutil.ignore_patterns("registers"))
+    shutil.copytree(REPO / "sources", folder)
+    shutil.copy(REPO / "tei-pipeline.toml", tmp_path / "tei-pipeline.toml")
     return folder
 
 

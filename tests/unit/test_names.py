@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from tei_pipeline.context import Services
 from tei_pipeline.diagnostics import Reporter
 from tei_pipeline.pipeline import convert_file, convert_text
 from tei_pipeline.registers import load_registers
@@ -21,10 +22,9 @@ from tei_pipeline.transforms.base import Context
 from tei_pipeline.transforms.names import matcher_for, tag_names
 from tei_pipeline.transforms.standoff import (
     add_standoff,
-    forget_reported,
     report_register_problems,
 )
-from tests.conftest import REPO, convert_string, tree_of, xp
+from tests.conftest import REPO, convert_string, sample_services, tree_of, xp
 from tests.support.cases import read_cases
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "recognition"
@@ -57,7 +57,7 @@ def canonical(element: etree._Element) -> str:
 
 @pytest.fixture(scope="module")
 def matcher():
-    return matcher_for(load_registers())
+    return matcher_for(sample_services().registers)
 
 
 @pytest.mark.parametrize(("source", "expected"), cases_of("names"))
@@ -72,7 +72,7 @@ def test_case(source: str, expected: str, matcher) -> None:
 def test_positions_of_names_follow_the_source():
     text = "Title\n\nThe speech of V. I.\nLenin in Moscow.\n"
     ctx = Context(shown_as="case.txt", source_bytes=text.encode(), source_text=text,
-                  doc_id="case")
+                  doc_id="case", services=sample_services())
     tree = tree_of(convert_text(text, ctx, keep_positions=True))
     src = f"{{{TP_NS}}}src"
     assert xp(tree, "//tei:body//tei:persName")[0].get(src) == "case.txt:3:15"
@@ -124,7 +124,7 @@ def test_no_standoff_when_nothing_is_named():
 def test_an_entry_id_that_collides_with_the_document_id_is_renamed(tmp_path):
     source = tmp_path / "lenin.txt"
     source.write_text("A Title\n\nLenin spoke.\n", encoding="utf-8")
-    conversion = convert_file(source, "lenin.txt")
+    conversion = convert_file(source, "lenin.txt", services=sample_services())
     assert conversion.ok, [d.astext() for d in conversion.reporter.diagnostics]
     tree = tree_of(conversion)
     assert tree.getroot().get(XML_ID) == "lenin"
@@ -140,7 +140,7 @@ def test_the_application_id_is_never_taken_by_an_entry():
         f'<application ident="x" version="1" xml:id="stalin"/></appInfo></encodingDesc>'
         f'</teiHeader><text><body><p><persName ref="#stalin">Stalin</persName></p></body>'
         f'</text></TEI>'))
-    add_standoff(doc, load_registers())
+    add_standoff(doc, sample_services().registers)
     assert doc.xpath("//@xml:id") == ["stalin", "stalin-person"]
     assert doc.xpath("string(//*[local-name()='p']/*/@ref)") == "#stalin-person"
 
@@ -152,13 +152,14 @@ def test_register_problems_are_reported_once_per_run(tmp_path):
                       f'</standOff></TEI>', encoding="utf-8")
     registers = load_registers([broken])
     assert registers.problems
-    forget_reported()
-    first, second = Reporter(), Reporter()
-    report_register_problems(registers, first)
-    report_register_problems(registers, second)
+    run, next_run = Services(registers=registers), Services(registers=registers)
+    first, second, third = Reporter(), Reporter(), Reporter()
+    report_register_problems(run, first)
+    report_register_problems(run, second)
+    report_register_problems(next_run, third)
     assert [d.code for d in first.diagnostics] == ["p-003"]
-    assert second.diagnostics == []
-    forget_reported()
+    assert second.diagnostics == []  # the same run: already reported
+    assert [d.code for d in third.diagnostics] == ["p-003"]  # a new run reports again
 
 
 # -- the five samples ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from tei_pipeline.commands_suggest import suggest as suggest_command
 from tei_pipeline.diagnostics import Location
 from tei_pipeline.suggest import Candidate, suggest, table
-from tests.conftest import REPO
+from tests.conftest import REPO, sample_services
 
 SOURCES = REPO / "sources"
 
@@ -19,7 +19,7 @@ SOURCES = REPO / "sources"
 def candidates(tmp_path: Path, text: str, name: str = "text.txt") -> dict[str, Candidate]:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return {c.text: c for c in suggest([(path, name)])}
+    return {c.text: c for c in suggest([(path, name)], sample_services())}
 
 
 def test_unregistered_names_are_listed_with_count_and_first_place(tmp_path):
@@ -60,7 +60,7 @@ def test_sorted_by_count_then_first_place(tmp_path):
     found = candidates(tmp_path, "A Title\n\nWe saw Dresden and Ho Chi Minh; then Ho Chi Minh "
                                  "again.\n")
     path = tmp_path / "text.txt"
-    ordered = [c.text for c in suggest([(path, "text.txt")])]
+    ordered = [c.text for c in suggest([(path, "text.txt")], sample_services())]
     assert ordered == ["Ho Chi Minh", "Dresden"]
     assert found["Dresden"].count == 1
 
@@ -76,8 +76,8 @@ def test_table_is_short_unless_all():
 
 
 def test_samples_list_the_unregistered_names_a_reader_would_review():
-    found = {c.text: c for c in suggest((p, f"sources/{p.name}")
-                                        for p in sorted(SOURCES.glob("*.txt")))}
+    texts = ((p, f"sources/{p.name}") for p in sorted(SOURCES.glob("*.txt")))
+    found = {c.text: c for c in suggest(texts, sample_services())}
     # names and events the registers leave out on purpose, or do not know
     for expected in ("October Revolution", "November Revolution", "Second World War",
                      "Great November Socialist Revolution", "Chinese International Communists",

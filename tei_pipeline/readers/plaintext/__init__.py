@@ -11,9 +11,8 @@ from lxml import etree
 
 from ...tei.builder import make
 from ...tei.ns import NSMAP, XML_ID, XML_LANG, tei
-from ...transforms import header, inline, names, notes, numbers, standoff
 from ...transforms.base import Context
-from ...transforms.dates import DatesTransform
+from ...transforms.notes import has_markers
 from ..base import Reader, TeiDocument
 from .build import TextBuilder
 from .layout import lay_out
@@ -22,30 +21,16 @@ from .lines import group_blocks, split_lines
 
 class PlainTextReader(Reader):
     name = "plaintext"
+    suffixes = (".txt",)
 
     def read(self, text: str, ctx: Context) -> TeiDocument:
         blocks = group_blocks(split_lines(text))
-        layout = lay_out(blocks, notes.has_markers)
+        layout = lay_out(blocks, has_markers)
         root = etree.Element(tei("TEI"), nsmap=NSMAP)  # type: ignore[arg-type]
         root.set(XML_LANG, ctx.sidecar.language)
         root.set(XML_ID, ctx.doc_id)
         root.append(make("teiHeader"))
         root.append(TextBuilder(ctx.shown_as).text(layout))
-        return TeiDocument(
-            etree.ElementTree(root),
-            transforms=(
-                notes.NotesTransform,
-                inline.QuotationsTransform,
-                inline.TexQuotesTransform,
-                inline.EmphasisTransform,
-                inline.LetterSpacingTransform,
-                inline.EditorialInsertionsTransform,
-                inline.WorkReferencesTransform,
-                names.NamesTransform,
-                DatesTransform,
-                numbers.NumbersTransform,
-                header.HeaderTransform,
-                standoff.HeaderNamesTransform,
-                standoff.StandOffTransform,
-            ),
-        )
+        # the transforms are the defaults (transforms.DEFAULT_TRANSFORMS), all
+        # written for the conventions of plain text
+        return TeiDocument(etree.ElementTree(root))

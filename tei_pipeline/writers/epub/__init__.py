@@ -4,10 +4,11 @@ Stage: writer. Input: valid TEI trees. Output: the bytes of a .epub file that
 EPUBCheck accepts without errors or warnings, and the same bytes for the same TEI.
 
 EPUB = the HTML writer + packaging (STYLE.md 2; TEI Stylesheets `epub3/` imports
-`html/`; pandoc's EPUB writer calls its HTML writer): each document is rendered
-by `writers.html.render_page`, whose page is cut into XHTML content documents
-(xhtml.py, book.py); the package metadata comes from the TEI header
-(metadata.py); package.py writes the OPF, the navigation document and the zip.
+`html/`; pandoc's EPUB writer calls its HTML writer): each document's HTML page
+tree (`writers.html.build_page`; in a build the very tree the site page is made
+from, corpus.py) is cut into XHTML content documents (xhtml.py, book.py); the
+package metadata comes from the TEI header (metadata.py); package.py writes the
+OPF, the navigation document and the zip.
 
     mimetype                  application/epub+zip, first and stored
     META-INF/container.xml
@@ -23,6 +24,8 @@ An anthology has `book-title.xhtml` with the list of texts, then for each text
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from lxml import etree
 
@@ -40,7 +43,14 @@ from .book import (
 from .metadata import anthology_metadata
 from .package import Book, TocEntry, write_book
 
-__all__ = ["EpubWriter", "anthology", "epub_book"]
+__all__ = [
+    "EpubWriter",
+    "anthology",
+    "anthology_book",
+    "canonical_bytes",
+    "epub_book",
+    "single_book",
+]
 
 Doc = etree._ElementTree | etree._Element
 
@@ -62,39 +72,81 @@ class EpubWriter(Writer):
 
 def epub_book(doc: Doc, ctx: Context | None = None, claim_conformance: bool = True) -> Book:
     """The Book (pages, metadata, navigation) of one TEI document, before zipping."""
+    return single_book(doc, ctx, claim_conformance)
+
+
+def single_book(
+    doc: Doc,
+    ctx: Context | None,
+    claim_conformance: bool = True,
+    page: Any = None,
+    canonical: bytes | None = None,
+) -> Book:
+    """The Book of one document, cut from its HTML page tree `page` when the
+    caller rendered it already (corpus.py), else rendered here for a book;
+    `canonical` is its canonical_bytes, if the caller has them."""
     fallback = ctx.doc_id if ctx is not None else "Untitled"
-    part = document_part(doc, ctx, "", fallback)
+    part = document_part(doc, ctx, "", fallback, page, canonical)
     pages = part.pages + ([part.appendix] if part.appendix else [])
     toc = [part.toc] + _appendix_entries([part], single=True)
     # No "toc" landmark: nav.xhtml is not in the spine, and a link to it from the
     # navigation document is an error (EPUBCheck RSC-011).
-    landmarks = [("titlepage", part.title_page.href, "Title page"),
-                 ("bodymatter", part.text.href, "Text")]
+    landmarks = [
+        ("titlepage", part.title_page.href, "Title page"),
+        ("bodymatter", part.text.href, "Text"),
+    ]
     return Book(part.metadata, pages, toc, landmarks, stylesheet(), claim_conformance)
 
 
-def anthology(documents: list[tuple[str, etree._ElementTree]], title: str, *,
-              reporter: Reporter | None = None, claim_conformance: bool = True) -> bytes:
+def anthology(
+    documents: list[tuple[str, etree._ElementTree]],
+    title: str,
+    *,
+    reporter: Reporter | None = None,
+    claim_conformance: bool = True,
+) -> bytes:
     """All `documents` ((name, TEI tree) pairs, in the order given) as one EPUB
     titled `title`: a title page listing the texts, then each text with its own
     title page and notes, then the appendices of menus, if any. What the HTML
     writer reports (elements without a rule) goes to `reporter`, under each name."""
+    return write_book(
+        anthology_book(documents, title, reporter=reporter, claim_conformance=claim_conformance)
+    )
+
+
+def anthology_book(
+    documents: list[tuple[str, etree._ElementTree]],
+    title: str,
+    *,
+    reporter: Reporter | None = None,
+    claim_conformance: bool = True,
+    pages: list[Any] | None = None,
+    canonical: list[bytes] | None = None,
+) -> Book:
+    """The anthology's Book; `pages` are the documents' HTML page trees and
+    `canonical` their canonical_bytes when the caller made them already
+    (corpus.py), else they are made here."""
     if not documents:
         raise ValueError("an anthology needs at least one document")
     parts: list[DocumentPart] = []
+    canonical = canonical or [canonical_bytes(doc) for _, doc in documents]
     for k, (name, doc) in enumerate(documents, start=1):
         prefix = f"{k:02d}-{slugify(name)}"
         ctx = Context(shown_as=name, doc_id=name, reporter=reporter or Reporter())
-        parts.append(document_part(doc, ctx, prefix, name))
-    meta = anthology_metadata([p.metadata for p in parts], [p.header for p in parts], title,
-                              [canonical_bytes(doc) for _, doc in documents])
+        page = pages[k - 1] if pages is not None else None
+        parts.append(document_part(doc, ctx, prefix, name, page, canonical[k - 1]))
+    meta = anthology_metadata(
+        [p.metadata for p in parts], [p.header for p in parts], title, canonical
+    )
     cover = anthology_title_page(title, parts, meta.language)
-    pages = [cover] + [page for p in parts for page in p.pages]
-    pages += [p.appendix for p in parts if p.appendix is not None]
+    spine = [cover] + [page for p in parts for page in p.pages]
+    spine += [p.appendix for p in parts if p.appendix is not None]
     toc = [TocEntry(title, cover.href)] + [p.toc for p in parts] + _appendix_entries(parts)
-    landmarks = [("titlepage", cover.href, "Title page"),
-                 ("bodymatter", parts[0].title_page.href, "Texts")]
-    return write_book(Book(meta, pages, toc, landmarks, stylesheet(), claim_conformance))
+    landmarks = [
+        ("titlepage", cover.href, "Title page"),
+        ("bodymatter", parts[0].title_page.href, "Texts"),
+    ]
+    return Book(meta, spine, toc, landmarks, stylesheet(), claim_conformance)
 
 
 def _appendix_entries(parts: list[DocumentPart], single: bool = False) -> list[TocEntry]:
@@ -103,6 +155,14 @@ def _appendix_entries(parts: list[DocumentPart], single: bool = False) -> list[T
         return []
     if single:
         return [TocEntry("Appendix: links of the source page", found[0].href, english=True)]
-    return [TocEntry("Appendix: links of the source pages", found[0].href,
-                     [TocEntry(page.title.removeprefix("Links of the source page: "), page.href)
-                      for page in found], english=True)]
+    return [
+        TocEntry(
+            "Appendix: links of the source pages",
+            found[0].href,
+            [
+                TocEntry(page.title.removeprefix("Links of the source page: "), page.href)
+                for page in found
+            ],
+            english=True,
+        )
+    ]

@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from ...transforms.base import Context
-from ..html import render_page
+from ..html import PageOptions, build_page
 from .metadata import BookMetadata, book_metadata, header_of, root_of, titles
 from .package import TocEntry
 from .xhtml import (
@@ -73,27 +73,51 @@ class DocumentPart:
         return [self.title_page, self.text]
 
 
-def document_part(doc: etree._ElementTree | etree._Element, ctx: Context | None,
-                  prefix: str, fallback_title: str) -> DocumentPart:
-    """Render one TEI document with the HTML writer and cut it into EPUB pages.
-    `prefix` names its files: "" gives title.xhtml, text.xhtml, links.xhtml;
-    "01-mao" gives 01-mao-title.xhtml, 01-mao.xhtml, 01-mao-links.xhtml."""
-    meta = book_metadata(doc, canonical_bytes(doc), fallback_title)
-    parts = cut_page(render_page(doc, ctx))
-    names = (f"{prefix}-title.xhtml", f"{prefix}.xhtml", f"{prefix}-links.xhtml") if prefix \
+# A book's rendering: no note previews (a reading system pops the note up itself);
+# the page's shell (scripts, skip link, site and page navigation) is cut away by
+# xhtml.cut_page, since a reading system has its own navigation.
+BOOK_OPTIONS = PageOptions(note_previews=False)
+
+
+def document_part(
+    doc: etree._ElementTree | etree._Element,
+    ctx: Context | None,
+    prefix: str,
+    fallback_title: str,
+    page: Any = None,
+    canonical: bytes | None = None,
+) -> DocumentPart:
+    """Cut one TEI document's HTML page into EPUB pages: `page` is the <html>
+    tree the HTML writer made of it (shared with the site), rendered here with
+    BOOK_OPTIONS when not given. `prefix` names its files: "" gives title.xhtml,
+    text.xhtml, links.xhtml; "01-mao" gives 01-mao-title.xhtml, 01-mao.xhtml,
+    01-mao-links.xhtml."""
+    meta = book_metadata(doc, canonical or canonical_bytes(doc), fallback_title)
+    parts = cut_page(page if page is not None else build_page(doc, ctx, BOOK_OPTIONS).root)
+    names = (
+        (f"{prefix}-title.xhtml", f"{prefix}.xhtml", f"{prefix}-links.xhtml")
+        if prefix
         else ("title.xhtml", "text.xhtml", "links.xhtml")
+    )
     lang = parts.lang
     title_page = _title_page(meta, parts.provenance, names[0], lang)
     text = _text_page(parts.title_block, parts.main, names[1], meta.title, lang)
     appendix = _appendix(parts.navs, names[2], meta.title, lang, bool(prefix))
-    return DocumentPart(meta, header_of(root_of(doc)), title_page, text, appendix,
-                        _toc_entry(meta.title, title_page, text))
+    return DocumentPart(
+        meta,
+        header_of(root_of(doc)),
+        title_page,
+        text,
+        appendix,
+        _toc_entry(meta.title, title_page, text),
+    )
 
 
 def _title_page(meta: BookMetadata, provenance: list[Any], href: str, lang: str) -> Page:
     """Generated title page: title, subtitle, authors, then the provenance panel."""
-    head = x("section", epub_type="titlepage", class_=f"titlepage {GEN}",
-             aria_labelledby="title-heading")
+    head = x(
+        "section", epub_type="titlepage", class_=f"titlepage {GEN}", aria_labelledby="title-heading"
+    )
     xsub(head, "h1", meta.title, id="title-heading")
     if meta.subtitle:
         xsub(head, "p", meta.subtitle, class_="subtitle")
@@ -102,8 +126,9 @@ def _title_page(meta: BookMetadata, provenance: list[Any], href: str, lang: str)
     body = [head] + [to_xhtml(el) for el in provenance]
     fix_links(body)
     english_labels(body, lang)
-    return Page(href, meta.title, lang, body, "titlepage", _page_headings(body),
-                body_type="frontmatter")
+    return Page(
+        href, meta.title, lang, body, "titlepage", _page_headings(body), body_type="frontmatter"
+    )
 
 
 def _text_page(title_block: Any, main: Any, href: str, title: str, lang: str) -> Page:
@@ -124,14 +149,27 @@ def _appendix(navs: list[Any], href: str, title: str, lang: str, named: bool) ->
     if not navs:
         return None
     label = f"Links of the source page: {title}" if named else "Links of the source page"
-    section = x("section", epub_type="appendix", role="doc-appendix",
-                aria_labelledby="appendix-heading", class_="source-links")
+    section = x(
+        "section",
+        epub_type="appendix",
+        role="doc-appendix",
+        aria_labelledby="appendix-heading",
+        class_="source-links",
+    )
     heading = xsub(section, "h1", id="appendix-heading", class_=GEN)
     english(xsub(heading, "span", "Links of the source page" + (":" if named else "")), lang)
     if named:
         heading[-1].tail = f" {title}"
-    english(xsub(section, "p", "The menus and link lists of the web page this text was "
-                               "taken from, kept here out of the reading flow.", class_=GEN), lang)
+    english(
+        xsub(
+            section,
+            "p",
+            "The menus and link lists of the web page this text was "
+            "taken from, kept here out of the reading flow.",
+            class_=GEN,
+        ),
+        lang,
+    )
     for nav in navs:
         node = to_xhtml(nav)
         node.tail = None
@@ -144,19 +182,26 @@ def _appendix(navs: list[Any], href: str, title: str, lang: str, named: bool) ->
 
 
 def _page_headings(body: list[etree._Element]) -> list[Heading]:
-    return [Heading(int(local[1]), h.get("id") or "", words(h))
-            for el in body for h in el.iter()
-            if isinstance(h.tag, str) and (local := etree.QName(h).localname) in ("h2",)
-            and h.get("id")]
+    return [
+        Heading(int(local[1]), h.get("id") or "", words(h))
+        for el in body
+        for h in el.iter()
+        if isinstance(h.tag, str) and (local := etree.QName(h).localname) in ("h2",) and h.get("id")
+    ]
 
 
 def _toc_entry(title: str, title_page: Page, text: Page) -> TocEntry:
     """{title} -> title page; below it: About this edition, Text (with the text's
     headings nested by level), Notes."""
-    children = [TocEntry(h.label, f"{title_page.href}#{h.id}", english=True)
-                for h in title_page.headings]  # the provenance panel's heading
-    text_entry = TocEntry("Text", text.href, nest(text.href, [
-        h for h in text.headings if not _is_notes_heading(text, h)]), english=True)
+    children = [
+        TocEntry(h.label, f"{title_page.href}#{h.id}", english=True) for h in title_page.headings
+    ]  # the provenance panel's heading
+    text_entry = TocEntry(
+        "Text",
+        text.href,
+        nest(text.href, [h for h in text.headings if not _is_notes_heading(text, h)]),
+        english=True,
+    )
     children.append(text_entry)
     notes = _notes_id(text)
     if notes:
@@ -195,12 +240,21 @@ def nest(href: str, headings: list[Heading]) -> list[TocEntry]:
 
 def anthology_title_page(title: str, parts: list[DocumentPart], lang: str) -> Page:
     """The anthology's own title page, listing its texts (an inline contents)."""
-    head = x("section", epub_type="titlepage", class_=f"titlepage {GEN}",
-             aria_labelledby="title-heading")
+    head = x(
+        "section", epub_type="titlepage", class_=f"titlepage {GEN}", aria_labelledby="title-heading"
+    )
     xsub(head, "h1", title, id="title-heading")
     n = len(parts)
-    english(xsub(head, "p", f"{n} text{'s' if n != 1 else ''}, each with its own title "
-                            "page saying where it comes from.", class_="subtitle"), lang)
+    english(
+        xsub(
+            head,
+            "p",
+            f"{n} text{'s' if n != 1 else ''}, each with its own title "
+            "page saying where it comes from.",
+            class_="subtitle",
+        ),
+        lang,
+    )
     contents = x("section", class_=f"contents {GEN}", aria_labelledby="contents-heading")
     english(xsub(contents, "h2", "Texts", id="contents-heading"), lang)
     ol = xsub(contents, "ol")
@@ -212,8 +266,9 @@ def anthology_title_page(title: str, parts: list[DocumentPart], lang: str) -> Pa
             li.append(x("span", class_="author"))
             li[-1].text = authors
             li[-2].tail = " — "
-    return Page("book-title.xhtml", title, lang, [head, contents], "titlepage",
-                body_type="frontmatter")
+    return Page(
+        "book-title.xhtml", title, lang, [head, contents], "titlepage", body_type="frontmatter"
+    )
 
 
 def document_title(doc: etree._ElementTree | etree._Element, fallback: str) -> str:

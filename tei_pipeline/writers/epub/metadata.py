@@ -120,10 +120,13 @@ def titles(header: etree._Element | None) -> tuple[str, str]:
     all_titles = xp(header, "tei:fileDesc/tei:titleStmt/tei:title")
     # type main first; else the title of this item (level a) rather than of its
     # series (level s) or journal; else the first title without a type.
-    mains = ([t for t in all_titles if t.get("type") == "main"]
-             or [t for t in all_titles if t.get("level") == "a" and not t.get("type")]
-             or [t for t in all_titles if not t.get("type") and t.get("level") not in ("s", "j")]
-             or [t for t in all_titles if not t.get("type")] or all_titles)
+    mains = (
+        [t for t in all_titles if t.get("type") == "main"]
+        or [t for t in all_titles if t.get("level") == "a" and not t.get("type")]
+        or [t for t in all_titles if not t.get("type") and t.get("level") not in ("s", "j")]
+        or [t for t in all_titles if not t.get("type")]
+        or all_titles
+    )
     subs = [t for t in all_titles if t.get("type") == "sub"]
     return (plain(mains[0]) if mains else "", plain(subs[0]) if subs else "")
 
@@ -167,12 +170,18 @@ def date_value(date: etree._Element) -> str | None:
 def book_date(header: etree._Element | None) -> str | None:
     """When the text was made: its creation date, or for a letter the date it
     was sent (correspDesc); else the earliest dated source edition."""
-    for date in xp(header, "tei:profileDesc/tei:creation//tei:date | tei:profileDesc/"
-                           "tei:correspDesc/tei:correspAction[@type='sent']/tei:date"):
+    for date in xp(
+        header,
+        "tei:profileDesc/tei:creation//tei:date | tei:profileDesc/"
+        "tei:correspDesc/tei:correspAction[@type='sent']/tei:date",
+    ):
         if (value := date_value(date)) is not None:
             return value
-    edition_dates = [v for d in xp(header, "tei:fileDesc/tei:sourceDesc//tei:bibl//tei:date")
-                     if (v := date_value(d)) is not None]
+    edition_dates = [
+        v
+        for d in xp(header, "tei:fileDesc/tei:sourceDesc//tei:bibl//tei:date")
+        if (v := date_value(d)) is not None
+    ]
     return min(edition_dates, key=_sort_key) if edition_dates else None
 
 
@@ -186,7 +195,8 @@ def languages(root: etree._Element) -> list[str]:
     candidates = [root.get(XML_LANG)]
     candidates += xp_strings(root, "tei:text/@xml:lang")
     candidates += xp_strings(
-        root, "tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident")
+        root, "tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident"
+    )
     for value in candidates:
         tag = bcp47(value or "")
         if tag:
@@ -197,14 +207,18 @@ def languages(root: etree._Element) -> list[str]:
 def source_editions(header: etree._Element | None) -> list[str]:
     """One plain line per source edition (the bibls of sourceDesc other than the
     digital source file itself, which the title page names with its checksum)."""
-    bibls = [b for b in xp(header, "tei:fileDesc/tei:sourceDesc//tei:bibl")
-             if b.get("type") != "digitalSource" and not _inside_bibl(b)]
+    bibls = [
+        b
+        for b in xp(header, "tei:fileDesc/tei:sourceDesc//tei:bibl")
+        if b.get("type") != "digitalSource" and not _inside_bibl(b)
+    ]
     bibls += xp(header, "tei:fileDesc/tei:sourceDesc//tei:biblStruct")
     lines = [" ".join(bibl_text(b).split()) for b in bibls]
     # a manuscript witness: where it is kept ("GB, Cambridge, University Library, B 68")
     for ms in xp(header, "tei:fileDesc/tei:sourceDesc//tei:msDesc/tei:msIdentifier"):
-        lines.append(", ".join(plain(part) for part in ms if isinstance(part.tag, str)
-                               and plain(part)))
+        lines.append(
+            ", ".join(plain(part) for part in ms if isinstance(part.tag, str) and plain(part))
+        )
     return list(dict.fromkeys(line for line in lines if line))
 
 
@@ -256,8 +270,9 @@ def modified(headers: list[etree._Element | None]) -> str:
     return f"{latest}T00:00:00Z" if latest else FALLBACK_MODIFIED
 
 
-def book_metadata(doc: etree._ElementTree | etree._Element, tei_bytes: bytes,
-                  fallback_title: str = "Untitled") -> BookMetadata:
+def book_metadata(
+    doc: etree._ElementTree | etree._Element, tei_bytes: bytes, fallback_title: str = "Untitled"
+) -> BookMetadata:
     """The metadata of the EPUB of one TEI document."""
     root = root_of(doc)
     header = header_of(root)
@@ -277,8 +292,12 @@ def book_metadata(doc: etree._ElementTree | etree._Element, tei_bytes: bytes,
     )
 
 
-def anthology_metadata(books: list[BookMetadata], headers: list[etree._Element | None],
-                       title: str, tei_bytes: list[bytes]) -> BookMetadata:
+def anthology_metadata(
+    books: list[BookMetadata],
+    headers: list[etree._Element | None],
+    title: str,
+    tei_bytes: list[bytes],
+) -> BookMetadata:
     """One book made of several documents: the union of their creators, sources
     and rights (first seen first); its date is the latest of the texts' dates, as
     a collection cannot be older than its newest text."""

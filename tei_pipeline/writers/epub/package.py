@@ -85,8 +85,10 @@ def accessibility_summary(book: Book) -> str:
     if notes:
         parts.append("Footnotes are linked to and from their place in the text.")
     if "appendix" in kinds:
-        parts.append("The menus of the web page the text came from are kept in an "
-                     "appendix after the text, out of the reading flow.")
+        parts.append(
+            "The menus of the web page the text came from are kept in an "
+            "appendix after the text, out of the reading flow."
+        )
     if book.claim_conformance:
         parts.append(CONFORMANCE_SUMMARY)
     return " ".join(parts)
@@ -96,8 +98,7 @@ def _q(ns: str, name: str) -> str:
     return f"{{{ns}}}{name}"
 
 
-def _el(parent: etree._Element, tag: str, text: str | None = None,
-        **attrs: str) -> etree._Element:
+def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
     node = etree.SubElement(parent, tag)
     for key, value in attrs.items():
         node.set(key, value)
@@ -121,14 +122,24 @@ def package_document(book: Book) -> bytes:
     _dublin_core(md, meta)
     _accessibility(md, book)
     manifest = _el(root, _q(OPF_NS, "manifest"))
-    _el(manifest, _q(OPF_NS, "item"), id="nav", href=NAV_HREF,
-        **{"media-type": "application/xhtml+xml", "properties": "nav"})
+    _el(
+        manifest,
+        _q(OPF_NS, "item"),
+        id="nav",
+        href=NAV_HREF,
+        **{"media-type": "application/xhtml+xml", "properties": "nav"},
+    )
     _el(manifest, _q(OPF_NS, "item"), id="css", href="style.css", **{"media-type": "text/css"})
     spine = _el(root, _q(OPF_NS, "spine"))
     for k, page in enumerate(book.pages, start=1):
         item_id = f"p{k:03d}"
-        _el(manifest, _q(OPF_NS, "item"), id=item_id, href=page.href,
-            **{"media-type": "application/xhtml+xml"})
+        _el(
+            manifest,
+            _q(OPF_NS, "item"),
+            id=item_id,
+            href=page.href,
+            **{"media-type": "application/xhtml+xml"},
+        )
         _el(spine, _q(OPF_NS, "itemref"), idref=item_id)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -184,8 +195,13 @@ def navigation_document(book: Book) -> bytes:
     toc = x("nav", epub_type="toc", role="doc-toc", id="toc", aria_labelledby="toc-heading")
     english(xsub(toc, "h1", "Contents", id="toc-heading", class_="gen"), lang)
     toc.append(_toc_list(book.toc, lang))
-    landmarks = x("nav", epub_type="landmarks", id="landmarks", hidden="hidden",
-                  aria_labelledby="landmarks-heading")
+    landmarks = x(
+        "nav",
+        epub_type="landmarks",
+        id="landmarks",
+        hidden="hidden",
+        aria_labelledby="landmarks-heading",
+    )
     english(xsub(landmarks, "h2", "Landmarks", id="landmarks-heading", class_="gen"), lang)
     ol = xsub(landmarks, "ol")
     for kind, href, label in book.landmarks:
@@ -209,8 +225,11 @@ def container() -> bytes:
     root = etree.Element(_q(CONTAINER_NS, "container"), nsmap={None: CONTAINER_NS})  # type: ignore[dict-item]
     root.set("version", "1.0")
     rootfiles = _el(root, _q(CONTAINER_NS, "rootfiles"))
-    _el(rootfiles, _q(CONTAINER_NS, "rootfile"),
-        **{"full-path": OPF_PATH, "media-type": "application/oebps-package+xml"})
+    _el(
+        rootfiles,
+        _q(CONTAINER_NS, "rootfile"),
+        **{"full-path": OPF_PATH, "media-type": "application/oebps-package+xml"},
+    )
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

@@ -1,7 +1,8 @@
 """EPUB writer, content documents: the HTML writer's page turned into XHTML.
 
-Stage: writer. Input: the HTML5 bytes of `writers.html.render_page` (parsed with
-lxml.html; the HTML writer itself is not changed). Output: XHTML content
+Stage: writer. Input: the HTML writer's page tree (`writers.html.build_page`,
+the same tree the site page is serialized from: each document is rendered
+once). Output: XHTML content
 documents (EPUB 3.3 6.1) as `Page`s, split from the one HTML page:
 
     <slug>-title.xhtml   generated title page: title, authors, and the HTML
@@ -25,6 +26,7 @@ so the edition's own words can be told apart.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,8 +84,7 @@ class PageParts:
 def elements(node: Any, path: str, **variables: Any) -> list[Any]:
     """The elements an XPath finds (typed: lxml's xpath may return anything)."""
     found = node.xpath(path, namespaces={"h": XHTML_NS, "epub": EPUB_NS}, **variables)
-    return [el for el in found if isinstance(el, etree._Element)] if isinstance(found, list) \
-        else []
+    return [el for el in found if isinstance(el, etree._Element)] if isinstance(found, list) else []
 
 
 def strings(node: Any, path: str) -> list[str]:
@@ -102,20 +103,26 @@ def has_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
-
-
-def cut_page(raw: bytes) -> PageParts:
-    """Cut render_page's HTML into title block, main, navigations and provenance."""
-    doc = html.document_fromstring(raw)
+def cut_page(page: Any) -> PageParts:
+    """Cut the HTML writer's page (the <html> element of build_page, or its bytes)
+    into title block, main, navigations and provenance. The page itself is left
+    as it is: the cut works on a copy, since the site page is made from the same tree."""
+    doc = html.document_fromstring(page) if isinstance(page, bytes) else copy.deepcopy(page)
     body = doc.find("body")
     title = " ".join((doc.findtext(".//head/title") or "").split())
     if body is not None:
         web_only(body)
     header = body.find("header") if body is not None else None
     main = body.find("main") if body is not None else None
-    navs = [] if body is None else elements(
-        body, f"./nav[{has_class('source-nav')}] | "
-        f"./main//nav[{has_class('navigation')} and not(ancestor::nav)]")
+    navs = (
+        []
+        if body is None
+        else elements(
+            body,
+            f"./nav[{has_class('source-nav')}] | "
+            f"./main//nav[{has_class('navigation')} and not(ancestor::nav)]",
+        )
+    )
     for nav in navs:
         if nav.getparent() is not body:
             drop(nav)
@@ -127,8 +134,14 @@ def cut_page(raw: bytes) -> PageParts:
 # Parts of the web page that a book has no use for: its scripts, the skip link and
 # site menu (a reading system has its own navigation), the page's own links, and
 # the hover previews of notes (an EPUB reading system pops the note up itself).
-WEB_ONLY = ("script", "style", f"a[{has_class('skip-link')}]", f"nav[{has_class('site-nav')}]",
-            f"nav[{has_class('page-nav')}]", f"*[{has_class('note-preview')}]")
+WEB_ONLY = (
+    "script",
+    "style",
+    f"a[{has_class('skip-link')}]",
+    f"nav[{has_class('site-nav')}]",
+    f"nav[{has_class('page-nav')}]",
+    f"*[{has_class('note-preview')}]",
+)
 
 
 def web_only(body: Any) -> None:
@@ -243,8 +256,9 @@ def english_labels(nodes: list[etree._Element], lang: str) -> None:
                 english(label, lang)
 
 
-def xhtml_document(title: str, lang: str, body: Iterable[Any],
-                   body_type: str | None = None) -> bytes:
+def xhtml_document(
+    title: str, lang: str, body: Iterable[Any], body_type: str | None = None
+) -> bytes:
     root = etree.Element(f"{{{XHTML_NS}}}html", nsmap=NSMAP)  # type: ignore[arg-type]
     root.set("lang", lang)
     root.set(XML_LANG, lang)
@@ -257,8 +271,10 @@ def xhtml_document(title: str, lang: str, body: Iterable[Any],
         body_el.set(EPUB_TYPE, body_type)
     for child in body:
         body_el.append(child)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                          doctype="<!DOCTYPE html>") + b"\n"
+    return (
+        etree.tostring(root, xml_declaration=True, encoding="UTF-8", doctype="<!DOCTYPE html>")
+        + b"\n"
+    )
 
 
 # --- rules on the converted tree ----------------------------------------------------------
@@ -319,8 +335,11 @@ def _aside(li: etree._Element) -> etree._Element:
     if back is not None and body is not None:
         # The back link opens the note's first paragraph, so a pop-up shows
         # "1 The note ..." on one line, as a printed footnote does.
-        first = body[0] if len(body) and local(body[0]) == "p" and not (body.text or "").strip() \
+        first = (
+            body[0]
+            if len(body) and local(body[0]) == "p" and not (body.text or "").strip()
             else None
+        )
         aside.remove(back)
         target = first if first is not None else body
         back.tail = " " + (target.text or "")

@@ -54,8 +54,11 @@ class HtmlWriter(Writer):
 
 
 def page_lang(tei_root: etree._Element) -> str:
-    for path in ("@xml:lang", "tei:text/@xml:lang",
-                 "tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident"):
+    for path in (
+        "@xml:lang",
+        "tei:text/@xml:lang",
+        "tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident",
+    ):
         found = xp(tei_root, path)
         if found and str(found[0]).strip():
             return bcp47(str(found[0])) or "und"
@@ -76,14 +79,20 @@ class Page:
         return shell.tostring(self.root)
 
 
-def render_page(doc: etree._ElementTree | etree._Element, ctx: Context | None = None,
-                options: PageOptions | None = None) -> bytes:
+def render_page(
+    doc: etree._ElementTree | etree._Element,
+    ctx: Context | None = None,
+    options: PageOptions | None = None,
+) -> bytes:
     """The page of one TEI document as HTML5 bytes (see the module docstring)."""
     return build_page(doc, ctx, options).tostring()
 
 
-def build_page(doc: etree._ElementTree | etree._Element, ctx: Context | None = None,
-               options: PageOptions | None = None) -> Page:
+def build_page(
+    doc: etree._ElementTree | etree._Element,
+    ctx: Context | None = None,
+    options: PageOptions | None = None,
+) -> Page:
     tei_root = doc.getroot() if isinstance(doc, etree._ElementTree) else doc
     options = options or PageOptions()
     shown_as = ctx.shown_as if ctx is not None else "document"
@@ -119,8 +128,11 @@ def build_page(doc: etree._ElementTree | etree._Element, ctx: Context | None = N
     panel = header_rules.provenance_panel(r, tei_header, foot)
 
     ul = sub(page_nav, "ul")
-    links = [("Text", main)] + ([("Notes", notes)] if notes is not None else []) + [
-        ("About this edition", panel)]
+    links = (
+        [("Text", main)]
+        + ([("Notes", notes)] if notes is not None else [])
+        + [("About this edition", panel)]
+    )
     for label, target in links:
         sub(sub(ul, "li"), "a", label, href=f"#{target.get('id')}")
     shell.skip_to(root, main.get("id"))

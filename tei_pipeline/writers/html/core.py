@@ -32,37 +32,89 @@ from .lang import bcp47 as bcp47  # re-exported: the EPUB writer imports it from
 Handler = Callable[["Renderer", etree._Element, Any, bool], Any]
 
 # HTML elements whose content model is phrasing only.
-PHRASING = frozenset("""p h1 h2 h3 h4 h5 h6 span a em i b u q cite time sup sub small code
-abbr del ins dt label data summary""".split())
+PHRASING = frozenset(
+    """p h1 h2 h3 h4 h5 h6 span a em i b u q cite time sup sub small code
+abbr del ins dt label data summary""".split()
+)
 
 # TEI names with a simple one-to-one rule: (tag in flow context, tag in phrasing context).
 SIMPLE: dict[str, tuple[str, str]] = {
-    "text": ("div", "span"), "front": ("div", "span"), "body": ("div", "span"),
-    "back": ("div", "span"), "group": ("div", "span"),
-    "docImprint": ("p", "span"), "docAuthor": ("p", "span"), "docEdition": ("p", "span"),
-    "byline": ("p", "span"), "signed": ("p", "span"), "dateline": ("p", "span"),
-    "salute": ("p", "span"), "opener": ("div", "span"), "closer": ("div", "span"),
-    "postscript": ("div", "span"), "epigraph": ("div", "span"), "argument": ("div", "span"),
-    "trailer": ("p", "span"), "ab": ("p", "span"), "lg": ("div", "span"), "l": ("p", "span"),
-    "address": ("p", "span"), "addrLine": ("span", "span"), "seg": ("span", "span"),
-    "foreign": ("span", "span"), "term": ("span", "span"), "emph": ("em", "em"),
-    "del": ("del", "del"), "add": ("ins", "ins"), "unclear": ("span", "span"),
-    "supplied": ("span", "span"), "sic": ("span", "span"), "corr": ("span", "span"),
-    "abbr": ("abbr", "abbr"), "expan": ("span", "span"), "title": ("cite", "cite"),
-    "author": ("span", "span"), "editor": ("span", "span"), "publisher": ("span", "span"),
-    "pubPlace": ("span", "span"), "edition": ("span", "span"), "biblScope": ("span", "span"),
-    "idno": ("span", "span"), "rs": ("span", "span"), "c": ("span", "span"),
-    "space": ("span", "span"), "anchor": ("span", "span"), "label": ("p", "span"),
-    "figDesc": ("p", "span"), "docTitle": ("div", "span"), "time": ("span", "span"),
+    "text": ("div", "span"),
+    "front": ("div", "span"),
+    "body": ("div", "span"),
+    "back": ("div", "span"),
+    "group": ("div", "span"),
+    "docImprint": ("p", "span"),
+    "docAuthor": ("p", "span"),
+    "docEdition": ("p", "span"),
+    "byline": ("p", "span"),
+    "signed": ("p", "span"),
+    "dateline": ("p", "span"),
+    "salute": ("p", "span"),
+    "opener": ("div", "span"),
+    "closer": ("div", "span"),
+    "postscript": ("div", "span"),
+    "epigraph": ("div", "span"),
+    "argument": ("div", "span"),
+    "trailer": ("p", "span"),
+    "ab": ("p", "span"),
+    "lg": ("div", "span"),
+    "l": ("p", "span"),
+    "address": ("p", "span"),
+    "addrLine": ("span", "span"),
+    "seg": ("span", "span"),
+    "foreign": ("span", "span"),
+    "term": ("span", "span"),
+    "emph": ("em", "em"),
+    "del": ("del", "del"),
+    "add": ("ins", "ins"),
+    "unclear": ("span", "span"),
+    "supplied": ("span", "span"),
+    "sic": ("span", "span"),
+    "corr": ("span", "span"),
+    "abbr": ("abbr", "abbr"),
+    "expan": ("span", "span"),
+    "title": ("cite", "cite"),
+    "author": ("span", "span"),
+    "editor": ("span", "span"),
+    "publisher": ("span", "span"),
+    "pubPlace": ("span", "span"),
+    "edition": ("span", "span"),
+    "biblScope": ("span", "span"),
+    "idno": ("span", "span"),
+    "rs": ("span", "span"),
+    "c": ("span", "span"),
+    "space": ("span", "span"),
+    "anchor": ("span", "span"),
+    "label": ("p", "span"),
+    "figDesc": ("p", "span"),
+    "docTitle": ("div", "span"),
+    "time": ("span", "span"),
     # parts of names and of register entries (TEI 13.2, 13.3)
-    "surname": ("span", "span"), "forename": ("span", "span"), "roleName": ("span", "span"),
-    "addName": ("span", "span"), "genName": ("span", "span"), "nameLink": ("span", "span"),
-    "birth": ("div", "span"), "death": ("div", "span"), "floruit": ("div", "span"),
-    "occupation": ("div", "span"), "affiliation": ("div", "span"), "sex": ("div", "span"),
-    "nationality": ("div", "span"), "residence": ("div", "span"), "education": ("div", "span"),
-    "faith": ("div", "span"), "location": ("div", "span"), "geo": ("span", "span"),
-    "settlement": ("span", "span"), "region": ("span", "span"), "country": ("span", "span"),
-    "district": ("span", "span"), "bloc": ("span", "span"), "geogName": ("span", "span"),
+    "surname": ("span", "span"),
+    "forename": ("span", "span"),
+    "roleName": ("span", "span"),
+    "addName": ("span", "span"),
+    "genName": ("span", "span"),
+    "nameLink": ("span", "span"),
+    "birth": ("div", "span"),
+    "death": ("div", "span"),
+    "floruit": ("div", "span"),
+    "occupation": ("div", "span"),
+    "affiliation": ("div", "span"),
+    "sex": ("div", "span"),
+    "nationality": ("div", "span"),
+    "residence": ("div", "span"),
+    "education": ("div", "span"),
+    "faith": ("div", "span"),
+    "location": ("div", "span"),
+    "geo": ("span", "span"),
+    "settlement": ("span", "span"),
+    "region": ("span", "span"),
+    "country": ("span", "span"),
+    "district": ("span", "span"),
+    "bloc": ("span", "span"),
+    "geogName": ("span", "span"),
 }
 
 # Generated content (labels, markers, headings the TEI does not hold) carries this
@@ -152,7 +204,8 @@ def entity_ids(tei_root: etree._Element) -> frozenset[str]:
     """xml:ids of the persons, places and organizations a document lists."""
     found = tei_root.xpath(
         "//tei:person/@xml:id | //tei:personGrp/@xml:id | //tei:place/@xml:id | //tei:org/@xml:id",
-        namespaces={"tei": TEI_NS})
+        namespaces={"tei": TEI_NS},
+    )
     return frozenset(str(v) for v in cast(list[Any], found))
 
 
@@ -160,15 +213,19 @@ class Renderer:
     """State of one page: handlers, ids in use, footnotes waiting, reported names,
     and what the site pages need: the names and dates met, with their HTML ids."""
 
-    def __init__(self, reporter: Reporter | None = None, shown_as: str = "document",
-                 options: PageOptions | None = None) -> None:
+    def __init__(
+        self,
+        reporter: Reporter | None = None,
+        shown_as: str = "document",
+        options: PageOptions | None = None,
+    ) -> None:
         from . import names, notes, textstructure
 
         self.handlers: dict[str, Handler] = {}
         for module in (names, notes, textstructure, sys.modules[__name__]):
             for attr, fn in vars(module).items():
                 if attr.startswith("render_") and attr != "render_unknown":
-                    self.handlers[attr[len("render_"):]] = fn
+                    self.handlers[attr[len("render_") :]] = fn
         self.reporter = reporter
         self.shown_as = shown_as
         self.used_ids: set[str] = set()
@@ -237,8 +294,12 @@ class Renderer:
     def decorate(self, el: etree._Element, node: Any) -> None:
         """Carry xml:id, xml:lang and @rend over to the HTML element."""
         xml_id = el.get(XML_ID)
-        if (xml_id and _ID_OK.match(xml_id) and xml_id not in self.used_ids
-                and node.get("id") is None):
+        if (
+            xml_id
+            and _ID_OK.match(xml_id)
+            and xml_id not in self.used_ids
+            and node.get("id") is None
+        ):
             self.used_ids.add(xml_id)
             node.set("id", xml_id)
         lang = el.get(XML_LANG)
@@ -249,8 +310,15 @@ class Renderer:
         if rend:
             add_class(node, *(f"rend-{css_token(t)}" for t in rend.split() if css_token(t)))
 
-    def block(self, el: etree._Element, parent: Any, inline: bool, tag: str,
-              inline_tag: str = "span", *classes: str) -> Any:
+    def block(
+        self,
+        el: etree._Element,
+        parent: Any,
+        inline: bool,
+        tag: str,
+        inline_tag: str = "span",
+        *classes: str,
+    ) -> Any:
         """The common rule: one HTML element (`tag`, or `inline_tag` in phrasing
         context) with class tei-<name>, children rendered inside it."""
         node = sub(parent, inline_tag if inline else tag)
@@ -264,8 +332,11 @@ class Renderer:
             return
         self.reported.add(name)
         line = el.sourceline if isinstance(el.sourceline, int) else 0
-        self.reporter.report("w-001", Location(self.shown_as, line),
-                             f"<{name}> has no HTML rule; its text is shown plainly")
+        self.reporter.report(
+            "w-001",
+            Location(self.shown_as, line),
+            f"<{name}> has no HTML rule; its text is shown plainly",
+        )
 
 
 def render_simple(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
@@ -324,9 +395,14 @@ def render_list(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> A
     if inline:
         return r.block(el, parent, True, "span")
     ordered = (el.get("type") or "") in ("ordered", "numbered") or (el.get("rend") or "") in (
-        "numbered", "ordered")
-    outer = sub(parent, "div", class_="tei-list-wrap") if any(
-        local_name(c.tag) == "head" for c in el) else parent
+        "numbered",
+        "ordered",
+    )
+    outer = (
+        sub(parent, "div", class_="tei-list-wrap")
+        if any(local_name(c.tag) == "head" for c in el)
+        else parent
+    )
     ul = sub(outer, "ol" if ordered else "ul")
     add_class(ul, "tei-list")
     append_list_text(ul, el.text)
@@ -422,9 +498,16 @@ def render_bibl(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> A
 def render_hi(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
     rend = (el.get("rend") or "").split()
     tag = "span"
-    for token, html_tag in (("italic", "i"), ("italics", "i"), ("bold", "b"), ("sup", "sup"),
-                            ("superscript", "sup"), ("sub", "sub"), ("subscript", "sub"),
-                            ("underline", "u")):
+    for token, html_tag in (
+        ("italic", "i"),
+        ("italics", "i"),
+        ("bold", "b"),
+        ("sup", "sup"),
+        ("superscript", "sup"),
+        ("sub", "sub"),
+        ("subscript", "sub"),
+        ("underline", "u"),
+    ):
         if token in rend:
             tag = html_tag
             break

@@ -18,8 +18,10 @@ from . import shell
 from .core import GEN, PageOptions, sub
 
 # HTML elements that end a context snippet: the snippet stays inside one of them.
-BLOCKS = frozenset("""p li dd dt td th h1 h2 h3 h4 h5 h6 blockquote figcaption figure div
-section main header footer nav article body""".split())
+BLOCKS = frozenset(
+    """p li dd dt td th h1 h2 h3 h4 h5 h6 blockquote figcaption figure div
+section main header footer nav article body""".split()
+)
 
 
 @dataclass(eq=False)
@@ -43,8 +45,11 @@ class SitePage:
         return self.tei.find("{http://www.tei-c.org/ns/1.0}teiHeader")
 
     def subtitle(self) -> str:
-        subs = [t for t in header_rules.xp(self.header(), "tei:fileDesc/tei:titleStmt/tei:title")
-                if t.get("type") == "sub"]
+        subs = [
+            t
+            for t in header_rules.xp(self.header(), "tei:fileDesc/tei:titleStmt/tei:title")
+            if t.get("type") == "sub"
+        ]
         return header_rules.plain(subs[0]) if subs else ""
 
     def authors(self) -> list[str]:
@@ -86,16 +91,20 @@ def kwic(node: Any, width: int = 70) -> tuple[str, str, str]:
                 bucket = "after"
             if el is not block:
                 parts[bucket].append(el.tail or "")
-    before, inside, after = (" ".join("".join(parts[k]).split())
-                             for k in ("before", "inside", "after"))
+    before, inside, after = (
+        " ".join("".join(parts[k]).split()) for k in ("before", "inside", "after")
+    )
     if len(before) > width:
         before = "…" + before[-width:].split(" ", 1)[-1]
     if len(after) > width:
         after = after[:width].rsplit(" ", 1)[0] + "…"
     space_before = bool(parts["before"]) and "".join(parts["before"])[-1:].isspace()
     space_after = bool(parts["after"]) and "".join(parts["after"])[:1].isspace()
-    return before + (" " if space_before and before else ""), inside, (
-        (" " if space_after and after else "") + after)
+    return (
+        before + (" " if space_before and before else ""),
+        inside,
+        ((" " if space_after and after else "") + after),
+    )
 
 
 def site_page(title: str, options: PageOptions, heading: str, intro: str = "") -> tuple[Any, Any]:
@@ -114,8 +123,12 @@ def site_page(title: str, options: PageOptions, heading: str, intro: str = "") -
 
 def doc_link(parent: Any, page: SitePage, fragment: str = "", text: str | None = None) -> Any:
     """A link to a document page (or a place in it), marked with the document's language."""
-    link = sub(parent, "a", text if text is not None else page.title,
-               href=page.file + (f"#{fragment}" if fragment else ""))
+    link = sub(
+        parent,
+        "a",
+        text if text is not None else page.title,
+        href=page.file + (f"#{fragment}" if fragment else ""),
+    )
     if page.lang not in ("en", "und") and text is None:
         link.set("lang", page.lang)
     return link

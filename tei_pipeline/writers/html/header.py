@@ -70,7 +70,8 @@ def bibl_text(bibl: etree._Element) -> str:
         text = plain(child)
         if local_name(child.tag) == "biblScope" and child.get("unit") and text:
             text = {"volume": "Vol. ", "issue": "No. ", "page": "p. "}.get(
-                child.get("unit") or "", "") + text
+                child.get("unit") or "", ""
+            ) + text
         if text:
             parts.append(text)
     return ", ".join(parts) + ("." if parts else "")
@@ -80,8 +81,13 @@ def provenance_panel(r: Renderer, header: etree._Element | None, parent: Any) ->
     """The panel saying where the text comes from and what was done to it."""
     from .core import GEN, sub
 
-    box = sub(parent, "section", id=r.unique_id("provenance"),
-              aria_labelledby="provenance-heading", class_=f"provenance {GEN}")
+    box = sub(
+        parent,
+        "section",
+        id=r.unique_id("provenance"),
+        aria_labelledby="provenance-heading",
+        class_=f"provenance {GEN}",
+    )
     sub(box, "h2", "About this edition", id=r.unique_id("provenance-heading"))
     _sources(header, box)
     _digital(header, box)
@@ -101,8 +107,11 @@ def _section(box: Any, title: str) -> Any:
 def _sources(header: etree._Element | None, box: Any) -> None:
     from .core import sub
 
-    bibls = [b for b in xp(header, "tei:fileDesc/tei:sourceDesc//tei:bibl")
-             if b.get("type") != "digitalSource" and b.getparent().tag != b.tag]
+    bibls = [
+        b
+        for b in xp(header, "tei:fileDesc/tei:sourceDesc//tei:bibl")
+        if b.get("type") != "digitalSource" and b.getparent().tag != b.tag
+    ]
     bibls += xp(header, "tei:fileDesc/tei:sourceDesc//tei:biblStruct")
     if not bibls:
         return

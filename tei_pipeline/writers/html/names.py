@@ -36,8 +36,19 @@ _DATETIME = re.compile(
 _W3C_START = re.compile(r"^(-?)(\d{4,})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?")
 
 # Where a date or name is part of a register entry, not of the text's words.
-ENTRY_TAGS = frozenset({"person", "personGrp", "place", "org", "event", "listPerson",
-                        "listPlace", "listOrg", "listEvent"})
+ENTRY_TAGS = frozenset(
+    {
+        "person",
+        "personGrp",
+        "place",
+        "org",
+        "event",
+        "listPerson",
+        "listPlace",
+        "listOrg",
+        "listEvent",
+    }
+)
 
 
 def valid_datetime(value: str) -> bool:
@@ -113,8 +124,13 @@ render_placeName = render_orgName = render_name = render_rs = render_persName
 
 # --- register entries inside the text (other projects keep them in back) -----------
 
-LIST_LABELS = {"listPerson": "Persons", "listPlace": "Places", "listOrg": "Organizations",
-               "listBibl": "Works", "listEvent": "Events"}
+LIST_LABELS = {
+    "listPerson": "Persons",
+    "listPlace": "Places",
+    "listOrg": "Organizations",
+    "listBibl": "Works",
+    "listEvent": "Events",
+}
 
 
 def render_listPerson(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
@@ -183,8 +199,20 @@ def mark_date(r: Renderer, el: etree._Element, node: Any) -> None:
     r.dates.append(DateMark(node.get("id"), el, node))
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def human_date(value: str | None) -> str:

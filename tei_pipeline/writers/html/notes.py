@@ -23,8 +23,21 @@ from ...tei.ns import TEI_NS, local_name
 if TYPE_CHECKING:
     from .core import Renderer
 
-FOOT_PLACES = frozenset({"foot", "bottom", "end", "endnote", "footnote", "margin", "left",
-                         "right", "top", "opposite", "overleaf"})
+FOOT_PLACES = frozenset(
+    {
+        "foot",
+        "bottom",
+        "end",
+        "endnote",
+        "footnote",
+        "margin",
+        "left",
+        "right",
+        "top",
+        "opposite",
+        "overleaf",
+    }
+)
 INLINE_TYPES = frozenset({"editorial", "credit"})
 
 
@@ -84,6 +97,7 @@ PREVIEW_CHARS = 500
 
 def preview_text(el: etree._Element) -> str:
     """The note's words without the notes inside it, shortened to PREVIEW_CHARS."""
+
     def flow(node: etree._Element) -> str:
         out = [node.text or ""]
         for child in node:

@@ -28,8 +28,11 @@ from .names import entry_ref, human_date
 
 KINDS = (("person", "Persons"), ("place", "Places"), ("org", "Organizations"))
 ENTRY_TAGS = {"person": "person", "personGrp": "person", "place": "place", "org": "org"}
-NAME_TAGS = {"person": ("persName", "name"), "place": ("placeName", "name", "geogName"),
-             "org": ("orgName", "name")}
+NAME_TAGS = {
+    "person": ("persName", "name"),
+    "place": ("placeName", "name", "geogName"),
+    "org": ("orgName", "name"),
+}
 MAIN_TYPES = frozenset({"main", "pref", "preferred", "reg", "standard", "full"})
 _WIKIDATA = re.compile(r"(?:^|/)(Q[1-9][0-9]*)/?$")
 _DIGITS = re.compile(r"(?:^|/)([0-9]+)/?$")
@@ -141,8 +144,9 @@ def collect_entries(pages: list[SitePage]) -> dict[str, Entry]:
     return entries
 
 
-def header_mentions(pages: list[SitePage],
-                    entries: dict[str, Entry]) -> dict[str, list[tuple[SitePage, str]]]:
+def header_mentions(
+    pages: list[SitePage], entries: dict[str, Entry]
+) -> dict[str, list[tuple[SitePage, str]]]:
     """Entries named in a document's header: (page, 'author' or 'header')."""
     found: dict[str, list[tuple[SitePage, str]]] = defaultdict(list)
     for page in pages:
@@ -160,9 +164,11 @@ def header_mentions(pages: list[SitePage],
 def names_page(pages: list[SitePage], entries: dict[str, Entry], options: PageOptions) -> Any:
     """names.html (see the module docstring)."""
     counts = {kind: sum(1 for e in entries.values() if e.kind == kind) for kind, _ in KINDS}
-    intro = ("Persons, places and organizations named in the texts, in alphabetical order. "
-             "Each entry gives the forms the texts use and lists every place a text names it; "
-             "follow a line to read it in its text.")
+    intro = (
+        "Persons, places and organizations named in the texts, in alphabetical order. "
+        "Each entry gives the forms the texts use and lists every place a text names it; "
+        "follow a line to read it in its text."
+    )
     root, main = site_page("Names", options, "Names", intro)
     if not entries:
         sub(main, "p", "The texts name no person, place or organization from a register.")
@@ -184,8 +190,9 @@ def names_page(pages: list[SitePage], entries: dict[str, Entry], options: PageOp
         if not chosen:
             continue
         heading_id = _free(f"{section_ids[kind]}-heading", used)
-        section = sub(main, "section", id=section_ids[kind], class_="register",
-                      aria_labelledby=heading_id)
+        section = sub(
+            main, "section", id=section_ids[kind], class_="register", aria_labelledby=heading_id
+        )
         sub(section, "h2", label, id=heading_id)
         for entry in chosen:
             _entry(section, entry, mentions[entry.id], in_headers.get(entry.id, []))
@@ -201,8 +208,12 @@ def _free(wanted: str, used: set[str]) -> str:
     return candidate
 
 
-def _entry(parent: Any, entry: Entry, mentions: list[tuple[SitePage, Any]],
-           in_headers: list[tuple[SitePage, str]]) -> None:
+def _entry(
+    parent: Any,
+    entry: Entry,
+    mentions: list[tuple[SitePage, Any]],
+    in_headers: list[tuple[SitePage, str]],
+) -> None:
     art = sub(parent, "article", id=entry.id, class_=f"entry entry-{entry.kind}")
     sub(art, "h3", entry.main)
     _facts(art, entry)
@@ -232,17 +243,22 @@ def _facts(art: Any, entry: Entry) -> None:
     """One line: life dates · other forms · authority links."""
     parts: list[Any] = []
     if entry.birth or entry.death:
-        parts.append(sub(art, "span", f"{entry.birth or '?'} – {entry.death or ''}".strip(),
-                         class_="life"))
+        parts.append(
+            sub(art, "span", f"{entry.birth or '?'} – {entry.death or ''}".strip(), class_="life")
+        )
     if entry.variants:
         forms = sub(art, "span", "also written ", class_="forms")
         for i, form in enumerate(entry.variants):
             sub(forms, "span", form, class_="form").tail = (
-                ", " if i < len(entry.variants) - 1 else None)
+                ", " if i < len(entry.variants) - 1 else None
+            )
         parts.append(forms)
     for label, url in entry.links:
-        parts.append(sub(art, "a", label, href=url, class_="authority") if url
-                     else sub(art, "span", label, class_="authority"))
+        parts.append(
+            sub(art, "a", label, href=url, class_="authority")
+            if url
+            else sub(art, "span", label, class_="authority")
+        )
     if not parts:
         return
     p = sub(art, "p", class_="facts")

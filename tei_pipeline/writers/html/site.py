@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
@@ -26,15 +27,24 @@ from lxml import etree, html
 
 from ...diagnostics import Reporter
 from ...transforms.base import Context
+from ..base import Corpus, CorpusWriter
 from . import build_page, shell
 from .core import PageOptions, sub
 from .corpus import SitePage, doc_link, site_page
 from .header import bibl_text, plain, xp
 from .names import date_key, human_date
-from .register_page import collect_entries, names_page
+from .register_page import Entry, collect_entries, names_page
 from .timeline_page import timeline_page
 
-__all__ = ["build_site", "dangling_links", "page_file"]
+__all__ = [
+    "SiteRendering",
+    "SiteWriter",
+    "build_site",
+    "dangling_links",
+    "page_file",
+    "render_documents",
+    "shared_rendering",
+]
 
 INDEX, NAMES, TIMELINE = "index.html", "names.html", "timeline.html"
 CSS, SCRIPT = "style.css", "site.js"
@@ -67,24 +77,58 @@ def site_title(roots: list[etree._Element]) -> str:
     return publishers.pop() if len(publishers) == 1 and roots else DEFAULT_TITLE
 
 
-def build_site(documents: list[tuple[str, etree._ElementTree]],
-               reporter: Reporter) -> dict[str, bytes]:
-    """The static site of `documents` (see the module docstring). Problems met
-    while rendering (w- codes) go to `reporter`, located at the document's file
-    when the tree was parsed from one, else at its name."""
-    roots = [tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-             for _, tree in documents]
+@dataclass
+class SiteRendering:
+    """Every document of a site rendered once (build_page with the site's options):
+    the site writes its pages from these, the EPUB writer its books."""
+
+    pages: list[SitePage]
+    entries: dict[str, Entry]
+    options: PageOptions
+
+
+def render_documents(
+    documents: list[tuple[str, etree._ElementTree]], reporter: Reporter
+) -> SiteRendering:
+    """Render each document once with the site's options. Problems met (w- codes)
+    go to `reporter`, located at the document's file when the tree was parsed
+    from one, else at its name."""
+    roots = [
+        tree.getroot() if isinstance(tree, etree._ElementTree) else tree for _, tree in documents
+    ]
     taken: set[str] = set()
     files = [page_file(name, taken) for name, _ in documents]
     pages = [SitePage(file, root, None) for file, root in zip(files, roots, strict=True)]
     entries = collect_entries(pages)
-    options = PageOptions(css_href=CSS, script_href=SCRIPT, site_links=SITE_LINKS,
-                          register_page=NAMES, register_ids=frozenset(entries))
+    options = PageOptions(
+        css_href=CSS,
+        script_href=SCRIPT,
+        site_links=SITE_LINKS,
+        register_page=NAMES,
+        register_ids=frozenset(entries),
+    )
     for (name, tree), page in zip(documents, pages, strict=True):
         url = tree.docinfo.URL if isinstance(tree, etree._ElementTree) else None
         ctx = Context(shown_as=url or name, reporter=reporter, doc_id=name)
         page.page = build_page(tree, ctx, options)
-    title = site_title(roots)
+    return SiteRendering(pages, entries, options)
+
+
+def shared_rendering(corpus: Corpus, reporter: Reporter) -> SiteRendering:
+    """The corpus's one rendering of its documents (made by whichever writer asks first)."""
+    return corpus.shared("html-site", lambda: render_documents(corpus.documents, reporter))
+
+
+def build_site(
+    documents: list[tuple[str, etree._ElementTree]],
+    reporter: Reporter,
+    rendering: SiteRendering | None = None,
+) -> dict[str, bytes]:
+    """The static site of `documents` (see the module docstring), from their
+    rendering (made here when not given)."""
+    done = rendering or render_documents(documents, reporter)
+    pages, entries, options = done.pages, done.entries, done.options
+    title = site_title([page.tei for page in pages])
     site: dict[str, bytes] = {page.file: page.page.tostring() for page in pages}
     site[INDEX] = shell.tostring(index_page(pages, title, _current(options, INDEX)))
     site[NAMES] = shell.tostring(names_page(pages, entries, _current(options, NAMES)))
@@ -92,6 +136,15 @@ def build_site(documents: list[tuple[str, etree._ElementTree]],
     site[CSS] = shell.stylesheet().encode("utf-8")
     site[SCRIPT] = shell.script().encode("utf-8")
     return dict(sorted(site.items()))
+
+
+class SiteWriter(CorpusWriter):
+    """The corpus writer of html/: build_site from the corpus's shared rendering."""
+
+    name = "html"
+
+    def write_corpus(self, corpus: Corpus, ctx: Context) -> dict[str, bytes]:
+        return build_site(corpus.documents, ctx.reporter, shared_rendering(corpus, ctx.reporter))
 
 
 def _current(options: PageOptions, href: str) -> PageOptions:
@@ -109,8 +162,11 @@ def document_date(root: etree._Element) -> tuple[tuple[int, int, int] | None, st
     source edition: (sort key, label)."""
     sources = (
         ("tei:teiHeader/tei:profileDesc/tei:creation//tei:date", "Written"),
-        ("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']"
-         "//tei:date", "Sent"),
+        (
+            "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']"
+            "//tei:date",
+            "Sent",
+        ),
         ("tei:text//tei:docDate", "Dated"),
         ("tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:bibl//tei:date", "Published"),
     )
@@ -132,14 +188,24 @@ def index_page(pages: list[SitePage], title: str, options: PageOptions) -> Any:
     """index.html: the documents, dated ones in time order, then the undated."""
     count = len(pages)
     root, main = site_page(title, options, title)
-    intro = sub(main.getprevious(), "p", f"{count} text{'s' if count != 1 else ''}, in order of "
-                "date. The persons, places and organizations they name are gathered on the ",
-                class_="intro")
+    intro = sub(
+        main.getprevious(),
+        "p",
+        f"{count} text{'s' if count != 1 else ''}, in order of "
+        "date. The persons, places and organizations they name are gathered on the ",
+        class_="intro",
+    )
     sub(intro, "a", "Names", href=NAMES).tail = " page, the dates they give on the "
     sub(intro, "a", "Timeline", href=TIMELINE).tail = "."
     dated = [(document_date(page.tei), k, page) for k, page in enumerate(pages)]
-    dated.sort(key=lambda item: (item[0][0] is None, item[0][0] or (0, 0, 0),
-                                 item[2].title.casefold(), item[1]))
+    dated.sort(
+        key=lambda item: (
+            item[0][0] is None,
+            item[0][0] or (0, 0, 0),
+            item[2].title.casefold(),
+            item[1],
+        )
+    )
     ol = sub(main, "ol", class_="doc-list")
     for (_, label), _, page in dated:
         _index_item(ol, page, label)
@@ -156,8 +222,11 @@ def _index_item(ol: Any, page: SitePage, date_label: str) -> None:
     if authors:
         sub(meta, "span", ", ".join(authors), class_="author").tail = " · "
     sub(meta, "span", date_label, class_="date")
-    editions = [b for b in xp(page.header(), "tei:fileDesc/tei:sourceDesc//tei:bibl")
-                if b.get("type") != "digitalSource" and b.getparent().tag != b.tag]
+    editions = [
+        b
+        for b in xp(page.header(), "tei:fileDesc/tei:sourceDesc//tei:bibl")
+        if b.get("type") != "digitalSource" and b.getparent().tag != b.tag
+    ]
     if editions:
         sub(art, "p", "Source editions:", class_="editions-label")
         ul = sub(art, "ul", class_="sources")
@@ -197,4 +266,3 @@ def _resolve(href: str, path: str, site: Mapping[str, Any], ids: dict[str, set[s
     if parts.fragment and unquote(parts.fragment) not in ids.get(target, set()):
         return "no such id"
     return ""
-

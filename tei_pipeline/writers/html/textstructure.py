@@ -25,7 +25,8 @@ def heading_level(el: etree._Element) -> int:
     anc = div.getparent() if div is not None else None
     while anc is not None:
         if local_name(anc.tag) in ("div", "div1", "div2", "div3") and any(
-                local_name(c.tag) == "head" for c in anc):
+            local_name(c.tag) == "head" for c in anc
+        ):
             level += 1
         anc = anc.getparent()
     return min(level, 6)
@@ -41,17 +42,29 @@ def render_div(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> An
         r.children(el, node, False)
         return node
     has_head = any(local_name(c.tag) == "head" for c in el)
-    node = r.block(el, parent, inline, "section" if has_head else "div", "span",
-                   f"div-{css_token(kind)}" if kind else "")
+    node = r.block(
+        el,
+        parent,
+        inline,
+        "section" if has_head else "div",
+        "span",
+        f"div-{css_token(kind)}" if kind else "",
+    )
     return node
 
 
 def render_head(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
     container = el.getparent()
-    first_head = container is not None and next(
-        (c for c in container if local_name(c.tag) == "head"), None) is el
-    if (inline or container is None
-            or local_name(container.tag) not in ("div", "div1", "div2", "div3") or not first_head):
+    first_head = (
+        container is not None
+        and next((c for c in container if local_name(c.tag) == "head"), None) is el
+    )
+    if (
+        inline
+        or container is None
+        or local_name(container.tag) not in ("div", "div1", "div2", "div3")
+        or not first_head
+    ):
         return r.block(el, parent, inline, "p", "span")
     return r.block(el, parent, False, f"h{heading_level(el)}")
 

@@ -44,9 +44,11 @@ def timeline_page(pages: list[SitePage], options: PageOptions) -> Any:
     entries = timeline_entries(pages)
     texts = len({id(page) for _, _, page, _ in entries})
     dates = f"{len(entries)} date{'s' if len(entries) != 1 else ''}"
-    intro = (f"Every date the texts give, in order: {dates} from {texts} "
-             f"text{'s' if texts != 1 else ''}. "
-             "Each line shows the text's own words; follow it to read them in place.")
+    intro = (
+        f"Every date the texts give, in order: {dates} from {texts} "
+        f"text{'s' if texts != 1 else ''}. "
+        "Each line shows the text's own words; follow it to read them in place."
+    )
     root, main = site_page("Timeline", options, "Timeline", intro)
     if not entries:
         sub(main, "p", "The texts give no dates with a normalised value.")
@@ -67,8 +69,11 @@ def _line(ol: Any, page: SitePage, mark: Any) -> None:
     li = sub(ol, "li")
     when = sub(li, "p", class_="when")
     value = date_start(mark.tei) or ""
-    node = sub(when, "time", date_phrase(mark.tei), datetime=value) if valid_datetime(value) else (
-        sub(when, "span", date_phrase(mark.tei)))
+    node = (
+        sub(when, "time", date_phrase(mark.tei), datetime=value)
+        if valid_datetime(value)
+        else (sub(when, "span", date_phrase(mark.tei)))
+    )
     if (mark.tei.get("cert") or "") in UNSURE:
         node.tail = " "
         sub(when, "span", "(uncertain)", class_="cert")
@@ -76,4 +81,3 @@ def _line(ol: Any, page: SitePage, mark: Any) -> None:
     kwic_line(what, mark.node, f"{page.file}#{mark.html_id}", page.lang)
     source = sub(what, "p", "in ", class_="source")
     doc_link(source, page)
-
