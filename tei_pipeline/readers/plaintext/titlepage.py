@@ -28,7 +28,7 @@ PRICE = re.compile(r"\b(?:Price|PRICE)\b|[$£]\s?\d")
 # the words of an imprint: a publisher or a printer
 IMPRINT = re.compile(
     r"\b(?:Publishing|Publishers?|Press|Co\.|Company|Ltd\.?|Verlag|VERLAG|[ÉE]diteurs?|"
-    r"Libraires?|Printers?)(?!\w)|^(?:Printed|PRINTED|GEDRUCKT|Gedruckt)\b"
+    r"Libraires?|Printers?|PRESS|PUBLISHERS?)(?!\w)|^(?:Printed|PRINTED|GEDRUCKT|Gedruckt)\b"
 )
 # the usual names of the parts that follow a title page end it
 FRONT_PART = re.compile(
@@ -81,11 +81,16 @@ def title_page_run(blocks: list[Block]) -> list[tuple[str, Block, int]] | None:
         # (a body is left) the first block opens the page; others must look the part
         if number and (not _fits(block) or not (_displayed(block) or _small_part(block, state))):
             break
+        mark = len(roles)
         for index, line in enumerate(block.lines):
             role, state = _role(line, state)
             if index and roles[-1][0] == "printed":
                 role = "printed"  # a publisher's block: name, then cities
             roles.append((role, block, index))
+        ours = [role for role, _, _ in roles[mark:]]
+        if len(ours) > 1 and ("printed" in ours or "date" in ours) and "main" not in ours:
+            # city, publisher and year in one block: one imprint
+            roles[mark:] = [("printed", block, i) for i in range(len(block.lines))]
     return roles
 
 
