@@ -262,3 +262,9 @@ def test_a_pep_field_header_names_title_and_authors() -> None:
 def test_letters_open_with_datelines() -> None:
     assert text_of("D09", "//tei:div[@n='443']/tei:dateline/tei:date/@when") == "1825-09-06"
     assert text_of("D09", "//tei:div[@n='443']/tei:salute") == "MY DEAR SON,--"
+
+
+def test_a_dedication_addressed_in_capitals_is_a_letter() -> None:
+    letter = "//tei:div[@type='letter'][tei:salute='Sir:--']"
+    assert text_of("D07", f"{letter}/tei:head").startswith("TO")
+    assert text_of("D07", f"{letter}/tei:closer/tei:signed") == "M. W."

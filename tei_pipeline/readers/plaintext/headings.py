@@ -97,6 +97,8 @@ def find_heading(blocks: list[Block], index: int, state: Sections) -> Heading | 
         return None
     line = block.first
     text = line.text
+    if (address := _address(blocks, index)) is not None:
+        return address
     found = LABELLED.match(text) or SERIES.match(text)
     if found is not None:
         heading = Heading("label", [line], found.group("n"))
@@ -170,6 +172,7 @@ def _shaped(block: Block, previous: Block | None, following: Block) -> Heading |
         or P.SALUTE.match(text)
         or P.CLOSING.match(text)
         or _attribution_like(text, previous)
+        or text in ("TO", "To")  # the first line of an address
     ):
         return None
     numbered = P.NUMBERED_HEAD.match(text)
@@ -211,3 +214,23 @@ def _attribution_like(text: str, previous: Block | None) -> bool:
     if not (text.endswith(".") or P.is_name_like(text)):
         return False
     return previous.lines[-1].text.endswith(("_", "”", '"', "’", "'"))
+
+
+ADDRESS_LINES = 4
+
+
+def _address(blocks: list[Block], index: int) -> Heading | None:
+    """"TO" / "M. TALLEYRAND PERIGORD," / "LATE BISHOP OF AUTUN." over a
+    salutation: the address of a letter (a dedication) opens it."""
+    text = blocks[index].first.text
+    if not (text in ("TO", "To") or (ADDRESSEE.match(text) and text.isupper())):
+        return None
+    lines = []
+    for end in range(index, min(index + ADDRESS_LINES, len(blocks) - 1)):
+        block = blocks[end]
+        if block.kind != "text" or len(block.lines) != 1 or not block.first.text.isupper():
+            return None
+        lines.append(block.first)
+        if P.SALUTE.match(blocks[end + 1].first.text) and len(blocks[end + 1].lines) == 1:
+            return Heading("address", lines, type="letter", blocks=len(lines))
+    return None
