@@ -91,6 +91,8 @@ def find_heading(blocks: list[Block], index: int, state: Sections) -> Heading | 
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     if block.kind != "text" or following is None:
         return None
+    if index and block.gap == 0:
+        return None  # a paragraph split off by its indent: a heading stands between blank lines
     if len(block.lines) == 2:
         return _setext(block)
     if len(block.lines) != 1:
