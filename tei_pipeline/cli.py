@@ -14,8 +14,9 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .checks.schema import FileReport, validate_file, xml_files
+from .checks.schema import xml_files
 from .cli_output import print_diagnostics, print_levelled, print_summary, written_lines
+from .commands_archive import archive
 from .commands_init import init
 from .commands_suggest import suggest
 from .config import field_help
@@ -38,7 +39,9 @@ from .pipeline import (
 from .project import find_project_file, parse_overrides
 from .readers import READERS
 from .safety import colliding_sources, overwritten_input, sweep_temporaries
-from .tei.validate import tei_all_xsd_path
+from .tei.validate import TeiAllSchemaNotFound
+from .validation.kinds import NotASchema
+from .validation.run import Checkers, validate_paths
 from .writers import WRITERS
 
 LEVELS = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
@@ -285,6 +288,15 @@ def render(tei_file: Path, fmt: str, output: Path | None, report_level: str) -> 
     "(first run builds a cache, about 40 s).",
 )
 @click.option(
+    "--schema",
+    "schemas",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Check against this schema instead: RELAX NG (.rng, or compact .rnc), XML Schema "
+    "(1.0 or 1.1) or ISO Schematron (XPath 1 or 2). The kind is read from the file. "
+    "Repeat it to apply several (e.g. RELAX NG and Schematron).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
@@ -292,24 +304,29 @@ def render(tei_file: Path, fmt: str, output: Path | None, report_level: str) -> 
     show_default=True,
     help="text: one line per problem; json: a list for programs.",
 )
-def validate(paths: tuple[Path, ...], tei_all: bool, fmt: str) -> None:
-    """Check TEI files (or every .xml in the folders given) against the schema.
+def validate(paths: tuple[Path, ...], tei_all: bool, schemas: tuple[Path, ...], fmt: str) -> None:
+    """Check TEI files (or every .xml in the folders given) against a schema.
 
-    By default the project's schema and rules (schema/): every pointer resolves,
-    ids are unique, dates are ISO dates in order, notes are numbered. Any TEI
-    may be checked, ours or another project's. Each problem is printed as
-    file:line:column: what is wrong. Exit status: 0 all valid, 1 a file is
-    invalid, 2 a file could not be read.
+    Without --schema, a file that names its own schemas in xml-model processing
+    instructions (or xsi:schemaLocation) is checked against them when they are
+    local files, relative to the file; a URL is never fetched (a line says so).
+    Otherwise the project's schema and rules (schema/): every pointer resolves,
+    ids are unique, dates are ISO dates in order, notes are numbered. Each
+    problem is printed as file:line:column: what is wrong. Exit status: 0 all
+    valid, 1 a file is invalid, 2 a file or schema could not be read.
     """
-    reports: list[FileReport] = []
+    checkers = Checkers(tei_all)
     try:
-        if tei_all:
-            tei_all_xsd_path()  # the official schema is outside the package: say so once
-        for path in xml_files(paths):
-            reports.append(_validate_one(path, tei_all))
-    except FileNotFoundError as error:  # the official schema is not installed
+        given = [checkers.load(schema) for schema in schemas]
+        if tei_all and given:
+            given.append(checkers.default())  # --tei-all with --schema: both apply
+        elif tei_all:
+            checkers.default()
+    except (NotASchema, TeiAllSchemaNotFound) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
+    files = [(path, shown_path(path)) for path in xml_files(paths)]
+    reports = validate_paths(files, given, checkers, guarded)
     if fmt == "json":
         rows = [d.asdict() for r in reports for d in r.diagnostics]
         summary = {"files": len(reports), "valid": sum(r.valid for r in reports), "problems": rows}
@@ -318,23 +335,22 @@ def validate(paths: tuple[Path, ...], tei_all: bool, fmt: str) -> None:
         for report in reports:
             for diagnostic in report.diagnostics:
                 click.echo(diagnostic.astext())
-        schema = "official tei_all" if tei_all else "the project schema"
+        if schemas:
+            against = " and ".join(shown_path(s) for s in schemas)
+        elif tei_all:
+            against = "official tei_all"
+        else:
+            against = checkers.described()
         valid = sum(r.valid for r in reports)
-        click.echo(f"{valid} of {len(reports)} files valid against {schema}.", err=True)
+        click.echo(f"{valid} of {len(reports)} files valid against {against}.", err=True)
     if any(not r.readable for r in reports) or not reports:
         sys.exit(2)
     sys.exit(0 if all(r.valid for r in reports) else 1)
 
 
-def _validate_one(path: Path, tei_all: bool) -> FileReport:
-    try:
-        return guarded(lambda: validate_file(path, shown_path(path), tei_all), shown_path(path))
-    except PipelineError as error:
-        return FileReport(shown_path(path), [error.diagnostic], readable=False)
-
-
 main.add_command(suggest)
 main.add_command(init)
+main.add_command(archive)
 
 
 def _services_or_exit(sources: Path, overrides: tuple[str, ...]) -> Services:

@@ -4,7 +4,7 @@ tei-pipeline arguments, with {source}, {out} and {shared} filled in), the
 from ../shared/corpora, never copied here) and `expected/`, every file the
 command writes. An EPUB is kept unzipped as `<name>.epub/`, with `ENTRIES`
 listing its zip entries in order (mimetype first). The stylesheet and script,
-the same for every case, are left out.
+the same for every case, and the site's binary search index are left out.
 
 Compared after one normaliser (`normalised`); a difference fails with a unified
 diff. `pytest tests/unit/test_golden.py --update-golden` rewrites expected/ from
@@ -29,7 +29,9 @@ from tei_pipeline.writers.html.shell import script, stylesheet
 from tests.conftest import REPO, SHARED
 
 CASES = REPO / "tests" / "cases"
-SHARED_ASSETS = frozenset({"html/style.css", "html/site.js", "EPUB/style.css"})
+SHARED_ASSETS = frozenset({"html/style.css", "html/site.js", "html/search.js", "EPUB/style.css"})
+# Pagefind's search index: binary (gzip, wasm); its bytes are checked in test_search.py
+INDEX_FOLDER = "html/pagefind/"
 
 
 def normalised(text: str) -> str:
@@ -55,7 +57,7 @@ def outputs(out: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted(p for p in out.rglob("*") if p.is_file()):
         rel = path.relative_to(out).as_posix()
-        if rel in SHARED_ASSETS:
+        if rel in SHARED_ASSETS or rel.startswith(INDEX_FOLDER):
             continue
         if path.suffix == ".epub":
             with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as book:
