@@ -52,6 +52,16 @@ CODES: dict[str, Code] = {
         "the file is not a TEI document",
         "give a file whose root is TEI in the namespace http://www.tei-c.org/ns/1.0",
     ),
+    "r-007": Code(
+        W,
+        "the file is not UTF-8; it was read in the encoding it declares",
+        "check its accented letters, or save it as UTF-8",
+    ),
+    "r-008": Code(
+        W,
+        "the file is not UTF-8; it was read as Windows-1252",
+        "check its accented letters, or save it as UTF-8",
+    ),
     "r-009": Code(
         E,
         "the document is nested too deeply to be read safely",

@@ -15,8 +15,10 @@ from .dates import DatesTransform
 from .header import HeaderTransform
 from .inline import (
     EditorialInsertionsTransform,
+    EmphasisTransform,
     LetterSpacingTransform,
     QuotationsTransform,
+    TexQuotesTransform,
     WorkReferencesTransform,
 )
 from .names import NamesTransform
@@ -35,6 +37,8 @@ DEFAULT_TRANSFORMS: tuple[type[Transform], ...] = (
     WorkReferencesTransform,
     # 200, 210: inline typography (quotation marks, letter-spacing)
     QuotationsTransform,
+    TexQuotesTransform,  # 201: ``TeX quotes''
+    EmphasisTransform,  # 205: _italic_ and *bold*
     LetterSpacingTransform,
     # 250: registered names after the inline spans (names inside quotations and
     # titles are found there) and before dates and numbers ("Stalin" is never a date)

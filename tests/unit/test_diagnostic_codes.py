@@ -196,7 +196,12 @@ TEI_WITH = (
 )
 
 TRIGGERS: dict[str, Trigger] = {
-    "r-001": lambda tmp, _: cli(tmp, {"t.txt": b"A Title\n\nCaf\xe9.\n"}, ["convert", "t.txt"]),
+    "r-007": lambda tmp, _: cli(
+        tmp,
+        {"t.txt": b"A Title\n\nCharacter set encoding: ISO-8859-1\n\nCaf\xe9.\n"},
+        ["convert", "t.txt"],
+    ),
+    "r-008": lambda tmp, _: cli(tmp, {"t.txt": b"A Title\n\nCaf\xe9.\n"}, ["convert", "t.txt"]),
     "r-002": lambda tmp, _: cli(tmp, {"t.txt": ""}, ["convert", "t.txt"]),
     "r-003": lambda tmp, _: cli(tmp, {"t.txt": "A Title\n\nA\x07b.\n"}, ["convert", "t.txt"]),
     "r-004": lambda tmp, _: cli(tmp, {}, ["convert", "missing.txt"]),
@@ -326,6 +331,9 @@ TRIGGERS: dict[str, Trigger] = {
 
 # Codes in CODES that no stage reports yet, each with the input that should report it.
 NOT_REPORTED_YET: dict[str, Trigger] = {
+    # retired: a text that is not UTF-8 is now read (r-007 by its declared encoding,
+    # r-008 as Windows-1252), never refused; kept so the code is never reused
+    "r-001": lambda tmp, _: cli(tmp, {"t.txt": b"A Title\n\nCaf\xe9.\n"}, ["convert", "t.txt"]),
     # citations.parse_citation never fills Citation.leftovers, so header.py never reports it
     "h-003": lambda tmp, _: transform(
         HeaderTransform,
