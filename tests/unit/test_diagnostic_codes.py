@@ -220,6 +220,9 @@ TRIGGERS: dict[str, Trigger] = {
         {"t.xml": TEI_WITH.format("<div>" * 130 + "<p>deep</p>" + "</div>" * 130)},
         ["render", "t.xml", "-o", "o"],
     ),
+    "r-010": lambda tmp, _: cli(
+        tmp, {"t.txt": "A Title\n\n" + "Words. " * 1_500_000}, ["convert", "t.txt"]
+    ),
     "w-001": lambda tmp, _: cli(
         tmp,
         {"t.xml": TEI_WITH.format("<p><said>Hi</said></p>")},
