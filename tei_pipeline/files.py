@@ -11,7 +11,6 @@ from .diagnostics import Diagnostic, Location
 from .errors import PipelineError
 from .readers.plaintext.lines import has_control_characters
 
-
 # The largest text converted (README "Limits"): conversion is linear, about 6 s and
 # 24 bytes of memory per byte of text (5 MB: 35 s, 185 MB peak), so 10 MB stays near
 # a minute and 300 MB; a 50 MB text would take 5 minutes and 1.3 GB, and is refused.
