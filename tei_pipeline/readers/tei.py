@@ -15,7 +15,7 @@ text with its TEI) does not apply.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from lxml import etree
 
@@ -23,8 +23,10 @@ from ..diagnostics import Diagnostic, Location
 from ..errors import PipelineError
 from ..tei.ns import TEI_NS
 from ..tei.positions import source_line
-from ..transforms.base import Context
 from .base import Reader, TeiDocument
+
+if TYPE_CHECKING:
+    from ..context import Context
 
 # Deeper documents are refused with a message rather than exhausting the
 # writers' recursion; real TEI seldom nests beyond 30 levels.

@@ -21,7 +21,7 @@ from .. import __version__
 from ..tei.builder import make, sub
 from ..tei.ns import XML_ID, xpath_elements
 from ..tei.positions import location_of
-from ..tei.textspan import string_value
+from ..tei.textspan import collapsed
 from .base import Context, Transform
 from .citations import Citation, citation_bibl, parse_citation
 from .dates import parse_date
@@ -54,8 +54,7 @@ def first(doc: etree._ElementTree, xpath: str) -> Element | None:
     return found[0] if found else None
 
 
-def text_of(element: Element | None) -> str:
-    return " ".join(string_value(element).split()) if element is not None else ""
+text_of = collapsed  # tei/textspan.py: the text, whitespace runs collapsed
 
 
 @dataclass

@@ -132,6 +132,64 @@ def converter_bug(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return cli(tmp, {"t.txt": TEXT}, ["convert", "t.txt"])
 
 
+# -- validation against other projects' schemas (tests/fixtures/schemas/own) -------------
+
+OWN_SCHEMAS = REPO / "tests" / "fixtures" / "schemas" / "own"
+LETTER = (
+    f'<TEI xmlns="{TEI_NS}">\n  <teiHeader><title>Letter</title></teiHeader>\n'
+    '  <text><p n="1">Dear friend,</p></text>\n</TEI>\n'
+)
+
+
+def xml_model(href: str) -> str:
+    ns = "http://relaxng.org/ns/structure/1.0"
+    return f'<?xml-model href="{href}" type="application/xml" schematypens="{ns}"?>\n'
+
+
+def fragile_rule(tmp: Path, _: pytest.MonkeyPatch) -> list[str]:
+    rule = (
+        (OWN_SCHEMAS / "rules-xpath2.sch")
+        .read_text(encoding="utf-8")
+        .replace("($n castable as xs:integer and xs:integer($n) gt 0)", "xs:integer($n) gt 0")
+    )
+    files: Files = {"fragile.sch": rule, "d.xml": LETTER.replace('n="1"', 'n="one"')}
+    return cli(tmp, files, ["validate", "--schema", "fragile.sch", "d.xml"])
+
+
+# -- the archive: a build first, then a bag, then a change to the bag -------------------
+
+BUILT: Files = {"tei-pipeline.toml": 'publisher = "P"\n', "sources/t.txt": TEXT}
+BUILD = ["build", "sources", "-o", "out", "-q", "-f", "tei", "-f", "html"]
+ARCHIVE = ["archive", "out", "--sources", "sources", "-o", "bag"]
+
+
+def bag_then(change: Callable[[Path], None]) -> Trigger:
+    def trigger(tmp: Path, _: pytest.MonkeyPatch) -> list[str]:
+        cli(tmp, BUILT, BUILD, ARCHIVE)
+        change(tmp / "bag")
+        return cli(tmp, {}, ["archive", "--check", "bag"])
+
+    return trigger
+
+
+def _flip_a_byte(bag: Path) -> None:
+    target = bag / "data" / "tei" / "t.xml"
+    target.write_bytes(target.read_bytes().replace(b"Words", b"Wards"))
+
+
+def source_changed_after_build(tmp: Path, _: pytest.MonkeyPatch) -> list[str]:
+    cli(tmp, BUILT, BUILD)
+    (tmp / "sources" / "t.txt").write_text(TEXT + "\nA new line.\n", encoding="utf-8")
+    return cli(tmp, {}, ARCHIVE)
+
+
+def pagefind_missing(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import pagefind_bin
+
+    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: Path("/nonexistent/pagefind"))
+    return cli(tmp, BUILT, ["build", "sources", "-o", "out", "-q", "-f", "html"])
+
+
 TEI_WITH = (
     f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>T</title>'
     "</titleStmt><publicationStmt><p>T</p></publicationStmt><sourceDesc><p>T</p>"
@@ -223,6 +281,33 @@ TRIGGERS: dict[str, Trigger] = {
     "r-010": lambda tmp, _: cli(
         tmp, {"t.txt": "A Title\n\n" + "Words. " * 1_500_000}, ["convert", "t.txt"]
     ),
+    "a-001": lambda tmp, _: cli(tmp, {"site/x.html": "x"}, ["archive", "site", "-o", "bag"]),
+    "a-002": lambda tmp, _: cli(
+        tmp, {**BUILT, "mine/letter.txt": "mine"}, BUILD, ARCHIVE[:-1] + ["mine"]
+    ),
+    "a-003": bag_then(_flip_a_byte),
+    "a-004": bag_then(lambda bag: (bag / "data" / "tei" / "t.xml").unlink()),
+    "a-005": bag_then(lambda bag: (bag / "data" / "added.txt").write_text("later\n")),
+    "a-006": source_changed_after_build,
+    "a-007": lambda tmp, _: cli(tmp, {"notabag/x.txt": "x"}, ["archive", "--check", "notabag"]),
+    "w-002": pagefind_missing,
+    "v-003": lambda tmp, _: cli(
+        tmp,
+        {"d.xml": LETTER.replace("Dear friend,", " ")},
+        ["validate", "--schema", str(OWN_SCHEMAS / "rules-xpath1.sch"), "d.xml"],
+    ),
+    "v-004": lambda tmp, _: cli(
+        tmp, {"d.xml": xml_model("https://example.org/tei_all.rng") + LETTER}, ["validate", "d.xml"]
+    ),
+    "v-005": lambda tmp, _: cli(
+        tmp, {"d.xml": xml_model("../meta/gone.rng") + LETTER}, ["validate", "d.xml"]
+    ),
+    "v-006": lambda tmp, _: cli(
+        tmp,
+        {"notes.xml": "<notes/>", "d.xml": xml_model("notes.xml") + LETTER},
+        ["validate", "d.xml"],
+    ),
+    "v-007": fragile_rule,
     "w-001": lambda tmp, _: cli(
         tmp,
         {"t.xml": TEI_WITH.format("<p><said>Hi</said></p>")},
