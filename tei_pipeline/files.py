@@ -11,9 +11,9 @@ from .diagnostics import Diagnostic, Location
 from .errors import PipelineError
 from .readers.plaintext.lines import has_control_characters
 
-# The largest text converted (README "Limits"): conversion is linear, about 6 s and
-# 24 bytes of memory per byte of text (5 MB: 35 s, 185 MB peak), so 10 MB stays near
-# a minute and 300 MB; a 50 MB text would take 5 minutes and 1.3 GB, and is refused.
+# The largest text converted (README "Limits"): conversion is linear, about 3 s and
+# 25 bytes of memory per byte of text (5 MB: 15 s, 186 MB peak), so 10 MB stays near
+# 300 MB; a 50 MB text would need 1.3 GB, and is refused.
 MAX_TEXT_BYTES = 10_000_000
 
 
