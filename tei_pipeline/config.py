@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .diagnostics import Diagnostic, Location
 from .errors import PipelineError
+from .tei.dates import parse_date
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 # The characters the text reader replaces (r-003): C0 and C1 controls but tab and
@@ -28,9 +29,6 @@ DATE_FORMS = "1918, 1918-11, 1918-11-08 (ISO), or 8 November 1918"
 
 
 def _checked_date(value: str | None) -> str | None:
-    # imported here: transforms.dates needs the context, which needs this module
-    from .transforms.dates import parse_date
-
     if value is not None and parse_date(value) is None:
         raise ValueError(f'is "{value}", which is not a date; the accepted forms are {DATE_FORMS}')
     return value
