@@ -5,8 +5,9 @@
 For each pathological shape (a paragraph of repeated enumerators, of short
 quotations, of "he said" attributions, many note markers with their notes
 block, many paragraphs, one very long line, a TEI file of many sibling
-paragraphs rendered to HTML), the input is made at sizes N, 2N, 4N ... and
-converted (or rendered) in this process; the table gives the seconds at each
+paragraphs rendered to HTML, the project rules on many sibling paragraphs),
+the input is made at sizes N, 2N, 4N ... and converted (or rendered, or
+checked) in this process; the table gives the seconds at each
 size and the time ratio per doubling, which stays near 2 for a linear stage
 (a quadratic one gives 4). Each size runs in a fresh subprocess so no cache
 helps and peak memory is measured per run. Not a test: nothing passes or fails.
@@ -61,6 +62,18 @@ def tei_siblings(n: int) -> str:
     return TEI_HEAD + body + "</body></text></TEI>\n"
 
 
+def tei_rules(n: int) -> str:
+    """Sibling paragraphs with ids, pointers and dates: what the project rules look at."""
+    body = "".join(
+        f'<p xml:id="p{i}"><persName ref="#e{i % 500}">X</persName> '
+        f'<date when="1948">1948</date> <date from="1946" to="1948">then</date>.</p>\n'
+        for i in range(n)
+    )
+    people = "".join(f'<person xml:id="e{k}"><persName>X</persName></person>' for k in range(500))
+    standoff = f"<standOff><listPerson>{people}</listPerson></standOff>"
+    return TEI_HEAD + body + "</body></text>" + standoff + "</TEI>\n"
+
+
 # shape -> (maker, base size, what runs on it)
 SHAPES = {
     "enumerators in a paragraph": (enumerators, 500, "convert"),
@@ -70,6 +83,7 @@ SHAPES = {
     "paragraphs": (paragraphs, 1000, "convert"),
     "one long line (words)": (one_line, 1000, "convert"),
     "TEI sibling paragraphs -> HTML": (tei_siblings, 2500, "render"),
+    "project rules (Schematron) on TEI": (tei_rules, 5000, "rules"),
 }
 
 # One measured run: convert or render the file, print seconds and peak RSS as JSON.
@@ -83,6 +97,13 @@ from pathlib import Path
 start = time.perf_counter()
 if job == "convert":
     pipeline.convert_file(Path(path), Path(path).name, services=Services())
+elif job == "rules":
+    from lxml import etree
+    from tei_pipeline.tei import schematron
+    rules = schematron.load(str(Path(sys.argv[3]) / "tei_pipeline/schema/tei-pipeline.sch"))
+    tree = etree.parse(path)
+    start = time.perf_counter()  # the rules alone, not parsing or compiling
+    assert schematron.run(rules, tree) == []
 else:
     pipeline.render_file(Path(path), Path(path).name, "html")
 seconds = time.perf_counter() - start
@@ -92,7 +113,7 @@ print(json.dumps({"seconds": seconds, "peak_rss_mb": rss}))
 
 
 def measure(text: str, job: str, folder: Path) -> dict[str, float]:
-    path = folder / ("input.xml" if job == "render" else "input.txt")
+    path = folder / ("input.txt" if job == "convert" else "input.xml")
     path.write_text(text, encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(path), job, str(REPO)],

@@ -67,6 +67,11 @@ CODES: dict[str, Code] = {
         "the document is nested too deeply to be read safely",
         "flatten the nesting (the limit is documented in the README)",
     ),
+    "r-010": Code(
+        E,
+        "the text is larger than the documented limit",
+        "split it into several texts (one per part or chapter), each under the limit",
+    ),
     # configuration (sidecar)
     "c-001": Code(E, "the sidecar is not valid TOML", "fix the TOML syntax at this place"),
     "c-002": Code(E, "a sidecar field is wrong", "use one of the fields and values listed"),

@@ -266,8 +266,8 @@ def _sidecar_editions(ctx: Context) -> list[Element]:
             date=edition.date,
         )
         bibl = citation_bibl(citation, kind="digitalSource" if edition.url else "printSource")
-        if edition.url:
-            sub(bibl, "ptr", target=edition.url)
+        if edition.url:  # idno type="URI": the address the edition is known by (TEI 3.12.2.4)
+            sub(bibl, "idno", edition.url, type="URI")
         result.append(bibl)
     return result
 

@@ -295,6 +295,9 @@ TRIGGERS: dict[str, Trigger] = {
         {"t.xml": TEI_WITH.format("<div>" * 130 + "<p>deep</p>" + "</div>" * 130)},
         ["render", "t.xml", "-o", "o"],
     ),
+    "r-010": lambda tmp, _: cli(
+        tmp, {"t.txt": "A Title\n\n" + "Words. " * 1_500_000}, ["convert", "t.txt"]
+    ),
     "a-001": lambda tmp, _: cli(tmp, {"site/x.html": "x"}, ["archive", "site", "-o", "bag"]),
     "a-002": lambda tmp, _: cli(
         tmp, {**BUILT, "mine/letter.txt": "mine"}, BUILD, ARCHIVE[:-1] + ["mine"]

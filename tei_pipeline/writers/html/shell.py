@@ -15,6 +15,7 @@ from typing import Any
 from lxml import html
 
 from .core import GEN, PageOptions, sub
+from .lang import direction
 
 SKIP_TARGET = "text"
 
@@ -35,6 +36,8 @@ def new_page(title: str, lang: str, options: PageOptions) -> Any:
     href is set by `skip_to`) and the site navigation, if the options have one."""
     root = html.Element("html")
     root.set("lang", lang)
+    if direction(lang) == "rtl":  # the page is the text's: its language and direction
+        root.set("dir", "rtl")
     head = sub(root, "head")
     sub(head, "meta", charset="utf-8")
     sub(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
