@@ -26,16 +26,17 @@ from .pipeline import (
     Built,
     Conversion,
     Published,
-    build_one,
     convert_file,
     find_sources,
     guarded,
-    publish,
     render_file,
     shown_path,
 )
 from .project import find_project_file, parse_overrides
 from .readers import READERS
+from .runner.build import SourcesRun, convert_sources, editions_current, publish_changed
+from .runner.executor import BuildJob, Progress, default_jobs
+from .runner.incremental import save as save_record
 from .writers import WRITERS
 
 LEVELS = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
@@ -150,6 +151,25 @@ def convert(
 )
 @from_option
 @set_option
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=default_jobs(),
+    show_default="the machine's cores",
+    help="Convert this many texts at once, each in its own process.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Convert and render every text again, even those unchanged since the last build.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Convert on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+    "its workers must see SOURCES and OUTPUT at the same paths.",
+)
 def build(
     sources: Path,
     output: Path,
@@ -158,6 +178,9 @@ def build(
     formats: tuple[str, ...],
     reader: str | None,
     overrides: tuple[str, ...],
+    jobs: int,
+    force: bool,
+    scheduler: str | None,
 ) -> None:
     """Convert every .txt in SOURCES (default: sources/) into OUTPUT/tei/,
     then make the reading editions from that TEI: a static site in
@@ -168,6 +191,11 @@ def build(
     A text that cannot be converted, or whose TEI would lose words of the
     source, is reported and its earlier output is left untouched. The exit
     status is 0 only when every text converted.
+
+    A text whose inputs (text, sidecar, project file, registers, the pipeline
+    itself) are as at the last build into OUTPUT is not converted again (the
+    record is OUTPUT/.tei-pipeline/record.json); --force converts everything.
+    The outputs of a text removed from SOURCES are removed.
     """
     if not sources.is_dir():
         _fail_usage(_shown(sources), "no such folder")
@@ -177,33 +205,50 @@ def build(
     folder = output / "tei"
     # one project, its registers, for the whole run
     services = _services_or_exit(sources, overrides)
-    if quiet:
-        results = [build_one(path, folder, services, reader) for path in texts]
-    else:
-        with click.progressbar(
-            texts,
-            label="Converting",
-            file=sys.stderr,
-            show_pos=True,
-            item_show_func=lambda p: p.name if p else "",
-        ) as bar:
-            results = [build_one(path, folder, services, reader) for path in bar]
+    job = BuildJob(
+        sources, folder, reader, _shown_project(sources), tuple(parse_overrides(overrides).items())
+    )
+    wanted = tuple(f for f in formats if f != "tei")
+
+    def convert(tick: Progress | None) -> SourcesRun:
+        return convert_sources(texts, output, job, services, wanted, jobs, scheduler, force, tick)
+
+    try:
+        if quiet:
+            run = convert(None)
+        else:
+            with click.progressbar(
+                length=len(texts),
+                label="Converting",
+                file=sys.stderr,
+                show_pos=True,
+                item_show_func=lambda name: name or "",
+            ) as bar:
+                run = convert(lambda path: bar.update(1, path.name))
+    except PipelineError as error:  # the cluster cannot be reached
+        click.echo(error.show(), err=True)
+        sys.exit(error.exit_code)
+    results = run.results
     conversions = [r.result for r in results if isinstance(r.result, Conversion)]
     good = [c for c in conversions if c.ok]
-    wanted = tuple(f for f in formats if f != "tei")
     written: list[str] = []
-    if wanted and good:
+    if wanted and good and editions_current(output, wanted, run):
+        written = ["Editions: no text changed since the last build; nothing rendered."]
+    elif wanted and good:
         if not quiet:
             click.echo(f"Rendering {', '.join(wanted)} for {len(good)} texts ...", err=True)
-        published = publish(good, output, wanted)
+        published = publish_changed(good, output, wanted, run)
         _print_levelled(published.reporter.diagnostics, LEVELS[report_level])
         written = _written(published, output)
+    save_record(output, run.record)
     _print_diagnostics(conversions, LEVELS[report_level])
     for built in results:
         if isinstance(built.result, PipelineError):
             click.echo(built.result.show(), err=True)
     if not quiet:
         _print_summary(results)
+        for name in run.removed:
+            click.echo(f"{name}: no longer in {sources}; its TEI and editions removed.", err=True)
         for line in written:
             click.echo(line, err=True)
     failed = sum(1 for r in results if not isinstance(r.result, Conversion) or not r.result.ok)

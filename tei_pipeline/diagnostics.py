@@ -167,6 +167,11 @@ CODES: dict[str, Code] = {
         "please report it with this file; the other files were still processed",
     ),
     "x-002": Code(E, "an output file cannot be written", "check the output folder and free space"),
+    "x-003": Code(
+        E,
+        "the Dask cluster cannot be used",
+        "check the scheduler's address and that Dask and tei-pipeline are installed",
+    ),
     # html, epub
     "w-001": Code(INFO, "an element has no HTML rule; its text is shown plainly", "nothing to do"),
     "e-001": Code(E, "the EPUB could not be made", "see the message"),
