@@ -233,7 +233,7 @@ def build(
     good = [c for c in conversions if c.ok]
     written: list[str] = []
     if wanted and good and editions_current(output, wanted, run):
-        written = ["Editions: no text changed since the last build; nothing rendered."]
+        written = ["Editions: no text changed since the last build; 0 files changed."]
     elif wanted and good:
         if not quiet:
             click.echo(f"Rendering {', '.join(wanted)} for {len(good)} texts ...", err=True)

@@ -10,10 +10,12 @@ the same version installed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location
 from ..errors import UsageError
+from ..pipeline import shown_path
 from .executor import BuildJob, Outcome, Progress, _convert_in_worker
 
 
@@ -33,9 +35,12 @@ def run_cluster(
     except (OSError, TimeoutError, ValueError) as exc:
         detail = f"cannot reach the Dask scheduler ({exc})"
         raise UsageError(Diagnostic("x-003", Location(address), detail)) from exc
+    # absolute paths: a worker's working folder is its own
+    job = replace(job, sources=job.sources.resolve(), folder=job.folder.resolve())
+    tasks = [(path.resolve(), shown_path(path)) for path in paths]
     with client:
         # pure=False: a task is a conversion that writes a file, never skipped as "seen"
-        futures = client.map(_convert_in_worker, paths, job=job, pure=False)
+        futures = client.map(_convert_in_worker, tasks, job=job, pure=False)
         index = {future.key: i for i, future in enumerate(futures)}
         found: list[Outcome | None] = [None] * len(paths)
         for future in as_completed(futures):  # type: ignore[no-untyped-call]

@@ -12,13 +12,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..context import Services
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Reporter
 from ..errors import PipelineError
-from ..pipeline import Built, Conversion, build_one
+from ..pipeline import Built, Conversion, build_one, shown_path
 
 Progress = Callable[[Path], None]
 
@@ -56,11 +56,12 @@ class Outcome:
         return Built(self.name, result, self.changed)
 
 
-def convert_one(path: Path, job: BuildJob, services: Services) -> Outcome:
+def convert_one(path: Path, shown: str, job: BuildJob, services: Services) -> Outcome:
     """Convert one source as if it were the first of the run, so what it reports
-    does not depend on which worker converted what before."""
+    does not depend on which worker converted what before. `shown` is made by
+    the process that started the run: a worker's working folder may differ."""
     services.reported = set()
-    built = build_one(path, job.folder, services, job.reader)
+    built = build_one(path, job.folder, services, job.reader, shown)
     reported = frozenset(services.reported)
     if isinstance(built.result, PipelineError):
         return Outcome(built.name, None, built.result.diagnostic, built.changed, reported)
@@ -85,8 +86,8 @@ def _init_worker(job: BuildJob) -> None:
     worker_services(job)
 
 
-def _convert_in_worker(path: Path, job: BuildJob) -> Outcome:
-    return convert_one(path, job, worker_services(job))
+def _convert_in_worker(task: tuple[Path, str], job: BuildJob) -> Outcome:
+    return convert_one(task[0], task[1], job, worker_services(job))
 
 
 def default_jobs() -> int:
@@ -111,13 +112,15 @@ def run_local(
     if jobs <= 1 or len(paths) <= 1:
         outcomes = []
         for path in paths:
-            outcomes.append(convert_one(path, job, services))
+            outcomes.append(convert_one(path, shown_path(path), job, services))
             tick(path)
         return outcomes
     found: list[Outcome | None] = [None] * len(paths)
     workers = min(jobs, len(paths))
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(job,)) as pool:
-        futures = {pool.submit(_convert_in_worker, p, job): i for i, p in enumerate(paths)}
+        futures = {
+            pool.submit(_convert_in_worker, (p, shown_path(p)), job): i for i, p in enumerate(paths)
+        }
         for future in as_completed(futures):
             index = futures[future]
             found[index] = future.result()
@@ -135,8 +138,9 @@ def merge(outcomes: Iterable[Outcome]) -> list[Built]:
         repeated = {d for d in outcome.reported if _seen(d, seen)}
         seen.update(outcome.reported)
         if repeated and isinstance(built.result, Conversion):
-            reporter = built.result.reporter
-            reporter.diagnostics = [d for d in reporter.diagnostics if d not in repeated]
+            kept = [d for d in built.result.reporter.diagnostics if d not in repeated]
+            # a new Reporter: the outcome's own (maybe recorded) stays whole
+            built.result = replace(built.result, reporter=Reporter(kept))
         merged.append(built)
     return merged
 
