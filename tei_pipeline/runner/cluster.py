@@ -31,7 +31,7 @@ def run_cluster(
         detail = "--scheduler needs Dask (pip install 'tei-pipeline[cluster]')"
         raise UsageError(Diagnostic("x-003", Location(address), detail)) from exc
     try:
-        client = Client(address, timeout="10s", set_as_default=False)  # type: ignore[no-untyped-call]
+        client = Client(address, timeout="10s")  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as exc:
         detail = f"cannot reach the Dask scheduler ({exc})"
         raise UsageError(Diagnostic("x-003", Location(address), detail)) from exc
