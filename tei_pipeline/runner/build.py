@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..context import Services
+from ..files import document_id
 from ..pipeline import Built, Conversion, Published, publish
 from . import incremental
 from .executor import BuildJob, Outcome, Progress, merge, run_local
@@ -98,17 +99,29 @@ def editions_current(output: Path, wanted: tuple[str, ...], run: SourcesRun) -> 
 def publish_changed(
     good: list[Conversion], output: Path, wanted: tuple[str, ...], run: SourcesRun
 ) -> Published:
-    """The editions made again; an edition file of a removed source removed."""
+    """The editions made again. An edition the last build wrote and this one did
+    not is removed (a removed text's page and book), unless it may be a failed
+    text's: that keeps its earlier output."""
     previous = run.previous.editions
     mine = [p for p in previous if p.split("/", 1)[0] in wanted]
     published = publish(good, output, wanted)
-    gone_stems = {Path(name).stem for name in run.removed}
+    failed = {
+        document_id(Path(b.name).stem)
+        for b in run.results
+        if not isinstance(b.result, Conversion) or not b.result.ok
+    }
     for path in _stale(mine, published.files):
-        if Path(path).stem in gone_stems:
+        if not _owned(Path(path).stem, failed):
             (output / path).unlink(missing_ok=True)
     others = [p for p in previous if p.split("/", 1)[0] not in wanted]
     run.record.editions = sorted(set(others) | set(published.files))
     return published
+
+
+def _owned(stem: str, ids: set[str]) -> bool:
+    # a page is named after its document's id, prefixed or numbered where it
+    # would clash (writers/html/site.py page_file)
+    return any(stem == i or stem.startswith(f"{i}-") or stem == f"text-{i}" for i in ids)
 
 
 def _stale(previous: Iterable[str], written: dict[str, bytes]) -> list[str]:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from tei_pipeline.cli import main
 from tei_pipeline.runner import executor
 from tei_pipeline.runner.incremental import RECORD, load
-from tests.conftest import REPO
+from tests.conftest import CORPORA, REPO
 
 
 @pytest.fixture()
@@ -166,3 +166,29 @@ def test_a_broken_record_means_a_full_build(sources, tmp_path, converted):
     converted.clear()
     build(sources, out, "-f", "tei")
     assert len(converted) == 5
+
+
+def test_a_removed_text_named_unlike_its_id_leaves_no_page_or_book(sources, tmp_path):
+    # a name that begins with a digit: its id and files are text-<name>
+    speech = sorted((CORPORA / "presidential-speeches").iterdir())[0]
+    copy = sources / speech.name
+    shutil.copy(speech, copy)
+    out = tmp_path / "out"
+    build(sources, out)
+    made = sorted(p.name for p in out.rglob(f"*{copy.stem}*"))
+    assert made == sorted([f"text-{copy.stem}.epub", f"text-{copy.stem}.html", f"{copy.stem}.xml"])
+    copy.unlink()
+    build(sources, out)
+    assert list(out.rglob(f"*{copy.stem}*")) == []
+
+
+def test_a_text_that_fails_now_keeps_its_earlier_page_and_book(sources, tmp_path):
+    out = tmp_path / "out"
+    build(sources, out)
+    victim = texts(sources)[0]
+    victim.write_bytes(b"Title\n\nCaf\xe9 au lait.\n")  # not UTF-8: fails
+    result = CliRunner().invoke(main, ["build", str(sources), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 1
+    assert (out / "html" / f"{victim.stem}.html").is_file()
+    assert (out / "epub" / f"{victim.stem}.epub").is_file()
+    assert (out / "tei" / f"{victim.stem}.xml").is_file()
