@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from . import __version__
-from .checks.schema import FileReport, validate_file, xml_files
+from .checks.schema import xml_files
+from .cli_output import print_diagnostics, print_levelled, print_summary, written_lines
+from .commands_archive import archive
 from .commands_init import init
 from .commands_suggest import suggest
 from .config import field_help
@@ -23,7 +27,6 @@ from .errors import PipelineError
 from .files import write_atomic
 from .pipeline import (
     FORMATS,
-    Built,
     Conversion,
     Published,
     convert_file,
@@ -37,6 +40,10 @@ from .readers import READERS
 from .runner.build import SourcesRun, convert_sources, editions_current, publish_changed
 from .runner.executor import BuildJob, Progress, default_jobs
 from .runner.incremental import save as save_record
+from .safety import colliding_sources, overwritten_input, sweep_temporaries
+from .tei.validate import TeiAllSchemaNotFound
+from .validation.kinds import NotASchema
+from .validation.run import Checkers, validate_paths
 from .writers import WRITERS
 
 LEVELS = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
@@ -65,7 +72,26 @@ set_option = click.option(
 SIDECAR_FIELDS = "\n".join(f"  {name}: {text}" for name, text in field_help())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class Commands(click.Group):
+    """The command group; Ctrl-C ends a command with exit status 130 (128 + SIGINT,
+    as shells do), not 1, which means a text failed."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo(
+                "interrupted: files written so far are complete (each is written whole or "
+                "not at all); run the command again to finish",
+                err=True,
+            )
+            raise click.exceptions.Exit(130) from None
+
+
+@click.group(
+    cls=Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="tei-pipeline")
 def main() -> None:
     """Turn plain texts into TEI P5 editions with their provenance, and check them.
@@ -114,17 +140,19 @@ def convert(
     at all). Problems are listed on standard error, one per line, as
     file:line:column: severity code: what is wrong; what to do.
     """
-    shown = _shown(text)
+    shown = shown_path(text)
     if not text.exists():
         _fail_usage(shown, "no such file")
+    if output is not None:
+        _refuse_overwriting(output, [text, sidecar or text.with_suffix(".toml")])
     conversion = _convert_or_exit(text, shown, sidecar, keep_positions, reader, overrides)
-    _print_diagnostics([conversion], LEVELS[report_level])
+    print_diagnostics([conversion], LEVELS[report_level])
     if not conversion.ok:
         sys.exit(1)
     if output is None:
         click.echo(conversion.tei.decode("utf-8"), nl=False)
     else:
-        write_atomic(output, conversion.tei)
+        _write_or_exit(output, conversion.tei, shown)
 
 
 @main.command(epilog="\b\nSidecar fields (all optional):\n" + SIDECAR_FIELDS)
@@ -182,7 +210,7 @@ def build(
     force: bool,
     scheduler: str | None,
 ) -> None:
-    """Convert every .txt in SOURCES (default: sources/) into OUTPUT/tei/,
+    """Convert every .txt (and TEI .xml) in SOURCES (default: sources/) into OUTPUT/tei/,
     then make the reading editions from that TEI: a static site in
     OUTPUT/html/ (index, one page per text, names, timeline) and EPUB 3 books
     in OUTPUT/epub/ (one per text and anthology.epub).
@@ -198,10 +226,12 @@ def build(
     The outputs of a text removed from SOURCES are removed.
     """
     if not sources.is_dir():
-        _fail_usage(_shown(sources), "no such folder")
+        _fail_usage(shown_path(sources), "no such folder")
     texts = find_sources(sources, reader)
     if not texts:
-        _fail_usage(_shown(sources), "the folder holds no .txt files")
+        _fail_usage(shown_path(sources), "the folder holds no .txt files")
+    texts, collisions = colliding_sources(texts, {path: shown_path(path) for path in texts})
+    sweep_temporaries(output)  # left by a build that was killed
     folder = output / "tei"
     # one project, its registers, for the whole run
     services = _services_or_exit(sources, overrides)
@@ -237,22 +267,23 @@ def build(
     elif wanted and good:
         if not quiet:
             click.echo(f"Rendering {', '.join(wanted)} for {len(good)} texts ...", err=True)
-        published = publish_changed(good, output, wanted, run)
-        _print_levelled(published.reporter.diagnostics, LEVELS[report_level])
-        written = _written(published, output)
+        published = _publish_or_exit(lambda: publish_changed(good, output, wanted, run), output)
+        print_levelled(published.reporter.diagnostics, LEVELS[report_level])
+        written = written_lines(published, output)
     save_record(output, run.record)
-    _print_diagnostics(conversions, LEVELS[report_level])
+    print_diagnostics(conversions, LEVELS[report_level])
+    print_levelled(collisions, LEVELS[report_level])
     for built in results:
         if isinstance(built.result, PipelineError):
             click.echo(built.result.show(), err=True)
     if not quiet:
-        _print_summary(results)
+        print_summary(results)
         for name in run.removed:
             click.echo(f"{name}: no longer in {sources}; its TEI and editions removed.", err=True)
         for line in written:
             click.echo(line, err=True)
     failed = sum(1 for r in results if not isinstance(r.result, Conversion) or not r.result.ok)
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if failed or collisions else 0)
 
 
 @main.command()
@@ -279,20 +310,18 @@ def render(tei_file: Path, fmt: str, output: Path | None, report_level: str) -> 
     Elements without a rule still show their text (reported at info level).
     The file is written whole or not at all.
     """
-    shown = _shown(tei_file)
+    shown = shown_path(tei_file)
     if not tei_file.exists():
         _fail_usage(shown, "no such file")
+    target = _render_target(tei_file, fmt, output)
+    _refuse_overwriting(target, [tei_file])
     try:
         data, reporter = guarded(lambda: render_file(tei_file, shown, fmt), shown)
     except PipelineError as error:
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)
-    if fmt == "html":
-        target = (output or Path("output/html")) / f"{tei_file.stem}.html"
-    else:
-        target = output or Path(f"output/{fmt}") / f"{tei_file.stem}.{fmt}"
-    write_atomic(target, data)
-    _print_levelled(reporter.diagnostics, LEVELS[report_level])
+    _write_or_exit(target, data, shown)
+    print_levelled(reporter.diagnostics, LEVELS[report_level])
     click.echo(f"wrote {target}", err=True)
 
 
@@ -305,6 +334,15 @@ def render(tei_file: Path, fmt: str, output: Path | None, report_level: str) -> 
     "(first run builds a cache, about 40 s).",
 )
 @click.option(
+    "--schema",
+    "schemas",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Check against this schema instead: RELAX NG (.rng, or compact .rnc), XML Schema "
+    "(1.0 or 1.1) or ISO Schematron (XPath 1 or 2). The kind is read from the file. "
+    "Repeat it to apply several (e.g. RELAX NG and Schematron).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
@@ -312,22 +350,29 @@ def render(tei_file: Path, fmt: str, output: Path | None, report_level: str) -> 
     show_default=True,
     help="text: one line per problem; json: a list for programs.",
 )
-def validate(paths: tuple[Path, ...], tei_all: bool, fmt: str) -> None:
-    """Check TEI files (or every .xml in the folders given) against the schema.
+def validate(paths: tuple[Path, ...], tei_all: bool, schemas: tuple[Path, ...], fmt: str) -> None:
+    """Check TEI files (or every .xml in the folders given) against a schema.
 
-    By default the project's schema and rules (schema/): every pointer resolves,
-    ids are unique, dates are ISO dates in order, notes are numbered. Any TEI
-    may be checked, ours or another project's. Each problem is printed as
-    file:line:column: what is wrong. Exit status: 0 all valid, 1 a file is
-    invalid, 2 a file could not be read.
+    Without --schema, a file that names its own schemas in xml-model processing
+    instructions (or xsi:schemaLocation) is checked against them when they are
+    local files, relative to the file; a URL is never fetched (a line says so).
+    Otherwise the project's schema and rules (schema/): every pointer resolves,
+    ids are unique, dates are ISO dates in order, notes are numbered. Each
+    problem is printed as file:line:column: what is wrong. Exit status: 0 all
+    valid, 1 a file is invalid, 2 a file or schema could not be read.
     """
-    reports: list[FileReport] = []
+    checkers = Checkers(tei_all)
     try:
-        for path in xml_files(paths):
-            reports.append(_validate_one(path, tei_all))
-    except FileNotFoundError as error:  # the official schema is not installed
+        given = [checkers.load(schema) for schema in schemas]
+        if tei_all and given:
+            given.append(checkers.default())  # --tei-all with --schema: both apply
+        elif tei_all:
+            checkers.default()
+    except (NotASchema, TeiAllSchemaNotFound) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
+    files = [(path, shown_path(path)) for path in xml_files(paths)]
+    reports = validate_paths(files, given, checkers, guarded)
     if fmt == "json":
         rows = [d.asdict() for r in reports for d in r.diagnostics]
         summary = {"files": len(reports), "valid": sum(r.valid for r in reports), "problems": rows}
@@ -336,74 +381,22 @@ def validate(paths: tuple[Path, ...], tei_all: bool, fmt: str) -> None:
         for report in reports:
             for diagnostic in report.diagnostics:
                 click.echo(diagnostic.astext())
-        schema = "official tei_all" if tei_all else "the project schema"
+        if schemas:
+            against = " and ".join(shown_path(s) for s in schemas)
+        elif tei_all:
+            against = "official tei_all"
+        else:
+            against = checkers.described()
         valid = sum(r.valid for r in reports)
-        click.echo(f"{valid} of {len(reports)} files valid against {schema}.", err=True)
+        click.echo(f"{valid} of {len(reports)} files valid against {against}.", err=True)
     if any(not r.readable for r in reports) or not reports:
         sys.exit(2)
     sys.exit(0 if all(r.valid for r in reports) else 1)
 
 
-def _validate_one(path: Path, tei_all: bool) -> FileReport:
-    try:
-        return guarded(lambda: validate_file(path, _shown(path), tei_all), _shown(path))
-    except PipelineError as error:
-        return FileReport(_shown(path), [error.diagnostic], readable=False)
-
-
 main.add_command(suggest)
 main.add_command(init)
-
-
-def _written(published: Published, output: Path) -> list[str]:
-    """The line that says what the editions wrote."""
-    files = published.files
-    pages = sum(1 for p in files if p.startswith("html/") and p.endswith(".html"))
-    books = sum(1 for p in files if p.endswith(".epub"))
-    return [
-        f"HTML: {pages} pages in {output / 'html'}; EPUB: {books} books in {output / 'epub'}; "
-        f"{published.changed} files changed."
-    ]
-
-
-SUMMARY_COLUMNS = (
-    ("paragraphs", "paras"),
-    ("notes", "notes"),
-    ("quotations", "cits"),
-    ("editions", "eds"),
-    ("names", "names"),
-    ("dates", "dates"),
-)
-
-
-def _print_summary(results: list[Built]) -> None:
-    """One row per text: what its TEI holds, whether every word arrived, what was written."""
-    heads = " ".join(f"{label:>5}" for _, label in SUMMARY_COLUMNS)
-    header = f"{'text':<55} {heads} {'lossless':>8}  result"
-    click.echo(header, err=True)
-    click.echo("-" * len(header), err=True)
-    for built in results:
-        name, result, changed = built.name, built.result, built.changed
-        if isinstance(result, PipelineError):
-            click.echo(f"{name:<55} {'':>{6 * len(SUMMARY_COLUMNS) - 1}} {'':>8}  FAILED", err=True)
-            continue
-        cells = " ".join(f"{result.counts.get(key, 0):>5}" for key, _ in SUMMARY_COLUMNS)
-        status = ("written" if changed else "unchanged") if result.ok else "FAILED"
-        lossless = "ok" if result.lossless.ok else "LOST"
-        click.echo(f"{name:<55} {cells} {lossless:>8}  {status}", err=True)
-    good = sum(1 for r in results if isinstance(r.result, Conversion) and r.result.ok)
-    click.echo(f"{good} of {len(results)} texts converted.", err=True)
-
-
-def _print_diagnostics(conversions: list[Conversion], level: Severity) -> None:
-    for conversion in conversions:
-        _print_levelled(conversion.reporter.diagnostics, level)
-
-
-def _print_levelled(diagnostics: list[Diagnostic], level: Severity) -> None:
-    for diagnostic in diagnostics:
-        if diagnostic.severity >= level:
-            click.echo(diagnostic.astext(), err=True)
+main.add_command(archive)
 
 
 def _services_or_exit(sources: Path, overrides: tuple[str, ...]) -> Services:
@@ -416,7 +409,7 @@ def _services_or_exit(sources: Path, overrides: tuple[str, ...]) -> Services:
 
 def _shown_project(start: Path) -> str | None:
     found = find_project_file(start)
-    return _shown(found) if found else None
+    return shown_path(found) if found else None
 
 
 def _convert_or_exit(
@@ -440,10 +433,50 @@ def _convert_or_exit(
         sys.exit(error.exit_code)
 
 
-def _fail_usage(shown: str, detail: str) -> None:
-    click.echo(Diagnostic("r-004", Location(shown), detail).astext(), err=True)
+def _publish_or_exit(make: Callable[[], Published], output: Path) -> Published:
+    """The editions written by `make`; a file that cannot be written (no space, no
+    permission) is one line and exit 1, the TEI already written stays."""
+    try:
+        return guarded(make, shown_path(output))
+    except PipelineError as error:
+        click.echo(error.show(), err=True)
+        sys.exit(error.exit_code)
+
+
+def _render_target(tei_file: Path, fmt: str, output: Path | None) -> Path:
+    """html: -o is a folder (the page is NAME.html in it); epub: -o is the book's file."""
+    if fmt == "html":
+        if output is not None and output.exists() and not output.is_dir():
+            _fail_option(shown_path(output), "for --to html, -o names a folder, and this is a file")
+        return (output or Path("output/html")) / f"{tei_file.stem}.html"
+    if output is not None and output.is_dir():
+        _fail_option(shown_path(output), f"for --to {fmt}, -o names the book's file, not a folder")
+    return output or Path(f"output/{fmt}") / f"{tei_file.stem}.{fmt}"
+
+
+def _refuse_overwriting(output: Path, inputs: list[Path]) -> None:
+    """Exit 2 before anything is written when output would replace an input."""
+    replaced = overwritten_input(output, inputs)
+    if replaced is not None:
+        detail = f"-o {shown_path(output)} is the input {shown_path(replaced)}"
+        click.echo(Diagnostic("x-004", Location(shown_path(output)), detail).astext(), err=True)
+        sys.exit(2)
+
+
+def _write_or_exit(target: Path, data: bytes, shown: str) -> None:
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        detail = f"cannot write {shown_path(target)} ({exc.strerror or exc})"
+        click.echo(Diagnostic("x-002", Location(shown), detail).astext(), err=True)
+        sys.exit(1)
+
+
+def _fail_option(shown: str, detail: str) -> NoReturn:
+    click.echo(Diagnostic("x-005", Location(shown), detail).astext(), err=True)
     sys.exit(2)
 
 
-def _shown(path: Path) -> str:
-    return shown_path(path)
+def _fail_usage(shown: str, detail: str) -> None:
+    click.echo(Diagnostic("r-004", Location(shown), detail).astext(), err=True)
+    sys.exit(2)

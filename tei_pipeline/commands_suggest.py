@@ -45,18 +45,14 @@ def suggest(sources: tuple[Path, ...], show_all: bool, limit: int) -> None:
         elif source.is_file():
             texts.append(source)
         else:
-            location = Location(_shown(source))
+            location = Location(shown_path(source))
             click.echo(Diagnostic("r-004", location, "no such file or folder").astext(), err=True)
             sys.exit(2)
     try:
         # the project of the first source given: its registers say what is known
         services = Services.for_path((sources or (Path("sources"),))[0])
-        candidates = find_candidates(((path, _shown(path)) for path in texts), services)
+        candidates = find_candidates(((path, shown_path(path)) for path in texts), services)
     except PipelineError as error:
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)
     click.echo(table(candidates, None if show_all else limit))
-
-
-def _shown(path: Path) -> str:
-    return shown_path(path)

@@ -52,6 +52,11 @@ CODES: dict[str, Code] = {
         "the file is not a TEI document",
         "give a file whose root is TEI in the namespace http://www.tei-c.org/ns/1.0",
     ),
+    "r-009": Code(
+        E,
+        "the document is nested too deeply to be read safely",
+        "flatten the nesting (the limit is documented in the README)",
+    ),
     # configuration (sidecar)
     "c-001": Code(E, "the sidecar is not valid TOML", "fix the TOML syntax at this place"),
     "c-002": Code(E, "a sidecar field is wrong", "use one of the fields and values listed"),
@@ -155,6 +160,29 @@ CODES: dict[str, Code] = {
     # v-001/v-002 messages come from the schema checker and say what to do themselves
     "v-001": Code(E, "the TEI is not valid against the schema", ""),
     "v-002": Code(E, "the TEI breaks a project rule", ""),
+    "v-003": Code(E, "the TEI breaks a rule of its Schematron schema", ""),
+    "v-004": Code(
+        INFO,
+        "a schema named by URL was not fetched",
+        "validation never uses the network: save the schema beside the file and "
+        "point the xml-model href at it, or give it with --schema",
+    ),
+    "v-005": Code(
+        W,
+        "the schema the file names does not exist",
+        "check the href (it is relative to the file), or give the schema with --schema",
+    ),
+    "v-006": Code(
+        E,
+        "the schema cannot be used",
+        "give a RELAX NG (.rng or .rnc), XML Schema (.xsd) or ISO Schematron file",
+    ),
+    "v-007": Code(
+        E,
+        "a Schematron rule could not be run on this file",
+        "a value here makes the rule fail (the message says which); correct the "
+        "value, or tell the schema's authors",
+    ),
     "v-100": Code(
         E,
         "words of the source are missing or out of order in the TEI",
@@ -169,11 +197,42 @@ CODES: dict[str, Code] = {
     "x-002": Code(E, "an output file cannot be written", "check the output folder and free space"),
     "x-003": Code(
         E,
+        "two sources would write outputs of the same name",
+        "rename one of the files (names differing only in spaces or punctuation collide)",
+    ),
+    "x-005": Code(
+        E,
+        "-o names the wrong kind of path for this output",
+        "give a folder for --to html and a file name for --to epub (see --help)",
+    ),
+    "x-004": Code(
+        E,
+        "the output would replace an input file",
+        "choose another output file with -o; nothing was written",
+    ),
+    "x-006": Code(
+        E,
         "the Dask cluster cannot be used",
         "check the scheduler's address and that Dask and tei-pipeline are installed",
     ),
+    # archive (BagIt bags of a build)
+    "a-001": Code(E, "this is not a build to archive",
+                  "give the output folder of `tei-pipeline build` (with tei/) and its sources"),
+    "a-002": Code(E, "the bag cannot go here: the folder exists and is not a bag",
+                  "name a new folder, an empty one or an earlier bag to replace"),
+    "a-003": Code(E, "the file has changed since the bag was made",
+                  "restore it from another copy of the bag; its checksum no longer matches"),
+    "a-004": Code(E, "the file is missing from the bag",
+                  "restore it from another copy of the bag"),
+    "a-005": Code(E, "the file is in the bag but not in its manifests",
+                  "remove it, or make the bag again if it belongs there"),
+    "a-006": Code(E, "the TEI does not match the sources",
+                  "build again (tei-pipeline build), then archive"),
+    "a-007": Code(E, "this folder is not a readable bag", "give the folder that holds bagit.txt"),
     # html, epub
     "w-001": Code(INFO, "an element has no HTML rule; its text is shown plainly", "nothing to do"),
+    "w-002": Code(E, "the site's search index could not be made",
+                  "see the message; reinstall tei-pipeline if Pagefind is missing"),
     "e-001": Code(E, "the EPUB could not be made", "see the message"),
 }
 

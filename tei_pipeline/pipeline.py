@@ -40,10 +40,9 @@ from .transforms import DEFAULT_TRANSFORMS, ordered
 from .transforms.base import Context
 from .transforms.strip_internal import strip_internal
 from .writers import CORPUS_WRITERS, WRITERS, Corpus, writer_for
-from .writers.tei import serialize
 
 DEFAULT_READER = "plaintext"  # a file whose suffix no reader claims, as before readers had suffixes
-FORMATS = ("tei", "html", "epub")
+FORMATS = ("tei", *CORPUS_WRITERS)  # build -f: the TEI, then each corpus writer
 
 
 @dataclass
@@ -97,7 +96,8 @@ def convert_text(text: str, ctx: Context, keep_positions: bool = False) -> Conve
 def run(
     reader: Reader, text: str, ctx: Context, keep_positions: bool = False, validate: bool = True
 ) -> Conversion:
-    """One document through the stages: read, transform, check, validate, serialize."""
+    """One document through the stages: read, transform, check, validate, and
+    the TEI written by WRITERS["tei"]."""
     if (where := first_control_character(text, ctx.shown_as)) is not None:
         ctx.reporter.report("r-003", where)
         text = replace_control_characters(text)
@@ -117,9 +117,8 @@ def run(
     counts = count_features(document.tree)
     if not keep_positions:
         strip_internal(document.tree)
-    return Conversion(
-        ctx.doc_id, ctx.shown_as, serialize(document.tree), ctx.reporter, result, counts
-    )
+    tei = WRITERS["tei"]().write(document.tree, ctx)
+    return Conversion(ctx.doc_id, ctx.shown_as, tei, ctx.reporter, result, counts)
 
 
 def enrich_file(
@@ -242,7 +241,15 @@ def publish(good: list[Conversion], output: Path, formats: Iterable[str]) -> Pub
     ]
     reporter = Reporter()
     files = editions(documents, [f for f in formats if f != "tei"], reporter)
-    changed = sum(write_atomic(output / path, data) for path, data in files.items())
+    changed = 0
+    # the pages first, the index last: a write that fails (a full disk) leaves
+    # the earlier index, which links only pages that exist
+    for path in sorted(files, key=lambda p: p.endswith("/index.html")):
+        try:
+            changed += write_atomic(output / path, files[path])
+        except OSError as exc:
+            detail = f"cannot write {output / path} ({exc.strerror or exc})"
+            raise PipelineError(Diagnostic("x-002", Location(str(output / path)), detail)) from None
     return Published(files, changed, reporter)
 
 
@@ -320,7 +327,7 @@ def shown_path(path: Path) -> str:
     """The path as the user would recognise it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside, unreadable, or a symlink loop
         return str(path)
 
 

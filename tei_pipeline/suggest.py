@@ -102,7 +102,7 @@ def lower_case_words(texts: Iterable[str]) -> set[str]:
 
 
 def occurrences(
-    tree: etree._ElementTree, common: set[str], registers: Registers, shown_as: str
+    tree: etree._ElementTree, common: set[str], known: frozenset[str], shown_as: str
 ) -> Iterator[Occurrence]:
     """The name-like spans of one document that no register knows."""
     text = tree.getroot().find(tei("text"))
@@ -112,7 +112,7 @@ def occurrences(
         if title_case(_container_text(run), minimum=1):
             continue
         for match in SEQUENCE.finditer(run.text):
-            found = _trim(run, match, common, registers)
+            found = _trim(run, match, common, known)
             if found is not None:
                 start, words, initial = found
                 yield Occurrence(words, run.location(start, shown_as), initial)
@@ -130,7 +130,7 @@ def _skip(element: Element) -> bool:
 
 
 def _trim(
-    run: Run, match: re.Match[str], common: set[str], registers: Registers
+    run: Run, match: re.Match[str], common: set[str], known: frozenset[str]
 ) -> tuple[int, str, bool] | None:
     """The part of a capitalised sequence that may be a name (start, words, and
     whether it begins a sentence), or None."""
@@ -151,7 +151,7 @@ def _trim(
         DERIVED.match(words) or len(words) < 2 or words.isupper() and len(words) < 2
     ):
         return None
-    if form_key(words) in _known(registers):
+    if form_key(words) in known:
         return None
     return start, words, initial
 
@@ -169,28 +169,23 @@ def _droppable(token: str, sentence_initial: bool, common: set[str]) -> bool:
     return sentence_initial and (bare.lower() in common or f"={bare}" not in common)
 
 
-_KNOWN: dict[int, frozenset[str]] = {}
-
-
-def _known(registers: Registers) -> frozenset[str]:
-    key = id(registers)
-    if key not in _KNOWN:
-        _KNOWN[key] = frozenset(form_key(f.text) for e in registers.entries for f in e.forms)
-    return _KNOWN[key]
+def known_forms(registers: Registers) -> frozenset[str]:
+    """The registers' forms as the recogniser compares them (computed once per suggest run)."""
+    return frozenset(form_key(f.text) for e in registers.entries for f in e.forms)
 
 
 def suggest(paths: Iterable[tuple[Path, str]], services: Services) -> list[Candidate]:
     """Unregistered name-like spans over all the texts (path, name shown), most
     frequent first, then by where they first occur. The registers known are the
     run's (its project's), as the conversion uses them."""
-    registers = services.registers
+    known = known_forms(services.registers)
     read = [(read_tree(path, shown, services), shown) for path, shown in paths]
     common = lower_case_words(source for (_, source), _ in read)
     counts: dict[str, int] = {}
     first: dict[str, Location] = {}
     inside: set[str] = set()  # seen at least once not beginning a sentence
     for (tree, _), shown in read:
-        for found in occurrences(tree, common, registers, shown):
+        for found in occurrences(tree, common, known, shown):
             counts[found.text] = counts.get(found.text, 0) + 1
             first.setdefault(found.text, found.where)
             if not found.initial:

@@ -11,10 +11,16 @@ easy to test on strings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from ..transforms.base import Context, Transform
+from ..context import Context
+
+if TYPE_CHECKING:  # the type only: readers do not import transforms
+    from ..transforms.base import Transform
+
+
 
 
 @dataclass

@@ -15,6 +15,7 @@ text with its TEI) does not apply.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from lxml import etree
 
@@ -22,9 +23,14 @@ from ..diagnostics import Diagnostic, Location
 from ..errors import PipelineError
 from ..tei.ns import TEI_NS
 from ..tei.positions import source_line
-from ..transforms.base import Context
 from .base import Reader, TeiDocument
 
+if TYPE_CHECKING:
+    from ..context import Context
+
+# Deeper documents are refused with a message rather than exhausting the
+# writers' recursion; real TEI seldom nests beyond 30 levels.
+MAX_DEPTH = 120
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
@@ -67,6 +73,14 @@ def parse_tei(data: bytes, shown_as: str, url: str | None = None) -> etree._Elem
                 "r-005", Location(shown_as, line, column + 1), f"not well-formed XML: {message}"
             )
         ) from None
+    if (deep := too_deep(root)) is not None:
+        raise PipelineError(
+            Diagnostic(
+                "r-009",
+                Location(shown_as, source_line(deep) or 1, 1),
+                f"elements are nested more than {MAX_DEPTH} levels deep here",
+            )
+        )
     if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
         raise PipelineError(
             Diagnostic(
@@ -76,3 +90,13 @@ def parse_tei(data: bytes, shown_as: str, url: str | None = None) -> etree._Elem
             )
         )
     return root.getroottree()
+
+
+def too_deep(root: etree._Element) -> etree._Element | None:
+    """The first element nested deeper than MAX_DEPTH, found in one pass."""
+    depth = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > MAX_DEPTH:
+            return cast(etree._Element, element)
+    return None

@@ -29,12 +29,12 @@ def run_cluster(
         from distributed import Client, as_completed
     except ImportError as exc:  # the optional extra is not installed
         detail = "--scheduler needs Dask (pip install 'tei-pipeline[cluster]')"
-        raise UsageError(Diagnostic("x-003", Location(address), detail)) from exc
+        raise UsageError(Diagnostic("x-006", Location(address), detail)) from exc
     try:
         client = Client(address, timeout="10s")  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as exc:
         detail = f"cannot reach the Dask scheduler ({exc})"
-        raise UsageError(Diagnostic("x-003", Location(address), detail)) from exc
+        raise UsageError(Diagnostic("x-006", Location(address), detail)) from exc
     # absolute paths: a worker's working folder is its own
     job = replace(job, sources=job.sources.resolve(), folder=job.folder.resolve())
     tasks = [(path.resolve(), shown_path(path)) for path in paths]

@@ -18,8 +18,8 @@ from pathlib import Path
 from lxml import etree, isoschematron  # type: ignore[attr-defined]  # no stubs
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
-_FAILED = f"{{{SVRL_NS}}}failed-assert"
-_REPORTED = f"{{{SVRL_NS}}}successful-report"
+FAILED = f"{{{SVRL_NS}}}failed-assert"
+REPORTED = f"{{{SVRL_NS}}}successful-report"
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,8 @@ def run(rules: isoschematron.Schematron, tree: etree._ElementTree) -> list[Findi
         return []
     report = rules.validation_report
     findings = []
-    for entry in report.iter(_FAILED, _REPORTED):
-        found = _node_at(tree, entry.get("location", ""))
+    for entry in report.iter(FAILED, REPORTED):
+        found = node_at(tree, entry.get("location", ""))
         if found is None:
             continue
         element, attribute = found
@@ -61,7 +61,7 @@ def run(rules: isoschematron.Schematron, tree: etree._ElementTree) -> list[Findi
     return findings
 
 
-def _node_at(tree: etree._ElementTree, location: str) -> tuple[etree._Element, str | None] | None:
+def node_at(tree: etree._ElementTree, location: str) -> tuple[etree._Element, str | None] | None:
     """The element (and attribute) an SVRL @location XPath names."""
     try:
         nodes = tree.xpath(location)

@@ -50,7 +50,8 @@ SCHEMA_FILES = ("tei-pipeline.xsd", "xml.xsd", "tei-pipeline.sch")
 # A checkout keeps the official schemas beside it (../shared/tei-schemas); an installed
 # package has no such neighbour and needs TEI_ALL_SCHEMA (the hint says so).
 _CHECKOUT = Path(__file__).resolve().parents[2]
-DEFAULT_TEI_ALL = _CHECKOUT.parent / "shared" / "tei-schemas"
+_IN_CHECKOUT = (_CHECKOUT / "pyproject.toml").is_file()
+DEFAULT_TEI_ALL: Path | None = _CHECKOUT.parent / "shared" / "tei-schemas" if _IN_CHECKOUT else None
 TEI_ALL_HINT = (
     "set TEI_ALL_SCHEMA to a folder holding xsd/tei_all.xsd (TEI P5 4.12.0: the "
     "project's shared/tei-schemas/, or xml/tei/custom/schema/ of "
@@ -158,10 +159,12 @@ def parse(data: bytes) -> tuple[etree._ElementTree | None, list[Problem]]:
     schema rules report it better (with both places), so the parser recovers
     from exactly that error and no other.
     """
+    # Entities declared inside the file (<!ENTITY author "Jane Austen">) are expanded;
+    # external ones (SYSTEM "file") and external DTDs are never read, nor the network.
     parser = etree.XMLParser(
         recover=True,
         remove_blank_text=False,
-        resolve_entities=False,
+        resolve_entities="internal",  # type: ignore[arg-type]  # lxml>=5; stubs predate it
         no_network=True,
         load_dtd=False,
     )
@@ -169,7 +172,7 @@ def parse(data: bytes) -> tuple[etree._ElementTree | None, list[Problem]]:
     errors = [e for e in parser.error_log if e.type_name != "DTD_ID_REDEFINED"]
     if root is None or errors:
         first = errors[0] if errors else None
-        message = first.message if first else "the file holds no XML"
+        message = _parse_words(first) if first else "the file holds no XML"
         line, column = (first.line, first.column) if first else (0, 0)
         return None, [
             Problem(
@@ -184,9 +187,26 @@ def parse(data: bytes) -> tuple[etree._ElementTree | None, list[Problem]]:
     return root.getroottree(), []
 
 
+def _parse_words(error: etree._LogEntry) -> str:
+    """The parser's message; for an unknown entity, also why and what to do."""
+    if error.type_name == "ERR_UNDECLARED_ENTITY":
+        name = error.message.split("'")[1] if error.message.count("'") >= 2 else "?"
+        return (
+            f"the entity &{name}; is not declared inside the file (an entity from an "
+            "external file or DTD is never read); write its text instead, or declare it "
+            f'in the DOCTYPE as <!ENTITY {name} "...">'
+        )
+    return str(error.message)
+
+
 def tei_all_xsd_path(location: str | os.PathLike[str] | None = None) -> Path:
     """tei_all.xsd from `location`, $TEI_ALL_SCHEMA or ../shared/tei-schemas/."""
-    base = Path(location or os.environ.get("TEI_ALL_SCHEMA") or DEFAULT_TEI_ALL)
+    given = location or os.environ.get("TEI_ALL_SCHEMA") or DEFAULT_TEI_ALL
+    if given is None:
+        raise TeiAllSchemaNotFound(
+            f"official TEI schema not found (TEI_ALL_SCHEMA is not set); {TEI_ALL_HINT}"
+        )
+    base = Path(given)
     path = base if base.suffix == ".xsd" else base / "xsd" / "tei_all.xsd"
     if not path.is_file():
         raise TeiAllSchemaNotFound(f"official TEI schema not found at {path}; {TEI_ALL_HINT}")

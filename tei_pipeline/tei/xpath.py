@@ -12,16 +12,28 @@ from .ns import XPATH_NS
 Node = etree._Element | etree._ElementTree
 
 
-def elements(node: Node, path: str, **variables: Any) -> list[etree._Element]:
-    """The elements the path selects (anything else it selects is left out)."""
-    found = node.xpath(path, namespaces=XPATH_NS, **variables)
-    return [v for v in found if isinstance(v, etree._Element)] if isinstance(found, list) else []
+Prefixes = dict[str, str]
 
 
-def strings(node: Node, path: str, **variables: Any) -> list[str]:
-    """The attribute values and texts the path selects, as str."""
-    found = node.xpath(path, namespaces=XPATH_NS, **variables)
-    return [str(v) for v in found if isinstance(v, str)] if isinstance(found, list) else []
+def nodes(node: Node | None, path: str, namespaces: Prefixes = XPATH_NS,
+          **variables: Any) -> list[Any]:
+    """Whatever the path selects (elements, attribute values, texts); [] from None.
+    `namespaces` are the path's prefixes (tei: and tp: unless told otherwise)."""
+    found = [] if node is None else node.xpath(path, namespaces=namespaces, **variables)
+    return list(found) if isinstance(found, list) else []
+
+
+def elements(node: Node | None, path: str, namespaces: Prefixes = XPATH_NS,
+             **variables: Any) -> list[etree._Element]:
+    """The elements the path selects (anything else it selects is left out); [] from None."""
+    found = nodes(node, path, namespaces, **variables)
+    return [v for v in found if isinstance(v, etree._Element)]
+
+
+def strings(node: Node | None, path: str, namespaces: Prefixes = XPATH_NS,
+            **variables: Any) -> list[str]:
+    """The attribute values and texts the path selects, as str; [] from None."""
+    return [str(v) for v in nodes(node, path, namespaces, **variables) if isinstance(v, str)]
 
 
 def number(node: Node, path: str) -> float:

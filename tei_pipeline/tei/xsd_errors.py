@@ -157,7 +157,7 @@ def _explain(
         )
     match = re.match(r"attribute (\S+?)=['\"]", reason)
     if match:
-        return _value_finding(schema, element, _attr_display(match.group(1)))
+        return _value_finding(schema, element, _attr_display(match.group(1)), error.validator)
     return Finding(element, None, "schema", _reason(error))
 
 
@@ -166,11 +166,13 @@ def _children_finding(
 ) -> Finding:
     child = error.invalid_child
     children = [c for c in parent if isinstance(c.tag, str)]
+    # the model xmlschema checked: also right for a locally declared parent
+    model = error.validator if isinstance(error.validator, XsdGroup) else None
     if isinstance(child, etree._Element):
         before = [c.tag for c in children[: children.index(child)]]
-        expected = _expected(schema, parent, before)
+        expected = _expected(schema, parent, before, model)
         name = _display_name(child.tag)
-        known = _element_decl(schema, child.tag) is not None
+        known = _element_decl(schema, child.tag) is not None or _declared_locally(schema, child.tag)
         where = (
             f', inside "{local_name(parent.tag)}"' if known else " (the schema has no such element)"
         )
@@ -180,7 +182,7 @@ def _children_finding(
             "unexpected-element" if known else "unknown-element",
             f'element "{name}" is not allowed here{where}; {_expected_words(expected)}',
         )
-    expected = _expected(schema, parent, [c.tag for c in children])
+    expected = _expected(schema, parent, [c.tag for c in children], model)
     return Finding(
         parent,
         None,
@@ -203,10 +205,15 @@ def _text_finding(element: etree._Element) -> Finding:
     )
 
 
-def _value_finding(schema: xmlschema.XMLSchema, element: etree._Element, name: str) -> Finding:
+def _value_finding(
+    schema: xmlschema.XMLSchema, element: etree._Element, name: str, checked: object = None
+) -> Finding:
+    """checked: the type xmlschema checked the value against, for a locally declared element."""
     key = f"{{{XML_NS}}}{name[4:]}" if name.startswith("xml:") else name
     value = element.get(key, "")
     rule, words = _describe_attribute(schema, element.tag, key)
+    if words == "a valid value here" and checked is not None:
+        rule, words = _describe_builtins(checked)
     return Finding(
         element,
         name,
@@ -301,9 +308,19 @@ _EPS: Rx = ("eps",)
 _NONE: Rx = ("none",)
 
 
-def _expected(schema: xmlschema.XMLSchema, parent: etree._Element, before: list[str]) -> list[str]:
+def _declared_locally(schema: xmlschema.XMLSchema, tag: str) -> bool:
+    """Whether any (local) element declaration of the schema has this name."""
+    return any(getattr(c, "name", None) == tag for c in schema.iter_components(XsdElement))
+
+
+def _expected(
+    schema: xmlschema.XMLSchema,
+    parent: etree._Element,
+    before: list[str],
+    model: XsdGroup | None = None,
+) -> list[str]:
     declaration = _element_decl(schema, parent.tag)
-    content = getattr(getattr(declaration, "type", None), "content", None)
+    content = getattr(getattr(declaration, "type", None), "content", None) or model
     if not isinstance(content, XsdGroup):
         return []
     rx = _model_rx(content)

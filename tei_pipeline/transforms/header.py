@@ -21,7 +21,7 @@ from .. import __version__
 from ..tei.builder import make, sub
 from ..tei.ns import XML_ID, xpath_elements
 from ..tei.positions import location_of
-from ..tei.textspan import string_value
+from ..tei.textspan import collapsed
 from .base import Context, Transform
 from .citations import Citation, citation_bibl, parse_citation
 from .dates import parse_date
@@ -54,8 +54,7 @@ def first(doc: etree._ElementTree, xpath: str) -> Element | None:
     return found[0] if found else None
 
 
-def text_of(element: Element | None) -> str:
-    return " ".join(string_value(element).split()) if element is not None else ""
+text_of = collapsed  # tei/textspan.py: the text, whitespace runs collapsed
 
 
 @dataclass
@@ -305,17 +304,18 @@ def file_desc(facts: TextFacts, ctx: Context) -> Element:
     return desc
 
 
-UNPUBLISHED = (
-    "Unpublished: no publisher is named for this edition (it was made outside any "
-    "tei-pipeline project, and its sidecar names none)."
-)
+UNPUBLISHED = "Unpublished: no publisher is named for this edition"
+WHY_UNPUBLISHED = {
+    True: " (neither the project file nor the text's sidecar names one).",
+    False: " (it was made outside any tei-pipeline project, and no sidecar names one).",
+}
 
 
 def publication_stmt(ctx: Context) -> Element:
     stmt = make("publicationStmt")
     if ctx.sidecar.publisher is None:
         # TEI P5 2.2.4: a publicationStmt may be prose alone when there is no publisher
-        sub(stmt, "p", UNPUBLISHED)
+        sub(stmt, "p", UNPUBLISHED + WHY_UNPUBLISHED[ctx.services.project is not None])
         if "licence" in ctx.sidecar.model_fields_set:
             sub(stmt, "p", f"Licence stated: {ctx.sidecar.licence}")
         return stmt

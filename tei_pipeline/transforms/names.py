@@ -1,10 +1,10 @@
 """Names: tag the registered forms of persons, places and organizations in the text.
 
 Input: the tree after the inline transforms (quotations, work references);
-the registers (registers.py). Output: persName, placeName or orgName with
-@ref="#id" around every registered form in running text, titles of works,
-bylines, signatures, captions and credits (ENCODING.md "Names, dates and
-numbers"; TEI P5 13.2). Before::
+the run's registers (ctx.services.registers, registers/). Output: persName,
+placeName or orgName with @ref="#id" around every registered form in running
+text, titles of works, bylines, signatures, captions and credits (ENCODING.md
+"Names, dates and numbers"; TEI P5 13.2). Before::
 
     <p>the guidance of Lenin and, after Lenin's death, of Comrade J.V. Stalin</p>
 
@@ -35,181 +35,38 @@ The header is done after it is built (standoff.HeaderNamesTransform): the
 authors of the titleStmt and the editions in sourceDesc/listBibl get @ref the
 same way.
 
-The module also holds the text-run helpers the dates and numbers transforms
-share: a run is the text of an element joined across its lb children, so a
-span broken by a line break can be found and wrapped whole.
+The text-run helpers it searches with (a run is the text of an element joined
+across its lb children) are tei/textspan.py's, shared with dates and numbers.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
 
 from ..context import Services
-from ..diagnostics import Location
 from ..registers import NAME_TAGS, Entry, Registers
-from ..tei.builder import make, set_src
-from ..tei.ns import SRC, XPATH_NS, local_name, tei
-from ..tei.positions import location_of, parse_src, shifted
-from ..tei.textspan import SPAN, Slot, insert_after_slot
+from ..tei.builder import make
+from ..tei.ns import local_name, tei
+from ..tei.textspan import RECOGNISED as RECOGNISED
+from ..tei.textspan import Run as Run
+from ..tei.textspan import default_skip as default_skip
+from ..tei.textspan import slot_location as slot_location
+from ..tei.textspan import string_value as text_of
+from ..tei.textspan import text_runs as text_runs
+from ..tei.textspan import wrap_spans as wrap_spans
+from ..tei.xpath import elements as elements
+from ..tei.xpath import strings as strings
 from .base import Context, Transform
 
 Element = etree._Element
 
-# ---------------------------------------------------------------- text runs
-
-# Elements whose content is never searched: names, dates and numbers already
-# recognised, identifiers, and letter-spaced words (closed up: their text is
-# not the source's). Comments and processing instructions have no text to search.
-RECOGNISED = frozenset(
-    {
-        "persName",
-        "placeName",
-        "orgName",
-        "name",
-        "rs",
-        "roleName",
-        "date",
-        "time",
-        "num",
-        "measure",
-        "idno",
-    }
-)
-
-
-def elements(node: Element | etree._ElementTree, xpath: str) -> list[Element]:
-    """The elements an XPath (with the tei: prefix) selects, typed as such."""
-    found = node.xpath(xpath, namespaces=XPATH_NS)
-    return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
-
-
-def strings(node: Element | etree._ElementTree, xpath: str) -> list[str]:
-    """The attribute values or text nodes an XPath selects, as strings."""
-    found = node.xpath(xpath, namespaces=XPATH_NS)
-    return [str(v) for v in found] if isinstance(found, list) else []
-
-
-def text_of(element: Element) -> str:
-    """All the text inside element (XPath string())."""
-    return "".join(str(t) for t in element.itertext())
-
-
-def default_skip(element: Element) -> bool:
-    """True for elements whose content is not searched (see RECOGNISED)."""
-    name = local_name(element.tag)
-    return name in RECOGNISED or (name == "hi" and element.get("rend") == "letterspaced")
-
-
-@dataclass
-class Run:
-    """The text nodes of one element joined across lb children by "\\n".
-
-    `slots[k]` starts at `starts[k]` in `text`. A run never crosses any element
-    but lb, so a match in it can be wrapped without breaking the tree.
-    """
-
-    slots: list[Slot]
-    text: str
-    starts: list[int]
-
-    def locate(self, offset: int, *, end: bool = False) -> tuple[int, int]:
-        """(slot index, offset in that slot) of a run offset. An end offset at a
-        slot boundary belongs to the slot before it, a start offset to the one after."""
-        index = 0
-        for k, start in enumerate(self.starts):
-            if start < offset or (start == offset and not end):
-                index = k
-        return index, offset - self.starts[index]
-
-    def location(self, offset: int, fallback: str = "") -> Location:
-        """Best-known source position of the character at `offset`."""
-        index, local = self.locate(offset)
-        return slot_location(self.slots[index], local, fallback)
-
-
-def text_runs(root: Element, skip: Callable[[Element], bool] = default_skip) -> list[Run]:
-    """Every run inside root (root's own text included), in document order."""
-    groups: list[list[Slot]] = []
-    _collect(root, skip, groups)
-    runs = []
-    for slots in groups:
-        texts = [slot.get() for slot in slots]
-        starts, position = [], 0
-        for text in texts:
-            starts.append(position)
-            position += len(text) + 1
-        runs.append(Run(slots, "\n".join(texts), starts))
-    return runs
-
-
-def _collect(element: Element, skip: Callable[[Element], bool], groups: list[list[Slot]]) -> None:
-    current = [Slot(element, False)]
-    for child in element:
-        if isinstance(child.tag, str) and local_name(child.tag) == "lb":
-            current.append(Slot(child, True))
-            continue
-        groups.append(current)
-        if isinstance(child.tag, str) and not skip(child):
-            _collect(child, skip, groups)
-        current = [Slot(child, True)]
-    groups.append(current)
-
-
-def slot_location(slot: Slot, offset: int, fallback: str = "") -> Location:
-    """Source position of character `offset` of a text node."""
-    owner = slot.owner
-    src = owner.get(SRC)
-    if src and not slot.is_tail:
-        return shifted(parse_src(src), offset)
-    if src and slot.is_tail and local_name(owner.tag) == "lb":
-        return shifted(parse_src(src), offset)  # an lb stands at the start of its line
-    if src and slot.is_tail and owner.get(SPAN):
-        return shifted(parse_src(src), int(owner.get(SPAN) or 0) + offset)
-    anchor = owner.getparent() if slot.is_tail else owner
-    return location_of(anchor if anchor is not None else owner, fallback)
-
-
-def wrap_spans(run: Run, spans: Iterable[tuple[int, int, Element]]) -> list[Element]:
-    """Put each element around its [start, end) of the run; spans must not overlap.
-
-    An element over a line break takes the lb inside it (TEI allows lb in every
-    phrase-level element). The elements get tp:src; those within one line also
-    the length of the text they hold (tp:len), as wrap_matches() gives them.
-    Returns the elements in document order.
-    """
-    ordered = sorted(spans, key=lambda span: span[0])
-    for start, end, element in reversed(ordered):
-        if element.get(SRC) is None:
-            set_src(element, run.location(start))
-        _wrap_one(run, start, end, element)
-    return [element for _, _, element in ordered]
-
-
-def _wrap_one(run: Run, start: int, end: int, element: Element) -> None:
-    first, local_start = run.locate(start)
-    last, local_end = run.locate(end, end=True)
-    slot = run.slots[first]
-    text = slot.get()
-    if first == last:
-        element.text = text[local_start:local_end]
-        element.tail = text[local_end:]
-        element.set(SPAN, str(end - start))
-        slot.set(text[:local_start])
-        insert_after_slot(slot, element)
-        return
-    element.text = text[local_start:]
-    slot.set(text[:local_start])
-    insert_after_slot(slot, element)
-    for k in range(first + 1, last + 1):
-        element.append(run.slots[k].owner)  # the lb moves in with its tail
-    last_break = run.slots[last].owner
-    rest = last_break.tail or ""
-    last_break.tail = rest[:local_end]
-    element.tail = rest[local_end:]
+# The text-run engine (Run, text_runs, wrap_spans) lives in tei/textspan.py, beside
+# the slot engine it builds on; the XPath helpers in tei/xpath.py. Re-exported here
+# for the transforms that import them from this module.
 
 
 # ---------------------------------------------------------------- the matcher

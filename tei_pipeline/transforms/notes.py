@@ -20,39 +20,16 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from functools import lru_cache
 from typing import cast
 
 from lxml import etree
 
+from ..readers.plaintext.markers import has_markers as has_markers  # re-exported
+from ..readers.plaintext.markers import marker_pattern
 from ..tei.ns import xpath_elements
 from ..tei.positions import location_of
 from ..tei.textspan import Slot, insert_after_slot, text_slots
 from .base import Context, Transform
-
-SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-# A glued marker follows a lower-case letter or closing punctuation, and is not
-# followed by another digit or a letter (so "21st", "F16" and "1,000" are not markers).
-_BEFORE_GLUED = r"(?<=[a-zà-ÿ.,;:!?”’\"')\]])"
-_AFTER = r"(?![\d\w])"
-
-
-@lru_cache(maxsize=256)
-def marker_pattern(number: int) -> re.Pattern[str]:
-    n = str(number)
-    sup = n.translate(SUPERSCRIPTS)
-    return re.compile(rf"\[{n}\]|{sup}(?![⁰¹²³⁴⁵⁶⁷⁸⁹])|{_BEFORE_GLUED}{n}{_AFTER}(?!,\d)")
-
-
-def has_markers(text: str, numbers: list[int]) -> bool:
-    """True when markers for all numbers occur in text, in this order."""
-    position = 0
-    for number in numbers:
-        found = marker_pattern(number).search(text, position)
-        if found is None:
-            return False
-        position = found.end()
-    return True
 
 
 class NotesTransform(Transform):

@@ -72,6 +72,6 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path: Path) -> None
         "build", str(sources), "-o", str(tmp_path / "out"), "-q", "--scheduler", "tcp://127.0.0.1:9"
     )
     assert result.exit_code == 2
-    lines = [line for line in result.output.splitlines() if "x-003" in line]
-    assert len(lines) == 1 and lines[0].startswith("tcp://127.0.0.1:9: error x-003: cannot reach")
+    lines = [line for line in result.output.splitlines() if "x-006" in line]
+    assert len(lines) == 1 and lines[0].startswith("tcp://127.0.0.1:9: error x-006: cannot reach")
     assert "Traceback" not in result.output

@@ -4,7 +4,7 @@ tei-pipeline arguments, with {source}, {out} and {shared} filled in), the
 from ../shared/corpora, never copied here) and `expected/`, every file the
 command writes. An EPUB is kept unzipped as `<name>.epub/`, with `ENTRIES`
 listing its zip entries in order (mimetype first). The stylesheet and script,
-the same for every case, are left out.
+the same for every case, and the site's binary search index are left out.
 
 Compared after one normaliser (`normalised`); a difference fails with a unified
 diff. `pytest tests/unit/test_golden.py --update-golden` rewrites expected/ from
@@ -25,16 +25,22 @@ from click.testing import CliRunner
 
 from tei_pipeline import __version__
 from tei_pipeline.cli import main
+from tei_pipeline.writers.html.shell import script, stylesheet
 from tests.conftest import REPO, SHARED
 
 CASES = REPO / "tests" / "cases"
-SHARED_ASSETS = frozenset({"html/style.css", "html/site.js", "EPUB/style.css"})
+SHARED_ASSETS = frozenset({"html/style.css", "html/site.js", "html/search.js", "EPUB/style.css"})
+# Pagefind's search index: binary (gzip, wasm); its bytes are checked in test_search.py
+INDEX_FOLDER = "html/pagefind/"
 
 
 def normalised(text: str) -> str:
     """What may differ without the output being wrong: the program's version
-    (it names itself in every edition) and line endings of a checkout."""
+    (it names itself in every edition), line endings of a checkout, and the
+    stylesheet and script a standalone page holds inline (the same for every
+    case, like the style.css and site.js left out)."""
     text = text.replace("\r\n", "\n")
+    text = text.replace(stylesheet(), "/* style.css */").replace(script(), "/* site.js */")
     return text.replace(f"tei-pipeline {__version__}", "tei-pipeline VERSION").replace(
         f'version="{__version__}"', 'version="VERSION"'
     )
@@ -51,7 +57,9 @@ def outputs(out: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted(p for p in out.rglob("*") if p.is_file()):
         rel = path.relative_to(out).as_posix()
-        if rel in SHARED_ASSETS or rel.startswith(".tei-pipeline/"):
+        if rel in SHARED_ASSETS or rel.startswith(INDEX_FOLDER):
+            continue
+        if rel.startswith(".tei-pipeline/"):
             continue  # the incremental record hashes the code itself: never golden
         if path.suffix == ".epub":
             with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as book:
@@ -114,6 +122,8 @@ def test_the_normaliser_hides_only_the_version() -> None:
     made = f'<p>made by tei-pipeline {__version__}</p>\r\n<app version="{__version__}"/>'
     assert normalised(made) == '<p>made by tei-pipeline VERSION</p>\n<app version="VERSION"/>'
     assert normalised("version 0.0.9 of tei-pipelines") == "version 0.0.9 of tei-pipelines"
+    page = f"<style>{stylesheet()}</style><style>{stylesheet()[:-2]}</style>"
+    assert normalised(page) == f"<style>/* style.css */</style><style>{stylesheet()[:-2]}</style>"
 
 
 def test_a_changed_output_fails_with_a_diff(tmp_path: Path) -> None:

@@ -89,8 +89,12 @@ def text_of(node: html.HtmlElement) -> str:
 
 def test_site_files(site: dict[str, bytes]) -> None:
     # a document named "index" does not take the index page's file
-    assert sorted(site) == ["earlier.html", "index.html", "later.html", "names.html", "site.js",
-                            "style.css", "text-index.html", "timeline.html"]
+    assert sorted(p for p in site if not p.startswith("pagefind/")) == [
+        "earlier.html", "index.html", "later.html", "names.html", "search.html", "search.js",
+        "site.js", "style.css", "text-index.html", "timeline.html"]
+    # the search index (search.py): Pagefind's code and index, and its file:// copy
+    assert {"pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/offline.js"} < set(
+        site)
     assert all(isinstance(v, bytes) for v in site.values())
     assert site == build_site(corpus(), Reporter())  # deterministic
 
@@ -270,7 +274,8 @@ def letters_site() -> dict[str, bytes]:
 
 
 def test_our_site_links_resolve(our_site: dict[str, bytes]) -> None:
-    assert len([p for p in our_site if p.endswith(".html")]) == len(five_sources()) + 3
+    # the documents, index, names, timeline and search
+    assert len([p for p in our_site if p.endswith(".html")]) == len(five_sources()) + 4
     assert dangling_links(our_site) == []
 
 

@@ -124,3 +124,16 @@ def test_corpus_writers_share_one_rendering_per_document(monkeypatch: pytest.Mon
 
 def test_every_corpus_format_is_a_build_format() -> None:
     assert set(CORPUS_WRITERS) | {"tei"} == set(pipeline.FORMATS) == set(WRITERS)
+
+
+def test_readers_import_no_transform() -> None:
+    """Readers depend on the tree and the context only (issue 9): importing them
+    loads no transform module, so a transform may import a reader's conventions."""
+    import subprocess
+    import sys
+
+    code = ("import sys, tei_pipeline.readers; "
+            "print(sorted(m for m in sys.modules if m.startswith('tei_pipeline.transforms')))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, cwd=REPO).stdout.strip()
+    assert found == "[]"

@@ -41,14 +41,19 @@ CASES = REPO / "tests" / "fixtures" / "project" / "settings.cases"
 
 
 def register(kind: str, entry_id: str, form: str) -> str:
-    lists = {"person": ("listPerson", "persName"), "place": ("listPlace", "placeName"),
-             "org": ("listOrg", "orgName")}
+    lists = {
+        "person": ("listPerson", "persName"),
+        "place": ("listPlace", "placeName"),
+        "org": ("listOrg", "orgName"),
+    }
     list_tag, name_tag = lists[kind]
-    return (f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
-            f'<title>R</title></titleStmt><publicationStmt><p>R</p></publicationStmt>'
-            f'<sourceDesc><p>R</p></sourceDesc></fileDesc></teiHeader><standOff><{list_tag}>'
-            f'<{kind} xml:id="{entry_id}"><{name_tag} type="main">{form}</{name_tag}></{kind}>'
-            f'</{list_tag}></standOff></TEI>')
+    return (
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+        f"<title>R</title></titleStmt><publicationStmt><p>R</p></publicationStmt>"
+        f"<sourceDesc><p>R</p></sourceDesc></fileDesc></teiHeader><standOff><{list_tag}>"
+        f'<{kind} xml:id="{entry_id}"><{name_tag} type="main">{form}</{name_tag}></{kind}>'
+        f"</{list_tag}></standOff></TEI>"
+    )
 
 
 def make_project(root: Path, toml: str = 'publisher = "P"\n', person: str | None = None) -> Path:
@@ -84,8 +89,11 @@ def run(*args: str) -> object:
 # -- precedence: defaults < project file < sidecar < command line ----------------------
 
 
-@pytest.mark.parametrize(("title", "line", "source", "expected"), read_cases(CASES),
-                         ids=lambda v: v if isinstance(v, str) and len(v) < 60 else None)
+@pytest.mark.parametrize(
+    ("title", "line", "source", "expected"),
+    read_cases(CASES),
+    ids=lambda v: v if isinstance(v, str) and len(v) < 60 else None,
+)
 def test_settings_precedence(title: str, line: int, source: str, expected: str) -> None:
     layers = tomllib.loads(source)
     project = Project(Path("/p"), ProjectSettings(**layers.get("project", {})))
@@ -125,6 +133,21 @@ def test_only_the_projects_own_registers_are_used(tmp_path: Path) -> None:
     assert xp(tei, "//tei:standOff//tei:person/@xml:id") == ["john-doe"]
 
 
+def test_suggest_knows_the_names_of_the_projects_own_registers_only(tmp_path: Path) -> None:
+    make_project(tmp_path / "a", person="Jane Roe")
+    sources_b = make_project(tmp_path / "b", person="John Doe")
+    text(
+        sources_b,
+        "t.txt",
+        "Yesterday the committee heard from Jane Roe about the strike, "
+        "and later the committee wrote to Jane Roe and to John Doe again.",
+    )
+    result = run("suggest", str(sources_b))
+    assert result.exit_code == 0, result.output
+    assert "Jane Roe" in result.output  # known only to project a
+    assert "John Doe" not in result.output
+
+
 # -- a text in no project --------------------------------------------------------------
 
 
@@ -158,6 +181,17 @@ def test_near_miss_a_sidecar_publisher_publishes_a_text_outside_any_project(
     assert [d.code for d in conversion.reporter.diagnostics].count("c-005") == 1
 
 
+def test_near_miss_a_project_without_a_publisher_is_unpublished_without_a_warning(
+    tmp_path: Path,
+) -> None:
+    sources = make_project(tmp_path / "proj", 'name = "Letters"\n')
+    conversion = convert_file(text(sources, "a.txt", "Words."), "a.txt")
+    statement = string(conversion.tei, "//tei:publicationStmt/tei:p")
+    assert statement.startswith("Unpublished") and "project file" in statement
+    assert "outside" not in statement
+    assert "c-005" not in [d.code for d in conversion.reporter.diagnostics]
+
+
 # -- a wrong project file --------------------------------------------------------------
 
 
@@ -170,7 +204,7 @@ def test_a_wrong_project_field_is_reported_with_its_line_and_the_allowed_fields(
     assert result.exit_code == 1
     line = result.output.strip()
     assert "\n" not in line and "Traceback" not in line
-    assert f"{PROJECT_FILE}:3:1: error c-006: unknown field \"publsher\"" in line
+    assert f'{PROJECT_FILE}:3:1: error c-006: unknown field "publsher"' in line
     assert "allowed fields are: name, publisher, licence" in line
     assert not (tmp_path / "out").exists()
 
@@ -216,5 +250,6 @@ def test_init_refuses_to_overwrite_a_project(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
         f"{persons}: error c-008: persons.xml is already there; choose another folder, "
-        "or edit the tei-pipeline.toml that is there"]
+        "or edit the tei-pipeline.toml that is there"
+    ]
     assert persons.read_text(encoding="utf-8") == "edited"

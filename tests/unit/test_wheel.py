@@ -28,8 +28,9 @@ from lxml import etree
 
 from tei_pipeline.tei.ns import XPATH_NS
 from tei_pipeline.tei.validate import user_cache_dir
-from tests.conftest import REPO
+from tests.conftest import REPO, SHARED
 
+TEI_ALL = Path(os.environ.get("TEI_ALL_SCHEMA") or SHARED / "tei-schemas")
 PERSON = """      <person xml:id="olympe-de-gouges">
         <persName type="main">Olympe de Gouges</persName>
         <persName type="variant">de Gouges</persName>
@@ -45,7 +46,10 @@ Olympe de Gouges wrote in Paris, as Lenin later wrote in Moscow.
 def pip(python: Path, *args: str, cwd: Path) -> None:
     result = subprocess.run(
         [str(python), "-m", "pip", "--disable-pip-version-check", "-q", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=600,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -73,13 +77,22 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert not work.resolve().is_relative_to(REPO.resolve())
     house = wheelhouse()
     source = work / "src"  # build from a copy: setuptools writes build/ into its source
-    shutil.copytree(REPO / "tei_pipeline", source / "tei_pipeline",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        REPO / "tei_pipeline", source / "tei_pipeline", ignore=shutil.ignore_patterns("__pycache__")
+    )
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(REPO / name, source / name)
     offline = ("--no-index", "--find-links", str(house))
-    pip(Path(sys.executable), "wheel", "--no-deps", *offline, "-w", str(work / "dist"),
-        str(source), cwd=work)
+    pip(
+        Path(sys.executable),
+        "wheel",
+        "--no-deps",
+        *offline,
+        "-w",
+        str(work / "dist"),
+        str(source),
+        cwd=work,
+    )
     subprocess.run([sys.executable, "-m", "venv", str(work / "venv")], check=True, timeout=300)
     python = work / "venv" / "bin" / "python"
     wheel = next((work / "dist").glob("tei_pipeline-*.whl"))
@@ -87,17 +100,29 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return python.parent
 
 
-def run(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run([str(bin_dir / "tei-pipeline"), *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600)
+def run(
+    bin_dir: Path, *args: str, cwd: Path, tei_all: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "TEI_ALL_SCHEMA")}
+    if tei_all:
+        env["TEI_ALL_SCHEMA"] = tei_all
+    return subprocess.run(
+        [str(bin_dir / "tei-pipeline"), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def repo_register_ids() -> set[str]:
     ids: set[str] = set()
     for path in (REPO / "sources" / "registers").glob("*.xml"):
-        ids.update(str(i) for i in etree.parse(str(path)).xpath("//tei:standOff//@xml:id",
-                                                                 namespaces=XPATH_NS))
+        ids.update(
+            str(i)
+            for i in etree.parse(str(path)).xpath("//tei:standOff//@xml:id", namespaces=XPATH_NS)
+        )
     return ids
 
 
@@ -107,8 +132,12 @@ def test_the_installed_wheel_builds_validates_and_renders_a_project_of_its_own(
     made = run(installed, "init", "proj", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     persons = tmp_path / "proj" / "sources" / "registers" / "persons.xml"
-    persons.write_text(persons.read_text(encoding="utf-8").replace(
-        "    </listPerson>", PERSON + "    </listPerson>"), encoding="utf-8")
+    persons.write_text(
+        persons.read_text(encoding="utf-8").replace(
+            "    </listPerson>", PERSON + "    </listPerson>"
+        ),
+        encoding="utf-8",
+    )
     (tmp_path / "proj" / "sources" / "rights.txt").write_text(TEXT, encoding="utf-8")
 
     built = run(installed, "build", "proj/sources", "-o", "out", "-q", cwd=tmp_path)
@@ -126,23 +155,44 @@ def test_the_installed_wheel_builds_validates_and_renders_a_project_of_its_own(
     assert valid.returncode == 0, valid.stdout + valid.stderr
     assert "2 of 2 files valid" in valid.stderr
 
-    html = run(installed, "render", "out/tei/rights.xml", "--to", "html", "-o", "page",
-               cwd=tmp_path)
+    # official tei_all is not package data: without TEI_ALL_SCHEMA, one plain line
+    missing = run(installed, "validate", "--tei-all", "out/tei", cwd=tmp_path)
+    assert missing.returncode == 2 and "x-001" not in missing.stderr
+    assert missing.stderr.startswith("error: official TEI schema not found")
+    assert "TEI_ALL_SCHEMA" in missing.stderr and len(missing.stderr.splitlines()) == 1
+    if TEI_ALL.is_dir():
+        official = run(
+            installed, "validate", "--tei-all", "out/tei", cwd=tmp_path, tei_all=str(TEI_ALL)
+        )
+        assert official.returncode == 0, official.stdout + official.stderr
+
+    html = run(
+        installed, "render", "out/tei/rights.xml", "--to", "html", "-o", "page", cwd=tmp_path
+    )
     assert html.returncode == 0, html.stderr
     page = (tmp_path / "page" / "rights.html").read_text(encoding="utf-8")
     assert "Olympe de Gouges" in page and "</html>" in page
-    epub = run(installed, "render", "out/tei/rights.xml", "--to", "epub", "-o", "rights.epub",
-               cwd=tmp_path)
+    epub = run(
+        installed, "render", "out/tei/rights.xml", "--to", "epub", "-o", "rights.epub", cwd=tmp_path
+    )
     assert epub.returncode == 0, epub.stderr
     assert (tmp_path / "rights.epub").read_bytes()[:2] == b"PK"
 
 
 def test_the_installed_package_reads_nothing_from_a_checkout(installed: Path) -> None:
     # The schema, stylesheets and templates come from the installed package itself.
-    probe = ("import tei_pipeline, tei_pipeline.tei.validate as v; "
-             "print(tei_pipeline.__file__); print(v.package_schema_dir())")
-    shown = subprocess.run([str(installed / "python"), "-c", probe], capture_output=True,
-                           text=True, timeout=120, cwd=installed.parent, check=True)
+    probe = (
+        "import tei_pipeline, tei_pipeline.tei.validate as v; "
+        "print(tei_pipeline.__file__); print(v.package_schema_dir())"
+    )
+    shown = subprocess.run(
+        [str(installed / "python"), "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=installed.parent,
+        check=True,
+    )
     package, schema = shown.stdout.split()
     assert "site-packages" in package and Path(schema).is_relative_to(Path(package).parent)
     assert not any(Path(package).parent.rglob("*.pickle"))  # no cache in site-packages

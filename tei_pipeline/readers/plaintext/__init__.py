@@ -7,16 +7,20 @@ by transforms/header.py from this tree and the sidecar.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lxml import etree
 
 from ...tei.builder import make
 from ...tei.ns import NSMAP, XML_ID, XML_LANG, tei
-from ...transforms.base import Context
-from ...transforms.notes import has_markers
 from ..base import Reader, TeiDocument
 from .build import TextBuilder
 from .layout import lay_out
 from .lines import group_blocks, split_lines
+from .markers import has_markers
+
+if TYPE_CHECKING:
+    from ...context import Context
 
 
 class PlainTextReader(Reader):

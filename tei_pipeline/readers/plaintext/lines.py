@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 # Characters that make a line look empty: any Unicode space (NBSP, thin and hair
 # spaces, ideographic space) and zero-width characters left by web pages.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls but tab and line ends (XML 1.0 forbids them), DEL and the C1
+# controls (allowed by XML but never meant in a text: a sign of a wrong
+# decoding), and the two non-characters XML forbids, U+FFFE and U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def is_blank(text: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ...transforms.dates import parse_date
+from ...tei.dates import parse_date
 
 BULLET = re.compile(r"^(?P<mark>[•▪◦‣·●○■□–\-*])\s+(?P<text>\S.*)$")
 NUMBERED = re.compile(r"^(?P<n>\d{1,3})[.)]\s+(?P<text>\S.*)$")

@@ -32,7 +32,8 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from ...tei.ns import XML_LANG, XPATH_NS, local_name
+from ...tei.ns import XML_LANG, local_name
+from ...tei.xpath import elements, strings
 from ..html.header import bibl_text
 from ..html.lang import bcp47
 
@@ -74,14 +75,8 @@ class BookMetadata:
         return self.languages[0] if self.languages else "und"
 
 
-def xp(el: etree._Element | None, path: str) -> list[etree._Element]:
-    found = [] if el is None else el.xpath(path, namespaces=XPATH_NS)
-    return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
-
-
-def xp_strings(el: etree._Element | None, path: str) -> list[str]:
-    found = [] if el is None else el.xpath(path, namespaces=XPATH_NS)
-    return [str(v) for v in found] if isinstance(found, list) else []
+xp = elements  # the TEI XPath helpers of tei/xpath.py, by the names this writer uses
+xp_strings = strings
 
 
 # TEI elements that are blocks: their words never run into their neighbours'.

@@ -33,7 +33,9 @@ from typing import Any
 
 from lxml import etree, html
 
+from ...tei import xpath
 from ...tei.builder import drop
+from ...tei.textspan import collapsed
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -81,21 +83,20 @@ class PageParts:
     provenance: list[Any]
 
 
+PREFIXES = {"h": XHTML_NS, "epub": EPUB_NS}
+
+
 def elements(node: Any, path: str, **variables: Any) -> list[Any]:
-    """The elements an XPath finds (typed: lxml's xpath may return anything)."""
-    found = node.xpath(path, namespaces={"h": XHTML_NS, "epub": EPUB_NS}, **variables)
-    return [el for el in found if isinstance(el, etree._Element)] if isinstance(found, list) else []
+    """The elements an XPath (h: and epub: prefixes) finds, by tei/xpath.py."""
+    return xpath.elements(node, path, PREFIXES, **variables)
 
 
 def strings(node: Any, path: str) -> list[str]:
-    """The attribute values or texts an XPath finds, as str."""
-    found = node.xpath(path, namespaces={"h": XHTML_NS, "epub": EPUB_NS})
-    return [str(v) for v in found] if isinstance(found, list) else []
+    """The attribute values or texts an XPath (h: and epub: prefixes) finds, as str."""
+    return xpath.strings(node, path, PREFIXES)
 
 
-def words(el: Any) -> str:
-    """The text of an element (not its tail) with whitespace runs collapsed."""
-    return " ".join("".join(str(t) for t in el.itertext()).split())
+words = collapsed  # tei/textspan.py: the text (not the tail), whitespace runs collapsed
 
 
 def has_class(name: str) -> str:

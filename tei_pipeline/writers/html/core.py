@@ -178,6 +178,11 @@ class PageOptions:
     listed in the document itself (its standOff), since a document is self-contained."""
     note_previews: bool = True
     """Put a preview of each foot note beside its marker, shown on hover and focus."""
+    paragraph_ids: bool = False
+    """Give each paragraph an id (p1, p2 ... in document order) for search results
+    to link to; the site's pages have them, a standalone page and the EPUB need none."""
+    search_href: str | None = None
+    """The site's search page: a search box in the site navigation leads there."""
 
 
 @dataclass
@@ -239,6 +244,7 @@ class Renderer:
         self.register_ids: frozenset[str] = self.options.register_ids or frozenset()
         self.mentions: list[Mention] = []
         self.dates: list[DateMark] = []
+        self.paragraphs = 0  # block paragraphs met, for their ids
 
     def prepare(self, tei_root: etree._Element) -> None:
         """Reserve the document's xml:ids (they stay the HTML ids of their elements,
@@ -351,7 +357,11 @@ def render_unknown(r: Renderer, el: etree._Element, parent: Any, inline: bool) -
 
 
 def render_p(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
-    return r.block(el, parent, inline, "p")
+    node = r.block(el, parent, inline, "p")
+    if r.options.paragraph_ids and not inline and node.tag == "p" and node.get("id") is None:
+        r.paragraphs += 1
+        node.set("id", r.unique_id(f"p{r.paragraphs}"))
+    return node
 
 
 def render_num(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:

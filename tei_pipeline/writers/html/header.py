@@ -9,25 +9,20 @@ generated from the header (class "gen"), none of it is the text's own words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from ...tei.ns import XPATH_NS, local_name
+from ...tei.ns import local_name
+from ...tei.textspan import collapsed
+from ...tei.xpath import nodes
 
 if TYPE_CHECKING:
     from .core import Renderer
 
 
-def xp(el: etree._Element | None, path: str) -> list[Any]:
-    """The nodes an XPath with the tei: prefix selects from `el` ([] for None)."""
-    return [] if el is None else list(cast(Iterable[Any], el.xpath(path, namespaces=XPATH_NS)))
-
-
-def plain(el: etree._Element | None) -> str:
-    """The element's text with whitespace runs collapsed."""
-    return " ".join("".join(str(t) for t in el.itertext()).split()) if el is not None else ""
+xp = nodes  # tei/xpath.py: what an XPath with the tei: prefix selects ([] for None)
+plain = collapsed  # tei/textspan.py: the element's text, whitespace runs collapsed
 
 
 def main_title(header: etree._Element | None) -> str:

@@ -67,7 +67,20 @@ def site_nav(body: Any, options: PageOptions) -> Any:
         link = sub(sub(ul, "li"), "a", label, href=href)
         if href == options.current:
             link.set("aria-current", "page")
+    if options.search_href and options.current != options.search_href:
+        search_form(nav, options.search_href, "site-search-q")
     return nav
+
+
+def search_form(parent: Any, action: str, field_id: str) -> Any:
+    """A search box: a GET form to the search page (writers/html/search.py), which
+    reads the words from its address, so the box needs no script of its own."""
+    form = sub(parent, "form", action=action, method="get", role="search",
+               class_=f"site-search {GEN}")
+    sub(form, "label", "Search the texts", for_=field_id, class_="visually-hidden")
+    sub(form, "input", type="search", name="q", id=field_id, placeholder="Search the texts")
+    sub(form, "button", "Search", type="submit")
+    return form
 
 
 def body_of(root: Any) -> Any:

@@ -8,6 +8,8 @@ where bytes go):
     <name>.html    one page per document (render_page), names linking to names.html
     names.html     persons, places, organizations of all documents (register_page.py)
     timeline.html  every dated date of the texts, in order (timeline_page.py)
+    search.html    search over every paragraph and name (search.py, Pagefind's
+                   index in pagefind/); a search box in every page's navigation
     style.css      the shared stylesheet; site.js: Escape closes note previews
 
 Every page links only to pages and ids of the site (see `dangling_links`).
@@ -26,9 +28,10 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree, html
 
 from ...diagnostics import Reporter
+from ...errors import PipelineError
 from ...transforms.base import Context
 from ..base import Corpus, CorpusWriter
-from . import build_page, shell
+from . import build_page, search, shell
 from .core import PageOptions, sub
 from .corpus import SitePage, doc_link, site_page
 from .header import bibl_text, plain, xp
@@ -49,7 +52,7 @@ __all__ = [
 INDEX, NAMES, TIMELINE = "index.html", "names.html", "timeline.html"
 CSS, SCRIPT = "style.css", "site.js"
 SITE_LINKS = (("Texts", INDEX), ("Names", NAMES), ("Timeline", TIMELINE))
-RESERVED = frozenset({"index", "names", "timeline", "style", "site"})
+RESERVED = frozenset({"index", "names", "timeline", "style", "site", "search"})
 DEFAULT_TITLE = "Reading edition"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -106,6 +109,8 @@ def render_documents(
         site_links=SITE_LINKS,
         register_page=NAMES,
         register_ids=frozenset(entries),
+        paragraph_ids=True,
+        search_href=search.SEARCH,
     )
     for (name, tree), page in zip(documents, pages, strict=True):
         url = tree.docinfo.URL if isinstance(tree, etree._ElementTree) else None
@@ -129,12 +134,22 @@ def build_site(
     done = rendering or render_documents(documents, reporter)
     pages, entries, options = done.pages, done.entries, done.options
     title = site_title([page.tei for page in pages])
-    site: dict[str, bytes] = {page.file: page.page.tostring() for page in pages}
+    # the search marks go on a copy: the rendering is shared with the EPUB writer
+    site: dict[str, bytes] = {page.file: search.marked_page(page, entries) for page in pages}
     site[INDEX] = shell.tostring(index_page(pages, title, _current(options, INDEX)))
-    site[NAMES] = shell.tostring(names_page(pages, entries, _current(options, NAMES)))
+    names = names_page(pages, entries, _current(options, NAMES))
+    search.mark_names_page(names)
+    site[NAMES] = shell.tostring(names)
     site[TIMELINE] = shell.tostring(timeline_page(pages, _current(options, TIMELINE)))
     site[CSS] = shell.stylesheet().encode("utf-8")
     site[SCRIPT] = shell.script().encode("utf-8")
+    site[search.SEARCH] = shell.tostring(search.search_page(_current(options, search.SEARCH)))
+    site[search.SCRIPT] = search.search_script()
+    indexed = {p.file: site[p.file] for p in pages} | {NAMES: site[NAMES]}
+    try:
+        site.update(search.search_bundle(indexed, search.site_language(pages)))
+    except PipelineError as error:  # the site stands without its index; search.html says so
+        reporter.diagnostics.append(error.diagnostic)
     return dict(sorted(site.items()))
 
 

@@ -3,9 +3,10 @@ texts in order (TEI Guidelines 13.4, dates; att.datable).
 
 Stage: writer. Input: the dates met while rendering the document pages (a date
 or docDate with @when, @from or @notBefore, outside register entries). Output:
-timeline.html, the dates sorted by that value and grouped by decade; each line
-gives the date in plain words, the text's own words in their context, linked
-to their place (`doc.html#date-N`), and the text they come from.
+timeline.html: a picture of the dates by year (timeline_chart.py), then the
+dates sorted by that value and grouped by decade; each line gives the date in
+plain words, the text's own words in their context, linked to their place
+(`doc.html#date-N`), and the text they come from.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from .core import PageOptions, sub
 from .corpus import SitePage, doc_link, kwic_line, site_page
 from .names import date_key, date_phrase, date_start, valid_datetime
+from .timeline_chart import MAX_SPAN, Mark, drawn, timeline_chart
 
 UNSURE = frozenset({"low", "medium", "unknown"})
 
@@ -53,6 +55,18 @@ def timeline_page(pages: list[SitePage], options: PageOptions) -> Any:
     if not entries:
         sub(main, "p", "The texts give no dates with a normalised value.")
         return root
+    marks = [_mark(entry) for entry in entries]
+    chart = timeline_chart(marks)
+    if chart is not None:
+        main.append(chart)
+    if chart is not None:
+        left_out = len(marks) - len(drawn(marks))
+        note = ("Each dot is a date, placed by its year; a bar is a span of years, a hollow "
+                "mark an uncertain date. Follow one to read it in place.")
+        if left_out:
+            note += (f" {left_out} of the dates span more than {MAX_SPAN} years (such as a "
+                     "century): they are in the list, not in the picture.")
+        sub(main, "p", note, class_="chart-note")
     groups: dict[str, list[Any]] = {}
     for entry in entries:
         groups.setdefault(decade(entry[0][0]), []).append(entry)
@@ -63,6 +77,15 @@ def timeline_page(pages: list[SitePage], options: PageOptions) -> Any:
         for _, _, page, mark in items:
             _line(ol, page, mark)
     return root
+
+
+def _mark(entry: Dated) -> Mark:
+    key, _, page, mark = entry
+    label = f"{date_phrase(mark.tei)}: {page.title}"
+    unsure = (mark.tei.get("cert") or "") in UNSURE
+    last = next((date_key(v) for v in (mark.tei.get("to"), mark.tei.get("notAfter")) if v), None)
+    end = last[0] if last is not None and last[0] > key[0] else None
+    return Mark(key[0], f"{page.file}#{mark.html_id}", label, page.file, unsure, end)
 
 
 def _line(ol: Any, page: SitePage, mark: Any) -> None:

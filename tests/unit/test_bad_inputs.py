@@ -1,0 +1,195 @@
+"""Bad input, as a hostile or careless user would give it: each row is the input,
+the one-line message and exit status it must give, and the files that must come
+through unchanged (nothing already written is lost). No row may end in a traceback.
+
+Add a row: a function that lays out the case in a temporary folder and returns the
+command line; then the code the message must carry, the exit status, and the files
+(relative to the folder) whose bytes must be the same afterwards.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tei_pipeline import files
+from tei_pipeline.cli import main
+
+TEXT = "A Short Title\n\nThe first paragraph of a short text.\n"
+TEI_HEAD = (
+    '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+    "<title>t</title></titleStmt><publicationStmt><p>p</p></publicationStmt>"
+    "<sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body>"
+)
+TEI_TAIL = "</body></text></TEI>"
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    setup: Callable[[Path], list[str]]
+    code: str
+    status: int
+    kept: tuple[str, ...] = ()
+
+
+def _text(folder: Path, name: str = "x.txt", body: str = TEXT) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def convert_onto_itself(tmp: Path) -> list[str]:
+    _text(tmp)
+    return ["convert", "x.txt", "-o", "x.txt"]
+
+
+def convert_onto_sidecar(tmp: Path) -> list[str]:
+    _text(tmp)
+    (tmp / "x.toml").write_text('language = "en"\n', encoding="utf-8")
+    return ["convert", "x.txt", "-o", "x.toml"]
+
+
+def render_onto_input(tmp: Path) -> list[str]:
+    (tmp / "in.xml").write_text(TEI_HEAD + "<p>words</p>" + TEI_TAIL, encoding="utf-8")
+    return ["render", "in.xml", "--to", "epub", "-o", "in.xml"]
+
+
+def render_epub_into_folder(tmp: Path) -> list[str]:
+    (tmp / "in.xml").write_text(TEI_HEAD + "<p>words</p>" + TEI_TAIL, encoding="utf-8")
+    (tmp / "books").mkdir()
+    return ["render", "in.xml", "--to", "epub", "-o", "books"]
+
+
+def render_html_onto_file(tmp: Path) -> list[str]:
+    (tmp / "in.xml").write_text(TEI_HEAD + "<p>words</p>" + TEI_TAIL, encoding="utf-8")
+    (tmp / "page").write_text("keep me", encoding="utf-8")
+    return ["render", "in.xml", "--to", "html", "-o", "page"]
+
+
+def deep_tei(tmp: Path) -> list[str]:
+    deep = "<div>" * 250 + "<p>deep</p>" + "</div>" * 250
+    (tmp / "deep.xml").write_text(TEI_HEAD + deep + TEI_TAIL, encoding="utf-8")
+    return ["render", "deep.xml", "--to", "html", "-o", "out"]
+
+
+def colliding_names(tmp: Path) -> list[str]:
+    _text(tmp / "src", "a b.txt")
+    _text(tmp / "src", "a-b.txt", "Another Title\n\nA different text.\n")
+    return ["build", "src", "-o", "out", "-q", "-f", "tei"]
+
+
+def non_characters(tmp: Path) -> list[str]:
+    _text(tmp, body="A Title\n\nWords \ufffe and \uffff and a C1 \x85 control.\n")
+    return ["convert", "x.txt"]
+
+
+def symlink_loop(tmp: Path) -> list[str]:
+    (tmp / "loop.txt").symlink_to(tmp / "loop.txt")
+    return ["convert", "loop.txt"]
+
+
+def html_folder_is_a_file(tmp: Path) -> list[str]:
+    _text(tmp / "src")
+    (tmp / "out").mkdir()
+    (tmp / "out" / "html").write_text("not a folder", encoding="utf-8")
+    return ["build", "src", "-o", "out", "-q"]
+
+
+ROWS = [
+    Row("convert -o onto the text", convert_onto_itself, "x-004", 2, ("x.txt",)),
+    Row("convert -o onto its sidecar", convert_onto_sidecar, "x-004", 2, ("x.txt", "x.toml")),
+    Row("render -o onto the TEI", render_onto_input, "x-004", 2, ("in.xml",)),
+    Row("render --to epub -o a folder", render_epub_into_folder, "x-005", 2, ("in.xml",)),
+    Row("render --to html -o a file", render_html_onto_file, "x-005", 2, ("page",)),
+    Row("250 levels of nesting", deep_tei, "r-009", 1, ("deep.xml",)),
+    Row("a b.txt and a-b.txt", colliding_names, "x-003", 1, ("src/a b.txt", "src/a-b.txt")),
+    Row("U+FFFE, U+FFFF and C1 controls", non_characters, "r-003", 0, ("x.txt",)),
+    Row("a symlink loop as the argument", symlink_loop, "r-004", 2),
+    Row("output/html is a file", html_folder_is_a_file, "x-002", 1, ("out/html",)),
+]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])
+def test_bad_input_gets_one_clear_line(
+    row: Row, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = row.setup(tmp_path)
+    before = {name: (tmp_path / name).read_bytes() for name in row.kept}
+    result = CliRunner().invoke(main, args)
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == row.status, result.output
+    lines = [line for line in result.output.splitlines() if f" {row.code}: " in line]
+    assert lines, result.output
+    assert all(line.count("\n") == 0 and ": " in line for line in lines)
+    for name, data in before.items():
+        assert (tmp_path / name).read_bytes() == data, f"{name} was changed"
+
+
+def test_a_full_disk_while_rendering_keeps_the_earlier_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _text(tmp_path / "src")
+    assert CliRunner().invoke(main, ["build", "src", "-o", "out", "-q"]).exit_code == 0
+    index = (tmp_path / "out" / "html" / "index.html").read_bytes()
+    _text(tmp_path / "src", "y.txt", "Second Title\n\nA second text.\n")
+    real = files.write_atomic
+
+    def full_disk(path: Path, data: bytes) -> bool:
+        if path.suffix == ".html":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(path, data)
+
+    monkeypatch.setattr("tei_pipeline.pipeline.write_atomic", full_disk)
+    result = CliRunner().invoke(main, ["build", "src", "-o", "out", "-q"])
+    assert result.exit_code == 1 and "x-002" in result.output, result.output
+    assert "No space left on device" in result.output
+    assert "Traceback" not in result.output
+    assert (tmp_path / "out" / "html" / "index.html").read_bytes() == index
+
+
+def test_outputs_follow_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        files.write_atomic(tmp_path / "a.xml", b"<a/>")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.xml").stat().st_mode) == 0o640
+
+
+def test_a_killed_build_leaves_no_temporary_files_after_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _text(tmp_path / "src")
+    stray = tmp_path / "out" / "tei" / ".x.xml.k3j_9a2b.tmp"
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(b"half a file")
+    keep = tmp_path / "out" / "tei" / ".notes.tmp"  # not one of ours: left alone
+    keep.write_bytes(b"a user's file")
+    assert CliRunner().invoke(main, ["build", "src", "-o", "out", "-q", "-f", "tei"]).exit_code == 0
+    assert not stray.exists() and keep.exists()
+
+
+def test_ctrl_c_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _text(tmp_path / "src")
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("tei_pipeline.cli.build_one", interrupted)
+    result = CliRunner().invoke(main, ["build", "src", "-o", "out", "-q"])
+    assert result.exit_code == 130, result.output
+    assert "interrupted" in result.output and "Traceback" not in result.output
