@@ -132,11 +132,12 @@ def floor(teis: list[bytes]) -> float:
 
 def run_cli(args: list[str], cwd: Path) -> tuple[float, float, int]:
     """Wall seconds, the largest process's peak RSS (MB) and the exit status of one command."""
-    start = time.perf_counter()
-    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    process.stderr.close() if process.stderr else None
+    # the messages go to a file: a pipe nobody reads fills and stops the build
+    with tempfile.TemporaryFile() as messages:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=messages)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
     return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
