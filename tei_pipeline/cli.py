@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -28,17 +29,18 @@ from .pipeline import (
     FORMATS,
     Conversion,
     Published,
-    build_one,
     convert_file,
     find_sources,
     guarded,
-    publish,
     render_file,
     shown_path,
 )
 from .project import find_project_file, parse_overrides
 from .readers import READERS
 from .recognition import Recogniser
+from .runner.build import SourcesRun, convert_sources, editions_current, publish_changed
+from .runner.executor import BuildJob, Progress, default_jobs
+from .runner.incremental import save as save_record
 from .safety import colliding_sources, overwritten_input, sweep_temporaries
 from .tei.validate import TeiAllSchemaNotFound
 from .validation.kinds import NotASchema
@@ -183,6 +185,25 @@ def convert(
     is_flag=True,
     help="Tag only the names the registers know (no statistical recogniser).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=default_jobs(),
+    show_default="the machine's cores",
+    help="Convert this many texts at once, each in its own process.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Convert and render every text again, even those unchanged since the last build.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Convert on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+    "its workers must see SOURCES and OUTPUT at the same paths.",
+)
 def build(
     sources: Path,
     output: Path,
@@ -192,6 +213,9 @@ def build(
     reader: str | None,
     overrides: tuple[str, ...],
     no_recognition: bool,
+    jobs: int,
+    force: bool,
+    scheduler: str | None,
 ) -> None:
     """Convert every .txt (and TEI .xml) in SOURCES (default: sources/) into OUTPUT/tei/,
     then make the reading editions from that TEI: a static site in
@@ -202,6 +226,11 @@ def build(
     A text that cannot be converted, or whose TEI would lose words of the
     source, is reported and its earlier output is left untouched. The exit
     status is 0 only when every text converted.
+
+    A text whose inputs (text, sidecar, project file, registers, the pipeline
+    itself) are as at the last build into OUTPUT is not converted again (the
+    record is OUTPUT/.tei-pipeline/record.json); --force converts everything.
+    The outputs of a text removed from SOURCES are removed.
     """
     if not sources.is_dir():
         _fail_usage(shown_path(sources), "no such folder")
@@ -213,28 +242,49 @@ def build(
     folder = output / "tei"
     # one project, its registers, for the whole run
     services = _services_or_exit(sources, overrides)
-    services.recogniser = None if no_recognition else Recogniser()  # one model load per run
-    if quiet:
-        results = [build_one(path, folder, services, reader) for path in texts]
-    else:
-        with click.progressbar(
-            texts,
-            label="Converting",
-            file=sys.stderr,
-            show_pos=True,
-            item_show_func=lambda p: p.name if p else "",
-        ) as bar:
-            results = [build_one(path, folder, services, reader) for path in bar]
+    # one model load per run, or per worker process (BuildJob.services)
+    services.recogniser = None if no_recognition else Recogniser()
+    job = BuildJob(
+        sources,
+        folder,
+        reader,
+        _shown_project(sources),
+        tuple(parse_overrides(overrides).items()),
+        recognition=not no_recognition,
+    )
+    wanted = tuple(f for f in formats if f != "tei")
+
+    def convert(tick: Progress | None) -> SourcesRun:
+        return convert_sources(texts, output, job, services, wanted, jobs, scheduler, force, tick)
+
+    try:
+        if quiet:
+            run = convert(None)
+        else:
+            with click.progressbar(
+                length=len(texts),
+                label="Converting",
+                file=sys.stderr,
+                show_pos=True,
+                item_show_func=lambda name: name or "",
+            ) as bar:
+                run = convert(lambda path: bar.update(1, path.name))
+    except PipelineError as error:  # the cluster cannot be reached
+        click.echo(error.show(), err=True)
+        sys.exit(error.exit_code)
+    results = run.results
     conversions = [r.result for r in results if isinstance(r.result, Conversion)]
     good = [c for c in conversions if c.ok]
-    wanted = tuple(f for f in formats if f != "tei")
     written: list[str] = []
-    if wanted and good:
+    if wanted and good and editions_current(output, wanted, run):
+        written = ["Editions: no text changed since the last build; 0 files changed."]
+    elif wanted and good:
         if not quiet:
             click.echo(f"Rendering {', '.join(wanted)} for {len(good)} texts ...", err=True)
-        published = _publish_or_exit(good, output, wanted)
+        published = _publish_or_exit(lambda: publish_changed(good, output, wanted, run), output)
         print_levelled(published.reporter.diagnostics, LEVELS[report_level])
         written = written_lines(published, output)
+    save_record(output, run.record)
     print_diagnostics(conversions, LEVELS[report_level])
     print_levelled(collisions, LEVELS[report_level])
     for built in results:
@@ -242,6 +292,8 @@ def build(
             click.echo(built.result.show(), err=True)
     if not quiet:
         print_summary(results)
+        for name in run.removed:
+            click.echo(f"{name}: no longer in {sources}; its TEI and editions removed.", err=True)
         for line in written:
             click.echo(line, err=True)
     failed = sum(1 for r in results if not isinstance(r.result, Conversion) or not r.result.ok)
@@ -397,11 +449,11 @@ def _convert_or_exit(
         sys.exit(error.exit_code)
 
 
-def _publish_or_exit(good: list[Conversion], output: Path, wanted: tuple[str, ...]) -> Published:
-    """The editions written; a file that cannot be written (no space, no permission)
-    is one line and exit 1, the TEI already written stays."""
+def _publish_or_exit(make: Callable[[], Published], output: Path) -> Published:
+    """The editions written by `make`; a file that cannot be written (no space, no
+    permission) is one line and exit 1, the TEI already written stays."""
     try:
-        return guarded(lambda: publish(good, output, wanted), shown_path(output))
+        return guarded(make, shown_path(output))
     except PipelineError as error:
         click.echo(error.show(), err=True)
         sys.exit(error.exit_code)

@@ -237,6 +237,11 @@ CODES: dict[str, Code] = {
         "the output would replace an input file",
         "choose another output file with -o; nothing was written",
     ),
+    "x-006": Code(
+        E,
+        "the Dask cluster cannot be used",
+        "check the scheduler's address and that Dask and tei-pipeline are installed",
+    ),
     # archive (BagIt bags of a build)
     "a-001": Code(
         E,

@@ -199,10 +199,17 @@ class Built:
     changed: bool = False
 
 
-def build_one(path: Path, folder: Path, services: Services, reader: str | None = None) -> Built:
+def build_one(
+    path: Path,
+    folder: Path,
+    services: Services,
+    reader: str | None = None,
+    shown: str | None = None,
+) -> Built:
     """Convert one source and write its TEI to folder/<stem>.xml (only when it
-    converted; a failed text keeps its earlier output)."""
-    shown = shown_path(path)
+    converted; a failed text keeps its earlier output). `shown`: the path as the
+    user named it (default: relative to this process's working folder)."""
+    shown = shown or shown_path(path)
     try:
         conversion = guarded(
             lambda: convert_file(path, shown, reader=reader, services=services), shown

@@ -71,7 +71,7 @@ def read_expected(path: Path) -> list[Expected]:
 
 def tagged_names(path: Path, recogniser: Recogniser) -> set[tuple[str, str]]:
     """(kind, form) of every name the recogniser tagged in the text's body."""
-    data, text = read_source_text(path, path.name)
+    data, text, _ = read_source_text(path, path.name)
     ctx = Context(
         shown_as=path.name,
         source_bytes=data,

@@ -225,7 +225,7 @@ def test_ctrl_c_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("tei_pipeline.cli.build_one", interrupted)
+    monkeypatch.setattr("tei_pipeline.cli.convert_sources", interrupted)
     result = CliRunner().invoke(main, ["build", "src", "-o", "out", "-q"])
     assert result.exit_code == 130, result.output
     assert "interrupted" in result.output and "Traceback" not in result.output

@@ -325,6 +325,10 @@ TRIGGERS: dict[str, Trigger] = {
         ["validate", "d.xml"],
     ),
     "v-007": fragile_rule,
+    # nothing listens on port 9 of this machine: the scheduler cannot be reached
+    "x-006": lambda tmp, _: cli(
+        tmp, BUILT, ["build", "sources", "-o", "out", "-q", "--scheduler", "tcp://127.0.0.1:9"]
+    ),
     "w-001": lambda tmp, _: cli(
         tmp,
         {"t.xml": TEI_WITH.format("<p><said>Hi</said></p>")},

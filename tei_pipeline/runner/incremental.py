@@ -1,0 +1,192 @@
+"""Incremental builds: what each document was made from, so an unchanged one
+is not converted again.
+
+OUTPUT/.tei-pipeline/record.json holds, for the run, one key over everything a
+document shares with the others (the pipeline's own code and data, schema
+included; the project file; the registers; the --set fields; the build date;
+--from) and, per source, a key over that and its text and sidecar, with what
+its conversion gave (the TEI file's hash, counts, problems). A source whose key
+and TEI file are as recorded is taken from the record. The record also lists
+the editions written, so files of a removed text can be removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..checks.lossless import LosslessResult
+from ..context import Services
+from ..diagnostics import Diagnostic, Location, Reporter
+from ..files import sidecar_for, write_atomic
+from ..pipeline import Conversion
+from ..registers import register_paths
+from .executor import BuildJob, Outcome
+
+RECORD = Path(".tei-pipeline") / "record.json"
+RECORD_VERSION = 1
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _digest(parts: list[bytes]) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:  # length-prefixed, so no two lists of parts hash alike
+        hasher.update(len(part).to_bytes(8, "big"))
+        hasher.update(part)
+    return hasher.hexdigest()
+
+
+def code_digest() -> str:
+    """The pipeline's code and data (schema, stylesheets, templates) as one hash:
+    a new version, or any edit to it, rebuilds everything."""
+    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    parts = [__version__.encode()]
+    for path in files:
+        parts += [path.relative_to(PACKAGE).as_posix().encode(), path.read_bytes()]
+    return _digest(parts)
+
+
+def run_key(job: BuildJob, services: Services, formats: tuple[str, ...]) -> str:
+    """The key of what every document of this run shares."""
+    parts = [str(RECORD_VERSION).encode(), code_digest().encode()]
+    project = services.project
+    if project is not None:
+        if project.file.is_file():
+            parts.append(project.file.read_bytes())
+        for path in register_paths(project.registers_dir):
+            parts += [path.name.encode(), path.read_bytes()]
+    parts.append(json.dumps(sorted(job.overrides)).encode())
+    parts += [(services.build_date or "").encode(), (job.reader or "").encode()]
+    parts.append(b"recognition" if job.recognition else b"registers only")
+    return _digest(parts)
+
+
+def source_key(run: str, path: Path) -> str:
+    """The key of one source: the run's key, its text and its sidecar."""
+    sidecar = sidecar_for(path)
+    side = sidecar.read_bytes() if sidecar is not None and sidecar.is_file() else b"-"
+    return _digest([run.encode(), path.name.encode(), path.read_bytes(), side])
+
+
+@dataclass
+class Entry:
+    """One converted source as recorded."""
+
+    key: str
+    tei: str  # the TEI file, relative to the output folder
+    tei_sha: str
+    doc_id: str
+    shown_as: str
+    counts: dict[str, int]
+    lossless: tuple[bool, int, int]
+    diagnostics: list[tuple[str, str, int, int, str]]
+    reported: list[tuple[str, str, int, int, str]]
+
+
+@dataclass
+class Record:
+    run: str = ""
+    documents: dict[str, Entry] = field(default_factory=dict)
+    editions: list[str] = field(default_factory=list)  # output-relative paths, last written
+
+
+def load(output: Path) -> Record:
+    """The record of the last build into `output` (empty if none or unreadable:
+    then everything is built)."""
+    try:
+        data: dict[str, Any] = json.loads((output / RECORD).read_text(encoding="utf-8"))
+        if data.get("version") != RECORD_VERSION:
+            return Record()
+        documents = {name: _entry(value) for name, value in data["documents"].items()}
+        return Record(data["run"], documents, list(data["editions"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return Record()
+
+
+def _entry(value: dict[str, Any]) -> Entry:
+    def rows(key: str) -> list[tuple[str, str, int, int, str]]:
+        return [(str(a), str(b), int(c), int(d), str(e)) for a, b, c, d, e in value[key]]
+
+    ok, source_chars, tei_chars = value["lossless"]
+    return Entry(
+        value["key"],
+        value["tei"],
+        value["tei_sha"],
+        value["doc_id"],
+        value["shown_as"],
+        {str(k): int(v) for k, v in value["counts"].items()},
+        (bool(ok), int(source_chars), int(tei_chars)),
+        rows("diagnostics"),
+        rows("reported"),
+    )
+
+
+def save(output: Path, record: Record) -> None:
+    data = {
+        "version": RECORD_VERSION,
+        "run": record.run,
+        "documents": {name: asdict(entry) for name, entry in sorted(record.documents.items())},
+        "editions": sorted(record.editions),
+    }
+    write_atomic(output / RECORD, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
+
+
+def _row(d: Diagnostic) -> tuple[str, str, int, int, str]:
+    return (d.code, d.location.path, d.location.line, d.location.column, d.detail)
+
+
+def _diagnostic(row: tuple[str, str, int, int, str]) -> Diagnostic:
+    code, path, line, column, detail = row
+    return Diagnostic(code, Location(path, line, column), detail)
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def cached(record: Record, name: str, key: str, output: Path) -> Outcome | None:
+    """The outcome recorded for source `name` if its key is the same and its TEI
+    file still holds what was written; else None (convert it)."""
+    entry = record.documents.get(name)
+    if entry is None or entry.key != key:
+        return None
+    try:
+        tei = (output / entry.tei).read_bytes()
+    except OSError:
+        return None
+    if sha(tei) != entry.tei_sha:
+        return None
+    conversion = Conversion(
+        entry.doc_id,
+        entry.shown_as,
+        tei,
+        Reporter([_diagnostic(r) for r in entry.diagnostics]),
+        LosslessResult(*entry.lossless),
+        dict(entry.counts),
+    )
+    reported = frozenset(_diagnostic(r) for r in entry.reported)
+    return Outcome(name, conversion, None, False, reported)
+
+
+def entry_for(outcome: Outcome, key: str, tei: str) -> Entry | None:
+    """What to record of a fresh outcome (a failed source is not recorded: it is
+    tried again next time)."""
+    conversion = outcome.conversion
+    if conversion is None or not conversion.ok:
+        return None
+    result = conversion.lossless
+    return Entry(
+        key,
+        tei,
+        sha(conversion.tei),
+        conversion.doc_id,
+        conversion.shown_as,
+        dict(conversion.counts),
+        (result.ok, result.source_chars, result.tei_chars),
+        [_row(d) for d in conversion.reporter.diagnostics],
+        sorted(_row(d) for d in outcome.reported),
+    )
