@@ -133,12 +133,21 @@ def add_class(node: Any, *names: str) -> None:
     node.set("class", " ".join(dict.fromkeys(old + [n for n in names if n])))
 
 
+def last_child(parent: Any) -> Any | None:
+    """The last child of `parent`, or None. lxml's len() walks every child, so
+    asking it once per child is quadratic; [-1] looks at the end only."""
+    try:
+        return parent[-1]
+    except IndexError:
+        return None
+
+
 def append_text(parent: Any, text: str | None) -> None:
     """Add text at the end of `parent` (its text, or the tail of its last child)."""
     if not text:
         return
-    if len(parent):
-        last = parent[-1]
+    last = last_child(parent)
+    if last is not None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
@@ -422,7 +431,7 @@ def render_list(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> A
             append_list_text(ul, child.tail)
             continue
         name = local_name(child.tag)
-        if name == "head" and outer is not parent and not len(ul):
+        if name == "head" and outer is not parent and last_child(ul) is None:
             r.block(child, outer, False, "p", "span", "list-head").addnext(ul)
         elif name == "label":
             pending.append(child)
@@ -449,7 +458,9 @@ def render_list(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> A
 def append_list_text(ul: Any, text: str | None) -> None:
     """Text directly in a list: whitespace is dropped, words go into the last item."""
     if text and text.strip():
-        target = ul[-1] if len(ul) else sub(ul, "li")
+        target = last_child(ul)
+        if target is None:
+            target = sub(ul, "li")
         append_text(target, text)
 
 
