@@ -243,6 +243,10 @@ class Renderer:
         self.reporter = reporter
         self.shown_as = shown_as
         self.used_ids: set[str] = set()
+        # Per id base, the number tried last: ids are only ever added, so the ones
+        # below it are still taken, and the k-th "m-lenin" costs one step, not k.
+        self.id_counters: dict[str, int] = {}
+        self.heads: dict[etree._Element, etree._Element | None] = {}  # see first_head
         self.reported: set[str] = set()
         self.link_depth = 0
         self.skip: set[etree._Element] = set()  # rendered elsewhere (title page, navs)
@@ -267,10 +271,12 @@ class Renderer:
     def unique_id(self, wanted: str) -> str:
         """A new HTML id made from `wanted`, numbered when taken or reserved."""
         base = css_token(wanted) or "id"
-        candidate, k = base, 1
+        k = self.id_counters.get(base, 1)
+        candidate = base if k == 1 else f"{base}-{k}"
         while candidate in self.used_ids or candidate in self.reserved:
             k += 1
             candidate = f"{base}-{k}"
+        self.id_counters[base] = k
         self.used_ids.add(candidate)
         return candidate
 
@@ -281,6 +287,13 @@ class Renderer:
             self.used_ids.add(xml_id)
             return str(xml_id)
         return self.unique_id(wanted)
+
+    def first_head(self, el: etree._Element) -> etree._Element | None:
+        """The first head child of `el`, looked up once per element: every heading
+        asks it of each enclosing div, which would rescan a div of N divs N times."""
+        if el not in self.heads:
+            self.heads[el] = next((c for c in el if local_name(c.tag) == "head"), None)
+        return self.heads[el]
 
     # --- traversal -------------------------------------------------------------
     def children(self, el: etree._Element, parent: Any, inline: bool) -> None:
