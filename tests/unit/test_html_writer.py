@@ -622,3 +622,15 @@ def test_context_lines_read_once_match_one_walk_per_name(spec: list[tuple[str, i
     for node in block.iter():
         if node is not block:
             assert kwic(node, width, contexts) == kwic_walk(node, block, width)
+
+
+def test_facsimile_shows_nothing_but_figures_keep_their_graphic() -> None:
+    # A facsimile (TEI 11.1) is page images, not words: no empty block, no w-001;
+    # near miss: a graphic in a figure of the text is still shown.
+    reporter = Reporter()
+    facsimile = '<facsimile><surface><graphic url="page-1.jpg"/></surface></facsimile>'
+    doc = page('<figure><graphic url="figure.jpg"/></figure>', reporter=reporter,
+               header=HEADER + facsimile)
+    assert not doc.xpath("//*[contains(@class, 'tei-facsimile')] | //*[@data-url='page-1.jpg']")
+    assert doc.xpath("//figure//span[@class='tei-graphic']/@data-url") == ["figure.jpg"]
+    assert [d.code for d in reporter.diagnostics] == []

@@ -127,3 +127,9 @@ def render_teiHeader(r: Renderer, el: etree._Element, parent: Any, inline: bool)
 
 def render_standOff(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
     return None  # registers and annotations: not part of the reading flow
+
+
+def render_facsimile(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    # Page images of the source (TEI 11.1): no words to read, and this writer shows
+    # no images, so an empty block would be all the page got.
+    return None
