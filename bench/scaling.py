@@ -8,12 +8,13 @@ For each pathological shape (a paragraph of repeated enumerators, of short
 quotations, of "he said" attributions, many note markers with their notes
 block, many paragraphs, one very long line; TEI files of many sibling
 paragraphs or sections, rendered to HTML or EPUB or made into the site and
-books of a build; many small TEI texts made into one site and anthology), the
-input is made at sizes N, 2N, 4N ... and converted (or rendered) in this
-process; the table gives the seconds at each size and the time ratio per
-doubling, which stays near 2 for a linear stage (a quadratic one gives 4).
-Each size runs in a fresh subprocess so no cache helps and peak memory is
-measured per run; --repo measures another checkout's code on the same inputs.
+books of a build; many small TEI texts made into one site and anthology; the
+project rules on many sibling paragraphs), the input is made at sizes N, 2N,
+4N ... and converted (or rendered, or checked) in this process; the table
+gives the seconds at each size and the time ratio per doubling, which stays
+near 2 for a linear stage (a quadratic one gives 4). Each size runs in a
+fresh subprocess so no cache helps and peak memory is measured per run;
+--repo measures another checkout's code on the same inputs.
 Not a test: nothing passes or fails.
 """
 
@@ -64,6 +65,18 @@ def one_line(n: int) -> str:
 def tei_siblings(n: int) -> str:
     body = "".join(f"<p>Paragraph {i}.</p>\n" for i in range(n))
     return TEI_HEAD + body + "</body></text></TEI>\n"
+
+
+def tei_rules(n: int) -> str:
+    """Sibling paragraphs with ids, pointers and dates: what the project rules look at."""
+    body = "".join(
+        f'<p xml:id="p{i}"><persName ref="#e{i % 500}">X</persName> '
+        f'<date when="1948">1948</date> <date from="1946" to="1948">then</date>.</p>\n'
+        for i in range(n)
+    )
+    people = "".join(f'<person xml:id="e{k}"><persName>X</persName></person>' for k in range(500))
+    standoff = f"<standOff><listPerson>{people}</listPerson></standOff>"
+    return TEI_HEAD + body + "</body></text>" + standoff + "</TEI>\n"
 
 
 PERSONS = 50
@@ -127,6 +140,7 @@ SHAPES = {
     "TEI sections -> site + books": (tei_sections, 500, "editions"),
     "TEI names in one paragraph -> site + books": (names_in_one_paragraph, 500, "editions"),
     "many TEI texts -> site + books": (many_texts, 25, "editions"),
+    "project rules (Schematron) on TEI": (tei_rules, 5000, "rules"),
 }
 
 # One measured run: convert or render the file, or make the editions of the TEI
@@ -141,6 +155,13 @@ from pathlib import Path
 start = time.perf_counter()
 if job == "convert":
     pipeline.convert_file(Path(path), Path(path).name, services=Services())
+elif job == "rules":
+    from lxml import etree
+    from tei_pipeline.tei import schematron
+    rules = schematron.load(str(Path(sys.argv[3]) / "tei_pipeline/schema/tei-pipeline.sch"))
+    tree = etree.parse(path)
+    start = time.perf_counter()  # the rules alone, not parsing or compiling
+    assert schematron.run(rules, tree) == []
 elif job.startswith("render:"):
     pipeline.render_file(Path(path), Path(path).name, job.split(":")[1])
 else:

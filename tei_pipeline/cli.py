@@ -18,7 +18,7 @@ from .checks.schema import xml_files
 from .cli_output import print_diagnostics, print_levelled, print_summary, written_lines
 from .commands_archive import archive
 from .commands_init import init
-from .commands_suggest import suggest
+from .commands_suggest import accept, suggest
 from .config import field_help
 from .context import Services
 from .diagnostics import Diagnostic, Location, Severity
@@ -38,6 +38,7 @@ from .pipeline import (
 )
 from .project import find_project_file, parse_overrides
 from .readers import READERS
+from .recognition import Recogniser
 from .safety import colliding_sources, overwritten_input, sweep_temporaries
 from .tei.validate import TeiAllSchemaNotFound
 from .validation.kinds import NotASchema
@@ -177,6 +178,11 @@ def convert(
 )
 @from_option
 @set_option
+@click.option(
+    "--no-recognition",
+    is_flag=True,
+    help="Tag only the names the registers know (no statistical recogniser).",
+)
 def build(
     sources: Path,
     output: Path,
@@ -185,6 +191,7 @@ def build(
     formats: tuple[str, ...],
     reader: str | None,
     overrides: tuple[str, ...],
+    no_recognition: bool,
 ) -> None:
     """Convert every .txt (and TEI .xml) in SOURCES (default: sources/) into OUTPUT/tei/,
     then make the reading editions from that TEI: a static site in
@@ -206,6 +213,7 @@ def build(
     folder = output / "tei"
     # one project, its registers, for the whole run
     services = _services_or_exit(sources, overrides)
+    services.recogniser = None if no_recognition else Recogniser()  # one model load per run
     if quiet:
         results = [build_one(path, folder, services, reader) for path in texts]
     else:
@@ -349,6 +357,7 @@ def validate(paths: tuple[Path, ...], tei_all: bool, schemas: tuple[Path, ...], 
 
 
 main.add_command(suggest)
+main.add_command(accept)
 main.add_command(init)
 main.add_command(archive)
 
@@ -376,6 +385,7 @@ def _convert_or_exit(
 ) -> Conversion:
     try:
         services = Services.for_path(text, _shown_project(text), parse_overrides(overrides))
+        services.recogniser = Recogniser()
         return guarded(
             lambda: convert_file(
                 text, shown, sidecar, keep_positions=keep, reader=reader, services=services

@@ -19,8 +19,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .diagnostics import Diagnostic, Location
 from .errors import PipelineError
+from .tei.dates import parse_date
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+# The characters the text reader replaces (r-003): C0 and C1 controls but tab and
+# line ends, and the non-characters U+FFFE/U+FFFF. XML cannot hold most of them.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+DATE_FORMS = "1918, 1918-11, 1918-11-08 (ISO), or 8 November 1918"
+
+
+def _checked_date(value: str | None) -> str | None:
+    if value is not None and parse_date(value) is None:
+        raise ValueError(f'is "{value}", which is not a date; the accepted forms are {DATE_FORMS}')
+    return value
 
 
 class Edition(BaseModel):
@@ -36,6 +47,11 @@ class Edition(BaseModel):
         None, description="Year or ISO date of publication, e.g. 1965 or 1918-11-08."
     )
     url: str | None = Field(default=None, description="Where the text was found online.")
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: str | None) -> str | None:
+        return _checked_date(value)
 
 
 class Sidecar(BaseModel):
@@ -87,6 +103,11 @@ class Sidecar(BaseModel):
             raise ValueError("must be a language tag such as en, de or pt-BR")
         return value
 
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: str | None) -> str | None:
+        return _checked_date(value)
+
 
 def field_help() -> list[tuple[str, str]]:
     """(field, description) pairs, for --help and the README."""
@@ -125,6 +146,8 @@ def load_toml(path: Path, shown_as: str, model: type[M], codes: TomlCodes) -> M:
         detail = f"byte 0x{raw[exc.start]:02x} is not UTF-8"
         where = Location(shown_as, line, column)
         raise PipelineError(Diagnostic(codes.encoding, where, detail)) from None
+    # a byte order mark is how some Windows editors say UTF-8; it is not TOML
+    text = text.removeprefix("\ufeff")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -136,10 +159,51 @@ def load_toml(path: Path, shown_as: str, model: type[M], codes: TomlCodes) -> M:
                 f"not valid TOML: {exc.args[0].split(' (at')[0]}",
             )
         ) from None
+    control = _control_character(data, text, shown_as, codes.field)
+    if control is not None:
+        raise PipelineError(control)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         raise PipelineError(_first_problem(exc, text, shown_as, model, codes.field)) from None
+
+
+def _control_character(data: Any, text: str, shown_as: str, code: str) -> Diagnostic | None:
+    """An error for the first string value holding a control character (written as
+    an escape such as \\u0001, since TOML refuses them raw), or None.
+
+    An error, not a replacement: the values go into the header and the EPUB's
+    metadata, where a silently changed name would be published as written."""
+    for loc, value in _strings(data, []):
+        found = CONTROL.search(value)
+        if found:
+            char = found.group()
+            line = _line_of_key(text, loc)
+            column = _column_of(text.splitlines()[line - 1] if text else "", char)
+            detail = (
+                f'field "{".".join(loc)}" holds the control character U+{ord(char):04X} '
+                "(TEI cannot hold it, or shows it as nothing)"
+            )
+            return Diagnostic(code, Location(shown_as, line, column), detail)
+    return None
+
+
+def _strings(data: Any, loc: list[str]) -> list[tuple[list[str], str]]:
+    if isinstance(data, str):
+        return [(loc, data)]
+    if isinstance(data, dict):
+        return [s for key, value in data.items() for s in _strings(value, [*loc, str(key)])]
+    if isinstance(data, list):
+        return [s for k, value in enumerate(data) for s in _strings(value, [*loc, str(k)])]
+    return []
+
+
+def _column_of(line: str, char: str) -> int:
+    """Column (1-based) of char in a TOML line, raw or as a \\u or \\U escape; else 1."""
+    code = ord(char)
+    escape = re.compile(rf"{re.escape(char)}|\\u{code:04x}|\\U{code:08x}", re.IGNORECASE)
+    found = escape.search(line)
+    return found.start() + 1 if found else 1
 
 
 def _toml_error_position(exc: tomllib.TOMLDecodeError) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .config import Sidecar
 from .diagnostics import Diagnostic, Location, Reporter
 from .project import PROJECT_FILE, Project, find_project
+from .recognition.model import Recogniser
 from .registers import Registers, load_registers, register_paths
 from .tei.validate import Validator
 
@@ -48,6 +49,9 @@ class Services:
     # register problems and run-wide warnings already given to some reporter in this run
     reported: set[Diagnostic] = field(default_factory=set)
     matcher_cache: NameMatcher | None = field(default=None, repr=False)
+    # the name recogniser of the run (it holds the loaded model: one per run);
+    # None: names no register knows are not looked for (transforms/recognised_names.py)
+    recogniser: Recogniser | None = None
     _validator: Validator | None = field(default=None, repr=False)
 
     @classmethod

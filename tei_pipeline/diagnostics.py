@@ -52,10 +52,25 @@ CODES: dict[str, Code] = {
         "the file is not a TEI document",
         "give a file whose root is TEI in the namespace http://www.tei-c.org/ns/1.0",
     ),
+    "r-007": Code(
+        W,
+        "the file is not UTF-8; it was read in the encoding it declares",
+        "check its accented letters, or save it as UTF-8",
+    ),
+    "r-008": Code(
+        W,
+        "the file is not UTF-8; it was read as Windows-1252",
+        "check its accented letters, or save it as UTF-8",
+    ),
     "r-009": Code(
         E,
         "the document is nested too deeply to be read safely",
         "flatten the nesting (the limit is documented in the README)",
+    ),
+    "r-010": Code(
+        E,
+        "the text is larger than the documented limit",
+        "split it into several texts (one per part or chapter), each under the limit",
     ),
     # configuration (sidecar)
     "c-001": Code(E, "the sidecar is not valid TOML", "fix the TOML syntax at this place"),
@@ -143,6 +158,13 @@ CODES: dict[str, Code] = {
         "an authority id in the register is malformed",
         "write a Wikidata id as Q and digits (Q1394), or leave the idno out",
     ),
+    "p-101": Code(
+        INFO,
+        "names no register knows are not looked for: no recogniser model is installed"
+        " for the text's language",
+        "tag the names by hand or add them to a register, or install a spaCy model for"
+        " the language (docs/recognition.md)",
+    ),
     # notes
     "n-001": Code(
         W,
@@ -153,6 +175,11 @@ CODES: dict[str, Code] = {
         W,
         "the numbered lines at the end were kept as a list, not notes",
         "number notes 1, 2, 3 ... and put each marker in the text",
+    ),
+    "n-003": Code(
+        W,
+        "a note marker has no note in the notes block after it",
+        "add the note to the notes block, or remove the marker",
     ),
     # dates
     "d-001": Code(W, "a date could not be normalised", "write it with day, month and year"),
@@ -211,23 +238,38 @@ CODES: dict[str, Code] = {
         "choose another output file with -o; nothing was written",
     ),
     # archive (BagIt bags of a build)
-    "a-001": Code(E, "this is not a build to archive",
-                  "give the output folder of `tei-pipeline build` (with tei/) and its sources"),
-    "a-002": Code(E, "the bag cannot go here: the folder exists and is not a bag",
-                  "name a new folder, an empty one or an earlier bag to replace"),
-    "a-003": Code(E, "the file has changed since the bag was made",
-                  "restore it from another copy of the bag; its checksum no longer matches"),
-    "a-004": Code(E, "the file is missing from the bag",
-                  "restore it from another copy of the bag"),
-    "a-005": Code(E, "the file is in the bag but not in its manifests",
-                  "remove it, or make the bag again if it belongs there"),
-    "a-006": Code(E, "the TEI does not match the sources",
-                  "build again (tei-pipeline build), then archive"),
+    "a-001": Code(
+        E,
+        "this is not a build to archive",
+        "give the output folder of `tei-pipeline build` (with tei/) and its sources",
+    ),
+    "a-002": Code(
+        E,
+        "the bag cannot go here: the folder exists and is not a bag",
+        "name a new folder, an empty one or an earlier bag to replace",
+    ),
+    "a-003": Code(
+        E,
+        "the file has changed since the bag was made",
+        "restore it from another copy of the bag; its checksum no longer matches",
+    ),
+    "a-004": Code(E, "the file is missing from the bag", "restore it from another copy of the bag"),
+    "a-005": Code(
+        E,
+        "the file is in the bag but not in its manifests",
+        "remove it, or make the bag again if it belongs there",
+    ),
+    "a-006": Code(
+        E, "the TEI does not match the sources", "build again (tei-pipeline build), then archive"
+    ),
     "a-007": Code(E, "this folder is not a readable bag", "give the folder that holds bagit.txt"),
     # html, epub
     "w-001": Code(INFO, "an element has no HTML rule; its text is shown plainly", "nothing to do"),
-    "w-002": Code(E, "the site's search index could not be made",
-                  "see the message; reinstall tei-pipeline if Pagefind is missing"),
+    "w-002": Code(
+        E,
+        "the site's search index could not be made",
+        "see the message; reinstall tei-pipeline if Pagefind is missing",
+    ),
     "e-001": Code(E, "the EPUB could not be made", "see the message"),
 }
 

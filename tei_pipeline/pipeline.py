@@ -143,8 +143,9 @@ def _context(
     services: Services | None = None,
 ) -> Context:
     services = services or Services()
+    notice = None
     if reader.sidecar:
-        data, text = read_source_text(path, shown_as)
+        data, text, notice = read_source_text(path, shown_as)
     else:
         data, text = read_bytes(path, shown_as), ""
     sidecar_path = sidecar_path or (sidecar_for(path) if reader.sidecar else None)
@@ -153,7 +154,7 @@ def _context(
         if sidecar_path
         else Sidecar()
     )
-    return Context(
+    ctx = Context(
         shown_as=shown_as,
         sidecar=settings_for(services.project, sidecar, services.overrides),
         source_bytes=data,
@@ -161,6 +162,9 @@ def _context(
         doc_id=document_id(path.stem),
         services=services,
     )
+    if notice is not None:  # read, but not as UTF-8: say how
+        ctx.reporter.report(notice.code, notice.location, notice.detail)
+    return ctx
 
 
 # --- the editions ------------------------------------------------------------------------

@@ -11,13 +11,14 @@ reported with its place in the source (ENCODING.md principle 1).
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from dataclasses import dataclass
 
 from lxml import etree
 
 from ..diagnostics import Location
-from ..tei.ns import XPATH_NS, local_name
+from ..tei.ns import SRC, XPATH_NS, local_name
 
 # Header-like display attributes the reader never adds to running text.
 _SKIP = frozenset({"teiHeader", "standOff"})
@@ -43,36 +44,56 @@ def keep(text: str) -> str:
     return NOT_ALNUM.sub("", text.translate(SUPERSCRIPT_DIGITS))
 
 
+# Moved notes waiting to be read, a heap of (source line where the note stood, order, text).
+Moved = list[tuple[int, int, str]]
+
+
 def tei_reading(doc: etree._ElementTree) -> str:
     """The letters and digits of the TEI text in source order."""
     text = doc.find(".//{http://www.tei-c.org/ns/1.0}text")
     if text is None:
         return ""
-    moved: list[str] = []
+    moved: Moved = []
     out: list[str] = []
-    _walk(text, out, moved)
-    return "".join(out) + "".join(moved)
+    _walk(text, out, moved, True)
+    while moved:
+        out.append(heapq.heappop(moved)[2])
+    return "".join(out)
 
 
-def _walk(element: etree._Element, out: list[str], moved: list[str]) -> None:
+def _walk(element: etree._Element, out: list[str], moved: Moved, flush: bool) -> None:
     name = local_name(element.tag)
-    if name == "note" and element.get("place") in ("foot", "end"):
+    line = _line(element)
+    if name == "note" and element.get("place") == "foot":
         number = keep(element.get("n") or "")
         out.append(number)  # the marker stood here
         inner: list[str] = []
-        _children(element, inner, moved)
-        moved.append(number + "".join(inner))
+        labelled = len(element) and local_name(element[0].tag) == "label" and not element.text
+        _children(element, inner, moved, False)
+        text = "".join(inner) if labelled else number + "".join(inner)
+        where = line if line is not None else 1 << 30
+        heapq.heappush(moved, (where, len(out), text))
         return
+    if flush and line is not None:
+        while moved and moved[0][0] < line:  # notes that stood before this element
+            out.append(heapq.heappop(moved)[2])
+    if name == "note" and element.get("place") == "end":
+        out.append(keep(element.get("n") or ""))  # an endnote left where it stood
     if name == "item" and element.get("n"):
         out.append(keep(element.get("n") or ""))
-    _children(element, out, moved)
+    _children(element, out, moved, flush)
 
 
-def _children(element: etree._Element, out: list[str], moved: list[str]) -> None:
+def _line(element: etree._Element) -> int | None:
+    src = element.get(SRC)
+    return int(src.rsplit(":", 2)[1]) if src else None
+
+
+def _children(element: etree._Element, out: list[str], moved: Moved, flush: bool) -> None:
     out.append(keep(element.text or ""))
     for child in element:
         if isinstance(child.tag, str) and local_name(child.tag) not in _SKIP:
-            _walk(child, out, moved)
+            _walk(child, out, moved, flush)
         out.append(keep(child.tail or ""))
 
 

@@ -21,8 +21,6 @@ if TYPE_CHECKING:  # the type only: readers do not import transforms
     from ..transforms.base import Transform
 
 
-
-
 @dataclass
 class TeiDocument:
     """The one intermediate representation: a TEI tree, the transforms the

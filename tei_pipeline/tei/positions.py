@@ -32,6 +32,12 @@ def parse_src(src: str) -> Location:
     return Location(path, int(line), int(column))
 
 
-def shifted(location: Location, offset: int) -> Location:
-    """The location `offset` characters further along the same line."""
-    return Location(location.path, location.line, location.column + offset)
+def shifted(location: Location, offset: int, text: str | None = None) -> Location:
+    """The location `offset` characters further on. `text` is what starts at
+    `location`: a line break in its first `offset` characters moves to the next
+    line (a paragraph's text holds the newlines of the source)."""
+    skipped = (text or "")[:offset]
+    if "\n" not in skipped:
+        return Location(location.path, location.line, location.column + offset)
+    return Location(location.path, location.line + skipped.count("\n"),
+                    offset - skipped.rfind("\n"))

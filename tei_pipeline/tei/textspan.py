@@ -68,9 +68,10 @@ class Slot:
         owner = self.owner
         src = owner.get(SRC)
         if src and not self.is_tail:
-            return shifted(parse_src(src), offset)
+            return shifted(parse_src(src), offset, self.get())
         if src and self.is_tail and owner.get(SPAN):
-            return shifted(parse_src(src), int(owner.get(SPAN) or 0) + offset)
+            span = int(owner.get(SPAN) or 0)
+            return shifted(parse_src(src), span + offset, " " * span + self.get())
         anchor = owner.getparent() if self.is_tail else owner
         return location_of(anchor if anchor is not None else owner)
 
@@ -168,8 +169,21 @@ def collapsed(element: Element | None) -> str:
 # Elements whose content is never searched: names, dates and numbers already
 # recognised, identifiers, and letter-spaced words (closed up: their text is
 # not the source's). Comments and processing instructions have no text to search.
-RECOGNISED = frozenset({"persName", "placeName", "orgName", "name", "rs", "roleName",
-                        "date", "time", "num", "measure", "idno"})
+RECOGNISED = frozenset(
+    {
+        "persName",
+        "placeName",
+        "orgName",
+        "name",
+        "rs",
+        "roleName",
+        "date",
+        "time",
+        "num",
+        "measure",
+        "idno",
+    }
+)
 
 
 def default_skip(element: Element) -> bool:
@@ -237,12 +251,15 @@ def slot_location(slot: Slot, offset: int, fallback: str = "") -> Location:
     """Source position of character `offset` of a text node."""
     owner = slot.owner
     src = owner.get(SRC)
+    # a paragraph's text holds the source's newlines: shifted() follows them
     if src and not slot.is_tail:
-        return shifted(parse_src(src), offset)
+        return shifted(parse_src(src), offset, slot.get())
     if src and slot.is_tail and local_name(owner.tag) == "lb":
-        return shifted(parse_src(src), offset)  # an lb stands at the start of its line
+        # an lb stands at the start of its line
+        return shifted(parse_src(src), offset, slot.get())
     if src and slot.is_tail and owner.get(SPAN):
-        return shifted(parse_src(src), int(owner.get(SPAN) or 0) + offset)
+        span = int(owner.get(SPAN) or 0)
+        return shifted(parse_src(src), span + offset, " " * span + slot.get())
     anchor = owner.getparent() if slot.is_tail else owner
     return location_of(anchor if anchor is not None else owner, fallback)
 

@@ -15,23 +15,26 @@ Node = etree._Element | etree._ElementTree
 Prefixes = dict[str, str]
 
 
-def nodes(node: Node | None, path: str, namespaces: Prefixes = XPATH_NS,
-          **variables: Any) -> list[Any]:
+def nodes(
+    node: Node | None, path: str, namespaces: Prefixes = XPATH_NS, **variables: Any
+) -> list[Any]:
     """Whatever the path selects (elements, attribute values, texts); [] from None.
     `namespaces` are the path's prefixes (tei: and tp: unless told otherwise)."""
     found = [] if node is None else node.xpath(path, namespaces=namespaces, **variables)
     return list(found) if isinstance(found, list) else []
 
 
-def elements(node: Node | None, path: str, namespaces: Prefixes = XPATH_NS,
-             **variables: Any) -> list[etree._Element]:
+def elements(
+    node: Node | None, path: str, namespaces: Prefixes = XPATH_NS, **variables: Any
+) -> list[etree._Element]:
     """The elements the path selects (anything else it selects is left out); [] from None."""
     found = nodes(node, path, namespaces, **variables)
     return [v for v in found if isinstance(v, etree._Element)]
 
 
-def strings(node: Node | None, path: str, namespaces: Prefixes = XPATH_NS,
-            **variables: Any) -> list[str]:
+def strings(
+    node: Node | None, path: str, namespaces: Prefixes = XPATH_NS, **variables: Any
+) -> list[str]:
     """The attribute values and texts the path selects, as str; [] from None."""
     return [str(v) for v in nodes(node, path, namespaces, **variables) if isinstance(v, str)]
 

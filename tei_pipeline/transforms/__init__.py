@@ -15,13 +15,16 @@ from .dates import DatesTransform
 from .header import HeaderTransform
 from .inline import (
     EditorialInsertionsTransform,
+    EmphasisTransform,
     LetterSpacingTransform,
     QuotationsTransform,
+    TexQuotesTransform,
     WorkReferencesTransform,
 )
 from .names import NamesTransform
 from .notes import NotesTransform
 from .numbers import NumbersTransform
+from .recognised_names import RecognisedNamesTransform, RecognitionHeaderTransform
 from .standoff import HeaderNamesTransform, StandOffTransform
 
 # In priority order (the pipeline sorts them anyway; ties would keep this order).
@@ -34,16 +37,23 @@ DEFAULT_TRANSFORMS: tuple[type[Transform], ...] = (
     WorkReferencesTransform,
     # 200, 210: inline typography (quotation marks, letter-spacing)
     QuotationsTransform,
+    TexQuotesTransform,  # 201: ``TeX quotes''
+    EmphasisTransform,  # 205: _italic_ and *bold*
     LetterSpacingTransform,
     # 250: registered names after the inline spans (names inside quotations and
     # titles are found there) and before dates and numbers ("Stalin" is never a date)
     NamesTransform,
+    # 260: names no register knows, by the run's recogniser, around what the
+    # registers left (so registered names keep priority and their @ref)
+    RecognisedNamesTransform,
     # 300: ISO values for dates; a year inside a name stays in the name
     DatesTransform,
     # 320: after dates, so a year that is a date is not also a number
     NumbersTransform,
     # 400: reads the finished text (title page, preface, closer) to build the teiHeader
     HeaderTransform,
+    # 405: the respStmt the guessed names point at, once the header exists
+    RecognitionHeaderTransform,
     # 410: @ref on the header's authors and edition names, which exist only now
     HeaderNamesTransform,
     # 450: last, copies of every register entry the text and header refer to

@@ -43,6 +43,7 @@ from ..tei.dates import parse_date as parse_date
 from ..tei.ns import local_name, tei
 from ..tei.positions import location_of
 from .base import Context, Transform
+from .dates_words import word_candidates
 from .names import Run, default_skip, elements, strings, text_of, text_runs, wrap_spans
 
 Element = etree._Element
@@ -99,11 +100,12 @@ MONTH_PATTERN = _M = (
     r"|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct"
     r"|Nov|Dec)\.?(?![a-z])"
 )
-_D = r"(?<![\w.,'’:/])[0-3]?\d(?:st|nd|rd|th|d)?(?!\w)"  # "3d", "2d" in older texts
-_Y = r"(?<![\w.,'’:/])[12]\d{3}(?![\w'’]|[.,:/]\d|[-–]\d)"
+# "_" around a date is emphasis ("_19th November, 1909_"), not part of a word.
+_D = r"(?<![^\W_]|[.,'’:/])[0-3]?\d(?:st|nd|rd|th|d)?(?![^\W_])"  # "3d", "2d" in older texts
+_Y = r"(?<![^\W_]|[.,'’:/])[12]\d{3}(?![^\W_]|['’]|[.,:/]\d|[-–]\d)"
 _DMY = rf"{_D}\s+(?:day\s+of\s+|of\s+)?{_M},?\s+{_Y}"
-_MDY = rf"(?<!\w){_M}\s+{_D},?\s+{_Y}"
-_MY = rf"(?<!\w){_M},?\s+(?:of\s+)?{_Y}"
+_MDY = rf"(?<![^\W_]){_M}\s+{_D},?\s+{_Y}"
+_MY = rf"(?<![^\W_]){_M},?\s+(?:of\s+)?{_Y}"
 _MONTHLY = rf"(?:{_DMY}|{_MDY}|{_MY})"
 _ANY = rf"(?:{_MONTHLY}|{_Y})"
 _TO = r"(?:to|until|till|through|[-–—])"
@@ -218,6 +220,7 @@ def _candidates(text: str, written: str | None) -> list[Candidate]:
                 continue
             group = "span" if match.groupdict().get("span") else 0
             found.append((match.start(group), match.end(group), attrs))
+    found.extend(c for c in word_candidates(text) if not _is_count(text, c[1]))
     return found
 
 

@@ -23,8 +23,10 @@ from ..tei.ns import XML_ID, xpath_elements
 from ..tei.positions import location_of
 from ..tei.textspan import collapsed
 from .base import Context, Transform
+from .catalogue import catalogue_of, edition_bibl
 from .citations import Citation, citation_bibl, parse_citation
 from .dates import parse_date
+from .decl import editorial_decl
 
 Element = etree._Element
 APP_ID = "tei-pipeline"
@@ -68,6 +70,7 @@ class TextFacts:
     date: str = ""
     date_text: str = ""
     place: str = ""
+    contributors: list[tuple[str, str]] = field(default_factory=list)  # (role, name)
 
 
 class HeaderTransform(Transform):
@@ -82,7 +85,7 @@ class HeaderTransform(Transform):
         old = first(doc, "/tei:TEI/tei:teiHeader")
         header = make("teiHeader")
         header.append(file_desc(facts, ctx))
-        header.append(encoding_desc())
+        header.append(encoding_desc(doc, ctx))
         header.append(profile_desc(facts, ctx))
         header.append(revision_desc(ctx))
         root = doc.getroot()
@@ -118,11 +121,13 @@ def read_facts(doc: etree._ElementTree, ctx: Context) -> TextFacts:
     facts = TextFacts()
     _read_title(doc, facts)
     _read_authors(doc, facts)
+    _read_catalogue(doc, facts)
     _read_editions(doc, facts, ctx)
     _read_origin(doc, facts)
     side = ctx.sidecar
     if not facts.title:
-        facts.title = side.title or ctx.doc_id.replace("-", " ").capitalize()
+        # a title from the file name: its name as it is, nothing invented (h-001 says so)
+        facts.title = side.title or os.path.splitext(os.path.basename(ctx.shown_as))[0]
         if not side.title:
             ctx.reporter.report("h-001", location_of(doc.getroot(), ctx.shown_as))
     if not facts.subtitles and side.subtitle:
@@ -134,6 +139,22 @@ def read_facts(doc: etree._ElementTree, ctx: Context) -> TextFacts:
         facts.date, facts.date_text = value.when, side.date
     facts.place = facts.place or (side.place or "")
     return facts
+
+
+def _read_catalogue(doc: etree._ElementTree, facts: TextFacts) -> None:
+    """A distributor's catalogue fields name the work better than its title
+    page does (and never its "The Project Gutenberg EBook of X" line)."""
+    found = catalogue_of(doc)
+    if not found.found:
+        return
+    if found.title:
+        facts.title = found.title
+        facts.subtitles = [found.subtitle] if found.subtitle else []
+    if found.authors:
+        facts.authors = [("person", name) for name in found.authors]
+    facts.contributors.extend(found.contributors)
+    if found.distributed:
+        facts.editions.insert(0, edition_bibl(found))
 
 
 def _read_title(doc: etree._ElementTree, facts: TextFacts) -> None:
@@ -245,8 +266,8 @@ def _sidecar_editions(ctx: Context) -> list[Element]:
             date=edition.date,
         )
         bibl = citation_bibl(citation, kind="digitalSource" if edition.url else "printSource")
-        if edition.url:
-            sub(bibl, "ptr", target=edition.url)
+        if edition.url:  # idno type="URI": the address the edition is known by (TEI 3.12.2.4)
+            sub(bibl, "idno", edition.url, type="URI")
         result.append(bibl)
     return result
 
@@ -288,6 +309,10 @@ def file_desc(facts: TextFacts, ctx: Context) -> Element:
     for kind, name in facts.authors:
         author = sub(title_stmt, "author")
         sub(author, "orgName" if kind == "org" else "persName", name)
+    for role, name in facts.contributors:
+        contributor = sub(title_stmt, "respStmt")
+        sub(contributor, "resp", role)
+        sub(contributor, "persName", name)
     resp = sub(title_stmt, "respStmt")
     sub(resp, "resp", "Encoded in TEI from the plain text, by rule")
     sub(resp, "name", APP_ID, ref=f"#{APP_ID}")
@@ -339,34 +364,9 @@ def source_desc(facts: TextFacts, ctx: Context) -> Element:
     return desc
 
 
-def encoding_desc() -> Element:
+def encoding_desc(doc: etree._ElementTree, ctx: Context) -> Element:
     desc = make("encodingDesc")
-    decl = sub(desc, "editorialDecl")
-    for name, text in (
-        (
-            "normalization",
-            "The text is kept as in the source. Dates carry normalized ISO values in "
-            "attributes beside the source's own words.",
-        ),
-        (
-            "quotation",
-            "Quotation marks of the source are kept as text; the quoted words are marked "
-            "with q. Block quotations are cit/quote, with their attribution in bibl.",
-        ),
-        ("hyphenation", "Hyphens are kept as in the source; no line-end hyphenation was removed."),
-        (
-            "segmentation",
-            "Paragraphs follow the blank lines of the source; a line holding only spaces "
-            "is blank. Lines of short-line blocks (menus, addresses) are marked with lb.",
-        ),
-        (
-            "interpretation",
-            "Footnote markers were moved into note/@n at the marker's place; a leading # "
-            '(a centred display line) is recorded as rend="centred"; bullets as '
-            'list/@rend; letter-spaced words are closed up in hi/@rend="letterspaced".',
-        ),
-    ):
-        sub(sub(decl, name), "p", text)
+    desc.append(editorial_decl(doc, ctx))
     info = sub(desc, "appInfo")
     app = sub(info, "application", ident=APP_ID, version=__version__)
     app.set(XML_ID, APP_ID)

@@ -6,6 +6,8 @@ convention stood for (ENCODING.md principle 1).
 
 - quotation marks:     “word”            -> “<q>word</q>”   (marks kept as text)
 - letter-spacing:      f o r             -> <hi rend="letterspaced">for</hi>
+- emphasis:            _word_ / *word*   -> <hi rend="italic">word</hi> / <hi rend="bold">word</hi>
+- TeX quotes:          ``word'' `word'   -> ``<q>word</q>'' (marks kept as text)
 - editorial insertion: [See X -Author]   -> <note type="editorial" place="inline">See
                                             <bibl>...</bibl></note>
 - reference to a work: (See Title.)      -> (See <bibl><title>Title</title></bibl>.)
@@ -71,6 +73,40 @@ def _outside_notes(element: Element) -> str:
             parts.append(string_value(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+# ``TeX quotes'' and `single ones' (a backtick inside a word, as in Ch`ien, is no mark)
+TEX_DOUBLE = re.compile(r"``(?!`)([^`']+(?:'(?!')[^`']*)*)''")
+TEX_SINGLE = re.compile(r"(?<![\w`])`(?!`)([^`'\n]+(?:\n[^`'\n]+)?)'(?![\w'])")
+# _underscores_ mark italics, *asterisks* bold, in plain-text editions (Project
+# Gutenberg's convention); never inside a word (snake_case, a footnote star).
+UNDERSCORED = re.compile(r"(?<![\w_])_(?![\s_])([^_]{1,500}?)(?<![\s_])_(?![\w_])")
+STARRED = re.compile(r"(?<![\w*])\*(?![\s*])([^*\n]{1,200}?)(?<![\s*])\*(?![\w*])")
+
+
+class TexQuotesTransform(Transform):
+    """TeX-style quotation marks: the quoted words in q, the marks kept as text."""
+
+    name = "tex-quotes"
+    priority = 201
+
+    def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
+        for element in running_text(doc):
+            wrap_matches(element, TEX_DOUBLE, _q, group=1)
+            wrap_matches(element, TEX_SINGLE, _q, group=1)
+
+
+class EmphasisTransform(Transform):
+    """`_words_` and `*words*`: the words in hi, the marks recorded in @rend
+    (italic for underscores, bold for asterisks), as ENCODING.md principle 1 asks."""
+
+    name = "emphasis"
+    priority = 205
+
+    def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
+        for element in running_text(doc):
+            wrap_matches(element, UNDERSCORED, lambda m, at: make("hi", m.group(1), rend="italic"))
+            wrap_matches(element, STARRED, lambda m, at: make("hi", m.group(1), rend="bold"))
 
 
 class LetterSpacingTransform(Transform):

@@ -16,6 +16,9 @@ After::
 
 Choices, each for a reason:
 
+- money: a currency sign before the amount ("$784,600.08", "£1,250") makes a
+  measure[@type='currency'] with the currency's name as @unit and the plain value
+  as @quantity; the sign is inside the measure, it is part of what was written;
 - separators of thousands: ' and ’ (Swiss), "," in English, a no-break or thin
   space; a decimal comma only where it cannot be a thousands separator ("24,5%",
   "2,5 million"); "2,009" is 2009 in English, and left alone in other languages
@@ -23,7 +26,8 @@ Choices, each for a reason:
 - a measure holds its number and unit as text, without a num inside (one
   element, one value: @quantity);
 - ordinals ("31st anniversary") stay text: they count places, not amounts;
-- never a number: a day of a month ("September 13", not recognised as a date
+- never a number: a note marker or a citation number in brackets ("[1]",
+  "[2]_"), a day of a month ("September 13", not recognised as a date
   for want of a year), a time ("7 p.m."), an enumerator ("1. The", "; (3) the"),
   a whole number before a fraction ("21 1/2"), "2.500" (2.5 or 2500?), a
   four-digit number that looks like a year but was not recognised as a date (most
@@ -51,7 +55,8 @@ from .names import default_skip, text_runs, wrap_spans
 Element = etree._Element
 
 _GROUPED = (
-    r"\d{1,3}(?:['’]\d{3})+"  # 4'300'000
+    r"\d{1,3}(?:,\d{3})+\.\d+"  # 784,600.08
+    r"|\d{1,3}(?:['’]\d{3})+"  # 4'300'000
     r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"  # 4 300 000 with a no-break or thin space
     r"|\d{1,3}(?:,\d{3})+(?![,\d])"  # 9,600,000
     r"|\d+\.\d+"  # 24.5
@@ -70,7 +75,11 @@ _UNITS = (
     (r"kilo(?:gram(?:me)?s?)?|kg", "kg"),
     (r"tonnes?|tons?", "t"),
 )
+# A currency sign before the amount: the unit is the currency's name, not a country's
+# code, since "$" is the sign of many dollars (TEI measure[@type='currency']).
+CURRENCIES = {"$": "dollar", "£": "pound", "€": "euro", "¥": "yen"}
 NUMBER = re.compile(
+    rf"(?:(?<![\w$£€¥])(?P<currency>[{''.join(CURRENCIES)}]))?"
     r"(?<![\w.,'’:/#\-\u2010\u2011])"
     rf"(?P<number>{_GROUPED})"
     r"(?:(?P<percent>\s?%|\s+per\s?cent\b|\s+percent\b)"
@@ -122,6 +131,13 @@ def number_element(match: re.Match[str]) -> Element | None:
     value = number_value(written)
     if value is None or _not_an_amount(match):
         return None
+    if match.group("currency"):
+        if match.group("unit") or match.group("percent"):
+            return None  # "$5 km", "$5%": not an amount of money as written
+        if match.group("multiplier"):
+            value = value.scaleb(_MULTIPLIERS[match.group("multiplier")])
+        currency = CURRENCIES[match.group("currency")]
+        return make("measure", type_="currency", unit=currency, quantity=plain(value))
     if YEARLIKE.fullmatch(written) and not (
         match.group("unit")
         or match.group("percent")
@@ -141,7 +157,8 @@ def number_element(match: re.Match[str]) -> Element | None:
 
 def _not_an_amount(match: re.Match[str]) -> bool:
     """A number that is a day, a time, an enumerator, or ambiguous."""
-    before, after = match.string[: match.start()], match.string[match.end() :]
+    # before the digits, so a currency sign is seen ("$1,000. The" is no enumerator)
+    before, after = match.string[: match.start("number")], match.string[match.end() :]
     return bool(
         AMBIGUOUS_POINT.fullmatch(match.group("number"))
         or MONTH_BEFORE.search(before)
@@ -150,6 +167,7 @@ def _not_an_amount(match: re.Match[str]) -> bool:
         or FRACTION_AFTER.match(after)
         or (LINE_START.search(before) and ENUMERATOR_AFTER.match(after))
         or (OPENING.search(before) and after.startswith(")"))
+        or (before.endswith("[") and after.startswith("]"))  # a note marker or citation: [1]
     )
 
 

@@ -104,6 +104,35 @@ def html_folder_is_a_file(tmp: Path) -> list[str]:
     return ["build", "src", "-o", "out", "-q"]
 
 
+def _sidecar(tmp: Path, toml: bytes) -> list[str]:
+    _text(tmp)
+    (tmp / "x.toml").write_bytes(toml)
+    return ["convert", "x.txt", "-o", "x.xml"]
+
+
+def sidecar_with_bom(tmp: Path) -> list[str]:
+    # read, not refused: the only message is c-005 (no project), and x.xml is written
+    return _sidecar(tmp, b'\xef\xbb\xbflanguage = "de"\n')
+
+
+def sidecar_control_character(tmp: Path) -> list[str]:
+    return _sidecar(tmp, b'publisher = "A\\u0001B"\n')
+
+
+def sidecar_not_a_date(tmp: Path) -> list[str]:
+    return _sidecar(tmp, b'date = "not a date"\n')
+
+
+def sidecar_edition_url(tmp: Path) -> list[str]:
+    return _sidecar(tmp, b'[[editions]]\ntitle = "T"\nurl = "https://example.org/t"\n')
+
+
+def text_over_the_size_limit(tmp: Path) -> list[str]:
+    with (tmp / "big.txt").open("wb") as f:  # sparse: refused before a byte is read
+        f.truncate(files.MAX_TEXT_BYTES + 1)
+    return ["convert", "big.txt", "-o", "big.xml"]
+
+
 ROWS = [
     Row("convert -o onto the text", convert_onto_itself, "x-004", 2, ("x.txt",)),
     Row("convert -o onto its sidecar", convert_onto_sidecar, "x-004", 2, ("x.txt", "x.toml")),
@@ -115,6 +144,11 @@ ROWS = [
     Row("U+FFFE, U+FFFF and C1 controls", non_characters, "r-003", 0, ("x.txt",)),
     Row("a symlink loop as the argument", symlink_loop, "r-004", 2),
     Row("output/html is a file", html_folder_is_a_file, "x-002", 1, ("out/html",)),
+    Row("a sidecar with a byte order mark", sidecar_with_bom, "c-005", 0, ("x.toml",)),
+    Row("a control character in a sidecar", sidecar_control_character, "c-002", 1, ("x.toml",)),
+    Row('date = "not a date" in a sidecar', sidecar_not_a_date, "c-002", 1, ("x.toml",)),
+    Row("[[editions]] url in a sidecar", sidecar_edition_url, "c-005", 0, ("x.toml",)),
+    Row("a text over the size limit", text_over_the_size_limit, "r-010", 1, ("big.txt",)),
 ]
 
 
@@ -134,6 +168,8 @@ def test_bad_input_gets_one_clear_line(
     assert all(line.count("\n") == 0 and ": " in line for line in lines)
     for name, data in before.items():
         assert (tmp_path / name).read_bytes() == data, f"{name} was changed"
+    if row.status == 0 and "-o" in args:  # a row that converts must leave its output
+        assert (tmp_path / args[args.index("-o") + 1]).exists()
 
 
 def test_a_full_disk_while_rendering_keeps_the_earlier_index(
@@ -193,3 +229,17 @@ def test_ctrl_c_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     result = CliRunner().invoke(main, ["build", "src", "-o", "out", "-q"])
     assert result.exit_code == 130, result.output
     assert "interrupted" in result.output and "Traceback" not in result.output
+
+
+def test_the_size_limit_is_a_limit_not_a_guess(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text of exactly the limit converts; one byte more is refused (r-010)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(files, "MAX_TEXT_BYTES", len(TEXT.encode()))
+    _text(tmp_path)
+    assert CliRunner().invoke(main, ["convert", "x.txt", "-o", "x.xml"]).exit_code == 0
+    _text(tmp_path, body=TEXT + "A")
+    result = CliRunner().invoke(main, ["convert", "x.txt", "-o", "y.xml"])
+    assert result.exit_code == 1 and " r-010: " in result.output, result.output
+    assert not (tmp_path / "y.xml").exists()

@@ -51,14 +51,14 @@ def test_a_bad_text_fails_alone_and_keeps_its_earlier_output(sources, tmp_path):
     assert run("build", str(sources), "-o", str(out), "-q", "-f", "tei").exit_code == 0
     victim = sorted(sources.glob("*.txt"))[0]
     good = (out / "tei" / f"{victim.stem}.xml").read_bytes()
-    victim.write_bytes(b"Title\n\nCaf\xe9 au lait.\n")  # Latin-1, not UTF-8
+    victim.write_bytes(b"\n  \n")  # nothing to convert
     result = run("build", str(sources), "-o", str(out), "-q", "-f", "tei")
     assert result.exit_code == 1
-    lines = [line for line in result.output.splitlines() if "r-001" in line]
+    lines = [line for line in result.output.splitlines() if "r-002" in line]
     assert len(lines) == 1
     assert lines[0].endswith(
-        f"{victim.name}:3:4: error r-001: byte 0xe9 is not UTF-8 (the file may be "
-        "Latin-1 or Windows-1252); save it as UTF-8 and run again"
+        f"{victim.name}:1:1: error r-002: the file holds no text; "
+        "add the text, or remove the file from the sources"
     )
     assert "Traceback" not in result.output
     assert (out / "tei" / f"{victim.stem}.xml").read_bytes() == good

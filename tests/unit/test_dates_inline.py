@@ -144,7 +144,7 @@ EXPECTED = {
         ("17th of October, 1948", {"when": "1948-10-17"}),
         ("1st of November, 1948", {"when": "1948-11-01"}),
         ("17th of October, 1948", {"when": "1948-10-17"}), ("1918", {"when": "1918"}),
-        ("6th of November, 1918", {"when": "1918-11-06"}),
+        ("Before the 6th of November, 1918", {"notAfter": "1918-11-05"}),  # latest day
         ("from July 1946 to June 1948", {"from": "1946-07", "to": "1948-06"}),
         ("July 1948", {"when": "1948-07"}), ("1945", {"when": "1945"})],
     "stalin-1924-october-revolution-world-revolution": [

@@ -7,34 +7,27 @@ transforms/header.py, which reads this tree (ENCODING.md "The header").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from lxml import etree
 
-from ...diagnostics import Location
 from ...tei.builder import append_text, make, sub
 from ...tei.ns import SRC
 from ...tei.textspan import string_value
 from . import patterns as P
-from .layout import Layout, TitleLine
+from .front import FrontBuilder, fill_text
+from .headings import Heading, Sections, find_heading
+from .layout import BOX_EDGE, Layout
+from .letters import closer_length, dateline_parts, is_salutation, is_signature
 from .lines import Block, Line
+from .notes_block import note_element, note_elements, trailing_items
+from .quotes import quotation_run
 
 Element = etree._Element
 
-# A block whose lines (but the last) are this long is prose wrapped by hand:
-# its line ends are spaces, not line breaks worth recording.
-WRAPPED_PROSE = 50
 
-
-class TextBuilder:
+class TextBuilder(FrontBuilder):
     """Builds the TEI `text` of one document; `path` is the source as shown in messages."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def at(self, line: Line, offset: int = 0) -> Location:
-        return Location(self.path, line.number, line.column + offset)
 
     # -- the whole text ---------------------------------------------------
 
@@ -51,6 +44,10 @@ class TextBuilder:
 
     def front(self, layout: Layout) -> Element:
         front = make("front")
+        if layout.frame.front:
+            front.append(self.boilerplate(layout.frame.front))
+        if layout.fields:
+            front.append(self.field_block(layout.fields))
         if layout.title:
             front.append(self.title_page(layout.title))
         for block in layout.front_display:
@@ -84,80 +81,12 @@ class TextBuilder:
             back.append(self.navigation(layout.back_nav))
         if layout.notes:
             div = make("div", type_="notes", src=self.at(layout.notes[0].first))
-            for item in self.items(layout.notes):
-                number, line, content = item
-                note = make("note", place="end", n=number, src=self.at(line))
-                _fill(note, content)
-                div.append(note)
+            for item in trailing_items(layout.notes):
+                div.append(note_element(item, self.at(item.line), place="end"))
             back.append(div)
+        if layout.frame.back:
+            back.append(self.boilerplate(layout.frame.back))
         return back
-
-    # -- front matter -----------------------------------------------------
-
-    def title_page(self, title: list[TitleLine]) -> Element:
-        page = make("titlePage", src=self.at(title[0].block.first))
-        doc_title: Element | None = None
-        for part in title:
-            line = part.block.lines[part.line_index]
-            if part.role in ("main", "sub", "citation"):
-                if doc_title is None:
-                    doc_title = sub(page, "docTitle", src=self.at(line))
-                doc_title.append(self.title_part(part.role, line))
-                continue
-            doc_title = None
-            page.append(self.title_page_line(part.role, line))
-        return page
-
-    def title_part(self, role: str, line: Line) -> Element:
-        if role == "citation":
-            part = make("titlePart", type_="main", src=self.at(line))
-            part.append(self.citation(line))
-            return part
-        return make("titlePart", line.text, type_=role, src=self.at(line))
-
-    def title_page_line(self, role: str, line: Line) -> Element:
-        if role == "imprint":
-            found = P.MASTHEAD.match(line.text)
-            assert found is not None
-            imprint = make("docImprint", src=self.at(line))
-            sub(imprint, "title", found.group("title"), level="j", src=self.at(line))
-            append_text(imprint, line.text[found.end("title") :])
-            return imprint
-        if role == "date":
-            return make("docDate", line.text, src=self.at(line))
-        found = P.BYLINE.match(line.text)
-        assert found is not None
-        byline = make("byline", line.text[: found.start("name")], src=self.at(line))
-        sub(byline, "docAuthor", found.group("name"), src=self.at(line, found.start("name")))
-        return byline
-
-    def citation(self, line: Line) -> Element:
-        """`Author, “Title” (date).` as a bibl, punctuation kept as text."""
-        found = P.CITATION.match(line.text)
-        assert found is not None
-        return self.bibl_from_match(found, line, line.text)
-
-    def bibl_from_match(self, found: re.Match[str], line: Line, text: str) -> Element:
-        bibl = make("bibl", src=self.at(line))
-        cursor = 0
-        for group, name in (
-            ("dash", None),
-            ("author", "author"),
-            ("title", "title"),
-            ("date", "date"),
-        ):
-            if group not in found.re.groupindex or found.group(group) is None:
-                continue
-            start, end = found.span(group)
-            append_text(bibl, text[cursor:start])
-            if name is None:
-                append_text(bibl, text[start:end])
-            else:
-                attrs = {"level": "a"} if name == "title" else {}
-                sub(bibl, name, text[start:end], src=self.at(line, start), **attrs)
-            cursor = end
-        append_text(bibl, text[cursor:])
-        return bibl
 
     def display_line(self, line: Line, where: str) -> Element:
         """A `#` line: a date, an author's name, or a motto (ENCODING.md)."""
@@ -195,12 +124,32 @@ class TextBuilder:
     def flow(self, container: Element, blocks: list[Block], divisions: bool = False) -> None:
         """Paragraphs, lists, quotations, headings and figures, in order."""
         target = container
+        sections = Sections()
         index = 0
         while index < len(blocks):
             block = blocks[index]
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if divisions and self.is_heading(block, following):
-                target = self.division(container, block)
+            if divisions and target is not container:
+                if size := closer_length(blocks, index, sections):
+                    target.append(self.closer(blocks[index : index + size]))
+                    sections.closed = True  # nothing more may follow in this division
+                    index += size
+                    continue
+            if divisions and target is not container and _only_heads(target):
+                if (parts := dateline_parts(block)) is not None:
+                    dateline = sub(target, "dateline", parts[0] or None, src=self.at(block.first))
+                    if P.is_date_line(parts[1]):  # a day without its year stays words
+                        sub(dateline, "date", parts[1], src=self.at(block.first, len(parts[0])))
+                    else:
+                        append_text(dateline, parts[1])
+                    index += 1
+                    continue
+            heading = find_heading(blocks, index, sections) if divisions else None
+            if heading is not None:
+                target = self.division(container, heading, sections)
+                index += heading.blocks
+                continue
+            if is_salutation(block) and _only_heads(target):
+                target.append(make("salute", block.first.text, src=self.at(block.first)))
                 index += 1
                 continue
             if block.kind == "attribution":
@@ -212,6 +161,14 @@ class TextBuilder:
     def add_block(self, target: Element, blocks: list[Block], index: int) -> int:
         """Add blocks[index] (and any blocks it takes with it); return the next index."""
         block = blocks[index]
+        if block.kind == "verse":
+            return self.verse(target, blocks, index)
+        if size := quotation_run(blocks, index):
+            cit = sub(target, "cit", src=self.at(block.first))
+            quote = sub(cit, "quote", src=self.at(block.first))
+            for paragraph in blocks[index : index + size]:
+                quote.append(self.paragraph(paragraph))
+            return index + size
         if (
             block.kind == "text"
             and P.introduces_quotation(block.text)
@@ -233,6 +190,10 @@ class TextBuilder:
             for block_ in quoted:
                 quote.append(self.element_for(block_))
             return after
+        if block.kind == "notes":
+            notes, after = note_elements(blocks, index, self.at)
+            target.extend(notes)
+            return after
         if block.kind == "list" and len(target) and _is_list_of_kind(target[-1], block):
             self.fill_list(target[-1], block)
             return index + 1
@@ -251,7 +212,21 @@ class TextBuilder:
             return self.milestone(block)
         if block.kind == "display":
             return self.display_block(block)
+        if block.kind == "box":
+            return self.box(block)
         return self.paragraph(block)
+
+    def box(self, block: Block) -> Element:
+        """An ASCII box (a transcriber's note, a notice): one paragraph keeping its
+        lines (lb); the frame is recorded as rend="boxed" instead of its | and +."""
+        p = make("p", rend="boxed", src=self.at(block.first))
+        inner = [line for line in block.lines if not BOX_EDGE.match(line.text)]
+        for number, line in enumerate(inner):
+            content = line.text[1:-1].strip()
+            if number:
+                sub(p, "lb", src=self.at(line))
+            append_text(p, content)
+        return p
 
     def display_block(self, block: Block) -> Element:
         if len(block.lines) == 1:
@@ -261,43 +236,34 @@ class TextBuilder:
         self.lines_into(p, stripped, force_breaks=True)
         return p
 
-    def is_heading(self, block: Block, following: Block | None) -> bool:
-        if block.kind != "text" or len(block.lines) != 1 or following is None:
-            return False
-        text = block.first.text
-        numbered = P.NUMBERED_HEAD.match(text)
-        if numbered and len(text.split()) <= 20 and not text.endswith((",", ";")):
-            return True
-        return P.is_heading_text(text) and following.kind in ("text", "list")
+    def verse(self, target: Element, blocks: list[Block], index: int) -> int:
+        """Stanzas in a row: one lg of stanza lgs (or one lg), a line l each; a
+        line set further in than its stanza gets rend="indent"."""
+        end = index
+        while end < len(blocks) and blocks[end].kind == "verse":
+            end += 1
+        poem = sub(target, "lg", src=self.at(blocks[index].first))
+        for block in blocks[index:end]:
+            stanza = sub(poem, "lg", src=self.at(block.first)) if end - index > 1 else poem
+            base = min(line.indent for line in block.lines)
+            for line in block.lines:
+                indent = "indent" if line.indent > base else None
+                sub(stanza, "l", line.text, rend=indent, src=self.at(line))
+        return end
 
-    def division(self, container: Element, block: Block) -> Element:
-        found = P.NUMBERED_HEAD.match(block.first.text)
-        number = (found.group("n") or found.group("label")) if found else None
-        div = sub(container, "div", n=number, src=self.at(block.first))
-        sub(div, "head", block.first.text, src=self.at(block.first))
+    def division(self, container: Element, heading: Heading, sections: Sections) -> Element:
+        parent = sections.parent_for(heading.kind, container)
+        first = heading.lines[0]
+        div = sub(parent, "div", type_=heading.type, n=heading.n, src=self.at(first))
+        head = sub(div, "head", rend=heading.rend, src=self.at(first))
+        self.lines_into(head, heading.lines, force_breaks=True)
+        sections.opened(heading.kind, div)
         return div
-
-    def paragraph(self, block: Block) -> Element:
-        p = make("p", src=self.at(block.first))
-        self.lines_into(p, block.lines)
-        return p
-
-    def lines_into(self, element: Element, lines: list[Line], force_breaks: bool = False) -> None:
-        """Lines of a block as the content of element: wrapped prose is joined
-        with spaces, short lines (addresses, menus, verse) keep their breaks."""
-        wrapped = not force_breaks and all(len(line.text) >= WRAPPED_PROSE for line in lines[:-1])
-        append_text(element, lines[0].text)
-        for line in lines[1:]:
-            if wrapped:
-                append_text(element, "\n" + line.text)
-            else:
-                sub(element, "lb", src=self.at(line))
-                append_text(element, line.text)
 
     def fill_list(self, element: Element, block: Block) -> None:
         for number, line, content in self.items([block]):
             item = sub(element, "item", n=number, src=self.at(line))
-            _fill(item, content)
+            fill_text(item, content)
 
     def items(self, blocks: list[Block]) -> Iterator[tuple[str | None, Line, str]]:
         """(number or None, first line, text) for each list item, continuation lines joined."""
@@ -341,10 +307,23 @@ class TextBuilder:
 
     def closer(self, blocks: list[Block]) -> Element:
         closer = make("closer", src=self.at(blocks[0].first))
-        for line in (line for block in blocks for line in block.lines):
+        lines = [line for block in blocks for line in block.lines]
+        place: Line | None = None
+        for number, line in enumerate(lines):
+            dated = number + 1 < len(lines) and P.is_date_line(lines[number + 1].text)
+            if dated and not P.is_date_line(line.text) and not P.is_name_like(line.text):
+                place = line  # "YASNAYA POLYANA." over its date: one dateline
+                continue
             if P.is_date_line(line.text):
-                dateline = sub(closer, "dateline", src=self.at(line))
+                dateline = sub(closer, "dateline", src=self.at(place or line))
+                if place is not None:
+                    dateline.text, place = place.text + " ", None
                 sub(dateline, "date", line.text, src=self.at(line))
+                continue
+            if number < len(lines) - 1 and not (
+                is_signature(line.text) or P.is_name_like(line.text)
+            ):
+                sub(closer, "salute", line.text, src=self.at(line))  # "Yours truly,"
             else:
                 sub(closer, "signed", line.text, src=self.at(line))
         return closer
@@ -372,6 +351,14 @@ class TextBuilder:
         return make("milestone", unit="section", rend=block.first.text, src=self.at(block.first))
 
 
+def _only_heads(element: Element) -> bool:
+    """A division (or body) with nothing but its opening so far: a salutation may
+    open it (TEI model.divTop)."""
+    names = [etree.QName(child).localname for child in element if isinstance(child.tag, str)]
+    opening = ("head", "dateline", "byline", "docDate", "docAuthor", "epigraph")
+    return all(name in opening for name in names)
+
+
 def _quotable(element: Element) -> bool:
     """Blocks a quotation closed by an attribution may take in: not the
     paragraph that introduces it, not headings or display lines."""
@@ -394,10 +381,6 @@ def _open_quotation(element: Element) -> bool:
 def _is_list_of_kind(element: Element, block: Block) -> bool:
     kind = "numbered" if P.numbered(block.first.text) else "bulleted"
     return etree.QName(element).localname == "list" and element.get("rend") == kind
-
-
-def _fill(element: Element, content: str) -> None:
-    element.text = content
 
 
 def _strip_display(line: Line) -> Line:

@@ -10,16 +10,20 @@ at the end), never about particular words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import patterns as P
-from .lines import Block
+from .gutenberg import Frame, field_header, split_frame
+from .lines import Block, split_indented_paragraphs
+from .notes_block import NoteMarkerTest, take_notes
+from .titlepage import title_page_run
 
-# Tells whether a text has a marker for each of the note numbers, in order.
-NoteMarkerTest = Callable[[str, list[int]], bool]
-
-MENU_RUN = 4  # this many short link-like blocks in a row are a web page's menu
+MENU_RUN = 4
+# an ASCII box: "+-----+" edges, "| ... |" lines
+BOX_EDGE = re.compile(r"^\+[-=+]{3,}\+$")
+BOX_LINE = re.compile(
+    r"^(?:\+[-=+]{3,}\+|\|.*\|)$"
+)  # this many short link-like blocks in a row are a web page's menu
 
 
 @dataclass
@@ -41,6 +45,8 @@ class Layout:
     after_closer: list[Block] = field(default_factory=list)
     back_nav: list[Block] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)
+    frame: Frame = field(default_factory=Frame)  # a distributor's header and licence
+    fields: list[Block] = field(default_factory=list)  # the text's own "Title: ..." header
 
 
 def classify(block: Block) -> str:
@@ -48,6 +54,8 @@ def classify(block: Block) -> str:
     texts = [line.text for line in block.lines]
     if all(P.DISPLAY.match(t) for t in texts):
         return "display"
+    if len(texts) >= 3 and BOX_EDGE.match(texts[0]) and all(BOX_LINE.match(t) for t in texts):
+        return "box"
     if len(texts) == 1 and P.is_rule(texts[0]):
         return "rule"
     if P.list_item(texts[0]) and all(
@@ -58,7 +66,28 @@ def classify(block: Block) -> str:
         return "figure"
     if len(texts) == 1 and P.ATTRIBUTION.match(texts[0]) and block.words <= 30:
         return "attribution"
+    if _verse(block):
+        return "verse"
     return "text"
+
+
+VERSE_INDENT = 2  # verse set in from the margin of the prose around it
+VERSE_LINE = 70
+
+
+def _verse(block: Block) -> bool:
+    """Indented lines that each begin with a capital (or a quotation mark and a
+    capital), none longer than a verse line: a stanza. Prose indented as a whole
+    has lines beginning in lower case."""
+    lines = block.lines
+    if len(lines) < 2 or min(line.indent for line in lines) < VERSE_INDENT:
+        return False
+    if len(lines) == 2 and max(len(line.text) for line in lines) > 50:
+        return False
+    return all(
+        len(line.text) <= VERSE_LINE and line.text.lstrip("\"'“‘«(_[").strip()[:1].isupper()
+        for line in lines
+    )
 
 
 def _continues(block: Block, index: int) -> bool:
@@ -67,12 +96,16 @@ def _continues(block: Block, index: int) -> bool:
 
 
 def lay_out(blocks: list[Block], has_marker: NoteMarkerTest) -> Layout:
+    blocks = [part for block in blocks for part in split_indented_paragraphs(block)]
     for block in blocks:
         block.kind = classify(block)
     layout = Layout()
+    layout.frame, blocks = split_frame(blocks)
+    if blocks and not layout.frame.front and field_header(blocks[0]):
+        layout.fields, blocks = blocks[:1], blocks[1:]
     start = _take_title(blocks, layout)
     end = len(blocks)
-    end = _take_notes(blocks, start, end, layout, has_marker)
+    end = take_notes(blocks, start, end, layout.notes, has_marker)
     end = _take_back_nav(blocks, start, end, layout)
     start = _take_front_display(blocks, start, end, layout)
     start = _take_front_nav(blocks, start, end, layout)
@@ -88,6 +121,10 @@ def lay_out(blocks: list[Block], has_marker: NoteMarkerTest) -> Layout:
 
 
 def _take_title(blocks: list[Block], layout: Layout) -> int:
+    run = title_page_run(blocks)
+    if run:
+        layout.title.extend(TitleLine(role, block, i) for role, block, i in run)
+        return len({id(block) for _, block, _ in run})
     index = 0
     have_main = False
     while index < min(len(blocks), 5):
@@ -106,8 +143,8 @@ def _title_roles(block: Block, have_main: bool) -> list[str] | None:
         return None
     texts = [line.text for line in block.lines]
     if any(
-        len(t.split()) > 20 or P.SENTENCE_BREAK.search(t) for t in texts
-    ) or P.NUMBERED_HEAD.match(texts[0]):
+        len(t.split()) > 20 or P.SENTENCE_BREAK.search(t) or P.is_rule(t) for t in texts
+    ) or P.NUMBERED_HEAD.match(texts[0]):  # an underlined line is a heading, not a title
         return None
     if len(texts) == 1:
         text = texts[0]
@@ -200,32 +237,6 @@ def _take_headnote(layout: Layout) -> None:
 # -- the end ---------------------------------------------------------------
 
 
-def _take_notes(
-    blocks: list[Block], start: int, end: int, layout: Layout, has_marker: NoteMarkerTest
-) -> int:
-    index = end
-    while (
-        index > start
-        and blocks[index - 1].kind == "list"
-        and all(
-            P.numbered(line.text) or _continues(blocks[index - 1], i)
-            for i, line in enumerate(blocks[index - 1].lines)
-        )
-    ):
-        index -= 1
-    candidate = blocks[index:end]
-    numbers = [
-        int(m.group("n")) for b in candidate for line in b.lines if (m := P.numbered(line.text))
-    ]
-    if not numbers or numbers != list(range(1, len(numbers) + 1)):
-        return end
-    text_before = "\n".join(line.text for b in blocks[start:index] for line in b.lines)
-    if not has_marker(text_before, numbers):
-        return end
-    layout.notes = candidate
-    return index
-
-
 def _take_back_nav(blocks: list[Block], start: int, end: int, layout: Layout) -> int:
     index = end
     while index > start and _menu_block(blocks[index - 1]):
@@ -264,8 +275,14 @@ def _closer_start(blocks: list[Block], start: int, end: int) -> int:
             before is not None
             and len(before.lines) == 1
             and before.kind == "text"
-            and P.is_name_like(before.lines[0].text)
+            and (P.is_name_like(before.lines[0].text) or _place_line(before.lines[0].text))
         ):
             return end - 2
         return end - 1
     return end
+
+
+def _place_line(text: str) -> bool:
+    """A place in capitals over a closing date: "YASNAYA POLYANA."."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters) and len(text.split()) <= 4

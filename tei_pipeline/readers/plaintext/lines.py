@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 # Characters that make a line look empty: any Unicode space (NBSP, thin and hair
 # spaces, ideographic space) and zero-width characters left by web pages.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-# C0 controls but tab and line ends (XML 1.0 forbids them), DEL and the C1
-# controls (allowed by XML but never meant in a text: a sign of a wrong
-# decoding), and the two non-characters XML forbids, U+FFFE and U+FFFF.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0 controls but tab, line ends and form feed (a page break, as in RFCs; split_lines
+# makes it a space), DEL and the C1 controls (allowed by XML but never meant in a
+# text: a sign of a wrong decoding), and the two non-characters XML forbids.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def is_blank(text: str) -> bool:
@@ -75,7 +75,7 @@ class Block:
 
 def split_lines(text: str) -> list[Line]:
     """Number the lines of text; CR LF and lone CR count as line ends."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " ")
     return [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
 
 
@@ -102,3 +102,23 @@ def group_blocks(lines: list[Line]) -> list[Block]:
     if current:
         blocks.append(Block(current, gap))
     return blocks
+
+
+FIRST_LINE_INDENT = 3  # a paragraph's first line set in this far marks a new paragraph
+
+
+def split_indented_paragraphs(block: Block) -> list[Block]:
+    """Paragraphs marked by a first-line indent, with no blank line between
+    them: split before each indented line that follows a line at the margin.
+    A block whose lines are all indented alike (verse, a quotation) is left whole."""
+    base = min(line.indent for line in block.lines)
+    deep = [line.indent >= base + FIRST_LINE_INDENT for line in block.lines]
+    if len(block.lines) < 3 or not deep[0] or all(deep) or sum(deep) < 2:
+        return [block]
+    parts: list[Block] = []
+    for index, line in enumerate(block.lines):
+        if index == 0 or (deep[index] and not deep[index - 1]):
+            parts.append(Block([line], block.gap if index == 0 else 0))
+        else:
+            parts[-1].lines.append(line)
+    return parts

@@ -57,6 +57,20 @@ EDITORIAL_CUES = re.compile(
 )
 # "By Jane Doe", "Author: Jane Doe", "President: George Washington"
 BYLINE = re.compile(r"^(?P<label>[Bb]y|[A-Z][a-z]+:)\s+(?P<name>\S.*)$")
+# a letter's salutation: "Dear Sir,", "MY DEAR SON,--", "Sir:--", "To the People of X:"
+SALUTE = re.compile(
+    r"^(?:(?:My |MY )?(?:Dear|DEAR|Dearest|DEAREST|Honoured|HONOURED)\b[^.!?]{0,40}|"
+    r"(?:Sir|SIR|Sirs|SIRS|Madam|MADAM|Gentlemen|GENTLEMEN|Friends|FRIENDS)|"
+    r"(?:To the|TO THE|Fellow[ -]|FELLOW[ -])[^.!?]{2,60})(?:,|:)(?:--|—)?$"
+    # any short vocative closed by a comma or colon and a dash: "YOUR MAJESTY,--"
+    r"|^[^.!?,:;]{2,50}[,:](?:--|—)$"
+)
+# a letter's closing formula: "Yours truly,", "Your grateful friend,", "I am, sir,"
+CLOSING = re.compile(
+    r"^(?:Yours|YOURS|Your|YOUR|Ever|EVER|I am|I remain|Believe me|Faithfully|Sincerely|"
+    r"Respectfully|Affectionately|With (?:great |sincere )?(?:respect|regards?|love))\b"
+    r"[^.!?]{0,50}[,.]?(?:--|—)?$"
+)
 # "Q: ...", "MR. SMITH: ..." opens a turn of speech, not a heading
 SPEAKER = re.compile(r"^[A-Z][\w.]{0,20}(?: [A-Z][\w.]{0,20})?:\s+\S")
 # a sentence ends and another begins: "... the text. Another ..." (not "No. 12", "J. V.")

