@@ -129,7 +129,9 @@ def foot_notes(conversion: Any) -> list[tuple[str, str, str]]:
 def unmarked(notes: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """Without the emphasis marks (_x_, *x*), which the reader turns into hi: the
     test is about where each note goes, not about its emphasis."""
-    return [(n, re.sub(r"[_*]", "", a).strip(), re.sub(r"[_*]", "", b).strip()) for n, a, b in notes]
+    return [
+        (n, re.sub(r"[_*]", "", a).strip(), re.sub(r"[_*]", "", b).strip()) for n, a, b in notes
+    ]
 
 
 @pytest.mark.skipif(not DEV.exists(), reason="dev texts not present")
