@@ -2,15 +2,20 @@
 
     .venv/bin/python bench/scaling.py [--base N] [--steps K] [--json FILE]
 
+    .venv/bin/python bench/scaling.py --only EPUB --repo ../other-checkout
+
 For each pathological shape (a paragraph of repeated enumerators, of short
 quotations, of "he said" attributions, many note markers with their notes
-block, many paragraphs, one very long line, a TEI file of many sibling
-paragraphs rendered to HTML, the project rules on many sibling paragraphs),
-the input is made at sizes N, 2N, 4N ... and converted (or rendered, or
-checked) in this process; the table gives the seconds at each
-size and the time ratio per doubling, which stays near 2 for a linear stage
-(a quadratic one gives 4). Each size runs in a fresh subprocess so no cache
-helps and peak memory is measured per run. Not a test: nothing passes or fails.
+block, many paragraphs, one very long line; TEI files of many sibling
+paragraphs or sections, rendered to HTML or EPUB or made into the site and
+books of a build; many small TEI texts made into one site and anthology; the
+project rules on many sibling paragraphs), the input is made at sizes N, 2N,
+4N ... and converted (or rendered, or checked) in this process; the table
+gives the seconds at each size and the time ratio per doubling, which stays
+near 2 for a linear stage (a quadratic one gives 4). Each size runs in a
+fresh subprocess so no cache helps and peak memory is measured per run;
+--repo measures another checkout's code on the same inputs.
+Not a test: nothing passes or fails.
 """
 
 from __future__ import annotations
@@ -74,7 +79,52 @@ def tei_rules(n: int) -> str:
     return TEI_HEAD + body + "</body></text>" + standoff + "</TEI>\n"
 
 
-# shape -> (maker, base size, what runs on it)
+PERSONS = 50
+
+
+def standoff(persons: int) -> str:
+    entries = "".join(
+        f'<person xml:id="p{k}"><persName>Person {k}</persName></person>' for k in range(persons)
+    )
+    return f"<standOff><listPerson>{entries}</listPerson></standOff>"
+
+
+def section(i: int) -> str:
+    return (
+        f'<div><head>Part {i}</head><p>Paragraph {i} names <persName ref="#p{i % PERSONS}">'
+        f'someone</persName> on <date when="19{i % 100:02d}-01-{i % 28 + 1:02d}">a day</date>.'
+        f'<note place="foot">Note {i}.</note></p></div>\n'
+    )
+
+
+def tei_sections(n: int) -> str:
+    """Sections with a heading, a name, a date and a foot note each: every toc
+    entry, mention, timeline line and note of a book or site."""
+    body = "".join(section(i) for i in range(n))
+    return TEI_HEAD + body + "</body></text>" + standoff(PERSONS) + "</TEI>\n"
+
+
+def names_in_one_paragraph(n: int) -> str:
+    """One paragraph naming the same person n times: n lines of context on the
+    names page, all cut from the same paragraph."""
+    names = " and ".join(f'<persName ref="#p0">Person {i}</persName>' for i in range(n))
+    return TEI_HEAD + f"<p>{names}.</p></body></text>" + standoff(1) + "</TEI>\n"
+
+
+def many_texts(n: int) -> list[str]:
+    """n small texts, each a few sections naming the same persons: one site and anthology."""
+    return [
+        TEI_HEAD.replace("<title>Scaling</title>", f"<title>Text {k}</title>")
+        + "".join(section(k * 3 + i) for i in range(3))
+        + "</body></text>"
+        + standoff(PERSONS)
+        + "</TEI>\n"
+        for k in range(n)
+    ]
+
+
+# shape -> (maker, base size, what runs on it: convert, render:html, render:epub or
+# editions (the html site and the epub books of a build, as `build` makes them))
 SHAPES = {
     "enumerators in a paragraph": (enumerators, 500, "convert"),
     "short quotations in a paragraph": (quotations, 500, "convert"),
@@ -82,11 +132,19 @@ SHAPES = {
     "note markers + notes block": (notes, 250, "convert"),
     "paragraphs": (paragraphs, 1000, "convert"),
     "one long line (words)": (one_line, 1000, "convert"),
-    "TEI sibling paragraphs -> HTML": (tei_siblings, 2500, "render"),
+    "TEI sibling paragraphs -> HTML": (tei_siblings, 2500, "render:html"),
+    "TEI sibling paragraphs, large -> HTML": (tei_siblings, 10000, "render:html"),
+    "TEI sibling paragraphs -> EPUB": (tei_siblings, 2500, "render:epub"),
+    "TEI sections -> HTML": (tei_sections, 500, "render:html"),
+    "TEI sections -> EPUB": (tei_sections, 500, "render:epub"),
+    "TEI sections -> site + books": (tei_sections, 500, "editions"),
+    "TEI names in one paragraph -> site + books": (names_in_one_paragraph, 500, "editions"),
+    "many TEI texts -> site + books": (many_texts, 25, "editions"),
     "project rules (Schematron) on TEI": (tei_rules, 5000, "rules"),
 }
 
-# One measured run: convert or render the file, print seconds and peak RSS as JSON.
+# One measured run: convert or render the file, or make the editions of the TEI
+# files of a folder; print seconds and peak RSS as JSON.
 CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[3])
@@ -104,19 +162,32 @@ elif job == "rules":
     tree = etree.parse(path)
     start = time.perf_counter()  # the rules alone, not parsing or compiling
     assert schematron.run(rules, tree) == []
+elif job.startswith("render:"):
+    pipeline.render_file(Path(path), Path(path).name, job.split(":")[1])
 else:
-    pipeline.render_file(Path(path), Path(path).name, "html")
+    from lxml import etree
+    from tei_pipeline.diagnostics import Reporter
+    docs = [(p.stem, etree.parse(str(p))) for p in sorted(Path(path).glob("*.xml"))]
+    pipeline.editions(docs, ["html", "epub"], Reporter())
 seconds = time.perf_counter() - start
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "peak_rss_mb": rss}))
 """
 
 
-def measure(text: str, job: str, folder: Path) -> dict[str, float]:
-    path = folder / ("input.txt" if job == "convert" else "input.xml")
-    path.write_text(text, encoding="utf-8")
+def measure(text: str | list[str], job: str, folder: Path, repo: Path) -> dict[str, float]:
+    if job == "editions":  # a folder of TEI files
+        path = folder / f"input-{len(list(folder.iterdir()))}"
+        path.mkdir()
+        texts = [text] if isinstance(text, str) else text
+        for k, one in enumerate(texts):
+            (path / f"text-{k:05d}.xml").write_text(one, encoding="utf-8")
+    else:
+        assert isinstance(text, str)
+        path = folder / ("input.txt" if job == "convert" else "input.xml")
+        path.write_text(text, encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path), job, str(REPO)],
+        [sys.executable, "-c", CHILD, str(path), job, str(repo)],
         capture_output=True,
         text=True,
         timeout=900,
@@ -133,6 +204,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=3, help="sizes N, 2N, ... (default 3)")
     parser.add_argument("--only", help="run only shapes whose name contains this")
     parser.add_argument("--json", type=Path, help="write the figures here too")
+    parser.add_argument("--repo", type=Path, default=REPO, help="measure this checkout's code")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -140,12 +212,16 @@ def main() -> None:
             if args.only and args.only not in name:
                 continue
             sizes = [int(base * args.scale) * 2**k for k in range(args.steps)]
-            runs = [measure(make(n), job, Path(tmp)) for n in sizes]
+            runs = [measure(make(n), job, Path(tmp), args.repo.resolve()) for n in sizes]
             ratios = [b["seconds"] / a["seconds"] for a, b in zip(runs, runs[1:], strict=False)]
             rows.append({"shape": name, "sizes": sizes, "runs": runs, "ratios": ratios})
-            cells = "  ".join(f"{n:>7}: {r['seconds']:7.2f} s" for n, r in zip(sizes, runs))
-            print(f"{name:<34} {cells}  ratio/doubling "
-                  + " ".join(f"{x:.2f}" for x in ratios), flush=True)
+            cells = "  ".join(
+                f"{n:>7}: {r['seconds']:7.2f} s" for n, r in zip(sizes, runs, strict=True)
+            )
+            print(
+                f"{name:<42} {cells}  ratio/doubling " + " ".join(f"{x:.2f}" for x in ratios),
+                flush=True,
+            )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
 

@@ -34,10 +34,19 @@ class TeiWriter(Writer):
 
 
 def serialize(doc: etree._ElementTree) -> bytes:
+    """The XML declaration, the processing instructions and comments before the
+    root (an xml-model naming the file's schema), the root, and any after it."""
     root = doc.getroot()
     _indent(root, 0)
+    before = [_line(node) for node in reversed(list(root.itersiblings(preceding=True)))]
+    after = [_line(node) for node in root.itersiblings()]
     body = etree.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+    text = "\n".join(['<?xml version="1.0" encoding="UTF-8"?>', *before, body, *after])
+    return (text + "\n").encode("utf-8")
+
+
+def _line(node: etree._Element) -> str:
+    return etree.tostring(node, encoding="unicode", with_tail=False)
 
 
 def _indent(element: etree._Element, level: int) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from tei_pipeline.transforms.base import Context
 from tei_pipeline.writers.epub import EpubWriter, anthology
 from tei_pipeline.writers.epub.metadata import languages, plain
 from tei_pipeline.writers.epub.package import zip_epub
+from tests.support.steps import demanding_tei, growth
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "h": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
@@ -398,3 +400,37 @@ def test_english_labels_are_marked_in_a_book_in_another_language() -> None:
     assert heading is not None and heading.get("lang") == "en"
     english_book = page(write(), "nav.xhtml")
     assert english_book.xpath("//h:a/@lang", namespaces=NS) == []  # nothing to mark
+
+
+# --- linear time: counted steps, never timings (tests/support/steps.py) -----------------
+
+def test_a_book_of_20000_paragraphs_with_notes_and_headings() -> None:
+    body = "".join(f'<div><head>Part {i}</head><p>Paragraph {i}.<note place="foot">Note {i}.'
+                   "</note></p></div>\n" if i % 10 == 0 else f"<p>Paragraph {i}.</p>\n"
+                   for i in range(20000))
+    data = write(tei_doc(body))
+    text = page(data, "text.xhtml")
+    paragraphs = text.xpath("//h:main//h:p[not(ancestor::h:aside)]", namespaces=NS)
+    asides = text.xpath("//h:aside[@epub:type='footnote']", namespaces=NS)
+    assert len(paragraphs) == 20000 and len(asides) == 2000
+    toc = files_of(data)["EPUB/nav.xhtml"].decode()
+    assert toc.count("text.xhtml#") == 2000 + 1  # the 2000 headings and the notes
+
+
+def book_of_size(n: int) -> Callable[[], object]:
+    data = demanding_tei(n)
+    return lambda: EpubWriter().write(etree.ElementTree(etree.fromstring(data)))
+
+
+def anthology_of_size(n: int) -> Callable[[], object]:
+    texts = [demanding_tei(3) for _ in range(n)]
+    return lambda: anthology(
+        [(f"t{k}", etree.ElementTree(etree.fromstring(t))) for k, t in enumerate(texts)], "All"
+    )
+
+
+@pytest.mark.parametrize("make", [book_of_size, anthology_of_size], ids=["book", "anthology"])
+def test_books_take_linear_steps(make: Callable[[int], Callable[[], object]]) -> None:
+    # Four times the input: about four times the steps when linear, sixteen when quadratic.
+    ratio = growth(make, 60 if make is book_of_size else 6)
+    assert ratio < 4.6, f"4x the input took {ratio:.1f}x the steps"

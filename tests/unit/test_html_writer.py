@@ -9,9 +9,12 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree, html
 
 from tei_pipeline.diagnostics import Reporter
@@ -19,7 +22,12 @@ from tei_pipeline.tei.builder import drop
 from tei_pipeline.tei.ns import TEI_NS, local_name
 from tei_pipeline.transforms.base import Context
 from tei_pipeline.writers.html import HtmlWriter, PageOptions, render_page, stylesheet
+from tei_pipeline.writers.html.corpus import Contexts, kwic, kwic_walk
 from tei_pipeline.writers.html.notes import is_footnote
+from tei_pipeline.writers.html.register_page import names_page
+from tei_pipeline.writers.html.site import index_page, render_documents
+from tei_pipeline.writers.html.timeline_page import timeline_page
+from tests.support.steps import demanding_tei, growth
 
 REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
@@ -538,3 +546,91 @@ def test_note_with_words_and_a_bibl_stays_one_paragraph() -> None:
     doc = page('<p>a<note place="foot">Printed in <bibl>Nr. 358</bibl> (1891).</note></p>')
     body = doc.xpath("//div[contains(@class,'note-body')]")[0]
     assert [c.tag for c in body] == ["p"] and text_of(body) == "Printed in Nr. 358 (1891)."
+
+
+# --- linear time: counted steps, never timings (tests/support/steps.py) -----------------
+
+def test_a_document_of_20000_paragraphs_renders() -> None:
+    body = "".join(f"<p>Paragraph {i}.</p>\n" for i in range(20000))
+    doc = html.document_fromstring(render_page(etree.ElementTree(tei(body))))
+    paragraphs = main_of(doc).xpath(".//p")
+    assert len(paragraphs) == 20000
+    shown = [p.text for p in paragraphs[::4999]]
+    assert shown == [f"Paragraph {k}." for k in range(0, 20000, 4999)]
+
+
+def page_of_size(n: int) -> Callable[[], object]:
+    data = demanding_tei(n)
+    return lambda: render_page(etree.ElementTree(etree.fromstring(data)))
+
+
+def site_pages_of_size(n: int) -> Callable[[], object]:
+    data = demanding_tei(n)
+
+    def work() -> object:
+        docs = [("steps", etree.ElementTree(etree.fromstring(data)))]
+        done = render_documents(docs, Reporter())
+        options = done.options
+        names_page(done.pages, done.entries, options)
+        timeline_page(done.pages, options)
+        return index_page(done.pages, "Steps", options)
+
+    return work
+
+
+@pytest.mark.parametrize("make", [page_of_size, site_pages_of_size], ids=["page", "site-pages"])
+def test_rendering_takes_linear_steps(make: Callable[[int], Callable[[], object]]) -> None:
+    # Four times the input: about four times the steps when linear, sixteen when quadratic.
+    ratio = growth(make, 60)
+    assert ratio < 4.6, f"4x the input took {ratio:.1f}x the steps"
+
+
+def test_the_step_count_sees_a_quadratic_walk() -> None:
+    # Near miss for the test above: a walk asking len() of the parent per child.
+    def quadratic(n: int) -> Callable[[], object]:
+        def work() -> object:
+            parent = html.Element("div")
+            for _ in range(n):
+                etree.SubElement(parent, "p")
+                len(parent)
+            return parent
+        return work
+
+    assert growth(quadratic, 60) > 8
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "gen", "br", "b"]), st.integers(0, 3),
+                          st.sampled_from(["", " ", "word", " two words ", "\n  x", "long" * 9])),
+                min_size=1, max_size=14),
+       st.integers(1, 30))
+def test_context_lines_read_once_match_one_walk_per_name(spec: list[tuple[str, int, str]],
+                                                         width: int) -> None:
+    # kwic reads each block once (corpus.Contexts) and collapses a window around the
+    # name; kwic_walk walks the block for each name: the lines must be the same.
+    block = html.Element("p")
+    block.text = "start"
+    open_els = [block]
+    for kind, depth, words in spec:
+        parent = open_els[min(depth, len(open_els) - 1)]
+        el = etree.SubElement(parent, "span" if kind in ("a", "gen") else kind)
+        if kind == "gen":
+            el.set("class", "gen")
+        el.text, el.tail = (None if kind == "br" else words), words
+        open_els.append(el)
+    contexts = Contexts()
+    for node in block.iter():
+        if node is not block:
+            assert kwic(node, width, contexts) == kwic_walk(node, block, width)
+
+
+def test_facsimile_shows_nothing_but_figures_keep_their_graphic() -> None:
+    # A facsimile (TEI 11.1) is page images, not words: no empty block, no w-001;
+    # near miss: a graphic in a figure of the text is still shown.
+    reporter = Reporter()
+    facsimile = '<facsimile><surface><graphic url="page-1.jpg"/></surface></facsimile>'
+    doc = page('<figure><graphic url="figure.jpg"/></figure>', reporter=reporter,
+               header=HEADER + facsimile)
+    assert not doc.xpath("//*[contains(@class, 'tei-facsimile')] | //*[@data-url='page-1.jpg']")
+    assert doc.xpath("//figure//span[@class='tei-graphic']/@data-url") == ["figure.jpg"]
+    assert [d.code for d in reporter.diagnostics] == []

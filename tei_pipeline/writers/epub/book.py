@@ -26,7 +26,6 @@ from .xhtml import (
     Heading,
     Page,
     cut_page,
-    elements,
     english,
     english_labels,
     fix_links,
@@ -196,10 +195,11 @@ def _toc_entry(title: str, title_page: Page, text: Page) -> TocEntry:
     children = [
         TocEntry(h.label, f"{title_page.href}#{h.id}", english=True) for h in title_page.headings
     ]  # the provenance panel's heading
+    in_notes = _notes_ids(text)
     text_entry = TocEntry(
         "Text",
         text.href,
-        nest(text.href, [h for h in text.headings if not _is_notes_heading(text, h)]),
+        nest(text.href, [h for h in text.headings if h.id not in in_notes]),
         english=True,
     )
     children.append(text_entry)
@@ -217,11 +217,11 @@ def _notes_id(text: Page) -> str | None:
     return None
 
 
-def _is_notes_heading(text: Page, heading: Heading) -> bool:
-    for el in text.body:
-        if elements(el, f".//h:section[{has_class('notes')}]//*[@id=$id]", id=heading.id):
-            return True
-    return False
+def _notes_ids(text: Page) -> set[str]:
+    """The ids inside the notes section: its headings stay out of the toc's text
+    entry. Found once per page, not once per heading (that was quadratic)."""
+    path = f".//h:section[{has_class('notes')}]//*/@id"
+    return {i for el in text.body for i in strings(el, path)}
 
 
 def nest(href: str, headings: list[Heading]) -> list[TocEntry]:

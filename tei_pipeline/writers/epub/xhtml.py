@@ -36,6 +36,7 @@ from lxml import etree, html
 from ...tei import xpath
 from ...tei.builder import drop
 from ...tei.textspan import collapsed
+from ..html.core import last_child
 from ..html.lang import direction
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -163,7 +164,6 @@ def web_only(body: Any) -> None:
 def unwrap(node: Any) -> None:
     """Replace an element by its children (text and tail kept in place)."""
     parent = node.getparent()
-    index = parent.index(node)
     prev = node.getprevious()
     if node.text:
         if prev is not None:
@@ -171,8 +171,10 @@ def unwrap(node: Any) -> None:
         else:
             parent.text = (parent.text or "") + node.text
     children = list(node)
-    for k, child in enumerate(children):
-        parent.insert(index + k, child)
+    for child in children:
+        # addprevious, not insert(index + k): insert counts from the first child,
+        # so moving K children into a long parent was K times its length.
+        node.addprevious(child)
     last = children[-1] if children else prev
     if node.tail:
         if last is not None:
@@ -205,10 +207,12 @@ def to_xhtml(el: Any) -> etree._Element:
     for child in el:
         if isinstance(child.tag, str):
             node.append(to_xhtml(child))
-        elif len(node):  # comments and PIs: keep only their tail
-            node[-1].tail = (node[-1].tail or "") + (child.tail or "")
-        else:
-            node.text = (node.text or "") + (child.tail or "")
+        else:  # comments and PIs: keep only their tail
+            last = last_child(node)
+            if last is not None:
+                last.tail = (last.tail or "") + (child.tail or "")
+            else:  # "" even with no tail: <x><!-- c --></x> stays <x></x>, not <x/>
+                node.text = (node.text or "") + (child.tail or "")
     node.tail = el.tail
     return node
 
@@ -323,10 +327,9 @@ def footnotes(main: etree._Element) -> None:
     for section in elements(main, f".//h:section[{has_class('notes')}]"):
         for ol in elements(section, f"h:ol[{has_class('footnotes')}]"):
             asides = [_aside(li) for li in ol if local(li) == "li"]
-            index = section.index(ol)
+            for aside in asides:
+                ol.addprevious(aside)  # in order, each in O(1) (see unwrap)
             section.remove(ol)
-            for k, aside in enumerate(asides):
-                section.insert(index + k, aside)
 
 
 def _aside(li: etree._Element) -> etree._Element:
@@ -341,9 +344,10 @@ def _aside(li: etree._Element) -> etree._Element:
     if back is not None and body is not None:
         # The back link opens the note's first paragraph, so a pop-up shows
         # "1 The note ..." on one line, as a printed footnote does.
+        lead = next(iter(body), None)
         first = (
-            body[0]
-            if len(body) and local(body[0]) == "p" and not (body.text or "").strip()
+            lead
+            if lead is not None and local(lead) == "p" and not (body.text or "").strip()
             else None
         )
         aside.remove(back)

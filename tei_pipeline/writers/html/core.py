@@ -133,12 +133,21 @@ def add_class(node: Any, *names: str) -> None:
     node.set("class", " ".join(dict.fromkeys(old + [n for n in names if n])))
 
 
+def last_child(parent: Any) -> Any | None:
+    """The last child of `parent`, or None. lxml's len() walks every child, so
+    asking it once per child is quadratic; [-1] looks at the end only."""
+    try:
+        return parent[-1]
+    except IndexError:
+        return None
+
+
 def append_text(parent: Any, text: str | None) -> None:
     """Add text at the end of `parent` (its text, or the tail of its last child)."""
     if not text:
         return
-    if len(parent):
-        last = parent[-1]
+    last = last_child(parent)
+    if last is not None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
@@ -234,6 +243,10 @@ class Renderer:
         self.reporter = reporter
         self.shown_as = shown_as
         self.used_ids: set[str] = set()
+        # Per id base, the number tried last: ids are only ever added, so the ones
+        # below it are still taken, and the k-th "m-lenin" costs one step, not k.
+        self.id_counters: dict[str, int] = {}
+        self.heads: dict[etree._Element, etree._Element | None] = {}  # see first_head
         self.reported: set[str] = set()
         self.link_depth = 0
         self.skip: set[etree._Element] = set()  # rendered elsewhere (title page, navs)
@@ -258,10 +271,12 @@ class Renderer:
     def unique_id(self, wanted: str) -> str:
         """A new HTML id made from `wanted`, numbered when taken or reserved."""
         base = css_token(wanted) or "id"
-        candidate, k = base, 1
+        k = self.id_counters.get(base, 1)
+        candidate = base if k == 1 else f"{base}-{k}"
         while candidate in self.used_ids or candidate in self.reserved:
             k += 1
             candidate = f"{base}-{k}"
+        self.id_counters[base] = k
         self.used_ids.add(candidate)
         return candidate
 
@@ -272,6 +287,13 @@ class Renderer:
             self.used_ids.add(xml_id)
             return str(xml_id)
         return self.unique_id(wanted)
+
+    def first_head(self, el: etree._Element) -> etree._Element | None:
+        """The first head child of `el`, looked up once per element: every heading
+        asks it of each enclosing div, which would rescan a div of N divs N times."""
+        if el not in self.heads:
+            self.heads[el] = next((c for c in el if local_name(c.tag) == "head"), None)
+        return self.heads[el]
 
     # --- traversal -------------------------------------------------------------
     def children(self, el: etree._Element, parent: Any, inline: bool) -> None:
@@ -422,7 +444,7 @@ def render_list(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> A
             append_list_text(ul, child.tail)
             continue
         name = local_name(child.tag)
-        if name == "head" and outer is not parent and not len(ul):
+        if name == "head" and outer is not parent and last_child(ul) is None:
             r.block(child, outer, False, "p", "span", "list-head").addnext(ul)
         elif name == "label":
             pending.append(child)
@@ -449,7 +471,9 @@ def render_list(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> A
 def append_list_text(ul: Any, text: str | None) -> None:
     """Text directly in a list: whitespace is dropped, words go into the last item."""
     if text and text.strip():
-        target = ul[-1] if len(ul) else sub(ul, "li")
+        target = last_child(ul)
+        if target is None:
+            target = sub(ul, "li")
         append_text(target, text)
 
 

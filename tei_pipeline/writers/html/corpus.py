@@ -62,15 +62,117 @@ def _is_gen(el: Any) -> bool:
     return GEN in (el.get("class") or "").split()
 
 
-def kwic(node: Any, width: int = 70) -> tuple[str, str, str]:
-    """(before, words, after): the words of `node` with up to `width` characters
-    of its block on either side, cut at word boundaries. Generated content (note
-    markers and previews) is left out."""
+@dataclass
+class BlockWords:
+    """The words of one block as kwic reads them (generated content left out),
+    and where each element's words start and end in them."""
+
+    text: str
+    spans: dict[Any, tuple[int, int]]
+
+
+class Contexts:
+    """The words of each block, read once: a page quoting N names of one block
+    (a register list, a long paragraph) would otherwise walk the block N times."""
+
+    def __init__(self) -> None:
+        self.blocks: dict[Any, BlockWords] = {}
+
+    def of(self, block: Any) -> BlockWords:
+        if block not in self.blocks:
+            self.blocks[block] = block_words(block)
+        return self.blocks[block]
+
+
+def block_of(node: Any) -> Any:
+    """The nearest block element holding `node` (the node itself if none does)."""
     block = node.getparent()
     while block is not None and block.tag not in BLOCKS:
         block = block.getparent()
-    if block is None:
-        block = node
+    return node if block is None else block
+
+
+def block_words(block: Any) -> BlockWords:
+    """Walk the block once: its text, tails and a space for each <br>, with the
+    generated elements in it (and their content) left out, but not their tails."""
+    pieces: list[str] = []
+    size = 0
+    starts: dict[Any, int] = {}
+    spans: dict[Any, tuple[int, int]] = {}
+    skipping = None
+    for event, el in etree.iterwalk(block, events=("start", "end")):
+        piece = ""
+        if skipping is not None:
+            if event != "end" or el is not skipping:
+                continue
+            skipping = None
+            piece = el.tail or ""
+        elif event == "start":
+            if el is not block and _is_gen(el):
+                skipping = el
+                continue
+            starts[el] = size
+            piece = " " if el.tag == "br" else el.text or ""
+        else:
+            spans[el] = (starts[el], size)
+            if el is not block:
+                piece = el.tail or ""
+        pieces.append(piece)
+        size += len(piece)
+    return BlockWords("".join(pieces), spans)
+
+
+def kwic(node: Any, width: int = 70, contexts: Contexts | None = None) -> tuple[str, str, str]:
+    """(before, words, after): the words of `node` with up to `width` characters
+    of its block on either side, cut at word boundaries. Generated content (note
+    markers and previews) is left out, unless `node` is generated or inside
+    generated content (then `kwic_walk` says what is shown). `contexts` keeps the
+    words of each block for the next node of the same block."""
+    block = block_of(node)
+    found = (contexts or Contexts()).of(block)
+    if node not in found.spans:
+        return kwic_walk(node, block, width)
+    start, end = found.spans[node]
+    text = found.text
+    before, after = words_before(text, start, width), words_after(text, end, width)
+    if len(before) > width:
+        before = "…" + before[-width:].split(" ", 1)[-1]
+    if len(after) > width:
+        after = after[:width].rsplit(" ", 1)[0] + "…"
+    return (
+        before + (" " if text[start - 1 : start].isspace() and before else ""),
+        " ".join(text[start:end].split()),
+        ((" " if text[end : end + 1].isspace() and after else "") + after),
+    )
+
+
+def words_before(text: str, end: int, width: int) -> str:
+    """The whitespace-collapsed words of text[:end], or at least their last `width`
+    + 1 characters: the words of a stretch ending at `end` are a suffix of the
+    words of all, so the stretch grows only until it is long enough."""
+    size = 2 * width + 32
+    while True:
+        start = max(0, end - size)
+        words = " ".join(text[start:end].split())
+        if start == 0 or len(words) > width:
+            return words
+        size *= 2
+
+
+def words_after(text: str, start: int, width: int) -> str:
+    """As words_before, for text[start:]: a prefix of its collapsed words."""
+    size = 2 * width + 32
+    while True:
+        end = min(len(text), start + size)
+        words = " ".join(text[start:end].split())
+        if end == len(text) or len(words) > width:
+            return words
+        size *= 2
+
+
+def kwic_walk(node: Any, block: Any, width: int) -> tuple[str, str, str]:
+    """kwic by one walk of the block for this node alone: a generated node keeps its
+    own words; a node inside generated content is not met, all words come before."""
     parts: dict[str, list[str]] = {"before": [], "inside": [], "after": []}
     bucket = "before"
     skipping = None
@@ -137,10 +239,17 @@ def doc_link(parent: Any, page: SitePage, fragment: str = "", text: str | None =
     return link
 
 
-def kwic_line(parent: Any, node: Any, href: str, lang: str = "en", tag: str = "p") -> Any:
+def kwic_line(
+    parent: Any,
+    node: Any,
+    href: str,
+    lang: str = "en",
+    tag: str = "p",
+    contexts: Contexts | None = None,
+) -> Any:
     """A context line: '…words before <a>the words</a> words after…', in the
     language of the document it comes from."""
-    before, words, after = kwic(node)
+    before, words, after = kwic(node, contexts=contexts)
     line = sub(parent, tag, before or None, class_="kwic")
     if lang not in ("en", "und"):
         line.set("lang", lang)

@@ -22,7 +22,7 @@ from lxml import etree
 
 from ...tei.ns import XML_ID, local_name
 from .core import PageOptions, sub
-from .corpus import SitePage, doc_link, kwic_line, site_page
+from .corpus import Contexts, SitePage, doc_link, kwic_line, site_page
 from .header import plain, xp
 from .names import entry_ref, human_date
 
@@ -185,6 +185,7 @@ def names_page(pages: list[SitePage], entries: dict[str, Entry], options: PageOp
         for mention in page.page.renderer.mentions:
             mentions[mention.entry_id].append((page, mention))
     in_headers = header_mentions(pages, entries)
+    contexts = Contexts()
     for kind, label in KINDS:
         chosen = sorted((e for e in entries.values() if e.kind == kind), key=Entry.sort_key)
         if not chosen:
@@ -195,7 +196,7 @@ def names_page(pages: list[SitePage], entries: dict[str, Entry], options: PageOp
         )
         sub(section, "h2", label, id=heading_id)
         for entry in chosen:
-            _entry(section, entry, mentions[entry.id], in_headers.get(entry.id, []))
+            _entry(section, entry, mentions[entry.id], in_headers.get(entry.id, []), contexts)
     return root
 
 
@@ -213,6 +214,7 @@ def _entry(
     entry: Entry,
     mentions: list[tuple[SitePage, Any]],
     in_headers: list[tuple[SitePage, str]],
+    contexts: Contexts,
 ) -> None:
     art = sub(parent, "article", id=entry.id, class_=f"entry entry-{entry.kind}")
     sub(art, "h3", entry.main)
@@ -228,15 +230,18 @@ def _entry(
             sub(art, "p", "Not named in the reading text.", class_="none")
         return
     by_doc = sub(art, "ul", class_="mentions")
-    for page in dict.fromkeys(p for p, _ in mentions):
+    per_doc: dict[SitePage, list[Any]] = {}  # in the order of their first mention
+    for page, mention in mentions:
+        per_doc.setdefault(page, []).append(mention)
+    for page, mine in per_doc.items():
         li = sub(by_doc, "li")
         doc_link(li, page).set("class", "doc")
-        mine = [m for p, m in mentions if p is page]
         if len(mine) > 1:
             sub(li, "span", f" ({len(mine)} times)", class_="count")
         lines = sub(li, "ol", class_="kwic-list")
         for mention in mine:
-            kwic_line(lines, mention.node, f"{page.file}#{mention.html_id}", page.lang, tag="li")
+            href = f"{page.file}#{mention.html_id}"
+            kwic_line(lines, mention.node, href, page.lang, "li", contexts)
 
 
 def _facts(art: Any, entry: Entry) -> None:

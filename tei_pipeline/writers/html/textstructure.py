@@ -17,16 +17,14 @@ from .core import Renderer, add_class, css_token, sub
 # --- divisions and headings ---------------------------------------------------------
 
 
-def heading_level(el: etree._Element) -> int:
+def heading_level(r: Renderer, el: etree._Element) -> int:
     """h1 is the title; a div's head is h2, one level deeper per enclosing div that
     has its own head, so levels never skip (HTML: headings in order)."""
     div = el.getparent()
     level = 2
     anc = div.getparent() if div is not None else None
     while anc is not None:
-        if local_name(anc.tag) in ("div", "div1", "div2", "div3") and any(
-            local_name(c.tag) == "head" for c in anc
-        ):
+        if local_name(anc.tag) in ("div", "div1", "div2", "div3") and r.first_head(anc) is not None:
             level += 1
         anc = anc.getparent()
     return min(level, 6)
@@ -41,7 +39,7 @@ def render_div(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> An
         add_class(node, "tei-div", "navigation")
         r.children(el, node, False)
         return node
-    has_head = any(local_name(c.tag) == "head" for c in el)
+    has_head = r.first_head(el) is not None
     node = r.block(
         el,
         parent,
@@ -55,10 +53,7 @@ def render_div(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> An
 
 def render_head(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
     container = el.getparent()
-    first_head = (
-        container is not None
-        and next((c for c in container if local_name(c.tag) == "head"), None) is el
-    )
+    first_head = container is not None and r.first_head(container) is el
     if (
         inline
         or container is None
@@ -66,7 +61,7 @@ def render_head(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> A
         or not first_head
     ):
         return r.block(el, parent, inline, "p", "span")
-    return r.block(el, parent, False, f"h{heading_level(el)}")
+    return r.block(el, parent, False, f"h{heading_level(r, el)}")
 
 
 # --- front matter and closers --------------------------------------------------------
@@ -132,3 +127,9 @@ def render_teiHeader(r: Renderer, el: etree._Element, parent: Any, inline: bool)
 
 def render_standOff(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
     return None  # registers and annotations: not part of the reading flow
+
+
+def render_facsimile(r: Renderer, el: etree._Element, parent: Any, inline: bool) -> Any:
+    # Page images of the source (TEI 11.1): no words to read, and this writer shows
+    # no images, so an empty block would be all the page got.
+    return None

@@ -69,13 +69,18 @@ def x_of(year: int, first: int, last: int) -> float:
 
 def layout(marks: list[Mark], first: int, last: int) -> list[tuple[float, float, int]]:
     """(x, x of the end, row) of each mark, in the marks' order (sorted by year): each
-    goes on the lowest row where it keeps STEP from the end of that row's last mark."""
+    goes on the lowest row where it keeps STEP from the end of that row's last mark.
+    A mark no drawn row takes gets row MAX_ROWS (it is counted in "+N"): the rows
+    above are never drawn, and tracking them made many dates of one year quadratic."""
     placed: list[tuple[float, float, int]] = []
     ends: list[float] = []
     for mark in marks:
         x = x_of(mark.year, first, last)
         x_end = x_of(mark.end, first, last) if mark.end is not None else x
         row = next((r for r, end in enumerate(ends) if x - end >= STEP), len(ends))
+        if row == MAX_ROWS:
+            placed.append((round(x, 1), round(x_end, 1), row))
+            continue
         if row == len(ends):
             ends.append(x_end)
         ends[row] = max(ends[row], x_end)

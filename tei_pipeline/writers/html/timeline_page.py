@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .core import PageOptions, sub
-from .corpus import SitePage, doc_link, kwic_line, site_page
+from .corpus import Contexts, SitePage, doc_link, kwic_line, site_page
 from .names import date_key, date_phrase, date_start, valid_datetime
 from .timeline_chart import MAX_SPAN, Mark, drawn, timeline_chart
 
@@ -72,6 +72,7 @@ def timeline_page(pages: list[SitePage], options: PageOptions) -> Any:
             )
         sub(main, "p", note, class_="chart-note")
     groups: dict[str, list[Any]] = {}
+    contexts = Contexts()
     for entry in entries:
         groups.setdefault(decade(entry[0][0]), []).append(entry)
     for k, (label, items) in enumerate(groups.items(), start=1):
@@ -79,7 +80,7 @@ def timeline_page(pages: list[SitePage], options: PageOptions) -> Any:
         sub(section, "h2", label, id=f"decade-{k}")
         ol = sub(section, "ol", class_="timeline")
         for _, _, page, mark in items:
-            _line(ol, page, mark)
+            _line(ol, page, mark, contexts)
     return root
 
 
@@ -92,7 +93,7 @@ def _mark(entry: Dated) -> Mark:
     return Mark(key[0], f"{page.file}#{mark.html_id}", label, page.file, unsure, end)
 
 
-def _line(ol: Any, page: SitePage, mark: Any) -> None:
+def _line(ol: Any, page: SitePage, mark: Any, contexts: Contexts) -> None:
     li = sub(ol, "li")
     when = sub(li, "p", class_="when")
     value = date_start(mark.tei) or ""
@@ -105,6 +106,6 @@ def _line(ol: Any, page: SitePage, mark: Any) -> None:
         node.tail = " "
         sub(when, "span", "(uncertain)", class_="cert")
     what = sub(li, "div", class_="what")
-    kwic_line(what, mark.node, f"{page.file}#{mark.html_id}", page.lang)
+    kwic_line(what, mark.node, f"{page.file}#{mark.html_id}", page.lang, contexts=contexts)
     source = sub(what, "p", "in ", class_="source")
     doc_link(source, page)
