@@ -1,11 +1,16 @@
 """Precision and recall of the recogniser on real texts nobody here wrote, against
 hand counts (tests/fixtures/recognition/hand-counted.names: five speeches, chosen
 and counted before tuning; held-out.names: three more, counted after tuning and
-never tuned on). The registers are left out: this measures names no register knows.
+never tuned on; held-out-dev.names: two Project Gutenberg dev texts, Swift and
+Tolstoy, counted before the recogniser was first run on them and never tuned on).
+The registers are left out: this measures names no register knows.
 
 Floors (the measured figures are in docs/recognition.md): over all eight texts
 precision >= 0.90 and recall >= 0.90; on the held-out texts alone both >= 0.85;
-no text below precision 0.75 or recall 0.80.
+no text below precision 0.75 or recall 0.80. The dev texts fall far short of the
+aim (precision >= 0.90, recall >= 0.80): their floors, in
+test_precision_and_recall_on_dev_texts_never_tuned_on, sit just below what was
+measured, so that they catch a drop, not to claim the aim is met.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ pytestmark = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora 
 def scores() -> dict[str, list[Score]]:
     recogniser = Recogniser(cache=FindingsCache(None))  # measure the model, not a cache
     return {name: [score(e, recogniser) for e in read_expected(FIXTURES / f"{name}.names")]
-            for name in ("hand-counted", "held-out")}
+            for name in ("hand-counted", "held-out", "held-out-dev")}
 
 
 def overall(scores: list[Score]) -> tuple[float, float]:
@@ -56,3 +61,26 @@ def test_precision_and_recall_on_texts_never_tuned_on(scores: dict[str, list[Sco
 def test_no_text_is_far_below(scores: dict[str, list[Score]]) -> None:
     for s in scores["hand-counted"] + scores["held-out"]:
         assert s.precision >= 0.75 and s.recall >= 0.80, (s.text, s.wrong, s.missed)
+
+
+def test_precision_and_recall_on_dev_texts_never_tuned_on(scores: dict[str, list[Score]]) -> None:
+    """Measured 2026-12-01, before any tuning on them: A Modest Proposal precision
+    0.559 (19/34) recall 0.792 (19/24); A Letter to a Hindu precision 0.438 (21/48)
+    recall 0.750 (21/28); the two together 0.488 and 0.769; all five held-out texts
+    0.591 (65/110) and 0.833 (65/78). The aim (0.90 / 0.80) is MISSED, precision by
+    far: half the wrong tags are in the Project Gutenberg licence, which the
+    recogniser reads (shouting capitals as organizations, "Project Gutenberg-tm" as
+    a person), the rest are plurals and common nouns capitalised in the text
+    ("Hells", "Shahs", "Constitutions"). These floors sit a little below the
+    measured figures, to catch a drop; they are not the aim."""
+    dev = scores["held-out-dev"]
+    assert [s.text for s in dev] == [
+        "dev-texts/D04_swift_a-modest-proposal.txt",
+        "dev-texts/D05_tolstoy_letter-to-a-hindu.txt",
+    ]
+    for s in dev:
+        assert s.precision >= 0.40 and s.recall >= 0.70, (s.text, s.wrong, s.missed)
+    precision, recall = overall(dev)
+    assert precision >= 0.45 and recall >= 0.75, (precision, recall)
+    precision, recall = overall(scores["held-out"] + dev)
+    assert precision >= 0.55 and recall >= 0.80, (precision, recall)
