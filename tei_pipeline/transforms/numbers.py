@@ -142,7 +142,7 @@ def number_element(match: re.Match[str]) -> Element | None:
         match.group("unit")
         or match.group("percent")
         or match.group("multiplier")
-        or NUMBER_LABEL.search(match.string, 0, match.start())
+        or _ends_before(NUMBER_LABEL, match.string, match.start())
     ):
         return None  # a year the date rules did not take
     if match.group("multiplier"):
@@ -157,18 +157,35 @@ def number_element(match: re.Match[str]) -> Element | None:
 
 def _not_an_amount(match: re.Match[str]) -> bool:
     """A number that is a day, a time, an enumerator, or ambiguous."""
+    text, end = match.string, match.end()
     # before the digits, so a currency sign is seen ("$1,000. The" is no enumerator)
-    before, after = match.string[: match.start("number")], match.string[match.end() :]
+    start = match.start("number")
+
+    def before(pattern: re.Pattern[str]) -> bool:
+        return _ends_before(pattern, text, start)
+
     return bool(
         AMBIGUOUS_POINT.fullmatch(match.group("number"))
-        or MONTH_BEFORE.search(before)
-        or MONTH_AFTER.match(after)
-        or TIME_AFTER.match(after)
-        or FRACTION_AFTER.match(after)
-        or (LINE_START.search(before) and ENUMERATOR_AFTER.match(after))
-        or (OPENING.search(before) and after.startswith(")"))
-        or (before.endswith("[") and after.startswith("]"))  # a note marker or citation: [1]
+        or before(MONTH_BEFORE)
+        or MONTH_AFTER.match(text, end)
+        or TIME_AFTER.match(text, end)
+        or FRACTION_AFTER.match(text, end)
+        or (before(LINE_START) and ENUMERATOR_AFTER.match(text, end))
+        or (before(OPENING) and text.startswith(")", end))
+        or (text[start - 1 : start] == "[" and text.startswith("]", end))  # a marker: [1]
     )
+
+
+# How far back the end-anchored patterns above look: a search over the whole text
+# before every number made a paragraph of many numbers quadratic.
+LOOKBACK = 120
+
+
+def _ends_before(pattern: re.Pattern[str], text: str, end: int) -> bool:
+    """Whether pattern (anchored with $) matches text just before `end`, looking
+    back LOOKBACK characters. With pos/endpos, ^ still means a real line start
+    and lookbehinds still see the text before the window."""
+    return pattern.search(text, max(0, end - LOOKBACK), end) is not None
 
 
 def tag_numbers(root: Element, language: str = "en") -> None:
