@@ -3,11 +3,13 @@ numbers.cases) and the numbers of the five samples as read by hand."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 
 from tei_pipeline.pipeline import convert_file
+from tei_pipeline.transforms import numbers
 from tei_pipeline.transforms.dates import tag_dates
 from tei_pipeline.transforms.numbers import number_value, plain, tag_numbers
 from tests.conftest import REPO, tree_of, xp
@@ -79,3 +81,32 @@ def test_outside_english_a_comma_before_three_digits_is_left_alone():
     element = paragraph("2,009 Städte und 24,5% und 4'300'000")
     tag_numbers(element, "de")
     assert [n.get("value") for n in element] == ["24.5", "4300000"]
+
+
+class CountingPattern:
+    """A compiled pattern that adds up how many characters its searches may scan."""
+
+    def __init__(self, pattern: re.Pattern[str], seen: list[int]) -> None:
+        self.pattern, self.seen = pattern, seen
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        end = len(text) if endpos is None else endpos
+        self.seen.append(end - pos)
+        return self.pattern.search(text, pos, end)
+
+
+@pytest.mark.parametrize("count", [200, 800])
+def test_the_checks_before_a_number_look_back_a_bounded_way(
+    count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A paragraph of many numbers ("and (3) a point ...") once searched the whole
+    text before every number: quadratic. The characters scanned per number are
+    now bounded, whatever the paragraph's length."""
+    seen: list[int] = []
+    for name in ("MONTH_BEFORE", "LINE_START", "OPENING", "NUMBER_LABEL"):
+        monkeypatch.setattr(numbers, name, CountingPattern(getattr(numbers, name), seen))
+    text = "".join(f"and ({i % 9 + 1}) a point of {20000 + i} men " for i in range(count))
+    root = paragraph(text)
+    tag_numbers(root)
+    assert len(root.findall(".//{http://www.tei-c.org/ns/1.0}num")) == count  # "20000 men"
+    assert seen and max(seen) <= numbers.LOOKBACK
