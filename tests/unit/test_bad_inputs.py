@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,3 +244,40 @@ def test_the_size_limit_is_a_limit_not_a_guess(
     result = CliRunner().invoke(main, ["convert", "x.txt", "-o", "y.xml"])
     assert result.exit_code == 1 and " r-010: " in result.output, result.output
     assert not (tmp_path / "y.xml").exists()
+
+
+ENTITY_TEI = (
+    '<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY author "Jane Austen">]>\n'
+    + TEI_HEAD
+    + "<p>Written by &author; in 1811.</p>"
+    + TEI_TAIL
+)
+
+
+@pytest.mark.parametrize("fmt", ["html", "epub"])
+def test_an_entity_declared_in_the_file_keeps_its_words(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "e.xml").write_text(ENTITY_TEI, encoding="utf-8")
+    target = "out" if fmt == "html" else "e.epub"
+    result = CliRunner().invoke(main, ["render", "e.xml", "--to", fmt, "-o", target])
+    assert result.exit_code == 0, result.output
+    if fmt == "html":
+        assert "Written by Jane Austen in 1811." in (tmp_path / "out" / "e.html").read_text()
+    else:
+        with zipfile.ZipFile(tmp_path / "e.epub") as book:
+            pages = [book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml")]
+        assert any("Written by Jane Austen in 1811." in page for page in pages)
+
+
+def test_an_external_entity_is_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "secret.txt").write_text("SECRET", encoding="utf-8")
+    tei = ENTITY_TEI.replace('"Jane Austen"', 'SYSTEM "secret.txt"')
+    (tmp_path / "e.xml").write_text(tei, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", "e.xml", "--to", "html", "-o", "out"])
+    assert result.exit_code == 1 and " r-005: " in result.output, result.output
+    assert not (tmp_path / "out").exists() or "SECRET" not in "".join(
+        p.read_text() for p in (tmp_path / "out").glob("*.html")
+    )
