@@ -16,10 +16,8 @@ from .archive import ArchiveRequest, check_bag, make_archive
 from .diagnostics import Diagnostic, Location
 from .errors import PipelineError
 
-# the project schema: XSD and Schematron are package data, the ODD stays in the
-# repository's schema/ (absent from an installed wheel: then the bag has no ODD)
+# the project schema (ODD, XSD, Schematron): package data, as an installed wheel has it
 PACKAGE_SCHEMA = Path(str(files("tei_pipeline").joinpath("schema")))
-REPO_SCHEMA = Path(__file__).resolve().parents[1] / "schema"
 
 
 @click.command()
@@ -66,7 +64,7 @@ def archive(output: Path, bag: Path | None, sources: Path, check: Path | None) -
         sys.exit(_check(check))
     target = bag or output.with_name(f"{output.name}-bag")
     shown = {p: _shown(p) for p in (output, sources, target)}
-    request = ArchiveRequest(output, sources, [PACKAGE_SCHEMA, REPO_SCHEMA], target, shown)
+    request = ArchiveRequest(output, sources, [PACKAGE_SCHEMA], target, shown)
     try:
         payload = make_archive(request)
     except PipelineError as error:

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..tei.lookback import ends_before
 from ..transforms.names import HONORIFICS, title_case
 from .gazetteer import Gazetteer
 from .model import Entity
@@ -200,7 +201,7 @@ def _from_model(
         return Guess(start, end, kind, "medium", words)  # "Soleimani" after "Qasem Soleimani"
     if " " in words or "." in words or "-" in words:
         return None if _generic(words, evidence) else Guess(start, end, kind, "medium", words)
-    if words.lower() in evidence.lower or SENTENCE_START.search(text, 0, start):
+    if words.lower() in evidence.lower or ends_before(SENTENCE_START, text, start):
         return None  # "Government", "State": common words capitalised for dignity
     return Guess(start, end, kind, "low", words)
 
@@ -294,7 +295,7 @@ def _acceptable(
     if _joined_before(text, start) or _joined_after(text, end):
         return False  # part of a longer name
     first = words.split()[0]
-    if not titled and " " not in words and SENTENCE_START.search(text, 0, start):
+    if not titled and " " not in words and ends_before(SENTENCE_START, text, start):
         return first.lower() not in evidence.lower  # "Hostilities exist."
     return True
 

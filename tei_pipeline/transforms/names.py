@@ -50,6 +50,7 @@ from lxml import etree
 from ..context import Services
 from ..registers import NAME_TAGS, Entry, Registers
 from ..tei.builder import make
+from ..tei.lookback import ends_before
 from ..tei.ns import local_name, tei
 from ..tei.textspan import RECOGNISED as RECOGNISED
 from ..tei.textspan import Run as Run
@@ -236,7 +237,10 @@ def _name_before(text: str, start: int) -> bool:
         return False
     if word.endswith(".") and not _INITIALS.fullmatch(word):
         return False  # an abbreviation or the end of a sentence, not part of the name
-    return _SENTENCE_START.search(text[: before.start()].rstrip()) is None
+    end = before.start()
+    while end and text[end - 1].isspace():
+        end -= 1
+    return not ends_before(_SENTENCE_START, text, end)
 
 
 def matcher_for(registers: Registers) -> NameMatcher:

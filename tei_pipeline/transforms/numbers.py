@@ -47,6 +47,8 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from ..tei.builder import make
+from ..tei.lookback import LOOKBACK as LOOKBACK  # re-exported: tests read it
+from ..tei.lookback import ends_before
 from ..tei.ns import local_name, tei
 from .base import Context, Transform
 from .dates import MONTH_PATTERN
@@ -142,7 +144,7 @@ def number_element(match: re.Match[str]) -> Element | None:
         match.group("unit")
         or match.group("percent")
         or match.group("multiplier")
-        or _ends_before(NUMBER_LABEL, match.string, match.start())
+        or ends_before(NUMBER_LABEL, match.string, match.start())
     ):
         return None  # a year the date rules did not take
     if match.group("multiplier"):
@@ -162,7 +164,7 @@ def _not_an_amount(match: re.Match[str]) -> bool:
     start = match.start("number")
 
     def before(pattern: re.Pattern[str]) -> bool:
-        return _ends_before(pattern, text, start)
+        return ends_before(pattern, text, start)
 
     return bool(
         AMBIGUOUS_POINT.fullmatch(match.group("number"))
@@ -174,18 +176,6 @@ def _not_an_amount(match: re.Match[str]) -> bool:
         or (before(OPENING) and text.startswith(")", end))
         or (text[start - 1 : start] == "[" and text.startswith("]", end))  # a marker: [1]
     )
-
-
-# How far back the end-anchored patterns above look: a search over the whole text
-# before every number made a paragraph of many numbers quadratic.
-LOOKBACK = 120
-
-
-def _ends_before(pattern: re.Pattern[str], text: str, end: int) -> bool:
-    """Whether pattern (anchored with $) matches text just before `end`, looking
-    back LOOKBACK characters. With pos/endpos, ^ still means a real line start
-    and lookbehinds still see the text before the window."""
-    return pattern.search(text, max(0, end - LOOKBACK), end) is not None
 
 
 def tag_numbers(root: Element, language: str = "en") -> None:

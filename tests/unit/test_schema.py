@@ -172,11 +172,11 @@ def test_what_passes_the_project_schema_passes_tei_all(
                if all(x.source == "schematron" and x.rule != "unique-id"
                       for x in validator.validate_file(p))]
     assert len(passing) > len(EXAMPLES) + len(REGISTERS)
-    assert tei_all_rng(passing + [SCHEMA / "tei-pipeline.odd"]) == []
+    assert tei_all_rng(passing + [PACKAGE_SCHEMA / "tei-pipeline.odd"]) == []
 
 
 def test_the_odd_documents_every_element_and_attribute(validator: Validator) -> None:
-    odd = etree.parse(str(SCHEMA / "tei-pipeline.odd"))
+    odd = etree.parse(str(PACKAGE_SCHEMA / "tei-pipeline.odd"))
     ns = {"tei": TEI_NS}
     rows = {r.xpath("string(tei:cell[1]/tei:gi)", namespaces=ns): r
             for r in odd.xpath("//tei:row[not(@role)]", namespaces=ns)}

@@ -40,13 +40,9 @@ def marker_pattern(shapes: frozenset[str]) -> re.Pattern[str]:
     return _compiled(tuple(name for name in MARKER_SHAPES if name in wanted))
 
 
-_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
-
-
 def _compiled(names: tuple[str, ...]) -> re.Pattern[str]:
-    if names not in _CACHE:
-        _CACHE[names] = re.compile("|".join(MARKER_SHAPES[name] for name in names))
-    return _CACHE[names]
+    # re keeps its own cache of compiled patterns; a text uses few combinations
+    return re.compile("|".join(MARKER_SHAPES[name] for name in names))
 
 
 def marker_label(found: re.Match[str]) -> tuple[str, str] | None:
