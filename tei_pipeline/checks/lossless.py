@@ -10,10 +10,12 @@ reported with its place in the source (ENCODING.md principle 1).
 
 from __future__ import annotations
 
-import bisect
 import heapq
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from lxml import etree
 
@@ -46,22 +48,33 @@ def keep(text: str) -> str:
 
 # Moved notes waiting to be read, a heap of (source line where the note stood, order, text).
 Moved = list[tuple[int, int, str]]
+# The source is reduced this many characters at a time, so that neither side of
+# the check is ever held whole beside the text (README, Limits: memory).
+CHUNK = 1 << 20
+
+
+class Sink(Protocol):
+    def append(self, piece: str, /) -> None: ...
 
 
 def tei_reading(doc: etree._ElementTree) -> str:
     """The letters and digits of the TEI text in source order."""
-    text = doc.find(".//{http://www.tei-c.org/ns/1.0}text")
-    if text is None:
-        return ""
-    moved: Moved = []
     out: list[str] = []
-    _walk(text, out, moved, True)
-    while moved:
-        out.append(heapq.heappop(moved)[2])
+    _read_text(doc, out)
     return "".join(out)
 
 
-def _walk(element: etree._Element, out: list[str], moved: Moved, flush: bool) -> None:
+def _read_text(doc: etree._ElementTree, out: Sink) -> None:
+    text = doc.find(".//{http://www.tei-c.org/ns/1.0}text")
+    if text is None:
+        return
+    moved: Moved = []
+    _walk(text, out, moved, True)
+    while moved:
+        out.append(heapq.heappop(moved)[2])
+
+
+def _walk(element: etree._Element, out: Sink, moved: Moved, flush: bool) -> None:
     name = local_name(element.tag)
     line = _line(element)
     if name == "note" and element.get("place") == "foot":
@@ -72,7 +85,8 @@ def _walk(element: etree._Element, out: list[str], moved: Moved, flush: bool) ->
         _children(element, inner, moved, False)
         text = "".join(inner) if labelled else number + "".join(inner)
         where = line if line is not None else 1 << 30
-        heapq.heappush(moved, (where, len(out), text))
+        # the order of pushing breaks ties: notes of one line are read as they came
+        heapq.heappush(moved, (where, next(_ORDER), text))
         return
     if flush and line is not None:
         while moved and moved[0][0] < line:  # notes that stood before this element
@@ -84,12 +98,16 @@ def _walk(element: etree._Element, out: list[str], moved: Moved, flush: bool) ->
     _children(element, out, moved, flush)
 
 
+# Breaks ties in the heap: notes pushed earlier are read first (only the order matters).
+_ORDER = itertools.count()
+
+
 def _line(element: etree._Element) -> int | None:
     src = element.get(SRC)
     return int(src.rsplit(":", 2)[1]) if src else None
 
 
-def _children(element: etree._Element, out: list[str], moved: Moved, flush: bool) -> None:
+def _children(element: etree._Element, out: Sink, moved: Moved, flush: bool) -> None:
     out.append(keep(element.text or ""))
     for child in element:
         if isinstance(child.tag, str) and local_name(child.tag) not in _SKIP:
@@ -97,39 +115,111 @@ def _children(element: etree._Element, out: list[str], moved: Moved, flush: bool
         out.append(keep(child.tail or ""))
 
 
+def _source_chunks(text: str) -> Iterator[str]:
+    """keep(text), a chunk at a time (keep works character by character)."""
+    for start in range(0, len(text), CHUNK):
+        yield keep(text[start : start + CHUNK])
+
+
+class _Comparison:
+    """A Sink that compares the TEI reading, piece by piece, with the source's,
+    read a chunk at a time: neither reading is ever held whole. It notes the
+    first index where they differ and the letters on both sides of it."""
+
+    CONTEXT = 20
+
+    def __init__(self, source_text: str) -> None:
+        self.chunks = _source_chunks(source_text)
+        self.buffer = ""  # the source's letters from self.start on
+        self.start = 0  # index (in the whole source reading) of buffer[0]
+        self.pos = 0  # letters of the buffer compared, and equal, so far
+        self.tei_chars = 0
+        self.at: int | None = None  # index of the first difference
+        self.made = ""  # the TEI's letters from CONTEXT before it on
+
+    def append(self, piece: str, /) -> None:
+        if not piece:
+            return
+        self.tei_chars += len(piece)
+        if self.at is not None:
+            if len(self.made) < 2 * self.CONTEXT:
+                self.made += piece[: 2 * self.CONTEXT]
+            return
+        self._fill(len(piece))
+        if self.buffer.startswith(piece, self.pos):
+            self.pos += len(piece)
+            return
+        rest = self.buffer[self.pos : self.pos + len(piece)]
+        same = next(
+            (i for i, (a, b) in enumerate(zip(rest, piece, strict=False)) if a != b), len(rest)
+        )
+        self.pos += same
+        self._differ(piece[same:])
+
+    def finish(self) -> bool:
+        """True when the readings are equal (the source has no letters left over)."""
+        if self.at is None:
+            self._fill(1)
+            if self.pos < len(self.buffer):
+                self._differ("")
+        return self.at is None
+
+    def found(self) -> str:
+        """The source's letters around the first difference."""
+        self._fill(self.CONTEXT)
+        return self.buffer[max(0, self.pos - self.CONTEXT) : self.pos + self.CONTEXT]
+
+    def source_chars(self) -> int:
+        return self.start + len(self.buffer) + sum(len(chunk) for chunk in self.chunks)
+
+    def _differ(self, made: str) -> None:
+        self.at = self.start + self.pos
+        self.made = self.buffer[max(0, self.pos - self.CONTEXT) : self.pos] + made
+
+    def _fill(self, wanted: int) -> None:
+        """At least `wanted` letters after pos (and CONTEXT before), or all that are left."""
+        while len(self.buffer) - self.pos < wanted:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                return
+            keep_from = max(0, self.pos - self.CONTEXT)  # once per chunk, not per piece
+            self.buffer = self.buffer[keep_from:] + chunk
+            self.start += keep_from
+            self.pos -= keep_from
+
+
 def check(source_text: str, doc: etree._ElementTree, path: str) -> LosslessResult:
-    tei = tei_reading(doc)
-    source = keep(source_text)
-    if source == tei:
-        return LosslessResult(True, len(source), len(tei))
-    source_chars, offsets = _source_stream(source_text)  # positions, only when needed
-    source = "".join(source_chars)
-    at = next(
-        (i for i, (a, b) in enumerate(zip(source, tei, strict=False)) if a != b),
-        min(len(source), len(tei)),
-    )
-    where = _location(source_text, offsets, at, path)
-    found = source[max(0, at - 20) : at + 20]
-    made = tei[max(0, at - 20) : at + 20]
+    comparison = _Comparison(source_text)
+    _read_text(doc, comparison)
+    if comparison.finish():
+        return LosslessResult(True, comparison.tei_chars, comparison.tei_chars)
+    assert comparison.at is not None
+    found, made = comparison.found(), comparison.made[: 2 * comparison.CONTEXT]
+    where = _location(source_text, comparison.at, path)
     detail = f"the TEI differs from the source here: source has ...{found}..., TEI has ...{made}..."
-    return LosslessResult(False, len(source), len(tei), where, detail)
+    return LosslessResult(False, comparison.source_chars(), comparison.tei_chars, where, detail)
 
 
-def _source_stream(text: str) -> tuple[list[str], list[int]]:
-    chars: list[str] = []
-    offsets: list[int] = []
-    for offset, ch in enumerate(text.translate(SUPERSCRIPT_DIGITS)):
-        if ch.isalnum():
-            chars.append(ch)
-            offsets.append(offset)
-    return chars, offsets
+def _offset_of(text: str, index: int) -> int:
+    """The offset in text of the index-th letter or digit of keep(text)."""
+    count = 0
+    for start in range(0, len(text), CHUNK):
+        chunk = text[start : start + CHUNK]
+        letters = len(keep(chunk))
+        if count + letters > index:
+            for offset, ch in enumerate(chunk, start):
+                if keep(ch):
+                    if count == index:
+                        return offset
+                    count += 1
+        count += letters
+    return len(text)
 
 
-def _location(text: str, offsets: list[int], index: int, path: str) -> Location:
-    offset = offsets[index] if index < len(offsets) else len(text)
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-    line = bisect.bisect_right(line_starts, offset)
-    return Location(path, line, offset - line_starts[line - 1] + 1)
+def _location(text: str, index: int, path: str) -> Location:
+    offset = _offset_of(text, index)
+    line = text.count("\n", 0, offset) + 1
+    return Location(path, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
 __all__ = ["LosslessResult", "check", "tei_reading", "XPATH_NS"]

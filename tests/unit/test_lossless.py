@@ -38,3 +38,49 @@ def test_fails_on_an_invented_word():
     doc = tree(convert_string("Alpha beta.\n"))
     xp(doc, "//tei:body/tei:p")[0].text += " gamma"
     assert not lossless.check("Alpha beta.\n", doc, "x.txt").ok
+
+
+# The check reads the source a chunk at a time (bounded memory); a chunk of a
+# few letters puts every boundary inside a word, where a difference may fall.
+TEXT = "A Title\n\nAlpha beta gamma.\n\nDelta epsilon zeta eta.\n"
+
+
+def _cut(monkeypatch, size):
+    monkeypatch.setattr(lossless, "CHUNK", size)
+
+
+def test_chunked_passes_as_whole(monkeypatch):
+    doc = tree(convert_string(TEXT))
+    for size in (1, 2, 3, 7, 1 << 20):
+        _cut(monkeypatch, size)
+        result = lossless.check(TEXT, doc, "x.txt")
+        assert result.ok and result.source_chars == len(lossless.keep(TEXT))
+
+
+def test_chunked_finds_the_first_difference_and_its_place(monkeypatch):
+    doc = tree(convert_string(TEXT))
+    p = xp(doc, "//tei:body/tei:p")[1]
+    p.text = p.text.replace("zeta", "theta")
+    for size in (1, 3, 5, 1 << 20):
+        _cut(monkeypatch, size)
+        result = lossless.check(TEXT, doc, "x.txt")
+        assert not result.ok
+        where = result.first_difference
+        assert (where.line, where.column) == (5, 15), size  # the "z" of "zeta"
+        assert "...etagammaDeltaepsilonzetaeta..." in result.detail
+        assert "...etagammaDeltaepsilonthetaeta..." in result.detail
+
+
+def test_a_source_longer_than_its_tei_fails_at_the_first_missing_letter(monkeypatch):
+    doc = tree(convert_string(TEXT))
+    _cut(monkeypatch, 4)
+    result = lossless.check(TEXT + "\nOmega.\n", doc, "x.txt")
+    assert not result.ok and result.first_difference.line == 7
+    assert result.source_chars == result.tei_chars + len("Omega")
+
+
+def test_a_tei_longer_than_its_source_fails_where_the_source_ends(monkeypatch):
+    doc = tree(convert_string(TEXT + "\nOmega.\n"))
+    _cut(monkeypatch, 4)
+    result = lossless.check(TEXT, doc, "x.txt")
+    assert not result.ok and result.tei_chars == result.source_chars + len("Omega")
