@@ -91,6 +91,8 @@ for transform in ordered(DEFAULT_TRANSFORMS + document.transforms):
     transform().apply(document.tree, ctx)
     stage("transform " + transform.name)
 result = lossless.check(text, document.tree, ctx.shown_as)
+del text
+ctx.source_text, ctx.source_bytes = "", b""  # as pipeline.run lets the source go
 stage("lossless check")
 validate_in_pipeline(document.tree, ctx)
 stage("validate")

@@ -72,6 +72,11 @@ CODES: dict[str, Code] = {
         "the text is larger than the documented limit",
         "split it into several texts (one per part or chapter), each under the limit",
     ),
+    "r-011": Code(
+        E,
+        "the TEI file is larger than the documented limit",
+        "split it into several TEI files (one per part or chapter), each under the limit",
+    ),
     # configuration (sidecar)
     "c-001": Code(E, "the sidecar is not valid TOML", "fix the TOML syntax at this place"),
     "c-002": Code(E, "a sidecar field is wrong", "use one of the fields and values listed"),
@@ -164,6 +169,12 @@ CODES: dict[str, Code] = {
         " for the text's language",
         "tag the names by hand or add them to a register, or install a spaCy model for"
         " the language (docs/recognition.md)",
+    ),
+    "p-102": Code(
+        W,
+        "names no register knows are not looked for: the text is too large for the recogniser",
+        "split the text into parts (one per chapter) to have their names recognised, or build"
+        " with --no-recognition; the registered names are tagged",
     ),
     # notes
     "n-001": Code(

@@ -38,9 +38,14 @@ from .readers.tei import parse_tei, read_bytes
 from .tei.ns import XPATH_NS
 from .transforms import DEFAULT_TRANSFORMS, ordered
 from .transforms.base import Context
+from .transforms.recognised_names import RecognisedNamesTransform
 from .transforms.strip_internal import strip_internal
 from .writers import CORPUS_WRITERS, WRITERS, Corpus, writer_for
 
+# The statistical name recogniser is run on texts up to this size (README, Limits):
+# it costs about 35 s of CPU and 360 MB per MB of text on a 2-core machine, so a
+# bigger text would run for minutes; its registered names are still tagged.
+MAX_RECOGNISED_CHARS = 2_000_000
 DEFAULT_READER = "plaintext"  # a file whose suffix no reader claims, as before readers had suffixes
 FORMATS = ("tei", *CORPUS_WRITERS)  # build -f: the TEI, then each corpus writer
 
@@ -85,7 +90,7 @@ def convert_file(
     ctx = _context(path, shown_as, chosen, sidecar_path, services)
     if chosen.sidecar:  # a plain text takes its publication from a project
         services.report_outside_project(ctx.reporter, shown_as, path.resolve().parent)
-    return run(chosen, ctx.source_text, ctx, keep_positions, validate)
+    return _stages(chosen, ctx, keep_positions, validate)
 
 
 def convert_text(text: str, ctx: Context, keep_positions: bool = False) -> Conversion:
@@ -98,13 +103,22 @@ def run(
 ) -> Conversion:
     """One document through the stages: read, transform, check, validate, and
     the TEI written by WRITERS["tei"]."""
+    ctx.source_text = text
+    return _stages(reader, ctx, keep_positions, validate)
+
+
+def _stages(reader: Reader, ctx: Context, keep_positions: bool, validate: bool) -> Conversion:
+    """run's stages, on the source held by ctx, which lets it go once it is
+    checked (so that a big text is not held beside its tree and its TEI bytes)."""
+    text = ctx.source_text
     if (where := first_control_character(text, ctx.shown_as)) is not None:
         ctx.reporter.report("r-003", where)
-        text = replace_control_characters(text)
+        ctx.source_text = text = replace_control_characters(text)
     document = reader.read(text, ctx)
+    skipped = ctx.skip_transforms | _too_large_to_recognise(text, ctx)
     transforms = (DEFAULT_TRANSFORMS if reader.default_transforms else ()) + document.transforms
     for transform in ordered(transforms):
-        if transform.name not in ctx.skip_transforms:
+        if transform.name not in skipped:
             transform().apply(document.tree, ctx)
     if document.lossless_check:
         result = lossless.check(text, document.tree, ctx.shown_as)
@@ -112,6 +126,8 @@ def run(
             ctx.reporter.report("v-100", result.first_difference, result.detail)
     else:  # the reader's tree is the source's own (readers/tei.py)
         result = lossless.LosslessResult(True, 0, 0)
+    del text
+    ctx.source_text, ctx.source_bytes = "", b""  # read, transformed and checked
     if validate:
         validate_in_pipeline(document.tree, ctx)  # never write what the schema rejects
     counts = count_features(document.tree)
@@ -119,6 +135,19 @@ def run(
         strip_internal(document.tree)
     tei = WRITERS["tei"]().write(document.tree, ctx)
     return Conversion(ctx.doc_id, ctx.shown_as, tei, ctx.reporter, result, counts)
+
+
+def _too_large_to_recognise(text: str, ctx: Context) -> frozenset[str]:
+    """The recogniser's transform, when the text is too large for it (p-102):
+    it takes some 35 s of CPU and 360 MB per MB of text (README, Limits)."""
+    if ctx.services.recogniser is None or len(text) <= MAX_RECOGNISED_CHARS:
+        return frozenset()
+    detail = (
+        f"the text has {len(text) / 1e6:.1f} million characters, more than the "
+        f"{MAX_RECOGNISED_CHARS / 1e6:.0f} million the name recogniser is run on"
+    )
+    ctx.reporter.report("p-102", Location(ctx.shown_as), detail)
+    return frozenset({RecognisedNamesTransform.name})
 
 
 def enrich_file(

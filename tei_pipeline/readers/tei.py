@@ -31,6 +31,12 @@ if TYPE_CHECKING:
 # Deeper documents are refused with a message rather than exhausting the
 # writers' recursion; real TEI seldom nests beyond 30 levels.
 MAX_DEPTH = 120
+# libxml2's own depth limit (256, or 2048 with huge_tree) says this; it is the same refusal.
+EXCESSIVE_DEPTH = "Excessive depth in document"
+# The largest TEI file read (README, Limits): the TEI of a text at the plain-text
+# limit (files.MAX_TEXT_BYTES) is about as large, and rendering holds the tree and
+# the pages at once; a bigger file is refused before it is read.
+MAX_TEI_BYTES = 100_000_000
 # Entities declared inside the file are expanded ("Written by &author;" keeps its
 # words); no external DTD or entity is ever read, nothing is fetched.
 PARSER = etree.XMLParser(
@@ -59,12 +65,32 @@ def read_tei(path: Path, shown_as: str) -> etree._ElementTree:
 
 
 def read_bytes(path: Path, shown_as: str) -> bytes:
+    """The bytes of a TEI file no larger than MAX_TEI_BYTES (r-011)."""
     try:
+        check_size(path, shown_as)
         return path.read_bytes()
     except OSError as exc:
         raise PipelineError(
             Diagnostic("r-004", Location(shown_as), f"cannot read the file ({exc})")
         ) from None
+
+
+def check_size(path: Path, shown_as: str) -> None:
+    """Refuse (r-011) a TEI file over MAX_TEI_BYTES, before reading it; OSError
+    when the file cannot be looked at."""
+    size = path.stat().st_size
+    if size > MAX_TEI_BYTES:
+        detail = (
+            f"the TEI file is {size / 1e6:.1f} MB, more than the limit of "
+            f"{MAX_TEI_BYTES / 1e6:.0f} MB (README, Limits)"
+        )
+        raise PipelineError(Diagnostic("r-011", Location(shown_as), detail))
+
+
+def depth_refusal(shown_as: str, line: int, column: int = 1) -> PipelineError:
+    """r-009: elements nested deeper than MAX_DEPTH, at (line, column)."""
+    detail = f"elements are nested more than {MAX_DEPTH} levels deep here"
+    return PipelineError(Diagnostic("r-009", Location(shown_as, line, column), detail))
 
 
 def parse_tei(data: bytes, shown_as: str, url: str | None = None) -> etree._ElementTree:
@@ -75,19 +101,15 @@ def parse_tei(data: bytes, shown_as: str, url: str | None = None) -> etree._Elem
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (0, 0)
         message = str(exc.msg).split(", line ")[0]
+        if message.startswith(EXCESSIVE_DEPTH):  # deeper than even libxml2 reads
+            raise depth_refusal(shown_as, line, column + 1) from None
         raise PipelineError(
             Diagnostic(
                 "r-005", Location(shown_as, line, column + 1), f"not well-formed XML: {message}"
             )
         ) from None
     if (deep := too_deep(root)) is not None:
-        raise PipelineError(
-            Diagnostic(
-                "r-009",
-                Location(shown_as, source_line(deep) or 1, 1),
-                f"elements are nested more than {MAX_DEPTH} levels deep here",
-            )
-        )
+        raise depth_refusal(shown_as, source_line(deep) or 1)
     if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
         raise PipelineError(
             Diagnostic(

@@ -23,6 +23,8 @@ from lxml import etree
 from ..checks.schema import FileReport
 from ..diagnostics import Diagnostic, Location
 from ..errors import PipelineError
+from ..readers.tei import EXCESSIVE_DEPTH, check_size, depth_refusal, too_deep
+from ..tei.positions import source_line
 from ..tei.validate import Problem, TeiAllValidator, Validator, _Locator, _problem, parse
 from . import xmlmodel
 from .grammars import RelaxNgChecker, XsdChecker
@@ -139,17 +141,35 @@ def _read(path: Path, shown: str) -> _Doc:
         doc.readable = False
         return doc
     try:
+        check_size(path, shown)
         data = path.read_bytes()
     except OSError as exc:
         detail = f"cannot read the file ({exc.strerror})"
         doc.diagnostics.append(Diagnostic("r-004", Location(shown), detail))
         doc.readable = False
         return doc
+    except PipelineError as refused:  # over the size limit (r-011)
+        doc.diagnostics.append(refused.diagnostic)
+        doc.readable = False
+        return doc
     doc.tree, problems = parse(data)
     doc.text = data.decode("utf-8", errors="replace")
+    _refuse_deep(doc, problems)
     _record(doc, problems)
     doc.readable = doc.tree is not None
     return doc
+
+
+def _refuse_deep(doc: _Doc, problems: list[Problem]) -> None:
+    """The render command's depth limit (r-009) for validate too, whether the
+    parser stopped at its own limit or read the file."""
+    if problems and EXCESSIVE_DEPTH in problems[0].message:
+        refusal = depth_refusal(doc.shown, problems[0].line, problems[0].column)
+        doc.diagnostics.append(refusal.diagnostic)
+        problems.clear()
+    elif doc.tree is not None and (deep := too_deep(doc.tree.getroot())) is not None:
+        doc.diagnostics.append(depth_refusal(doc.shown, source_line(deep) or 1).diagnostic)
+        doc.tree = None
 
 
 def _named(doc: _Doc, checkers: Checkers) -> list[Checker]:

@@ -22,6 +22,7 @@ from click.testing import CliRunner
 
 from tei_pipeline import files
 from tei_pipeline.cli import main
+from tei_pipeline.readers import tei as tei_reader
 
 TEXT = "A Short Title\n\nThe first paragraph of a short text.\n"
 TEI_HEAD = (
@@ -80,6 +81,41 @@ def deep_tei(tmp: Path) -> list[str]:
     deep = "<div>" * 250 + "<p>deep</p>" + "</div>" * 250
     (tmp / "deep.xml").write_text(TEI_HEAD + deep + TEI_TAIL, encoding="utf-8")
     return ["render", "deep.xml", "--to", "html", "-o", "out"]
+
+
+def _deep_file(tmp: Path, levels: int) -> None:
+    deep = "<div>" * levels + "<p>deep</p>" + "</div>" * levels
+    (tmp / "deep.xml").write_text(TEI_HEAD + deep + TEI_TAIL, encoding="utf-8")
+
+
+def validate_deep_tei(tmp: Path) -> list[str]:
+    _deep_file(tmp, 250)  # libxml2 reads it (its limit is 256): the limit is ours
+    return ["validate", "deep.xml"]
+
+
+def render_deeper_than_libxml2(tmp: Path) -> list[str]:
+    _deep_file(tmp, 3000)  # past libxml2's own limit (2048): the same refusal, not r-005
+    return ["render", "deep.xml", "--to", "html", "-o", "out"]
+
+
+def validate_deeper_than_libxml2(tmp: Path) -> list[str]:
+    _deep_file(tmp, 300)
+    return ["validate", "deep.xml"]
+
+
+def _big_tei(tmp: Path) -> None:
+    with (tmp / "big.xml").open("wb") as f:  # sparse: refused before a byte is read
+        f.truncate(tei_reader.MAX_TEI_BYTES + 1)
+
+
+def render_tei_over_the_size_limit(tmp: Path) -> list[str]:
+    _big_tei(tmp)
+    return ["render", "big.xml", "--to", "html", "-o", "out"]
+
+
+def validate_tei_over_the_size_limit(tmp: Path) -> list[str]:
+    _big_tei(tmp)
+    return ["validate", "big.xml"]
 
 
 def colliding_names(tmp: Path) -> list[str]:
@@ -141,6 +177,13 @@ ROWS = [
     Row("render --to epub -o a folder", render_epub_into_folder, "x-005", 2, ("in.xml",)),
     Row("render --to html -o a file", render_html_onto_file, "x-005", 2, ("page",)),
     Row("250 levels of nesting", deep_tei, "r-009", 1, ("deep.xml",)),
+    Row("validate 250 levels of nesting", validate_deep_tei, "r-009", 2, ("deep.xml",)),
+    Row("render 3000 levels", render_deeper_than_libxml2, "r-009", 1, ("deep.xml",)),
+    Row("validate 300 levels", validate_deeper_than_libxml2, "r-009", 2, ("deep.xml",)),
+    Row(
+        "render a TEI file over the limit", render_tei_over_the_size_limit, "r-011", 1, ("big.xml",)
+    ),
+    Row("validate a TEI file over the limit", validate_tei_over_the_size_limit, "r-011", 2),
     Row("a b.txt and a-b.txt", colliding_names, "x-003", 1, ("src/a b.txt", "src/a-b.txt")),
     Row("U+FFFE, U+FFFF and C1 controls", non_characters, "r-003", 0, ("x.txt",)),
     Row("a symlink loop as the argument", symlink_loop, "r-004", 2),
@@ -244,6 +287,35 @@ def test_the_size_limit_is_a_limit_not_a_guess(
     result = CliRunner().invoke(main, ["convert", "x.txt", "-o", "y.xml"])
     assert result.exit_code == 1 and " r-010: " in result.output, result.output
     assert not (tmp_path / "y.xml").exists()
+
+
+@pytest.mark.parametrize("command", [["render", "x.xml", "-o", "out"], ["validate", "x.xml"]])
+def test_the_tei_size_limit_is_a_limit_not_a_guess(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TEI file of exactly the limit is read; one byte more is refused (r-011)."""
+    monkeypatch.chdir(tmp_path)
+    tei = (TEI_HEAD + "<p>words</p>" + TEI_TAIL).encode()
+    monkeypatch.setattr(tei_reader, "MAX_TEI_BYTES", len(tei))
+    (tmp_path / "x.xml").write_bytes(tei)
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 0 and " r-011: " not in result.output, result.output
+    (tmp_path / "x.xml").write_bytes(tei + b" ")
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code != 0 and " r-011: " in result.output, result.output
+
+
+@pytest.mark.parametrize("command", [["render", "x.xml", "-o", "out"], ["validate", "x.xml"]])
+def test_nesting_at_the_depth_limit_is_read(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TEI > text > body > 116 divs > p is 120 levels, read; one div more is refused."""
+    monkeypatch.chdir(tmp_path)
+    for levels, refused in ((tei_reader.MAX_DEPTH - 4, False), (tei_reader.MAX_DEPTH - 3, True)):
+        _deep_file(tmp_path, levels)
+        (tmp_path / "x.xml").write_bytes((tmp_path / "deep.xml").read_bytes())
+        result = CliRunner().invoke(main, command)
+        assert (" r-009: " in result.output) is refused, (levels, result.output)
 
 
 ENTITY_TEI = (

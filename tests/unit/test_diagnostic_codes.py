@@ -26,11 +26,13 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from tei_pipeline import pipeline
+from tei_pipeline import files, pipeline
 from tei_pipeline.cli import main
 from tei_pipeline.context import Context, Services
 from tei_pipeline.diagnostics import CODES
+from tei_pipeline.readers import tei as tei_reader
 from tei_pipeline.readers.plaintext import PlainTextReader
+from tei_pipeline.recognition import Recogniser
 from tei_pipeline.tei.ns import TEI_NS
 from tei_pipeline.transforms.base import Transform
 from tei_pipeline.transforms.dates import DatesTransform
@@ -121,6 +123,27 @@ class _LosingReader(PlainTextReader):
 def lost_words(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setitem(pipeline.READERS, "plaintext", _LosingReader)
     return codes_of(convert_string(TEXT).reporter.diagnostics)
+
+
+def too_large_to_recognise(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A text over the recogniser's limit (made small here): no model is loaded."""
+    monkeypatch.setattr(pipeline, "MAX_RECOGNISED_CHARS", len(TEXT) - 1)
+    source = tmp / "t.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    services = Services(recogniser=Recogniser())
+    conversion = pipeline.convert_file(source, "t.txt", services=services)
+    assert services.recogniser is not None and not services.recogniser._loaded
+    return codes_of(conversion.reporter.diagnostics)
+
+
+def text_over_the_limit(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.setattr(files, "MAX_TEXT_BYTES", len(TEXT) - 1)
+    return cli(tmp, {"t.txt": TEXT}, ["convert", "t.txt"])
+
+
+def tei_over_the_limit(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.setattr(tei_reader, "MAX_TEI_BYTES", 10)
+    return cli(tmp, {"t.xml": TEI_WITH.format("<p>Hi</p>")}, ["render", "t.xml", "-o", "o"])
 
 
 def converter_bug(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -260,6 +283,7 @@ TRIGGERS: dict[str, Trigger] = {
         {"t.txt": TEXT, "t.toml": 'language = "sw"\n'},
         ["convert", "t.txt", "--report-level", "info"],
     ),
+    "p-102": too_large_to_recognise,
     "n-003": lambda tmp, _: cli(
         tmp,
         {
@@ -295,9 +319,8 @@ TRIGGERS: dict[str, Trigger] = {
         {"t.xml": TEI_WITH.format("<div>" * 130 + "<p>deep</p>" + "</div>" * 130)},
         ["render", "t.xml", "-o", "o"],
     ),
-    "r-010": lambda tmp, _: cli(
-        tmp, {"t.txt": "A Title\n\n" + "Words. " * 1_500_000}, ["convert", "t.txt"]
-    ),
+    "r-010": text_over_the_limit,
+    "r-011": tei_over_the_limit,
     "a-001": lambda tmp, _: cli(tmp, {"site/x.html": "x"}, ["archive", "site", "-o", "bag"]),
     "a-002": lambda tmp, _: cli(
         tmp, {**BUILT, "mine/letter.txt": "mine"}, BUILD, ARCHIVE[:-1] + ["mine"]
