@@ -26,11 +26,11 @@ CORPUS = REPO.parent / "shared" / "corpora" / "presidential-speeches"
 
 
 def speeches_text(target_bytes: int, corpus: Path = CORPUS) -> str:
-    """A book of speeches of about target_bytes (UTF-8): a title, then each
+    """A book of speeches of about target_bytes (UTF-8): a title page, then each
     speech under its own setext heading ("-" underline), the corpus repeated
     until the size is reached."""
     files = sorted(p for p in corpus.iterdir() if p.is_file())
-    parts = ["The Speeches of the Presidents\n==============================\n\n"]
+    parts = ["The Speeches of the Presidents\n\nBy the Presidents of the United States\n\n\n"]
     size = len(parts[0])
     round_ = 0
     while size < target_bytes:

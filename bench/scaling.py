@@ -6,13 +6,14 @@
 
 For each pathological shape (a paragraph of repeated enumerators, of short
 quotations, of "he said" attributions, many note markers with their notes
-block, many paragraphs, one very long line; TEI files of many sibling
-paragraphs or sections, rendered to HTML or EPUB or made into the site and
-books of a build; many small TEI texts made into one site and anthology; the
-project rules on many sibling paragraphs), the input is made at sizes N, 2N,
-4N ... and converted (or rendered, or checked) in this process; the table
-gives the seconds at each size and the time ratio per doubling, which stays
-near 2 for a linear stage (a quadratic one gives 4). Each size runs in a
+block, many paragraphs, one very long line, a huge text of speeches (2, 4,
+8 MB by default); TEI files of many sibling paragraphs or sections, rendered
+to HTML or EPUB or made into the site and books of a build; many small TEI
+texts made into one site and anthology; the project rules on many sibling
+paragraphs), the input is made at sizes N, 2N, 4N ... and converted (or
+rendered, or checked) in this process; the table gives the seconds and peak
+RSS at each size and the time ratio per doubling, which stays near 2 for a
+linear stage (a quadratic one gives 4). Each size runs in a
 fresh subprocess so no cache helps and peak memory is measured per run;
 --repo measures another checkout's code on the same inputs.
 Not a test: nothing passes or fails.
@@ -28,6 +29,9 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from memory import speeches_text  # noqa: E402  # bench/memory.py
 
 TEI_HEAD = (
     '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
@@ -60,6 +64,11 @@ def paragraphs(n: int) -> str:
 
 def one_line(n: int) -> str:
     return "One line\n\n" + "word " * (20 * n) + "\n"
+
+
+def huge_text(n: int) -> str:
+    """A book of n bytes of speeches under setext headings (bench/memory.py)."""
+    return speeches_text(n)
 
 
 def tei_siblings(n: int) -> str:
@@ -132,6 +141,7 @@ SHAPES = {
     "note markers + notes block": (notes, 250, "convert"),
     "paragraphs": (paragraphs, 1000, "convert"),
     "one long line (words)": (one_line, 1000, "convert"),
+    "huge text (speeches, bytes)": (huge_text, 2_000_000, "convert"),
     "TEI sibling paragraphs -> HTML": (tei_siblings, 2500, "render:html"),
     "TEI sibling paragraphs, large -> HTML": (tei_siblings, 10000, "render:html"),
     "TEI sibling paragraphs -> EPUB": (tei_siblings, 2500, "render:epub"),
@@ -216,7 +226,8 @@ def main() -> None:
             ratios = [b["seconds"] / a["seconds"] for a, b in zip(runs, runs[1:], strict=False)]
             rows.append({"shape": name, "sizes": sizes, "runs": runs, "ratios": ratios})
             cells = "  ".join(
-                f"{n:>7}: {r['seconds']:7.2f} s" for n, r in zip(sizes, runs, strict=True)
+                f"{n:>7}: {r['seconds']:7.2f} s {r['peak_rss_mb']:6.0f} MB"
+                for n, r in zip(sizes, runs, strict=True)
             )
             print(
                 f"{name:<42} {cells}  ratio/doubling " + " ".join(f"{x:.2f}" for x in ratios),

@@ -147,7 +147,7 @@ def convert(
     if not conversion.ok:
         sys.exit(1)
     if output is None:
-        click.echo(conversion.tei.decode("utf-8"), nl=False)
+        click.echo(conversion.tei, nl=False)  # the bytes: no decoded copy of a big TEI
     else:
         _write_or_exit(output, conversion.tei, shown)
 
