@@ -9,6 +9,7 @@ this run. No stage looks them up in a module global; a test makes its own.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -96,7 +97,14 @@ class Context:
     reporter: Reporter = field(default_factory=Reporter)
     source_bytes: bytes = b""
     source_text: str = ""
+    # the sha256 of the source file, when its bytes are not kept (a plain text:
+    # only the header needs them, and a big text is not held twice)
+    source_sha256: str = ""
     doc_id: str = "document"
     # transforms (by name) not to run: tests of one stage, or a user's opt-out
     skip_transforms: frozenset[str] = frozenset()
     services: Services = field(default_factory=Services)
+
+    def source_digest(self) -> str:
+        """The sha256 (hex) of the exact source file."""
+        return self.source_sha256 or hashlib.sha256(self.source_bytes).hexdigest()

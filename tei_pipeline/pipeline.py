@@ -11,6 +11,7 @@ only the CLI prints. build and render write through files.write_atomic.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,11 +187,14 @@ def _context(
     ctx = Context(
         shown_as=shown_as,
         sidecar=settings_for(services.project, sidecar, services.overrides),
-        source_bytes=data,
+        # a plain text's bytes serve only its header's sha256: not kept beside the text
+        source_bytes=b"" if reader.sidecar else data,
+        source_sha256=hashlib.sha256(data).hexdigest() if reader.sidecar else "",
         source_text=text,
         doc_id=document_id(path.stem),
         services=services,
     )
+    del data
     if notice is not None:  # read, but not as UTF-8: say how
         ctx.reporter.report(notice.code, notice.location, notice.detail)
     return ctx

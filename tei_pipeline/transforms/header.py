@@ -10,7 +10,6 @@ contradicts the text, the text wins and the difference is reported (c-003).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -356,7 +355,7 @@ def source_desc(facts: TextFacts, ctx: Context) -> Element:
     bibl = sub(desc, "bibl", type_="digitalSource")
     sub(bibl, "title", os.path.basename(ctx.shown_as))
     sub(bibl, "note", "The plain text this edition was made from.")
-    sub(bibl, "idno", hashlib.sha256(ctx.source_bytes).hexdigest(), type_="sha256")
+    sub(bibl, "idno", ctx.source_digest(), type_="sha256")
     if facts.editions:
         listbibl = sub(desc, "listBibl")
         for edition in facts.editions:
