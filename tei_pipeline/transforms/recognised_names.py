@@ -132,6 +132,11 @@ def _place_entry(ident: str, reading: Reading) -> Element:
     place = make("place")
     place.set(XML_ID, ident)
     sub(place, "placeName", reading.name, type_="main")
+    if reading.latitude is not None and reading.longitude is not None:
+        # TEI reads geo without a geoDecl as "latitude longitude" in decimal
+        # degrees; GeoNames gives five decimals (about a metre)
+        location = sub(place, "location")
+        sub(location, "geo", f"{reading.latitude:.5f} {reading.longitude:.5f}")
     sub(place, "idno", str(reading.geonames_id), type_="geonames")
     return place
 

@@ -99,6 +99,8 @@ def authority_link(idno: etree._Element) -> tuple[str, str] | None:
         m = _DIGITS.search(text)
         if m:
             return f"VIAF {m[1]}", f"https://viaf.org/viaf/{m[1]}"
+    if low == "geonames" and text.isdigit():
+        return f"GeoNames {text}", f"https://www.geonames.org/{text}"
     if low in ("gnd", "d-nb") and not text.startswith("http"):
         return f"GND {text}", f"https://d-nb.info/gnd/{text}"
     if text.startswith(("https://", "http://")):
@@ -121,11 +123,33 @@ def entry_of(el: etree._Element) -> Entry | None:
             entry.variants.append(text)
     entry.birth = life_date(next(iter(xp(el, "tei:birth")), None))
     entry.death = life_date(next(iter(xp(el, "tei:death")), None))
+    for geo in xp(el, "tei:location/tei:geo"):
+        link = map_link(plain(geo))
+        if link and link not in entry.links:
+            entry.links.append(link)
     for idno in xp(el, "tei:idno"):
         link = authority_link(idno)
         if link and link not in entry.links:
             entry.links.append(link)
     return entry
+
+
+def map_link(coordinates: str) -> tuple[str, str] | None:
+    """(label, url) of a geo in TEI's default reading, "latitude longitude" in
+    decimal degrees: "1.28° S, 36.82° E" linked to that point on OpenStreetMap.
+    Another notation (a geoDecl's) is not guessed at: no link."""
+    try:
+        latitude, longitude = (float(part) for part in coordinates.split())
+    except ValueError:
+        return None
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    label = (
+        f"{abs(latitude):.2f}° {'S' if latitude < 0 else 'N'},"
+        f" {abs(longitude):.2f}° {'W' if longitude < 0 else 'E'}"
+    )
+    url = f"https://www.openstreetmap.org/?mlat={latitude}&mlon={longitude}#map=10/{latitude}/{longitude}"
+    return label, url
 
 
 def collect_entries(pages: list[SitePage]) -> dict[str, Entry]:
