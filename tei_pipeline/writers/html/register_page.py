@@ -25,6 +25,7 @@ from .core import PageOptions, sub
 from .corpus import Contexts, SitePage, doc_link, kwic_line, site_page
 from .header import plain, xp
 from .names import entry_ref, human_date
+from .places_map import MapPlace, coordinates, places_map
 
 KINDS = (("person", "Persons"), ("place", "Places"), ("org", "Organizations"))
 ENTRY_TAGS = {"person": "person", "personGrp": "person", "place": "place", "org": "org"}
@@ -49,6 +50,7 @@ class Entry:
     birth: str = ""
     death: str = ""
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, url or "")
+    point: tuple[float, float] | None = None  # a place's (latitude, longitude)
 
     def sort_key(self) -> str:
         decomposed = unicodedata.normalize("NFKD", self.main.casefold())
@@ -61,6 +63,7 @@ class Entry:
         self.birth = self.birth or other.birth
         self.death = self.death or other.death
         self.links += [link for link in other.links if link not in self.links]
+        self.point = self.point or other.point
 
 
 def form_text(el: etree._Element) -> str:
@@ -124,9 +127,10 @@ def entry_of(el: etree._Element) -> Entry | None:
     entry.birth = life_date(next(iter(xp(el, "tei:birth")), None))
     entry.death = life_date(next(iter(xp(el, "tei:death")), None))
     for geo in xp(el, "tei:location/tei:geo"):
-        link = map_link(plain(geo))
-        if link and link not in entry.links:
-            entry.links.append(link)
+        point = coordinates(plain(geo))
+        if point is not None and entry.point is None:
+            entry.point = point
+            entry.links.append(map_link(*point))
     for idno in xp(el, "tei:idno"):
         link = authority_link(idno)
         if link and link not in entry.links:
@@ -134,16 +138,8 @@ def entry_of(el: etree._Element) -> Entry | None:
     return entry
 
 
-def map_link(coordinates: str) -> tuple[str, str] | None:
-    """(label, url) of a geo in TEI's default reading, "latitude longitude" in
-    decimal degrees: "1.28° S, 36.82° E" linked to that point on OpenStreetMap.
-    Another notation (a geoDecl's) is not guessed at: no link."""
-    try:
-        latitude, longitude = (float(part) for part in coordinates.split())
-    except ValueError:
-        return None
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        return None
+def map_link(latitude: float, longitude: float) -> tuple[str, str]:
+    """(label, url) of a point: "1.28° S, 36.82° E" linked to it on OpenStreetMap."""
     label = (
         f"{abs(latitude):.2f}° {'S' if latitude < 0 else 'N'},"
         f" {abs(longitude):.2f}° {'W' if longitude < 0 else 'E'}"
@@ -219,6 +215,11 @@ def names_page(pages: list[SitePage], entries: dict[str, Entry], options: PageOp
             main, "section", id=section_ids[kind], class_="register", aria_labelledby=heading_id
         )
         sub(section, "h2", label, id=heading_id)
+        if kind == "place":
+            drawn = [MapPlace(e.id, e.main, *e.point) for e in chosen if e.point is not None]
+            picture = places_map(drawn)
+            if picture is not None:
+                section.append(picture)
         for entry in chosen:
             _entry(section, entry, mentions[entry.id], in_headers.get(entry.id, []), contexts)
     return root
