@@ -29,12 +29,16 @@ from ..recognition.rules import DocumentEvidence, Guess, guesses
 from ..tei.builder import make, sub
 from ..tei.ns import XML_ID, XPATH_NS, local_name, tei
 from .base import Context, Transform
-from .names import Run, elements, text_of, text_runs, wrap_spans
+from .names import Run, default_skip, elements, text_of, text_runs, wrap_spans
 
 Element = etree._Element
 RESP_ID = "recogniser"
 TAGS = {"person": "persName", "place": "placeName", "org": "orgName"}
 BYLINES = frozenset({"docAuthor", "signed", "byline"})
+# Divisions the reader marks as not the work's own words (ENCODING.md: a
+# distributor's header and licence, a web page's menus): no name is guessed
+# there. Registered names are still linked by transforms/names.py.
+FRAME = frozenset({"boilerplate", "licence", "navigation"})
 
 
 def recognise(doc: etree._ElementTree, ctx: Context) -> list[Element] | None:
@@ -49,7 +53,9 @@ def tag_guesses(root: Element, recogniser: Recogniser, language: str) -> list[El
     """Tag the guessed names inside root (registered names are left alone);
     None when no model serves the language."""
     runs = [
-        run for run in text_runs(root) if any(c.isupper() for c in run.text) and not _in_title(run)
+        run
+        for run in text_runs(root, skip=_not_searched)
+        if any(c.isupper() for c in run.text) and not _in_title(run)
     ]
     found = recogniser.entities(language, [run.text for run in runs])
     if found is None:
@@ -63,6 +69,13 @@ def tag_guesses(root: Element, recogniser: Recogniser, language: str) -> list[El
         chosen = guesses(run.text, entities, evidence, gazetteer, _is_byline(run))
         made += _wrap(run, chosen)
     return made
+
+
+def _not_searched(element: Element) -> bool:
+    """Names already tagged, and the frame around the work (see FRAME)."""
+    return default_skip(element) or (
+        local_name(element.tag) == "div" and element.get("type") in FRAME
+    )
 
 
 def _owner(run: Run) -> Element:
