@@ -60,7 +60,7 @@ def tag_guesses(root: Element, recogniser: Recogniser, language: str) -> list[El
     found = recogniser.entities(language, [run.text for run in runs])
     if found is None:
         return None
-    evidence = DocumentEvidence.of(run.text for run in runs)
+    evidence = DocumentEvidence.of((run.text for run in runs), recogniser.lexicon(language))
     gazetteer = recogniser.gazetteer
     for run, entities in zip(runs, found, strict=True):  # first pass: the longer names
         guesses(run.text, entities, evidence, gazetteer, _is_byline(run), learn=True)
