@@ -30,8 +30,10 @@ pytestmark = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, list[Score]]:
     recogniser = Recogniser(cache=FindingsCache(None))  # measure the model, not a cache
-    return {name: [score(e, recogniser) for e in read_expected(FIXTURES / f"{name}.names")]
-            for name in ("hand-counted", "held-out", "held-out-dev", "held-out-2")}
+    return {
+        name: [score(e, recogniser) for e in read_expected(FIXTURES / f"{name}.names")]
+        for name in ("hand-counted", "held-out", "held-out-dev", "held-out-2")
+    }
 
 
 def overall(scores: list[Score]) -> tuple[float, float]:
