@@ -27,7 +27,7 @@ from lxml import etree
 from ..diagnostics import Location
 from ..recognition.gazetteer import Gazetteer, Reading
 from ..recognition.model import Recogniser
-from ..recognition.rules import DocumentEvidence, Guess, guesses
+from ..recognition.rules import DocumentEvidence, Guess, guesses, titled_persons
 from ..tei.builder import make, sub
 from ..tei.ns import XML_ID, XPATH_NS, local_name, tei
 from .base import Context, Transform
@@ -41,6 +41,11 @@ BYLINES = frozenset({"docAuthor", "signed", "byline"})
 # distributor's header and licence, a web page's menus): no name is guessed
 # there. Registered names are still linked by transforms/names.py.
 FRAME = frozenset({"boilerplate", "licence", "navigation"})
+# The title of a work, cited (title) or on its own title page (docTitle,
+# titlePart): its words are capitalised as a title's are, and they name a work,
+# so only a title of address or initials there show a person ("The Raven" is
+# no person; "The Adventures of Mr. Pickwick" names one).
+TITLES = frozenset({"title", "docTitle", "titlePart"})
 
 
 @dataclass
@@ -66,29 +71,33 @@ def recognise(doc: etree._ElementTree, ctx: Context) -> Recognised:
 def guess_names(root: Element, recogniser: Recogniser, language: str, stated: bool) -> Recognised:
     """Tag the guessed names inside root; a language nobody stated is detected
     first, and a text in another language is not run through this one's model."""
-    runs = _searched_runs(root)
+    runs, titles = _searched_runs(root)
     detected = None if stated else recogniser.detector.detect([run.text for run in runs])
     other = detected is not None and detected != language.split("-")[0].lower()
     if other and detected is not None:
         language = detected
-    return Recognised(_tag(runs, recogniser, language), language, other)
+    return Recognised(_tag(runs, titles, recogniser, language), language, other)
 
 
 def tag_guesses(root: Element, recogniser: Recogniser, language: str) -> list[Element] | None:
     """Tag the guessed names inside root (registered names are left alone) in a
     stated language; None when no model serves it."""
-    return _tag(_searched_runs(root), recogniser, language)
+    return _tag(*_searched_runs(root), recogniser, language)
 
 
-def _searched_runs(root: Element) -> list[Run]:
-    return [
-        run
-        for run in text_runs(root, skip=_not_searched)
-        if any(c.isupper() for c in run.text) and not _in_title(run)
-    ]
+def _searched_runs(root: Element) -> tuple[list[Run], list[Run]]:
+    """The runs the model reads, and the runs in titles of works (see TITLES)."""
+    runs: list[Run] = []
+    titles: list[Run] = []
+    for run in text_runs(root, skip=_not_searched):
+        if any(c.isupper() for c in run.text):
+            (titles if _in_title(run) else runs).append(run)
+    return runs, titles
 
 
-def _tag(runs: list[Run], recogniser: Recogniser, language: str) -> list[Element] | None:
+def _tag(
+    runs: list[Run], titles: list[Run], recogniser: Recogniser, language: str
+) -> list[Element] | None:
     found = recogniser.entities(language, [run.text for run in runs])
     if found is None:
         return None
@@ -100,6 +109,8 @@ def _tag(runs: list[Run], recogniser: Recogniser, language: str) -> list[Element
     for run, entities in zip(runs, found, strict=True):
         chosen = guesses(run.text, entities, evidence, gazetteer, _is_byline(run))
         made += _wrap(run, chosen)
+    for run in titles:
+        made += _wrap(run, titled_persons(run.text, evidence, gazetteer))
     return made
 
 
@@ -117,9 +128,10 @@ def _owner(run: Run) -> Element:
 
 
 def _in_title(run: Run) -> bool:
-    """Is the run in the title of a work (TEI title), where every word is capitalised?"""
-    return any(local_name(e.tag) == "title" for e in _owner(run).iterancestors()) or (
-        local_name(_owner(run).tag) == "title"
+    """Is the run in the title of a work (see TITLES)?"""
+    owner = _owner(run)
+    return local_name(owner.tag) in TITLES or any(
+        local_name(e.tag) in TITLES for e in owner.iterancestors()
     )
 
 
