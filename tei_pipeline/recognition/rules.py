@@ -182,6 +182,22 @@ def guesses(
     return sorted(chosen, key=lambda g: g.start)
 
 
+def titled_persons(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -> list[Guess]:
+    """The persons of a run in the title of a work: only where a title of address
+    ("Mr. Pickwick") or initials ("J. S. Mill") show one, as the model's reading
+    of capitalised title words says nothing."""
+    found = []
+    for guess in _from_context(text, evidence, gazetteer):
+        if guess.kind == "person" and (
+            _titled_before(text, guess.start) or INITIALLED.fullmatch(guess.text)
+        ):
+            # every word of a title is capitalised: a possessive ends the name
+            # ("Dr. Okonkwo's Journey"), as the name's own words cannot be told
+            form = re.split(r"['’]s\b", guess.text)[0]
+            found.append(Guess(guess.start, guess.start + len(form), "person", guess.cert, form))
+    return found
+
+
 def _repeats(text: str, evidence: DocumentEvidence) -> list[Guess]:
     """Every other mention of a name guessed with medium or high certainty in this
     document ("Soleimani was plotting" at the start of a sentence)."""

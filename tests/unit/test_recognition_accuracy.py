@@ -30,8 +30,10 @@ pytestmark = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, list[Score]]:
     recogniser = Recogniser(cache=FindingsCache(None))  # measure the model, not a cache
-    return {name: [score(e, recogniser) for e in read_expected(FIXTURES / f"{name}.names")]
-            for name in ("hand-counted", "held-out", "held-out-dev")}
+    return {
+        name: [score(e, recogniser) for e in read_expected(FIXTURES / f"{name}.names")]
+        for name in ("hand-counted", "held-out", "held-out-dev", "held-out-2")
+    }
 
 
 def overall(scores: list[Score]) -> tuple[float, float]:
@@ -84,3 +86,18 @@ def test_precision_and_recall_on_dev_texts_never_tuned_on(scores: dict[str, list
     assert precision >= 0.80 and recall >= 0.80, (precision, recall)
     precision, recall = overall(scores["held-out"] + dev)
     assert precision >= 0.83 and recall >= 0.88, (precision, recall)
+
+
+def test_precision_and_recall_on_speeches_picked_at_random(scores: dict[str, list[Score]]) -> None:
+    """Three speeches picked at random (the command is in held-out-2.names), counted
+    by hand before the recogniser was run on them and never tuned on. Measured:
+    1837 Van Buren precision 0.824 (14/17) recall 0.929 (13/14); 1887 Cleveland
+    0.889 (8/9) and 0.833 (5/6); 1934 Roosevelt 0.909 (20/22) and 0.870 (20/23);
+    the three 0.875 (42/48) and 0.884 (38/43). The aim, precision 0.90, is MISSED
+    over the three. The floors sit a little below, to catch a drop."""
+    picked = scores["held-out-2"]
+    assert [s.text.split("/")[1][:10] for s in picked] == ["1837-09-04", "1887-12-06", "1934-06-28"]
+    for s in picked:
+        assert s.precision >= 0.80 and s.recall >= 0.80, (s.text, s.wrong, s.missed)
+    precision, recall = overall(picked)
+    assert precision >= 0.86 and recall >= 0.87, (precision, recall)
