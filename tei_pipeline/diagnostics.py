@@ -172,6 +172,14 @@ CODES: dict[str, Code] = {
     ),
     "p-102": Code(
         W,
+        "names no register knows were not guessed: no language is stated for the text,"
+        " it reads as another language than the default, and no recogniser model for"
+        " that language is installed",
+        "state the language in the text's sidecar (language = \"ru\") to silence this, or"
+        " install a spaCy model for it (docs/recognition.md); registered names are still tagged",
+    ),
+    "p-103": Code(
+        W,
         "names no register knows are not looked for: the text is too large for the recogniser",
         "split the text into parts (one per chapter) to have their names recognised, or build"
         " with --no-recognition; the registered names are tagged",

@@ -139,7 +139,7 @@ def _stages(reader: Reader, ctx: Context, keep_positions: bool, validate: bool) 
 
 
 def _too_large_to_recognise(text: str, ctx: Context) -> frozenset[str]:
-    """The recogniser's transform, when the text is too large for it (p-102):
+    """The recogniser's transform, when the text is too large for it (p-103):
     it takes some 35 s of CPU and 360 MB per MB of text (README, Limits)."""
     if ctx.services.recogniser is None or len(text) <= MAX_RECOGNISED_CHARS:
         return frozenset()
@@ -147,7 +147,7 @@ def _too_large_to_recognise(text: str, ctx: Context) -> frozenset[str]:
         f"the text has {len(text) / 1e6:.1f} million characters, more than the "
         f"{MAX_RECOGNISED_CHARS / 1e6:.0f} million the name recogniser is run on"
     )
-    ctx.reporter.report("p-102", Location(ctx.shown_as), detail)
+    ctx.reporter.report("p-103", Location(ctx.shown_as), detail)
     return frozenset({RecognisedNamesTransform.name})
 
 

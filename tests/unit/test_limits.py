@@ -39,9 +39,9 @@ def test_the_recogniser_runs_up_to_its_limit_and_not_past_it(
 ) -> None:
     monkeypatch.setattr(pipeline, "MAX_RECOGNISED_CHARS", len(TEXT))
     codes, asked = _codes_and_asks(tmp_path, TEXT)
-    assert asked == 1 and "p-102" not in codes
+    assert asked == 1 and "p-103" not in codes
     codes, asked = _codes_and_asks(tmp_path, TEXT + "x")
-    assert asked == 0 and codes.count("p-102") == 1
+    assert asked == 0 and codes.count("p-103") == 1
 
 
 def test_no_warning_when_there_is_no_recogniser(
@@ -52,4 +52,4 @@ def test_no_warning_when_there_is_no_recogniser(
     source = tmp_path / "t.txt"
     source.write_text(TEXT, encoding="utf-8")
     conversion = pipeline.convert_file(source, "t.txt", services=Services())
-    assert "p-102" not in [d.code for d in conversion.reporter.diagnostics]
+    assert "p-103" not in [d.code for d in conversion.reporter.diagnostics]

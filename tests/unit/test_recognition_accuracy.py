@@ -30,8 +30,10 @@ pytestmark = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, list[Score]]:
     recogniser = Recogniser(cache=FindingsCache(None))  # measure the model, not a cache
-    return {name: [score(e, recogniser) for e in read_expected(FIXTURES / f"{name}.names")]
-            for name in ("hand-counted", "held-out", "held-out-dev")}
+    return {
+        name: [score(e, recogniser) for e in read_expected(FIXTURES / f"{name}.names")]
+        for name in ("hand-counted", "held-out", "held-out-dev", "held-out-2")
+    }
 
 
 def overall(scores: list[Score]) -> tuple[float, float]:
@@ -64,23 +66,38 @@ def test_no_text_is_far_below(scores: dict[str, list[Score]]) -> None:
 
 
 def test_precision_and_recall_on_dev_texts_never_tuned_on(scores: dict[str, list[Score]]) -> None:
-    """Measured 2026-12-01, before any tuning on them: A Modest Proposal precision
-    0.559 (19/34) recall 0.792 (19/24); A Letter to a Hindu precision 0.438 (21/48)
-    recall 0.750 (21/28); the two together 0.488 and 0.769; all five held-out texts
-    0.591 (65/110) and 0.833 (65/78). The aim (0.90 / 0.80) is MISSED, precision by
-    far: half the wrong tags are in the Project Gutenberg licence, which the
-    recogniser reads (shouting capitals as organizations, "Project Gutenberg-tm" as
-    a person), the rest are plurals and common nouns capitalised in the text
-    ("Hells", "Shahs", "Constitutions"). These floors sit a little below the
-    measured figures, to catch a drop; they are not the aim."""
+    """First measured before any rule was written with them in view: A Modest
+    Proposal 0.559 / 0.792, A Letter to a Hindu 0.438 / 0.750, half the wrong tags
+    in the Project Gutenberg licence. Since then the frame (div type boilerplate) is
+    not searched and its names left the count; with the rules on the model's lexicon,
+    bylines and signatures (written while looking at these texts' mistakes, so they
+    are no longer "never tuned on"): D04 precision 0.900 (9/10) recall 0.750 (9/12);
+    D05 0.778 (14/18) and 0.933 (14/15); the two 0.821 (23/28) and 0.852 (23/27).
+    The aim, precision 0.90, is still MISSED on D05 and over the two; recall 0.80 on
+    D04. These floors sit a little below the measured figures, to catch a drop."""
     dev = scores["held-out-dev"]
     assert [s.text for s in dev] == [
         "dev-texts/D04_swift_a-modest-proposal.txt",
         "dev-texts/D05_tolstoy_letter-to-a-hindu.txt",
     ]
     for s in dev:
-        assert s.precision >= 0.40 and s.recall >= 0.70, (s.text, s.wrong, s.missed)
+        assert s.precision >= 0.75 and s.recall >= 0.70, (s.text, s.wrong, s.missed)
     precision, recall = overall(dev)
-    assert precision >= 0.45 and recall >= 0.75, (precision, recall)
+    assert precision >= 0.80 and recall >= 0.80, (precision, recall)
     precision, recall = overall(scores["held-out"] + dev)
-    assert precision >= 0.55 and recall >= 0.80, (precision, recall)
+    assert precision >= 0.83 and recall >= 0.88, (precision, recall)
+
+
+def test_precision_and_recall_on_speeches_picked_at_random(scores: dict[str, list[Score]]) -> None:
+    """Three speeches picked at random (the command is in held-out-2.names), counted
+    by hand before the recogniser was run on them and never tuned on. Measured:
+    1837 Van Buren precision 0.824 (14/17) recall 0.929 (13/14); 1887 Cleveland
+    0.889 (8/9) and 0.833 (5/6); 1934 Roosevelt 0.909 (20/22) and 0.870 (20/23);
+    the three 0.875 (42/48) and 0.884 (38/43). The aim, precision 0.90, is MISSED
+    over the three. The floors sit a little below, to catch a drop."""
+    picked = scores["held-out-2"]
+    assert [s.text.split("/")[1][:10] for s in picked] == ["1837-09-04", "1887-12-06", "1934-06-28"]
+    for s in picked:
+        assert s.precision >= 0.80 and s.recall >= 0.80, (s.text, s.wrong, s.missed)
+    precision, recall = overall(picked)
+    assert precision >= 0.86 and recall >= 0.87, (precision, recall)
