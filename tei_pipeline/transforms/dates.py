@@ -147,14 +147,21 @@ _NOT_PLURAL = frozenset(
 
 @dataclass(frozen=True)
 class DateForm:
-    """One way of writing a date in running text and how to read it."""
+    """One way of writing a date in running text and how to read it; `clue` is
+    found in every text the pattern matches (a cheap test before the costly one)."""
 
     name: str
     pattern: re.Pattern[str]
+    clue: re.Pattern[str]
 
+
+# Every form but the century needs a digit, and most paragraphs have none: the
+# patterns try every position of a text, the clue is one fast scan.
+_DIGIT = re.compile(r"\d")
+_CENTURY_CLUE = re.compile("entury")
 
 FORMS_INLINE = [
-    DateForm(name, re.compile(pattern))
+    DateForm(name, re.compile(pattern), _CENTURY_CLUE if name == "century" else _DIGIT)
     for name, pattern in (
         (
             "range",
@@ -213,7 +220,12 @@ Candidate = tuple[int, int, dict[str, str]]
 
 def _candidates(text: str, written: str | None) -> list[Candidate]:
     found: list[Candidate] = []
+    clues: dict[re.Pattern[str], bool] = {}
     for form in FORMS_INLINE:
+        if form.clue not in clues:
+            clues[form.clue] = form.clue.search(text) is not None
+        if not clues[form.clue]:
+            continue
         for match in form.pattern.finditer(text):
             attrs = _READERS[form.name](match, written)
             if attrs is None or (form.name in ("year", "range") and _is_count(text, match.end())):
@@ -314,6 +326,8 @@ def _tag_days(root: Element, written: str) -> None:
     the month the document was written in and the day is not after it."""
     for run in text_runs(root, _skip):
         spans = []
+        if _DIGIT.search(run.text) is None:
+            continue
         for match in ORDINAL_DAY.finditer(run.text):
             day = int(match.group("d"))
             if not 1 <= day <= int(written[8:10]):
