@@ -116,6 +116,16 @@ def form_key(text: str) -> str:
 
 def form_pattern(form: str) -> str:
     """A regular expression for one form, as it may be spaced and broken in a text."""
+    first, rest = _form_parts(form)
+    return f"{_WORD_START if form[:1].isalnum() else ''}{first}{rest}"
+
+
+# Not inside a word, nor after a word and an apostrophe or a hyphen.
+_WORD_START = rf"(?<!\w)(?<!\w[{APOSTROPHES}])(?<!\w[{HYPHENS}])"
+
+
+def _form_parts(form: str) -> tuple[str, str]:
+    """The pattern of a form's first character and of the rest (end guard included)."""
     parts = []
     for index, char in enumerate(form):
         if char == ".":
@@ -129,12 +139,34 @@ def form_pattern(form: str) -> str:
             parts.append(f"[{HYPHENS}]")
         else:
             parts.append(re.escape(char))
-    pattern = "".join(parts)
-    if form[:1].isalnum():
-        pattern = rf"(?<!\w)(?<!\w[{APOSTROPHES}])(?<!\w[{HYPHENS}]){pattern}"
+    rest = "".join(parts[1:])
     if form[-1:].isalnum():
-        pattern = rf"{pattern}(?!\w)(?![{APOSTROPHES}]\w\w)(?![{HYPHENS}]\w)"
-    return pattern
+        rest = rf"{rest}(?!\w)(?![{APOSTROPHES}]\w\w)(?![{HYPHENS}]\w)"
+    return (parts[0] if parts else ""), rest
+
+
+def forms_pattern(forms: list[str]) -> str:
+    """One expression for the forms, each tried in the given order (the first that
+    matches wins), grouped by first character: re then finds the places where a form
+    may start by that character alone and tries only the forms starting with it.
+    (Forms with different first characters never match at the same place, so the
+    grouping keeps the order that matters.)"""
+    groups: dict[str, list[str]] = {}
+    guarded: dict[str, bool] = {}
+    for form in forms:
+        first, rest = _form_parts(form)
+        groups.setdefault(first, []).append(rest)
+        guarded[first] = form[:1].isalnum()
+    alternatives = []
+    for first, rests in groups.items():
+        # the word-start guard of an alphanumeric first character, looked at after it
+        guard = (
+            rf"(?<!\w{first})(?<!\w[{APOSTROPHES}]{first})(?<!\w[{HYPHENS}]{first})"
+            if guarded[first]
+            else ""
+        )
+        alternatives.append(f"{first}{guard}(?:{'|'.join(rests)})")
+    return "|".join(alternatives)
 
 
 class NameMatcher:
@@ -161,11 +193,7 @@ class NameMatcher:
         """One regular expression for all forms (but those of `exclude`), longest first."""
         if exclude not in self._patterns:
             forms = [text for text, entry_id in self._forms if entry_id != exclude]
-            alternatives = "|".join(form_pattern(text) for text in forms)
-            initials = "".join(sorted({re.escape(text[0]) for text in forms if text}))
-            self._patterns[exclude] = (
-                re.compile(f"(?=[{initials}])(?:{alternatives})") if forms else None
-            )
+            self._patterns[exclude] = re.compile(forms_pattern(forms)) if forms else None
         return self._patterns[exclude]
 
     @staticmethod
