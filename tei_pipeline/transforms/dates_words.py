@@ -91,9 +91,13 @@ _YEAR = (
     rf"(?P<year>{_YEAR_DIGITS}|{_YEAR_WORDS})"
 )
 _BEFORE = r"(?P<before>(?<![^\W_])(?i:before)\s+(?:the\s+)?)?"
-# Every form has a year in digits or with "hundred" or "thousand": a text
-# without one is skipped after one fast scan.
-CLUE = re.compile(r"\d|(?i:hundred|thousand)")
+# Every form has a year in digits or with "hundred" or "thousand", and a month (its
+# first three letters, as written or in capitals): a text without them is skipped
+# after two fast scans.
+CLUES = (
+    re.compile(r"\d|(?i:hundred|thousand)"),
+    re.compile("|".join(f"{m[:3].title()}|{m[:3].upper()}" for m in MONTHS if len(m) == 3)),
+)
 FORMS = [
     re.compile(rf"{_BEFORE}(?<![^\W_]){_DAY}\s+(?:(?i:day)\s+)?(?i:of)\s+{_M},?\s+{_YEAR}"),
     re.compile(rf"{_BEFORE}(?<![^\W_]){_M}\s+{_DAY}(?:\s+day)?,?\s+{_YEAR}"),
@@ -128,7 +132,7 @@ def day_value(text: str) -> int | None:
 
 def word_candidates(text: str) -> Iterator[tuple[int, int, dict[str, str]]]:
     """(start, end, attributes) of every date of these forms in text."""
-    if CLUE.search(text) is None:
+    if not all(clue.search(text) for clue in CLUES):
         return
     for form in FORMS:
         for found in form.finditer(text):
