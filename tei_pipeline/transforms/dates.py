@@ -204,6 +204,7 @@ FORMS_INLINE = [
         ),
     )
 ]
+_CLUES = frozenset(clue for form in FORMS_INLINE for clue in form.clues)
 ORDINAL_DAY = re.compile(
     r"(?<!\w)(?i:on)\s+the\s+(?P<span>(?P<d>[0-3]?\d)(?:st|nd|rd|th))"
     r"(?=\s*[,.;:!?)]|\s*$)"
@@ -234,9 +235,9 @@ Candidate = tuple[int, int, dict[str, str]]
 
 def _candidates(text: str, written: str | None) -> list[Candidate]:
     found: list[Candidate] = []
-    held: dict[re.Pattern[str], bool] = {}
+    held = {clue for clue in _CLUES if clue.search(text)}
     for form in FORMS_INLINE:
-        if not all(_holds(clue, text, held) for clue in form.clues):
+        if not held.issuperset(form.clues):
             continue
         for match in form.pattern.finditer(text):
             attrs = _READERS[form.name](match, written)
@@ -246,12 +247,6 @@ def _candidates(text: str, written: str | None) -> list[Candidate]:
             found.append((match.start(group), match.end(group), attrs))
     found.extend(c for c in word_candidates(text) if not _is_count(text, c[1]))
     return found
-
-
-def _holds(clue: re.Pattern[str], text: str, held: dict[re.Pattern[str], bool]) -> bool:
-    if clue not in held:
-        held[clue] = clue.search(text) is not None
-    return held[clue]
 
 
 def _choose(candidates: list[Candidate]) -> list[Candidate]:
