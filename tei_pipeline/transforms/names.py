@@ -90,7 +90,7 @@ _REGION_BEFORE = re.compile(
     r"|Central|Latin|Upper|Lower|Middle|Inner|Outer|Greater|New)\s+$"
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
-_TITLE_WORD = re.compile(r"\b[^\W\d_][\w'’-]{3,}")
+_TITLE_WORD = re.compile(r"\b([^\W\d_])[\w'’-]{3,}")  # the first letter of a longer word
 _SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)\]]*)\s*[\"“‘(\[]*$")
 _WORD_AFTER = re.compile(r"\s+[A-Z]")
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
@@ -211,8 +211,11 @@ class NameMatcher:
         position = 0
         # In title case every word is capitalised, so a capitalised neighbour
         # says nothing ("the Renegade Kautsky"); only the "of" rule is kept.
-        neighbours = not title_case(text)
+        # Asked at the first match: most texts have none.
+        neighbours: bool | None = None
         while (match := pattern.search(text, position)) is not None:
+            if neighbours is None:
+                neighbours = not title_case(text)
             found = self._accept(text, match, neighbours)
             if isinstance(found, int):  # part of a longer name: go on after it
                 position = max(found, match.start() + 1)
@@ -250,8 +253,8 @@ class NameMatcher:
 def title_case(text: str, minimum: int = 2) -> bool:
     """Are (nearly) all longer words capitalised, as in the title of a work? At
     least `minimum` words of four letters or more are asked for."""
-    words = _TITLE_WORD.findall(text)
-    return len(words) >= minimum and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    firsts = _TITLE_WORD.findall(text)
+    return len(firsts) >= minimum and sum(map(str.isupper, firsts)) >= 0.8 * len(firsts)
 
 
 def _name_before(text: str, start: int) -> bool:

@@ -22,7 +22,13 @@ from tei_pipeline.pipeline import convert_file, convert_text
 from tei_pipeline.registers import load_registers
 from tei_pipeline.tei.ns import TEI_NS, TP_NS, XML_ID
 from tei_pipeline.transforms.base import Context
-from tei_pipeline.transforms.names import form_pattern, forms_pattern, matcher_for, tag_names
+from tei_pipeline.transforms.names import (
+    form_pattern,
+    forms_pattern,
+    matcher_for,
+    tag_names,
+    title_case,
+)
 from tei_pipeline.transforms.standoff import (
     add_standoff,
     report_register_problems,
@@ -274,3 +280,13 @@ def test_forms_pattern_matches_as_the_plain_alternation(forms, words):
     for start in range(len(text)):
         a, b = plain.match(text, start), grouped.match(text, start)
         assert (a and a.span()) == (b and b.span()), (text, start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aBcÉéß ’'-_1.Ǆǅ", max_size=40), st.integers(0, 3))
+def test_title_case_counts_as_word_by_word(text, minimum):
+    # title_case counts first letters with map(str.isupper) (speed); the rule is
+    # "at least `minimum` words of four letters or more, 80% of them capitalised"
+    words = re.findall(r"\b[^\W\d_][\w'’-]{3,}", text)
+    expected = len(words) >= minimum and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    assert title_case(text, minimum) == expected
