@@ -39,11 +39,20 @@ SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 NOT_ALNUM = re.compile(r"[\W_]+")  # \w without "_" is what str.isalnum() accepts
+_ASCII_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 
 
 def keep(text: str) -> str:
-    """Letters and digits only; a superscript note marker counts as its digit."""
-    return NOT_ALNUM.sub("", text.translate(SUPERSCRIPT_DIGITS))
+    """Letters and digits only; a superscript note marker counts as its digit.
+
+    The ASCII characters are dropped by bytes.translate, four times faster than
+    the expression (in UTF-8 a byte below 128 is always an ASCII character); the
+    expression then sees only what is left."""
+    if text.isascii():
+        return text.encode("ascii").translate(None, _ASCII_NOT_ALNUM).decode("ascii")
+    data = text.translate(SUPERSCRIPT_DIGITS).encode("utf-8", "surrogatepass")
+    rest = data.translate(None, _ASCII_NOT_ALNUM).decode("utf-8", "surrogatepass")
+    return NOT_ALNUM.sub("", rest)
 
 
 # Moved notes waiting to be read, a heap of (source line where the note stood, order, text).
@@ -58,10 +67,34 @@ class Sink(Protocol):
 
 
 def tei_reading(doc: etree._ElementTree) -> str:
-    """The letters and digits of the TEI text in source order."""
+    """The letters and digits of the TEI text in source order. The walk gathers
+    the strings as they are and keeps their letters and digits once, at the end:
+    keep() looks at each character alone, so that is the same string, in one pass."""
     out: list[str] = []
     _read_text(doc, out)
-    return "".join(out)
+    return keep("".join(out))
+
+
+class _Batched:
+    """A Sink of the walk's strings as they are, passing on their letters and
+    digits a batch (about CHUNK characters) at a time: keep() runs once per batch
+    (keep of a join is the join of keeps), and no batch grows past a chunk."""
+
+    def __init__(self, target: Sink) -> None:
+        self.target = target
+        self.batch: list[str] = []
+        self.size = 0
+
+    def append(self, piece: str, /) -> None:
+        self.batch.append(piece)
+        self.size += len(piece)
+        if self.size >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            self.target.append(keep("".join(self.batch)))
+            self.batch, self.size = [], 0
 
 
 def _read_text(doc: etree._ElementTree, out: Sink) -> None:
@@ -78,7 +111,7 @@ def _walk(element: etree._Element, out: Sink, moved: Moved, flush: bool) -> None
     name = local_name(element.tag)
     line = _line(element)
     if name == "note" and element.get("place") == "foot":
-        number = keep(element.get("n") or "")
+        number = element.get("n") or ""
         out.append(number)  # the marker stood here
         inner: list[str] = []
         labelled = len(element) and local_name(element[0].tag) == "label" and not element.text
@@ -92,9 +125,9 @@ def _walk(element: etree._Element, out: Sink, moved: Moved, flush: bool) -> None
         while moved and moved[0][0] < line:  # notes that stood before this element
             out.append(heapq.heappop(moved)[2])
     if name == "note" and element.get("place") == "end":
-        out.append(keep(element.get("n") or ""))  # an endnote left where it stood
+        out.append(element.get("n") or "")  # an endnote left where it stood
     if name == "item" and element.get("n"):
-        out.append(keep(element.get("n") or ""))
+        out.append(element.get("n") or "")
     _children(element, out, moved, flush)
 
 
@@ -108,11 +141,11 @@ def _line(element: etree._Element) -> int | None:
 
 
 def _children(element: etree._Element, out: Sink, moved: Moved, flush: bool) -> None:
-    out.append(keep(element.text or ""))
+    out.append(element.text or "")
     for child in element:
         if isinstance(child.tag, str) and local_name(child.tag) not in _SKIP:
             _walk(child, out, moved, flush)
-        out.append(keep(child.tail or ""))
+        out.append(child.tail or "")
 
 
 def _source_chunks(text: str) -> Iterator[str]:
@@ -190,7 +223,9 @@ class _Comparison:
 
 def check(source_text: str, doc: etree._ElementTree, path: str) -> LosslessResult:
     comparison = _Comparison(source_text)
-    _read_text(doc, comparison)
+    batched = _Batched(comparison)
+    _read_text(doc, batched)
+    batched.flush()
     if comparison.finish():
         return LosslessResult(True, comparison.tei_chars, comparison.tei_chars)
     assert comparison.at is not None

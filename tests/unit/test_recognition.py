@@ -34,8 +34,9 @@ def recogniser() -> Recogniser:
 
 
 def cases() -> list:
-    return [pytest.param(source, expected, id=f"unregistered:{line}:{title}")
-            for title, line, source, expected in read_cases(FIXTURES / "unregistered.cases")]
+    return [pytest.param(source, expected, id=f"{name}:{line}:{title}")
+            for name in ("unregistered", "dignity")
+            for title, line, source, expected in read_cases(FIXTURES / f"{name}.cases")]
 
 
 def frame_cases() -> list:

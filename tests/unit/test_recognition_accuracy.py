@@ -32,7 +32,7 @@ def scores() -> dict[str, list[Score]]:
     recogniser = Recogniser(cache=FindingsCache(None))  # measure the model, not a cache
     return {
         name: [score(e, recogniser) for e in read_expected(FIXTURES / f"{name}.names")]
-        for name in ("hand-counted", "held-out", "held-out-dev", "held-out-2")
+        for name in ("hand-counted", "held-out", "held-out-dev", "held-out-2", "held-out-3")
     }
 
 
@@ -101,3 +101,21 @@ def test_precision_and_recall_on_speeches_picked_at_random(scores: dict[str, lis
         assert s.precision >= 0.80 and s.recall >= 0.80, (s.text, s.wrong, s.missed)
     precision, recall = overall(picked)
     assert precision >= 0.86 and recall >= 0.87, (precision, recall)
+
+
+def test_precision_and_recall_on_three_more_speeches_picked_at_random(
+    scores: dict[str, list[Score]],
+) -> None:
+    """Seed 2027 (the command and how each text was counted are in held-out-3.names),
+    counted before the recogniser was run on them, never tuned on. Measured:
+    1833 Jackson 0.947 (18/19) / 0.944 (17/18); 2013 Obama 0.810 (47/58) /
+    0.857 (42/49); 1927 Coolidge 0.873 (55/63) / 0.735 (50/68); the three
+    0.857 (120/140) / 0.807 (109/135). The aim, precision 0.90, is MISSED; recall
+    0.80 is MISSED on 1927. Floors a little below, to catch a drop."""
+    picked = scores["held-out-3"]
+    assert [s.text.split("/")[1][:10] for s in picked] == ["1833-09-18", "2013-03-21", "1927-12-06"]
+    floors = [(0.92, 0.92), (0.78, 0.83), (0.85, 0.71)]
+    for s, (precision, recall) in zip(picked, floors, strict=True):
+        assert s.precision >= precision and s.recall >= recall, (s.text, s.wrong, s.missed)
+    precision, recall = overall(picked)
+    assert precision >= 0.84 and recall >= 0.79, (precision, recall)
