@@ -28,9 +28,11 @@ import copy
 import gzip
 import hashlib
 import json
+import shutil
 import subprocess
 import tempfile
 from collections import Counter
+from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -41,8 +43,10 @@ from ...diagnostics import Diagnostic, Location
 from ...errors import PipelineError
 from . import shell
 from .core import GEN, PageOptions, sub
-from .corpus import SitePage, site_page
+from .corpus import Linked, site_page
+from .names import date_key
 from .register_page import Entry
+from .summary import DocSummary
 from .timeline_page import decade
 
 SEARCH, SCRIPT, BUNDLE = "search.html", "search.js", "pagefind"
@@ -51,27 +55,26 @@ SEARCH, SCRIPT, BUNDLE = "search.html", "search.js", "pagefind"
 UNUSED = ("-ui.js", "-ui.css", "pagefind-highlight.js")
 
 
-def marked_page(page: SitePage, entries: dict[str, Entry]) -> bytes:
+def marked_page(page_root: Any, page: DocSummary, entries: dict[str, Entry]) -> bytes:
     """The site's bytes of a document page: a copy of its rendering (which the EPUB
     writer shares) marked for search (mark_for_search)."""
-    root = copy.deepcopy(page.page.root)
+    root = copy.deepcopy(page_root)
     mark_for_search(root, page, entries)
     return shell.tostring(root)
 
 
-def mark_for_search(root: Any, page: SitePage, entries: dict[str, Entry]) -> None:
+def mark_for_search(root: Any, page: DocSummary, entries: dict[str, Entry]) -> None:
     """Index this page's text (its <main>) with its filters: the text, the persons it
     names and the decades of its dates, in a hidden block Pagefind reads but does not
     index as words (data-pagefind-ignore keeps filters, Pagefind docs "Filters")."""
-    renderer = page.page.renderer
     main = root.find(".//main")
     main.set("data-pagefind-body", "")
     persons = {
-        entries[m.entry_id].main
-        for m in renderer.mentions
-        if m.entry_id in entries and entries[m.entry_id].kind in ("person", "personGrp")
+        entries[m.entry].main
+        for m in page.mentions
+        if m.entry in entries and entries[m.entry].kind in ("person", "personGrp")
     }
-    decades = {decade(year) for year in (_year(d.tei) for d in renderer.dates) if year is not None}
+    decades = {decade(year) for year in (_year(d.start) for d in page.dates) if year is not None}
     block = sub(main, "div", hidden="hidden", class_=GEN)
     block.set("data-pagefind-ignore", "")
     for name, values in (
@@ -96,15 +99,14 @@ def _decade_order(label: str) -> int:
     return -int(label.split()[0]) if label.endswith("BCE") else int(label.rstrip("s"))
 
 
-def _year(tei_date: Any) -> int | None:
-    from .names import date_key, date_start
-
-    key = date_key(date_start(tei_date))
+def _year(start: str | None) -> int | None:
+    key = date_key(start)
     return key[0] if key is not None else None
 
 
-def search_bundle(pages: dict[str, bytes], language: str) -> dict[str, bytes]:
-    """Pagefind's index of the HTML `pages` (file -> bytes) and its search code, as
+def search_bundle(pages: Mapping[str, bytes | Path], language: str) -> dict[str, bytes]:
+    """Pagefind's index of the HTML `pages` (file -> bytes, or the file holding
+    them: a build's pages are on disk, not all in memory) and its search code, as
     pagefind/<path> -> bytes. One index for the whole site in `language`: Pagefind
     otherwise splits it by language, and a page searches only its own."""
     from pagefind_bin import get_executable
@@ -113,7 +115,10 @@ def search_bundle(pages: dict[str, bytes], language: str) -> dict[str, bytes]:
         site = Path(folder) / "site"
         for name, data in pages.items():
             (site / name).parent.mkdir(parents=True, exist_ok=True)
-            (site / name).write_bytes(data)
+            if isinstance(data, Path):
+                shutil.copyfile(data, site / name)
+            else:
+                (site / name).write_bytes(data)
         out = Path(folder) / BUNDLE
         command = [
             str(get_executable()),
@@ -190,7 +195,7 @@ def canonical_filters(bundle: dict[str, bytes]) -> dict[str, bytes]:
     return out
 
 
-def site_language(pages: list[SitePage]) -> str:
+def site_language(pages: list[Linked]) -> str:
     """The language most texts are in (ISO 639-1 for Pagefind), English when none says."""
     counts = Counter(p.lang.split("-")[0] for p in pages if p.lang not in ("", "und"))
     return counts.most_common(1)[0][0] if counts else "en"
