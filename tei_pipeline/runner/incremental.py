@@ -148,6 +148,14 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def intact(entry: Entry, output: Path) -> bool:
+    """Whether the TEI file of a recorded source still holds what was written."""
+    try:
+        return sha((output / entry.tei).read_bytes()) == entry.tei_sha
+    except OSError:
+        return False
+
+
 def cached(record: Record, name: str, key: str, output: Path) -> Outcome | None:
     """The outcome recorded for source `name` if its key is the same and its TEI
     file still holds what was written; else None (convert it)."""
