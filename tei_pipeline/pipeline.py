@@ -55,6 +55,9 @@ class Conversion:
     reporter: Reporter
     lossless: lossless.LosslessResult
     counts: dict[str, int] = field(default_factory=dict)
+    # a build keeps the hash of the TEI it wrote, not its bytes (memory flat in
+    # the corpus's size); then `tei` is b""
+    tei_sha: str = ""
 
     @property
     def ok(self) -> bool:

@@ -117,7 +117,7 @@ def publish_changed(
         result = built.result
         if isinstance(result, Conversion) and result.ok:
             stem = Path(result.shown_as).stem
-            tei_sha = incremental.sha(result.tei)
+            tei_sha = result.tei_sha or incremental.sha(result.tei)
             documents.append(Document(result.doc_id, f"tei/{stem}.xml", tei_sha, result.shown_as))
         elif built.name in run.earlier:
             entry = run.earlier[built.name]

@@ -39,6 +39,7 @@ from ..writers.epub.package import write_book
 from ..writers.html import search
 from ..writers.html.register_page import Entry, merge_entries
 from ..writers.html.site import (
+    INDEX,
     NAMES,
     corpus_pages,
     page_files,
@@ -150,12 +151,17 @@ def publish_documents(
         summaries.append(summary)
         book_keys.append(key)
     if "html" in formats:
-        for path, data in corpus_pages(summaries, entries).items():
+        pages = corpus_pages(summaries, entries)
+        index = pages.pop(INDEX)
+        for path, data in pages.items():
             put(f"html/{path}", data)
         indexed: dict[str, bytes | Path] = {s.file: output / "html" / s.file for s in summaries}
         indexed[NAMES] = output / "html" / NAMES
         for path, data in search_files(indexed, summaries, reporter).items():
             put(f"html/{path}", data)
+        # the index last: a write that fails (a full disk) leaves the earlier
+        # index, which links only pages that exist
+        put(f"html/{INDEX}", index)
     if "epub" in formats and documents:
         changed += _anthology(documents, summaries, book_keys, output, store)
         written.append(f"epub/{ANTHOLOGY}")
