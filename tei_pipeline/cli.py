@@ -100,7 +100,7 @@ def main() -> None:
     """
 
 
-@main.command()
+@main.command(short_help="Convert one plain text to TEI.")
 @click.argument("text", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--meta",
@@ -152,7 +152,10 @@ def convert(
         _write_or_exit(output, conversion.tei, shown)
 
 
-@main.command(epilog="\b\nSidecar fields (all optional):\n" + SIDECAR_FIELDS)
+@main.command(
+    short_help="Convert every text in SOURCES; make the HTML site and EPUB books.",
+    epilog="\b\nSidecar fields (all optional):\n" + SIDECAR_FIELDS,
+)
 @click.argument("sources", default="sources", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "-o",
@@ -296,7 +299,7 @@ def build(
     sys.exit(1 if failed or collisions else 0)
 
 
-@main.command()
+@main.command(short_help="Make HTML or EPUB from one TEI file (any project's).")
 @click.argument("tei_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--to",

@@ -20,7 +20,7 @@ from .errors import PipelineError
 PACKAGE_SCHEMA = Path(str(files("tei_pipeline").joinpath("schema")))
 
 
-@click.command()
+@click.command(short_help="Pack a build and its sources into a BagIt bag for an archive.")
 @click.argument("output", default="output", type=click.Path(path_type=Path))
 @click.option(
     "-o",

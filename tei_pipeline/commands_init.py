@@ -44,7 +44,7 @@ def existing(folder: Path) -> list[Path]:
     return [folder / target for _, target in LAYOUT if (folder / target).exists()]
 
 
-@click.command()
+@click.command(short_help="Make a new project: settings, an example text, registers.")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 def init(folder: Path) -> None:
     """Make a new project in FOLDER: tei-pipeline.toml (publisher, licence,

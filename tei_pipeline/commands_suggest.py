@@ -26,7 +26,7 @@ from .suggest import suggest as find_candidates
 CANDIDATES = Path("registers") / "candidates.xml"
 
 
-@click.command()
+@click.command(short_help="List the names no register knows, for an editor to review.")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -94,7 +94,7 @@ def suggest(
         click.echo(table(candidates, None if show_all else limit))
 
 
-@click.command()
+@click.command(short_help="Move accepted candidates into the project's registers.")
 @click.argument("candidates", required=False, type=click.Path(dir_okay=False, path_type=Path))
 def accept(candidates: Path | None) -> None:
     """Move the entries of CANDIDATES (default: sources/registers/candidates.xml)

@@ -19,7 +19,7 @@ from .validation.kinds import NotASchema
 from .validation.run import Checkers, validate_paths
 
 
-@click.command()
+@click.command(short_help="Check TEI files against the project schema, tei_all or any schema.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--tei-all",

@@ -165,6 +165,14 @@ CODES: dict[str, Code] = {
         "tag the names by hand or add them to a register, or install a spaCy model for"
         " the language (docs/recognition.md)",
     ),
+    "p-102": Code(
+        W,
+        "names no register knows were not guessed: no language is stated for the text,"
+        " it reads as another language than the default, and no recogniser model for"
+        " that language is installed",
+        'state the language in the text\'s sidecar (language = "ru") to silence this, or'
+        " install a spaCy model for it (docs/recognition.md); registered names are still tagged",
+    ),
     # notes
     "n-001": Code(
         W,

@@ -15,6 +15,8 @@ from typing import Any
 
 from .cache import FindingsCache, cache_dir, cache_key
 from .gazetteer import Gazetteer
+from .language import LanguageDetector
+from .lexicon import EMPTY, Lexicon, load_lexicon
 
 # The model package used for each language (docs/recognition.md says what the
 # wheel holds). A language missing here, or whose package is not installed,
@@ -53,8 +55,10 @@ class Recogniser:
     models: dict[str, str] = field(default_factory=lambda: dict(MODELS))
     cache: FindingsCache = field(default_factory=lambda: FindingsCache(cache_dir()))
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
+    detector: LanguageDetector = field(default_factory=LanguageDetector)
     _loaded: dict[str, Any] = field(default_factory=dict, repr=False)
     _infos: dict[str, ModelInfo | None] = field(default_factory=dict, repr=False)
+    _lexicons: dict[str, Lexicon] = field(default_factory=dict, repr=False)
 
     def info(self, language: str) -> ModelInfo | None:
         """The model for a BCP 47 language tag, or None if none is installed."""
@@ -62,6 +66,15 @@ class Recogniser:
         if base not in self._infos:
             self._infos[base] = _installed(self.models.get(base))
         return self._infos[base]
+
+    def lexicon(self, language: str) -> Lexicon:
+        """The common nouns and adjectives of the language's model (EMPTY without one)."""
+        info = self.info(language)
+        if info is None:
+            return EMPTY
+        if info.package not in self._lexicons:
+            self._lexicons[info.package] = load_lexicon(info.package)
+        return self._lexicons[info.package]
 
     def entities(self, language: str, texts: list[str]) -> list[list[Entity]] | None:
         """The entities in each text, or None when no model serves the language."""

@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 
 from ..tei.lookback import ends_before
 from ..transforms.names import HONORIFICS, title_case
+from .attribution import attribution, by_line, closing_names, in_capitals
 from .gazetteer import Gazetteer
+from .lexicon import EMPTY, Lexicon
 from .model import Entity
 
 # spaCy's OntoNotes labels; FAC (buildings, bridges, and in practice islands and
@@ -40,7 +42,7 @@ CERT_ORDER = {"low": 0, "medium": 1, "high": 2}
 # ("Mr. Speaker", "Mr. Vice President").
 OFFICES = frozenset(
     """Speaker President Vice Chairman Chair Secretary Members Member
-    Gentlemen Ladies Chief Justice Minister Commander General""".split()
+    Gentlemen Ladies Chief Justice Minister Commander General Mayor""".split()
 )
 _NAME_WORD = r"[A-Z][a-z][\w'’-]*"
 _INITIALS = r"(?:[A-Z]\.\s?){1,3}"
@@ -90,15 +92,29 @@ class DocumentEvidence:
     words of the longer names guessed in it (filled as guesses are made)."""
 
     lower: frozenset[str]
+    lexicon: Lexicon = EMPTY  # the model's common nouns and adjectives (lexicon.py)
+    closing: Counter[str] = field(default_factory=Counter)  # capitals closing runs
+    norp: set[str] = field(default_factory=set)  # what the model calls a nationality or creed
     name_words: dict[str, str] = field(default_factory=dict)  # word -> kind of its longer name
     kinds: dict[str, Counter[str]] = field(default_factory=dict)  # form -> kinds guessed
     sure: dict[str, str] = field(default_factory=dict)  # form -> kind, guessed medium or high
     _pattern: tuple[int, re.Pattern[str] | None] | None = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, texts: Iterable[str]) -> DocumentEvidence:
-        words = {w for text in texts for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.islower()}
-        return cls(frozenset(words))
+    def of(cls, texts: Iterable[str], lexicon: Lexicon = EMPTY) -> DocumentEvidence:
+        runs = list(texts)
+        words = {w for text in runs for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.islower()}
+        return cls(frozenset(words), lexicon, closing_names(runs))
+
+    def common_word(self, word: str) -> bool:
+        """A capitalised word that is a plural of a common noun ("Hells", "Shahs"),
+        by the model's lexicon or by its singular in lower case in the text, or
+        an adjective only ("Eastern")."""
+        return (
+            self.lexicon.is_plural(word)
+            or self.lexicon.is_adjective_only(word)
+            or any(s in self.lower for s in self.lexicon.singulars(word))
+        )
 
     def sure_pattern(self) -> re.Pattern[str] | None:
         """One expression for every sure form, longest first (made once per document)."""
@@ -141,14 +157,22 @@ def guesses(
 ) -> list[Guess]:
     """The spans of a run to tag (see the module docstring), left to right. A
     first pass over the document with `learn` gathers its evidence."""
-    if _in_capitals(text):
-        return []
+    if learn:
+        evidence.norp.update(text[e.start : e.end] for e in entities if e.label == "NORP")
+    signed: list[Guess] = []  # the layout's evidence, good in capitals and title case
+    if (span := attribution(text, evidence.closing, evidence.common_word)) is not None:
+        signed.append(Guess(span[0], span[1], "person", "medium", text[span[0] : span[1]]))
+    if in_capitals(text):  # a heading: only a signature with initials
+        if learn:
+            evidence.learn(signed)
+        return signed
     found = [g for e in entities if (g := _from_model(text, e, evidence, gazetteer, byline))]
     found += _from_context(text, evidence, gazetteer)
     if not learn:
         found += _repeats(text, evidence)
     if title_case(text):  # a title, slogan or heading: capitals say nothing there
         found = [g for g in found if g.cert == "high"]
+    found += signed
     chosen: list[Guess] = []
     for guess in sorted(found, key=lambda g: (-CERT_ORDER[g.cert], -(g.end - g.start), g.start)):
         if not any(guess.overlaps(c) for c in chosen):
@@ -172,11 +196,6 @@ def _repeats(text: str, evidence: DocumentEvidence) -> list[Guess]:
     return found
 
 
-def _in_capitals(text: str) -> bool:
-    # str.upper() runs in C: a run with no lower-case letter and some letters
-    return text == text.upper() and text != text.lower() and len(text.strip()) >= 4
-
-
 def _from_model(
     text: str, entity: Entity, evidence: DocumentEvidence, gazetteer: Gazetteer, byline: bool
 ) -> Guess | None:
@@ -188,6 +207,10 @@ def _from_model(
     words = text[start:end]
     if not _acceptable(text, start, end, evidence):
         return None
+    if kind in ("person", "org") and (byline or by_line(text, start, end)) and " " in words:
+        return Guess(
+            start, end, "person", "high", words
+        )  # "By Leo Tolstoy", whatever the model said
     kind = evidence.kind_of(words, kind)
     if gazetteer.is_broad(words):
         kind = "place"  # "Georgia", "Iran": a country or state whatever the model thought
@@ -197,6 +220,8 @@ def _from_model(
         return Guess(start, end, kind, "high", words)
     if kind == "person" and (byline or _titled_before(text, start)):
         return Guess(start, end, kind, "high", words)
+    if " " not in words and evidence.common_word(words):
+        return None  # "Hells", "Constitutions", "Eastern": plurals and adjectives
     if " " not in words and (kind := evidence.name_words.get(words, kind)) == "person":
         return Guess(start, end, kind, "medium", words)  # "Soleimani" after "Qasem Soleimani"
     if " " in words or "." in words or "-" in words:
@@ -210,6 +235,8 @@ def _generic(words: str, evidence: DocumentEvidence) -> bool:
     """A phrase of common words only ("Japanese Government", "Departments of the
     Government"): every capitalised word is derived or occurs in lower case."""
     capitalised = [w for w in words.split() if w[:1].isupper()]
+    if all(evidence.lexicon.is_plural(w) for w in capitalised):
+        return True  # "Conferences and Congresses"
     return all(
         DERIVED.match(w)
         or w.lower() in evidence.lower
@@ -222,7 +249,7 @@ def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -
     found: list[Guess] = []
     for match in TITLED.finditer(text):
         title = match.group("title")
-        name = match.group("name")
+        name = _POSSESSIVE.sub("", match.group("name"))  # "Lord Mayor's feast"
         first = name.split()[0]
         if (
             (title in HONORIFICS or title.rstrip(".") in HONORIFICS)
@@ -231,8 +258,8 @@ def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -
             and not gazetteer.is_broad(name)
         ):
             start = match.start("name")
-            if _acceptable(text, start, match.end("name"), evidence, titled=True):
-                found.append(Guess(start, match.end("name"), "person", "medium", name))
+            if _acceptable(text, start, start + len(name), evidence, titled=True):
+                found.append(Guess(start, start + len(name), "person", "medium", name))
     for match in INITIALLED.finditer(text):
         if ABBREVIATED.match(match.group("name")):
             continue
@@ -292,7 +319,7 @@ def _acceptable(
         return False
     if " " not in words and DERIVED.match(words):
         return False  # "Leninism", "Americans", "Iranian"
-    if _joined_before(text, start) or _joined_after(text, end):
+    if _joined_before(text, start, evidence.norp) or _joined_after(text, end):
         return False  # part of a longer name
     first = words.split()[0]
     if not titled and " " not in words and ends_before(SENTENCE_START, text, start):
@@ -300,7 +327,7 @@ def _acceptable(
     return True
 
 
-def _joined_before(text: str, start: int) -> bool:
+def _joined_before(text: str, start: int, norp: set[str]) -> bool:
     before = text[max(0, start - 40) : start]
     if _OFFICE_OF.search(before):
         return True  # "Secretary of State": the title of an office
@@ -312,8 +339,8 @@ def _joined_before(text: str, start: int) -> bool:
     token = word.group(1)
     if token in HONORIFICS or token.rstrip(".") in HONORIFICS or token in OFFICES:
         return False
-    if DERIVED.match(token):
-        return False  # "the American Island of Oahu": an adjective, not part of the name
+    if DERIVED.match(token) or token in norp:
+        return False  # "the American Island of Oahu", "the Hindu Swami": an adjective
     if token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", token):
         return False  # the end of a sentence
     # a capitalised word that begins the sentence is capitalised for that reason

@@ -21,7 +21,7 @@ from lxml import etree
 
 from ..diagnostics import Location
 from ..tei.builder import make, sub
-from ..tei.ns import xpath_elements
+from ..tei.ns import tei, xpath_elements
 from ..tei.textspan import string_value, wrap_matches
 from .base import Context, Transform
 
@@ -126,14 +126,23 @@ class LetterSpacingTransform(Transform):
 
 class EditorialInsertionsTransform(Transform):
     """A bracketed insertion ([See ...]) is an inline editorial note; the
-    brackets are what the note element records. `[1]` is a note marker, not this."""
+    brackets are what the note element records. `[1]` is a note marker, not this.
+    A distributor's frame (div type="boilerplate": "[EBook #42]") is its own
+    words, kept as they are: no editor inserted anything there."""
 
     name = "editorial-insertions"
     priority = 150
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         for element in running_text(doc):
-            wrap_matches(element, BRACKETED, _editorial_note)
+            if not _in_boilerplate(element):
+                wrap_matches(element, BRACKETED, _editorial_note)
+
+
+def _in_boilerplate(element: Element) -> bool:
+    return any(
+        a.tag == tei("div") and a.get("type") == "boilerplate" for a in element.iterancestors()
+    )
 
 
 def _editorial_note(match: re.Match[str], where: Location) -> Element:

@@ -20,6 +20,8 @@ standOff's listPlace that holds its GeoNames idno (@ref="#geonames-2921044").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lxml import etree
 
 from ..diagnostics import Location
@@ -29,32 +31,68 @@ from ..recognition.rules import DocumentEvidence, Guess, guesses
 from ..tei.builder import make, sub
 from ..tei.ns import XML_ID, XPATH_NS, local_name, tei
 from .base import Context, Transform
-from .names import Run, elements, text_of, text_runs, wrap_spans
+from .names import Run, default_skip, elements, text_of, text_runs, wrap_spans
 
 Element = etree._Element
 RESP_ID = "recogniser"
 TAGS = {"person": "persName", "place": "placeName", "org": "orgName"}
 BYLINES = frozenset({"docAuthor", "signed", "byline"})
+# Divisions the reader marks as not the work's own words (ENCODING.md: a
+# distributor's header and licence, a web page's menus): no name is guessed
+# there. Registered names are still linked by transforms/names.py.
+FRAME = frozenset({"boilerplate", "licence", "navigation"})
 
 
-def recognise(doc: etree._ElementTree, ctx: Context) -> list[Element] | None:
-    """Tag the guessed names of the text; None when no model serves its language."""
+@dataclass
+class Recognised:
+    """What recognition did to a document: the names it made, in which language,
+    and whether that language was detected (no one stated it)."""
+
+    made: list[Element] | None  # None: no model serves the language
+    language: str
+    detected: bool = False
+
+
+def recognise(doc: etree._ElementTree, ctx: Context) -> Recognised:
+    """Tag the guessed names of the text (see Recognised)."""
     text = doc.getroot().find(tei("text"))
+    language = ctx.sidecar.language
     if text is None or ctx.services.recogniser is None:
-        return []
-    return tag_guesses(text, ctx.services.recogniser, ctx.sidecar.language)
+        return Recognised([], language)
+    stated = "language" in ctx.sidecar.model_fields_set  # else the default, a guess
+    return guess_names(text, ctx.services.recogniser, language, stated)
+
+
+def guess_names(root: Element, recogniser: Recogniser, language: str, stated: bool) -> Recognised:
+    """Tag the guessed names inside root; a language nobody stated is detected
+    first, and a text in another language is not run through this one's model."""
+    runs = _searched_runs(root)
+    detected = None if stated else recogniser.detector.detect([run.text for run in runs])
+    other = detected is not None and detected != language.split("-")[0].lower()
+    if other and detected is not None:
+        language = detected
+    return Recognised(_tag(runs, recogniser, language), language, other)
 
 
 def tag_guesses(root: Element, recogniser: Recogniser, language: str) -> list[Element] | None:
-    """Tag the guessed names inside root (registered names are left alone);
-    None when no model serves the language."""
-    runs = [
-        run for run in text_runs(root) if any(c.isupper() for c in run.text) and not _in_title(run)
+    """Tag the guessed names inside root (registered names are left alone) in a
+    stated language; None when no model serves it."""
+    return _tag(_searched_runs(root), recogniser, language)
+
+
+def _searched_runs(root: Element) -> list[Run]:
+    return [
+        run
+        for run in text_runs(root, skip=_not_searched)
+        if any(c.isupper() for c in run.text) and not _in_title(run)
     ]
+
+
+def _tag(runs: list[Run], recogniser: Recogniser, language: str) -> list[Element] | None:
     found = recogniser.entities(language, [run.text for run in runs])
     if found is None:
         return None
-    evidence = DocumentEvidence.of(run.text for run in runs)
+    evidence = DocumentEvidence.of((run.text for run in runs), recogniser.lexicon(language))
     gazetteer = recogniser.gazetteer
     for run, entities in zip(runs, found, strict=True):  # first pass: the longer names
         guesses(run.text, entities, evidence, gazetteer, _is_byline(run), learn=True)
@@ -63,6 +101,13 @@ def tag_guesses(root: Element, recogniser: Recogniser, language: str) -> list[El
         chosen = guesses(run.text, entities, evidence, gazetteer, _is_byline(run))
         made += _wrap(run, chosen)
     return made
+
+
+def _not_searched(element: Element) -> bool:
+    """Names already tagged, and the frame around the work (see FRAME)."""
+    return default_skip(element) or (
+        local_name(element.tag) == "div" and element.get("type") in FRAME
+    )
 
 
 def _owner(run: Run) -> Element:
@@ -101,10 +146,19 @@ class RecognisedNamesTransform(Transform):
     priority = 260
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
-        made = recognise(doc, ctx)
+        result = recognise(doc, ctx)
+        made = result.made
+        if made is None and result.detected:
+            ctx.reporter.report(
+                "p-102",
+                Location(ctx.shown_as),
+                f"the text reads as language {result.language!r}, not"
+                f" {ctx.sidecar.language!r}, and no model for it is installed",
+            )
+            return
         if made is None:
             ctx.reporter.report(
-                "p-101", Location(ctx.shown_as), f"no model for language {ctx.sidecar.language!r}"
+                "p-101", Location(ctx.shown_as), f"no model for language {result.language!r}"
             )
             return
         if ctx.services.recogniser is not None:
@@ -132,6 +186,11 @@ def _place_entry(ident: str, reading: Reading) -> Element:
     place = make("place")
     place.set(XML_ID, ident)
     sub(place, "placeName", reading.name, type_="main")
+    if reading.latitude is not None and reading.longitude is not None:
+        # TEI reads geo without a geoDecl as "latitude longitude" in decimal
+        # degrees; GeoNames gives five decimals (about a metre)
+        location = sub(place, "location")
+        sub(location, "geo", f"{reading.latitude:.5f} {reading.longitude:.5f}")
     sub(place, "idno", str(reading.geonames_id), type_="geonames")
     return place
 

@@ -262,6 +262,9 @@ def test_a_pep_field_header_names_title_and_authors() -> None:
 def test_letters_open_with_datelines() -> None:
     assert text_of("D09", "//tei:div[@n='443']/tei:dateline/tei:date/@when") == "1825-09-06"
     assert text_of("D09", "//tei:div[@n='443']/tei:salute") == "MY DEAR SON,--"
+    # "Baden, August" (a place, a month, no day) right above "MY DEAR SON,--"
+    assert text_of("D09", "//tei:div[@n='440']/tei:dateline") == "Baden, August"
+    assert xp(doc("D09"), "count(//tei:div[@n='440']/tei:div)") == 0
 
 
 def test_a_dedication_addressed_in_capitals_is_a_letter() -> None:

@@ -42,6 +42,13 @@ Trigger = Callable[[Path, pytest.MonkeyPatch], list[str]]
 CODE = re.compile(r"\b([a-z]-\d{3})\b")
 INVALID = REPO / "tests" / "fixtures" / "invalid"
 TEXT = "A Title\n\nWords of the text.\n"
+# a text in Russian with no sidecar: the language is detected (p-102)
+RUSSIAN = (
+    "Письмо другу\n\nКаждый житель нашего города имеет право свободно выбирать, где ему"
+    " жить и работать. Городской совет собирается каждую неделю, обсуждает дороги, школы и"
+    " больницы, а потом пишет короткий отчёт для всех, кто хочет знать, что было решено."
+    " Мы читаем этот отчёт вечером и спорим о нём до поздней ночи.\n"
+)
 
 
 def cli(tmp_path: Path, files: Files, *commands: list[str]) -> list[str]:
@@ -260,6 +267,7 @@ TRIGGERS: dict[str, Trigger] = {
         {"t.txt": TEXT, "t.toml": 'language = "sw"\n'},
         ["convert", "t.txt", "--report-level", "info"],
     ),
+    "p-102": lambda tmp, _: cli(tmp, {"t.txt": RUSSIAN}, ["convert", "t.txt"]),
     "n-003": lambda tmp, _: cli(
         tmp,
         {

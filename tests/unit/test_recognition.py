@@ -38,6 +38,21 @@ def cases() -> list:
             for title, line, source, expected in read_cases(FIXTURES / "unregistered.cases")]
 
 
+def frame_cases() -> list:
+    return [pytest.param(source, expected, id=f"frame:{line}:{title}")
+            for title, line, source, expected in read_cases(FIXTURES / "frame.cases")]
+
+
+@pytest.mark.parametrize(("source", "expected"), frame_cases())
+def test_frame_case(source: str, expected: str, recogniser: Recogniser) -> None:
+    """No guess inside the frame the reader marks (boilerplate, licence, navigation)."""
+    def text(content: str) -> etree._Element:
+        return etree.fromstring(f'<text xmlns="{TEI_NS}">{content}</text>')
+    element = text(source)
+    assert tag_guesses(element, recogniser, "en") is not None
+    assert canonical(element) == canonical(text(expected))
+
+
 def paragraph(content: str) -> etree._Element:
     return etree.fromstring(f'<p xmlns="{TEI_NS}">{content}</p>')
 

@@ -64,23 +64,23 @@ def test_no_text_is_far_below(scores: dict[str, list[Score]]) -> None:
 
 
 def test_precision_and_recall_on_dev_texts_never_tuned_on(scores: dict[str, list[Score]]) -> None:
-    """Measured 2026-12-01, before any tuning on them: A Modest Proposal precision
-    0.559 (19/34) recall 0.792 (19/24); A Letter to a Hindu precision 0.438 (21/48)
-    recall 0.750 (21/28); the two together 0.488 and 0.769; all five held-out texts
-    0.591 (65/110) and 0.833 (65/78). The aim (0.90 / 0.80) is MISSED, precision by
-    far: half the wrong tags are in the Project Gutenberg licence, which the
-    recogniser reads (shouting capitals as organizations, "Project Gutenberg-tm" as
-    a person), the rest are plurals and common nouns capitalised in the text
-    ("Hells", "Shahs", "Constitutions"). These floors sit a little below the
-    measured figures, to catch a drop; they are not the aim."""
+    """First measured before any rule was written with them in view: A Modest
+    Proposal 0.559 / 0.792, A Letter to a Hindu 0.438 / 0.750, half the wrong tags
+    in the Project Gutenberg licence. Since then the frame (div type boilerplate) is
+    not searched and its names left the count; with the rules on the model's lexicon,
+    bylines and signatures (written while looking at these texts' mistakes, so they
+    are no longer "never tuned on"): D04 precision 0.900 (9/10) recall 0.750 (9/12);
+    D05 0.778 (14/18) and 0.933 (14/15); the two 0.821 (23/28) and 0.852 (23/27).
+    The aim, precision 0.90, is still MISSED on D05 and over the two; recall 0.80 on
+    D04. These floors sit a little below the measured figures, to catch a drop."""
     dev = scores["held-out-dev"]
     assert [s.text for s in dev] == [
         "dev-texts/D04_swift_a-modest-proposal.txt",
         "dev-texts/D05_tolstoy_letter-to-a-hindu.txt",
     ]
     for s in dev:
-        assert s.precision >= 0.40 and s.recall >= 0.70, (s.text, s.wrong, s.missed)
+        assert s.precision >= 0.75 and s.recall >= 0.70, (s.text, s.wrong, s.missed)
     precision, recall = overall(dev)
-    assert precision >= 0.45 and recall >= 0.75, (precision, recall)
+    assert precision >= 0.80 and recall >= 0.80, (precision, recall)
     precision, recall = overall(scores["held-out"] + dev)
-    assert precision >= 0.55 and recall >= 0.80, (precision, recall)
+    assert precision >= 0.83 and recall >= 0.88, (precision, recall)

@@ -135,7 +135,8 @@ class TextBuilder(FrontBuilder):
                     index += size
                     continue
             if divisions and target is not container and _only_heads(target):
-                if (parts := dateline_parts(block)) is not None:
+                greeting = index + 1 < len(blocks) and is_salutation(blocks[index + 1])
+                if (parts := dateline_parts(block, greeting)) is not None:
                     dateline = sub(target, "dateline", parts[0] or None, src=self.at(block.first))
                     if P.is_date_line(parts[1]):  # a day without its year stays words
                         sub(dateline, "date", parts[1], src=self.at(block.first, len(parts[0])))

@@ -67,12 +67,15 @@ class FrontBuilder(BaseBuilder):
         """A distributor's header or licence, kept word for word: catalogue fields
         as a gloss list (label and item, TEI Guidelines 3.8), the rest as paragraphs."""
         div = make("div", type_=kind, src=self.at(blocks[0].first))
+        gloss: Element | None = None
         for block in blocks:
             fields = field_lines(block, pattern)
             if fields is None:
                 div.append(self.paragraph(block))
+                gloss = None
                 continue
-            gloss = sub(div, "list", type_="gloss", src=self.at(block.first))
+            if gloss is None:  # fields in blocks one after another: one list
+                gloss = sub(div, "list", type_="gloss", src=self.at(block.first))
             for line, more in fields:
                 found = pattern.match(line.text)
                 assert found is not None

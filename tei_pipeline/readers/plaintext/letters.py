@@ -32,6 +32,14 @@ MONTH_DAY = re.compile(
     r"Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}(?:st|nd|rd|th)?\.?$",
     re.IGNORECASE,
 )
+# a letter's date as loose as a writer gives it, trusted only right before the
+# salutation: "August", "Tuesday", "Aug. 1825", "Sunday morning"
+LOOSE_DATE = re.compile(
+    r"^(?:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?: (?:morning|evening|night))?|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:,? \d{4})?)\.?$",
+    re.IGNORECASE,
+)
 SIGNATURE = re.compile(r"^(?:Signed:\s*)?[A-Z][A-Z.'\- ,]{1,60}\.?$")
 
 
@@ -79,9 +87,10 @@ def is_salutation(block: Block) -> bool:
     return block.kind == "text" and len(block.lines) == 1 and bool(P.SALUTE.match(block.first.text))
 
 
-def dateline_parts(block: Block) -> tuple[str, str] | None:
+def dateline_parts(block: Block, before_salutation: bool = False) -> tuple[str, str] | None:
     """("Vienna, ", "Feb. 22, 1827.") for a one-line dateline: a date, or a place,
-    a comma and a date; None for other lines."""
+    a comma and a date; None for other lines. Right before a salutation a looser
+    date will do, with a place: "Baden, August", "Vienna, Tuesday"."""
     if block.kind != "text" or len(block.lines) != 1:
         return None
     text = block.first.text
@@ -90,7 +99,8 @@ def dateline_parts(block: Block) -> tuple[str, str] | None:
     for found in re.finditer(", ", text):  # "BOSTON, MASS., OCT. 3, 1851."
         place, rest = text[: found.end()], text[found.end() :]
         capitalised = all(word[0].isupper() for word in place.replace(",", " ").split())
-        if PLACE.match(place) and capitalised and _dated(rest):
+        loose = before_salutation and LOOSE_DATE.match(rest) is not None
+        if PLACE.match(place) and capitalised and (_dated(rest) or loose):
             return place, rest
     return None
 

@@ -27,6 +27,7 @@ from .core import PageOptions, sub
 from .corpus import context_line, doc_link, site_page
 from .header import plain, xp
 from .names import human_date
+from .places_map import MapPlace, coordinates, places_map
 
 if TYPE_CHECKING:  # summary.py reads entries with entry_of
     from .summary import DocSummary, MentionLine
@@ -54,6 +55,7 @@ class Entry:
     birth: str = ""
     death: str = ""
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, url or "")
+    point: tuple[float, float] | None = None  # a place's (latitude, longitude)
 
     def sort_key(self) -> str:
         decomposed = unicodedata.normalize("NFKD", self.main.casefold())
@@ -66,6 +68,7 @@ class Entry:
         self.birth = self.birth or other.birth
         self.death = self.death or other.death
         self.links += [link for link in other.links if link not in self.links]
+        self.point = self.point or other.point
 
 
 def form_text(el: etree._Element) -> str:
@@ -104,6 +107,8 @@ def authority_link(idno: etree._Element) -> tuple[str, str] | None:
         m = _DIGITS.search(text)
         if m:
             return f"VIAF {m[1]}", f"https://viaf.org/viaf/{m[1]}"
+    if low == "geonames" and text.isdigit():
+        return f"GeoNames {text}", f"https://www.geonames.org/{text}"
     if low in ("gnd", "d-nb") and not text.startswith("http"):
         return f"GND {text}", f"https://d-nb.info/gnd/{text}"
     if text.startswith(("https://", "http://")):
@@ -126,11 +131,26 @@ def entry_of(el: etree._Element) -> Entry | None:
             entry.variants.append(text)
     entry.birth = life_date(next(iter(xp(el, "tei:birth")), None))
     entry.death = life_date(next(iter(xp(el, "tei:death")), None))
+    for geo in xp(el, "tei:location/tei:geo"):
+        point = coordinates(plain(geo))
+        if point is not None and entry.point is None:
+            entry.point = point
+            entry.links.append(map_link(*point))
     for idno in xp(el, "tei:idno"):
         link = authority_link(idno)
         if link and link not in entry.links:
             entry.links.append(link)
     return entry
+
+
+def map_link(latitude: float, longitude: float) -> tuple[str, str]:
+    """(label, url) of a point: "1.28° S, 36.82° E" linked to it on OpenStreetMap."""
+    label = (
+        f"{abs(latitude):.2f}° {'S' if latitude < 0 else 'N'},"
+        f" {abs(longitude):.2f}° {'W' if longitude < 0 else 'E'}"
+    )
+    url = f"https://www.openstreetmap.org/?mlat={latitude}&mlon={longitude}#map=10/{latitude}/{longitude}"
+    return label, url
 
 
 def merge_entries(found: Iterable[Entry]) -> dict[str, Entry]:
@@ -181,6 +201,11 @@ def names_page(pages: list[DocSummary], entries: dict[str, Entry], options: Page
             main, "section", id=section_ids[kind], class_="register", aria_labelledby=heading_id
         )
         sub(section, "h2", label, id=heading_id)
+        if kind == "place":
+            drawn = [MapPlace(e.id, e.main, *e.point) for e in chosen if e.point is not None]
+            picture = places_map(drawn)
+            if picture is not None:
+                section.append(picture)
         for entry in chosen:
             _entry(section, entry, mentions[entry.id], in_headers.get(entry.id, []))
     return root

@@ -117,6 +117,7 @@ def _entry(data: dict[str, Any]) -> Entry:
         data["birth"],
         data["death"],
         [(str(a), str(b)) for a, b in data["links"]],
+        (float(data["point"][0]), float(data["point"][1])) if data.get("point") else None,
     )
 
 

@@ -1,0 +1,82 @@
+"""Names that the layout of a text shows: bylines and attributions, where a
+name is often written in capitals and the model, trained on running prose,
+does not see it.
+
+- "By Leo Tolstoy", "by Dr. Jonathan Swift": a name after "by" that ends its
+  line is a person, whatever the model took it for (an organization, often);
+- a signature or attribution in capitals at the end of a paragraph, after its
+  last sentence or after "by": "With an Introduction by M. K. GANDHI",
+  "... without stumbling. KRISHNA." It is a person when initials show it
+  (M. K.), when "by" stands before it, or when the same capitals close two
+  paragraphs or more of the document (an epigraph's recurring attribution);
+  never a word the text also writes in lower case or a plural of a common noun.
+
+A run written wholly in capitals (a heading) yields only a name with initials.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from ..transforms.names import HONORIFICS
+
+_TITLE = r"(?:(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
+_TITLE += r")\.?\s+)?"
+# "By Leo Tolstoy", "by Dr. Jonathan Swift" ending the line
+BY_LINE = re.compile(rf"(?:^|\n)[ \t]*[Bb][Yy][ \t]+{_TITLE}$")
+_AFTER_NAME = re.compile(r"[ \t]*[.,;]?[ \t]*(?:\n|$)")
+_CAPITALS_NAME = (
+    r"(?P<initials>(?:[A-Z]\.\s?){0,3})(?P<words>[A-Z][A-Z'’-]+(?:[ ][A-Z][A-Z'’-]+){0,2})"
+)
+CLOSING = re.compile(
+    rf"(?:^|(?P<sentence>[.!?;:_”\"’)])[ \t\n]+|(?P<by>\b[Bb][Yy])[ \t\n]+|^[ \t\n]+)"
+    rf"{_CAPITALS_NAME}\.?[ \t\n]*$"
+)
+
+
+def by_line(text: str, start: int, end: int) -> bool:
+    """Does the span [start, end) follow "by" at the start of its line and end it?"""
+    return (
+        BY_LINE.search(text, max(0, start - 40), start) is not None
+        and _AFTER_NAME.match(text, end) is not None
+    )
+
+
+def closing_names(texts: Iterable[str]) -> Counter[str]:
+    """How many runs of the document each capitals name closes after a sentence
+    (the evidence of a recurring attribution)."""
+    found: Counter[str] = Counter()
+    for text in texts:
+        match = CLOSING.search(text)
+        if match and match.group("sentence") and not in_capitals(text):
+            found[text[match.start("initials") : match.end("words")]] += 1
+    return found
+
+
+def in_capitals(text: str) -> bool:
+    """A run with no lower-case letter and some letters (a heading)."""
+    # str.upper() runs in C
+    return text == text.upper() and text != text.lower() and len(text.strip()) >= 4
+
+
+def attribution(
+    text: str, closing: Counter[str], common: Callable[[str], bool]
+) -> tuple[int, int] | None:
+    """The span of a capitals attribution closing the run, or None (see the module docstring)."""
+    match = CLOSING.search(text)
+    if match is None:
+        return None
+    start, end = match.start("initials"), match.end("words")
+    name = text[start:end]
+    if match.group("initials"):
+        evidence = True
+    elif in_capitals(text):
+        evidence = False  # a heading: its capitals say nothing
+    else:
+        evidence = bool(match.group("by")) or closing[name] >= 2
+    words = match.group("words").split()
+    if not evidence or any(common(w.capitalize()) for w in words):
+        return None
+    return start, end
