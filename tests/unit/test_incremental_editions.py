@@ -5,6 +5,7 @@ folder gives. A text that fails keeps its earlier editions and stays listed."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -168,3 +169,26 @@ def test_a_text_that_never_converted_is_not_listed(sources, tmp_path):
     index = (out / "html" / "index.html").read_bytes()
     assert b"broken-text" not in index and EARLIER_BYTES not in index
     assert not (out / "html" / "broken-text.html").exists()
+
+
+def test_a_summary_survives_its_json_whole() -> None:
+    # what the corpus pages read back must be what was summarised, a place's point too
+    from tei_pipeline.writers.html.register_page import Entry
+    from tei_pipeline.writers.html.summary import DateLine, DocSummary, MentionLine
+
+    summary = DocSummary(
+        "doc",
+        file="doc.html",
+        title="A title",
+        date_key=(1948, 10, 0),
+        entries=[Entry("nairobi", "place", "Nairobi", ["Nairobi town"], point=(-1.28, 36.82))],
+        header_refs=[("nairobi", "header")],
+        mentions=[MentionLine("nairobi", "m-nairobi", ("in ", "Nairobi", " today"))],
+        dates=[DateLine("date-1", "1948-10", "October 1948", "", None, ("", "1948", ""))],
+    )
+    again = DocSummary.from_json(json.loads(json.dumps(summary.to_json())))
+    assert again.to_json() == summary.to_json()
+    assert again.entries[0].point == (-1.28, 36.82) and again.date_key == (1948, 10, 0)
+    # near miss: an entry without a point stays without one
+    summary.entries[0].point = None
+    assert DocSummary.from_json(json.loads(json.dumps(summary.to_json()))).entries[0].point is None
