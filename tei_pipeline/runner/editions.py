@@ -18,9 +18,10 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..diagnostics import Diagnostic, Location, Reporter
 from ..errors import PipelineError
@@ -44,7 +45,6 @@ from ..writers.html.site import (
     corpus_pages,
     page_files,
     render_one,
-    search_files,
     site_options,
 )
 from ..writers.html.summary import DocSummary, page_facts, tei_facts
@@ -116,6 +116,11 @@ def publish_documents(
     written: list[str] = []
     changed = 0
 
+    def stream(path: str, write: Callable[[BinaryIO], None]) -> None:
+        nonlocal changed
+        changed += write_streamed(output / path, write)
+        written.append(path)
+
     def put(path: str, data: bytes) -> None:
         nonlocal changed
         try:
@@ -157,8 +162,16 @@ def publish_documents(
             put(f"html/{path}", data)
         indexed: dict[str, bytes | Path] = {s.file: output / "html" / s.file for s in summaries}
         indexed[NAMES] = output / "html" / NAMES
-        for path, data in search_files(indexed, summaries, reporter).items():
-            put(f"html/{path}", data)
+        try:  # the index file by file, offline.js streamed: never all in memory
+            language = search.site_language(list(summaries))
+            search.write_search_bundle(
+                indexed,
+                language,
+                lambda p, d: put(f"html/{p}", d),
+                lambda p, w: stream(f"html/{p}", w),
+            )
+        except PipelineError as error:  # the site stands without its index; search.html says so
+            reporter.diagnostics.append(error.diagnostic)
         # the index last: a write that fails (a full disk) leaves the earlier
         # index, which links only pages that exist
         put(f"html/{INDEX}", index)
@@ -252,20 +265,34 @@ def _anthology(
         blob = store.load(f"{keys[k]}.pages.json")
         return {href: str(text).encode("utf-8") for href, text in blob.items()}
 
+    names = [doc.name for doc in documents]
+    return int(
+        write_streamed(target, lambda out: write_anthology(out, title, names, parts, pages_of))
+    )
+
+
+def write_streamed(target: Path, write: Callable[[BinaryIO], None]) -> bool:
+    """files.write_atomic for a file written to a stream by `write` (a big file
+    never held whole): False, and the file left alone, if it holds those bytes."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{ANTHOLOGY}.", suffix=".tmp", dir=target.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
     try:
         os.fchmod(handle, 0o666 & ~current_umask())
-        with os.fdopen(handle, "w+b") as stream:
-            names = [doc.name for doc in documents]
-            write_anthology(stream, title, names, parts, pages_of)
-            stream.flush()
-            os.fsync(stream.fileno())
+        with os.fdopen(handle, "w+b") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
         if target.is_file() and filecmp.cmp(temporary, target, shallow=False):
             Path(temporary).unlink()
-            return 0
+            return False
         os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        detail = f"cannot write {target} ({exc.strerror or exc})"
+        raise PipelineError(Diagnostic("x-002", Location(str(target)), detail)) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return 1
+    return True
