@@ -37,11 +37,20 @@ SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 NOT_ALNUM = re.compile(r"[\W_]+")  # \w without "_" is what str.isalnum() accepts
+_ASCII_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 
 
 def keep(text: str) -> str:
-    """Letters and digits only; a superscript note marker counts as its digit."""
-    return NOT_ALNUM.sub("", text.translate(SUPERSCRIPT_DIGITS))
+    """Letters and digits only; a superscript note marker counts as its digit.
+
+    The ASCII characters are dropped by bytes.translate, four times faster than
+    the expression (in UTF-8 a byte below 128 is always an ASCII character); the
+    expression then sees only what is left."""
+    if text.isascii():
+        return text.encode("ascii").translate(None, _ASCII_NOT_ALNUM).decode("ascii")
+    data = text.translate(SUPERSCRIPT_DIGITS).encode("utf-8", "surrogatepass")
+    rest = data.translate(None, _ASCII_NOT_ALNUM).decode("utf-8", "surrogatepass")
+    return NOT_ALNUM.sub("", rest)
 
 
 # Moved notes waiting to be read, a heap of (source line where the note stood, order, text).
@@ -49,7 +58,9 @@ Moved = list[tuple[int, int, str]]
 
 
 def tei_reading(doc: etree._ElementTree) -> str:
-    """The letters and digits of the TEI text in source order."""
+    """The letters and digits of the TEI text in source order. The walk gathers
+    the strings as they are and keeps their letters and digits once, at the end:
+    keep() looks at each character alone, so that is the same string, in one pass."""
     text = doc.find(".//{http://www.tei-c.org/ns/1.0}text")
     if text is None:
         return ""
@@ -58,14 +69,14 @@ def tei_reading(doc: etree._ElementTree) -> str:
     _walk(text, out, moved, True)
     while moved:
         out.append(heapq.heappop(moved)[2])
-    return "".join(out)
+    return keep("".join(out))
 
 
 def _walk(element: etree._Element, out: list[str], moved: Moved, flush: bool) -> None:
     name = local_name(element.tag)
     line = _line(element)
     if name == "note" and element.get("place") == "foot":
-        number = keep(element.get("n") or "")
+        number = element.get("n") or ""
         out.append(number)  # the marker stood here
         inner: list[str] = []
         labelled = len(element) and local_name(element[0].tag) == "label" and not element.text
@@ -78,9 +89,9 @@ def _walk(element: etree._Element, out: list[str], moved: Moved, flush: bool) ->
         while moved and moved[0][0] < line:  # notes that stood before this element
             out.append(heapq.heappop(moved)[2])
     if name == "note" and element.get("place") == "end":
-        out.append(keep(element.get("n") or ""))  # an endnote left where it stood
+        out.append(element.get("n") or "")  # an endnote left where it stood
     if name == "item" and element.get("n"):
-        out.append(keep(element.get("n") or ""))
+        out.append(element.get("n") or "")
     _children(element, out, moved, flush)
 
 
@@ -90,11 +101,11 @@ def _line(element: etree._Element) -> int | None:
 
 
 def _children(element: etree._Element, out: list[str], moved: Moved, flush: bool) -> None:
-    out.append(keep(element.text or ""))
+    out.append(element.text or "")
     for child in element:
         if isinstance(child.tag, str) and local_name(child.tag) not in _SKIP:
             _walk(child, out, moved, flush)
-        out.append(keep(child.tail or ""))
+        out.append(child.tail or "")
 
 
 def check(source_text: str, doc: etree._ElementTree, path: str) -> LosslessResult:

@@ -1,4 +1,5 @@
-"""A cache of the recogniser's findings, one small JSON file per text content.
+"""A cache of the recogniser's findings, one small JSON file per text content
+(`ner/`), and of the language detector's readings (`lang/`).
 
 Keyed by a hash of the texts, the model's name and version and RULES_VERSION
 (bump it when the code that turns findings into tags changes), so a text is run
@@ -41,25 +42,43 @@ class FindingsCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
 
-    def _path(self, key: str) -> Path | None:
-        return None if self.folder is None else self.folder / "ner" / f"{key}.json"
+    def _path(self, key: str, kind: str) -> Path | None:
+        return None if self.folder is None else self.folder / kind / f"{key}.json"
 
     def get(self, key: str) -> list[list[list[object]]] | None:
-        path = self._path(key)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8")) if path else None
-        except (OSError, ValueError):
-            return None
+        data = self._read(key, "ner")
         return data if isinstance(data, list) else None
 
     def put(self, key: str, findings: list[list[list[object]]]) -> None:
-        path = self._path(key)
+        self._write(key, "ner", findings)
+
+    def get_reading(self, key: str) -> tuple[str, float] | None:
+        """A language reading: (ISO 639-1 code, probability)."""
+        data = self._read(key, "lang")
+        if isinstance(data, list) and len(data) == 2:
+            language, probability = data
+            if isinstance(language, str) and isinstance(probability, float | int):
+                return language, float(probability)
+        return None
+
+    def put_reading(self, key: str, reading: tuple[str, float]) -> None:
+        self._write(key, "lang", list(reading))
+
+    def _read(self, key: str, kind: str) -> object:
+        path = self._path(key, kind)
+        try:
+            return json.loads(path.read_text(encoding="utf-8")) if path else None
+        except (OSError, ValueError):
+            return None
+
+    def _write(self, key: str, kind: str, data: object) -> None:
+        path = self._path(key, kind)
         if path is None:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_text(json.dumps(findings, separators=(",", ":")), encoding="utf-8")
+            partial.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
             partial.replace(path)
         except OSError:
             pass  # a read-only home: recognise again next time

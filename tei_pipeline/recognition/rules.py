@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from ..tei.lookback import ends_before
 from ..transforms.names import HONORIFICS, title_case
 from .attribution import attribution, by_line, closing_names, in_capitals
+from .dignity import SAINTS, attributive, building, dignified, rank_not_title
 from .gazetteer import Gazetteer
 from .lexicon import EMPTY, Lexicon
 from .model import Entity
@@ -182,6 +183,22 @@ def guesses(
     return sorted(chosen, key=lambda g: g.start)
 
 
+def titled_persons(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -> list[Guess]:
+    """The persons of a run in the title of a work: only where a title of address
+    ("Mr. Pickwick") or initials ("J. S. Mill") show one, as the model's reading
+    of capitalised title words says nothing."""
+    found = []
+    for guess in _from_context(text, evidence, gazetteer):
+        if guess.kind == "person" and (
+            _titled_before(text, guess.start) or INITIALLED.fullmatch(guess.text)
+        ):
+            # every word of a title is capitalised: a possessive ends the name
+            # ("Dr. Okonkwo's Journey"), as the name's own words cannot be told
+            form = re.split(r"['’]s\b", guess.text)[0]
+            found.append(Guess(guess.start, guess.start + len(form), "person", guess.cert, form))
+    return found
+
+
 def _repeats(text: str, evidence: DocumentEvidence) -> list[Guess]:
     """Every other mention of a name guessed with medium or high certainty in this
     document ("Soleimani was plotting" at the start of a sentence)."""
@@ -214,11 +231,20 @@ def _from_model(
     kind = evidence.kind_of(words, kind)
     if gazetteer.is_broad(words):
         kind = "place"  # "Georgia", "Iran": a country or state whatever the model thought
+    elif building(words):
+        kind = "place"  # "Executive Office Building" (dignity.py)
     if words in COMPASS:
         return None  # "the West", "the East": political notions (sources/registers/places.xml)
+    title = _title_before(text, start)
+    if title is not None and rank_not_title(title, words, evidence.lower):
+        return None  # "the General Government"
+    if dignified(text, start, words, kind, evidence.lower, evidence.lexicon):
+        return None  # "the Government", "our Republic"
+    if title is not None and title not in SAINTS and kind == "place":
+        kind = "person"  # "President Washington" in a text about the city
     if kind == "place" and gazetteer.readings(words):
         return Guess(start, end, kind, "high", words)
-    if kind == "person" and (byline or _titled_before(text, start)):
+    if kind == "person" and (byline or title is not None):
         return Guess(start, end, kind, "high", words)
     if " " not in words and evidence.common_word(words):
         return None  # "Hells", "Constitutions", "Eastern": plurals and adjectives
@@ -228,6 +254,8 @@ def _from_model(
         return None if _generic(words, evidence) else Guess(start, end, kind, "medium", words)
     if words.lower() in evidence.lower or ends_before(SENTENCE_START, text, start):
         return None  # "Government", "State": common words capitalised for dignity
+    if kind != "place" and attributive(text, end, words, evidence.lexicon):
+        return None  # "Federal legislation"
     return Guess(start, end, kind, "low", words)
 
 
@@ -256,6 +284,7 @@ def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -
             and first not in OFFICES
             and first not in HONORIFICS
             and not gazetteer.is_broad(name)
+            and not rank_not_title(title, name, evidence.lower)
         ):
             start = match.start("name")
             if _acceptable(text, start, start + len(name), evidence, titled=True):
@@ -356,7 +385,13 @@ def _joined_after(text: str, end: int) -> bool:
 
 
 def _titled_before(text: str, start: int) -> bool:
+    return _title_before(text, start) is not None
+
+
+def _title_before(text: str, start: int) -> str | None:
+    """The title of address right before a span ("President", "Mr."), if any."""
     word = re.search(r"([A-Z][a-z]*\.?)\s+$", text[max(0, start - 20) : start])
-    return word is not None and (
-        word.group(1) in HONORIFICS or word.group(1).rstrip(".") in HONORIFICS
-    )
+    if word is None:
+        return None
+    title = word.group(1)
+    return title if title in HONORIFICS or title.rstrip(".") in HONORIFICS else None

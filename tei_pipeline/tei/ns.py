@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import cast
 
 from lxml import etree
@@ -34,4 +35,12 @@ def local_name(tag: object) -> str:
 def xpath_elements(node: etree._Element | etree._ElementTree, path: str) -> list[etree._Element]:
     """The elements an XPath (tei: and tp: prefixes) selects. The path must
     select elements only: lxml's stubs type every XPath result as any value."""
-    return cast("list[etree._Element]", node.xpath(path, namespaces=XPATH_NS))
+    return cast("list[etree._Element]", compiled(path)(node))
+
+
+@lru_cache(maxsize=1024)
+def compiled(path: str, prefixes: tuple[tuple[str, str], ...] = ()) -> etree.XPath:
+    """The XPath compiled once per process (node.xpath() compiles it on every call);
+    `prefixes` are its namespaces, tei: and tp: when none are given. lxml locks a
+    compiled XPath while it runs, so threads may share it."""
+    return etree.XPath(path, namespaces=dict(prefixes) if prefixes else XPATH_NS)

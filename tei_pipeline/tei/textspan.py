@@ -97,18 +97,29 @@ def wrap_matches(
     build: Builder,
     skip: frozenset[str] = DEFAULT_SKIP,
     group: int | str = 0,
+    clue: str | re.Pattern[str] | None = None,
 ) -> int:
     """Replace every match of pattern in root's text by the element build() returns.
 
     With `group`, only that group of each match is replaced; the rest of the
     match (say, quotation marks around it) stays as text beside the element.
+    `clue` is a string in the text node of every match ("_" for underscores): a
+    root whose text lacks it is not searched at all (most paragraphs have no such
+    mark, and a pattern searched text node by text node costs more than one `in`).
+    A clue that is a pattern is searched for in each text node (its look-arounds
+    must not see the next node's characters): cheaper than `pattern` there, and
+    found wherever `pattern` would be.
 
     build gets the match and its source location; it returns the element that
     stands for the matched text (with whatever content it wants), or None to
     leave that match alone. Returns the number of matches replaced.
     """
+    if isinstance(clue, str) and clue not in string_value(root):
+        return 0
     count = 0
     for slot in list(text_slots(root, skip)):
+        if isinstance(clue, re.Pattern) and clue.search(slot.get()) is None:
+            continue
         count += _wrap_in_slot(slot, pattern, build, group)
     return count
 

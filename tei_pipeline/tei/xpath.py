@@ -7,7 +7,7 @@ from typing import Any
 
 from lxml import etree
 
-from .ns import XPATH_NS
+from .ns import XPATH_NS, compiled
 
 Node = etree._Element | etree._ElementTree
 
@@ -20,7 +20,8 @@ def nodes(
 ) -> list[Any]:
     """Whatever the path selects (elements, attribute values, texts); [] from None.
     `namespaces` are the path's prefixes (tei: and tp: unless told otherwise)."""
-    found = [] if node is None else node.xpath(path, namespaces=namespaces, **variables)
+    prefixes = () if namespaces is XPATH_NS else tuple(sorted(namespaces.items()))
+    found = [] if node is None else compiled(path, prefixes)(node, **variables)
     return list(found) if isinstance(found, list) else []
 
 
@@ -41,5 +42,5 @@ def strings(
 
 def number(node: Node, path: str) -> float:
     """The value of an XPath number expression (count(), sum())."""
-    found = node.xpath(path, namespaces=XPATH_NS)
+    found = compiled(path)(node)
     return float(found) if isinstance(found, (int, float)) else 0.0

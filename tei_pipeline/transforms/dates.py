@@ -147,42 +147,64 @@ _NOT_PLURAL = frozenset(
 
 @dataclass(frozen=True)
 class DateForm:
-    """One way of writing a date in running text and how to read it."""
+    """One way of writing a date in running text and how to read it; each of the
+    `clues` is found in every text the pattern matches (cheap tests before the costly
+    one: the patterns try every position of a text, a clue is one fast scan)."""
 
     name: str
     pattern: re.Pattern[str]
+    clues: tuple[re.Pattern[str], ...]
 
+
+# Every form but the century needs a digit, and most paragraphs have none; the
+# forms with a month need the first three letters of one (_M is case-sensitive).
+_DIGIT = re.compile(r"\d")
+_MONTH = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_CENTURY = re.compile("entury")
+_WITH_MONTH = (_DIGIT, _MONTH)
 
 FORMS_INLINE = [
-    DateForm(name, re.compile(pattern))
-    for name, pattern in (
+    DateForm(name, re.compile(pattern), clues)
+    for name, pattern, clues in (
         (
             "range",
             rf"(?<!\w)(?:(?i:from)\s+(?P<a>{_ANY})\s+{_TO}\s+(?P<b>{_ANY})"
             rf"|(?i:between)\s+(?P<a2>{_ANY})\s+and\s+(?P<b2>{_ANY}))",
+            (_DIGIT,),
         ),
-        ("range", rf"(?P<a>{_MONTHLY})\s+{_TO}\s+(?P<b>{_MONTHLY})"),
-        ("range", r"\((?P<span>(?P<a>[12]\d{3})\s*[-–]\s*(?P<b>[12]\d{3}))\)"),
-        ("full", _MONTHLY),
-        ("full", r"(?<![\w.,'’:/-])[12]\d{3}-[01]\d-[0-3]\d(?![\w'’]|[.,:/-]\d)"),  # 2018-11-16
+        ("range", rf"(?P<a>{_MONTHLY})\s+{_TO}\s+(?P<b>{_MONTHLY})", _WITH_MONTH),
+        ("range", r"\((?P<span>(?P<a>[12]\d{3})\s*[-–]\s*(?P<b>[12]\d{3}))\)", (_DIGIT,)),
+        ("full", _MONTHLY, _WITH_MONTH),
+        (
+            "full",  # 2018-11-16
+            r"(?<![\w.,'’:/-])[12]\d{3}-[01]\d-[0-3]\d(?![\w'’]|[.,:/-]\d)",
+            (_DIGIT,),
+        ),
         (
             "day-month",
             rf"(?<!\w)(?i:on|since|until|till|by|before|after|from|to|of)\s+(?:the\s+)?"
             rf"(?P<span>{_D}\s+(?:of\s+)?{_M}|{_M}\s+{_D})",
+            _WITH_MONTH,
         ),
         # "1900s" may mean a decade or a century: only a decade not ending in 00
-        ("decade", r"(?<![\w'’])(?P<decade>1\d[1-9]0|20[1-9]0)['’]?s(?!\w)"),
+        ("decade", r"(?<![\w'’])(?P<decade>1\d[1-9]0|20[1-9]0)['’]?s(?!\w)", (_DIGIT,)),
         (
             "century",
             rf"(?<!\w)(?:(?P<n>1[1-9]|2[01])(?:st|nd|rd|th)|(?P<w>(?i:{_CENTURY_WORD})))"
             r"[\s-]+[Cc]entury(?!\w)",
+            (_CENTURY,),
         ),
-        ("year", rf"{_CONTEXT}(?P<span>{_Y})"),
-        ("year", rf"\((?P<span>{_Y})\)"),
-        ("year", rf",\s*(?P<span>{_Y})(?=\s*[);\]]|\.?\s*$)"),
-        ("year", rf"(?<!\w)(?i:the)\s+(?P<span>{_Y})(?=\s+(?:{_EVENTS}\b|[A-Z][a-z]*[a-rt-z]\b))"),
+        ("year", rf"{_CONTEXT}(?P<span>{_Y})", (_DIGIT,)),
+        ("year", rf"\((?P<span>{_Y})\)", (_DIGIT,)),
+        ("year", rf",\s*(?P<span>{_Y})(?=\s*[);\]]|\.?\s*$)", (_DIGIT,)),
+        (
+            "year",
+            rf"(?<!\w)(?i:the)\s+(?P<span>{_Y})(?=\s+(?:{_EVENTS}\b|[A-Z][a-z]*[a-rt-z]\b))",
+            (_DIGIT,),
+        ),
     )
 ]
+_CLUES = frozenset(clue for form in FORMS_INLINE for clue in form.clues)
 ORDINAL_DAY = re.compile(
     r"(?<!\w)(?i:on)\s+the\s+(?P<span>(?P<d>[0-3]?\d)(?:st|nd|rd|th))"
     r"(?=\s*[,.;:!?)]|\s*$)"
@@ -213,7 +235,10 @@ Candidate = tuple[int, int, dict[str, str]]
 
 def _candidates(text: str, written: str | None) -> list[Candidate]:
     found: list[Candidate] = []
+    held = {clue for clue in _CLUES if clue.search(text)}
     for form in FORMS_INLINE:
+        if not held.issuperset(form.clues):
+            continue
         for match in form.pattern.finditer(text):
             attrs = _READERS[form.name](match, written)
             if attrs is None or (form.name in ("year", "range") and _is_count(text, match.end())):
@@ -314,6 +339,8 @@ def _tag_days(root: Element, written: str) -> None:
     the month the document was written in and the day is not after it."""
     for run in text_runs(root, _skip):
         spans = []
+        if _DIGIT.search(run.text) is None:
+            continue
         for match in ORDINAL_DAY.finditer(run.text):
             day = int(match.group("d"))
             if not 1 <= day <= int(written[8:10]):

@@ -91,6 +91,14 @@ _YEAR = (
     rf"(?P<year>{_YEAR_DIGITS}|{_YEAR_WORDS})"
 )
 _BEFORE = r"(?P<before>(?<![^\W_])(?i:before)\s+(?:the\s+)?)?"
+# Every form has a month (its first three letters, as written or in capitals) and
+# a year in digits or with "hundred" or "thousand": a text without them is skipped
+# after fast scans. The month first: its plain letters are found faster than the
+# year's words in any case, and most paragraphs name no month.
+CLUES = (
+    re.compile("|".join(f"{m[:3].title()}|{m[:3].upper()}" for m in MONTHS if len(m) == 3)),
+    re.compile(r"\d|(?i:hundred|thousand)"),
+)
 FORMS = [
     re.compile(rf"{_BEFORE}(?<![^\W_]){_DAY}\s+(?:(?i:day)\s+)?(?i:of)\s+{_M},?\s+{_YEAR}"),
     re.compile(rf"{_BEFORE}(?<![^\W_]){_M}\s+{_DAY}(?:\s+day)?,?\s+{_YEAR}"),
@@ -125,6 +133,8 @@ def day_value(text: str) -> int | None:
 
 def word_candidates(text: str) -> Iterator[tuple[int, int, dict[str, str]]]:
     """(start, end, attributes) of every date of these forms in text."""
+    if not all(clue.search(text) for clue in CLUES):
+        return
     for form in FORMS:
         for found in form.finditer(text):
             attrs = _attributes(found)

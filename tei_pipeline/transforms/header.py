@@ -19,7 +19,7 @@ from lxml import etree
 
 from .. import __version__
 from ..tei.builder import make, sub
-from ..tei.ns import XML_ID, xpath_elements
+from ..tei.ns import XML_ID, XML_LANG, xpath_elements
 from ..tei.positions import location_of
 from ..tei.textspan import collapsed
 from .base import Context, Transform
@@ -86,7 +86,7 @@ class HeaderTransform(Transform):
         header = make("teiHeader")
         header.append(file_desc(facts, ctx))
         header.append(encoding_desc(doc, ctx))
-        header.append(profile_desc(facts, ctx))
+        header.append(profile_desc(facts, ctx, doc.getroot()))
         header.append(revision_desc(ctx))
         root = doc.getroot()
         if old is not None:
@@ -374,7 +374,7 @@ def encoding_desc(doc: etree._ElementTree, ctx: Context) -> Element:
     return desc
 
 
-def profile_desc(facts: TextFacts, ctx: Context) -> Element:
+def profile_desc(facts: TextFacts, ctx: Context, root: Element) -> Element:
     desc = make("profileDesc")
     if facts.date or facts.place:
         creation = sub(desc, "creation")
@@ -385,7 +385,7 @@ def profile_desc(facts: TextFacts, ctx: Context) -> Element:
                 creation[-1].tail = ", "
             sub(creation, "placeName", facts.place)
     usage = sub(desc, "langUsage")
-    language = ctx.sidecar.language
+    language = root.get(XML_LANG) or ctx.sidecar.language  # a detected language set it
     sub(usage, "language", LANGUAGES.get(language.split("-")[0], language), ident=language)
     return desc
 

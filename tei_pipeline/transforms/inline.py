@@ -37,8 +37,19 @@ CURLY_DOUBLE = re.compile(r"“([^“”\n]+)”")
 GUILLEMETS = re.compile(r"«\s?([^«»\n]+?)\s?»")
 STRAIGHT_DOUBLE = re.compile(r'"([^"\n]+)"')
 LETTERSPACED = re.compile(r"(?<![\w.])(?:[^\W\d_] ){2,}[^\W\d_](?![\w.])")
+# its last two letters, in every match; a text node without them is not searched
+LETTERSPACED_CLUE = re.compile(r" [^\W\d_] [^\W\d_](?!\w)")
 BRACKETED = re.compile(r"\[(?!\d+\])([^\[\]\n]{2,})\]")
 SEE_REFERENCE = re.compile(r"(?<=\((?:See|see) )([^()]+?)(?=\.?\))")
+# A string in the text of every match (its look-behind too): an element without
+# it is not searched (textspan.wrap_matches).
+CLUES = {
+    CURLY_DOUBLE: "“",
+    GUILLEMETS: "«",
+    STRAIGHT_DOUBLE: '"',
+    BRACKETED: "[",
+    SEE_REFERENCE: "ee ",
+}
 SEE_WITH_AUTHOR = re.compile(r"^(?P<see>See\s+)(?P<title>.+?)\s+-\s?(?P<author>[A-Z][^-]+)$")
 
 
@@ -56,10 +67,10 @@ class QuotationsTransform(Transform):
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         for element in running_text(doc):
-            wrap_matches(element, CURLY_DOUBLE, _q, group=1)
-            wrap_matches(element, GUILLEMETS, _q, group=1)
+            wrap_matches(element, CURLY_DOUBLE, _q, group=1, clue=CLUES[CURLY_DOUBLE])
+            wrap_matches(element, GUILLEMETS, _q, group=1, clue=CLUES[GUILLEMETS])
             if _outside_notes(element).count('"') % 2 == 0:
-                wrap_matches(element, STRAIGHT_DOUBLE, _q, group=1)
+                wrap_matches(element, STRAIGHT_DOUBLE, _q, group=1, clue=CLUES[STRAIGHT_DOUBLE])
 
 
 def _q(match: re.Match[str], where: Location) -> Element:
@@ -82,6 +93,7 @@ TEX_SINGLE = re.compile(r"(?<![\w`])`(?!`)([^`'\n]+(?:\n[^`'\n]+)?)'(?![\w'])")
 # Gutenberg's convention); never inside a word (snake_case, a footnote star).
 UNDERSCORED = re.compile(r"(?<![\w_])_(?![\s_])([^_]{1,500}?)(?<![\s_])_(?![\w_])")
 STARRED = re.compile(r"(?<![\w*])\*(?![\s*])([^*\n]{1,200}?)(?<![\s*])\*(?![\w*])")
+CLUES.update({TEX_DOUBLE: "``", TEX_SINGLE: "`", UNDERSCORED: "_", STARRED: "*"})
 
 
 class TexQuotesTransform(Transform):
@@ -92,8 +104,8 @@ class TexQuotesTransform(Transform):
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         for element in running_text(doc):
-            wrap_matches(element, TEX_DOUBLE, _q, group=1)
-            wrap_matches(element, TEX_SINGLE, _q, group=1)
+            wrap_matches(element, TEX_DOUBLE, _q, group=1, clue=CLUES[TEX_DOUBLE])
+            wrap_matches(element, TEX_SINGLE, _q, group=1, clue=CLUES[TEX_SINGLE])
 
 
 class EmphasisTransform(Transform):
@@ -105,8 +117,16 @@ class EmphasisTransform(Transform):
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         for element in running_text(doc):
-            wrap_matches(element, UNDERSCORED, lambda m, at: make("hi", m.group(1), rend="italic"))
-            wrap_matches(element, STARRED, lambda m, at: make("hi", m.group(1), rend="bold"))
+            wrap_matches(element, UNDERSCORED, _italic, clue=CLUES[UNDERSCORED])
+            wrap_matches(element, STARRED, _bold, clue=CLUES[STARRED])
+
+
+def _italic(match: re.Match[str], where: Location) -> Element:
+    return make("hi", match.group(1), rend="italic")
+
+
+def _bold(match: re.Match[str], where: Location) -> Element:
+    return make("hi", match.group(1), rend="bold")
 
 
 class LetterSpacingTransform(Transform):
@@ -121,6 +141,7 @@ class LetterSpacingTransform(Transform):
                 element,
                 LETTERSPACED,
                 lambda m, at: make("hi", m.group(0).replace(" ", ""), rend="letterspaced"),
+                clue=LETTERSPACED_CLUE,
             )
 
 
@@ -136,7 +157,7 @@ class EditorialInsertionsTransform(Transform):
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         for element in running_text(doc):
             if not _in_boilerplate(element):
-                wrap_matches(element, BRACKETED, _editorial_note)
+                wrap_matches(element, BRACKETED, _editorial_note, clue=CLUES[BRACKETED])
 
 
 def _in_boilerplate(element: Element) -> bool:
@@ -169,7 +190,7 @@ class WorkReferencesTransform(Transform):
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         for element in running_text(doc):
-            wrap_matches(element, SEE_REFERENCE, _reference)
+            wrap_matches(element, SEE_REFERENCE, _reference, clue=CLUES[SEE_REFERENCE])
 
 
 def _reference(match: re.Match[str], where: Location) -> Element:

@@ -90,7 +90,7 @@ _REGION_BEFORE = re.compile(
     r"|Central|Latin|Upper|Lower|Middle|Inner|Outer|Greater|New)\s+$"
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
-_TITLE_WORD = re.compile(r"\b[^\W\d_][\w'’-]{3,}")
+_TITLE_WORD = re.compile(r"\b([^\W\d_])[\w'’-]{3,}")  # the first letter of a longer word
 _SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)\]]*)\s*[\"“‘(\[]*$")
 _WORD_AFTER = re.compile(r"\s+[A-Z]")
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
@@ -116,6 +116,16 @@ def form_key(text: str) -> str:
 
 def form_pattern(form: str) -> str:
     """A regular expression for one form, as it may be spaced and broken in a text."""
+    first, rest = _form_parts(form)
+    return f"{_WORD_START if form[:1].isalnum() else ''}{first}{rest}"
+
+
+# Not inside a word, nor after a word and an apostrophe or a hyphen.
+_WORD_START = rf"(?<!\w)(?<!\w[{APOSTROPHES}])(?<!\w[{HYPHENS}])"
+
+
+def _form_parts(form: str) -> tuple[str, str]:
+    """The pattern of a form's first character and of the rest (end guard included)."""
     parts = []
     for index, char in enumerate(form):
         if char == ".":
@@ -129,12 +139,34 @@ def form_pattern(form: str) -> str:
             parts.append(f"[{HYPHENS}]")
         else:
             parts.append(re.escape(char))
-    pattern = "".join(parts)
-    if form[:1].isalnum():
-        pattern = rf"(?<!\w)(?<!\w[{APOSTROPHES}])(?<!\w[{HYPHENS}]){pattern}"
+    rest = "".join(parts[1:])
     if form[-1:].isalnum():
-        pattern = rf"{pattern}(?!\w)(?![{APOSTROPHES}]\w\w)(?![{HYPHENS}]\w)"
-    return pattern
+        rest = rf"{rest}(?!\w)(?![{APOSTROPHES}]\w\w)(?![{HYPHENS}]\w)"
+    return (parts[0] if parts else ""), rest
+
+
+def forms_pattern(forms: list[str]) -> str:
+    """One expression for the forms, each tried in the given order (the first that
+    matches wins), grouped by first character: re then finds the places where a form
+    may start by that character alone and tries only the forms starting with it.
+    (Forms with different first characters never match at the same place, so the
+    grouping keeps the order that matters.)"""
+    groups: dict[str, list[str]] = {}
+    guarded: dict[str, bool] = {}
+    for form in forms:
+        first, rest = _form_parts(form)
+        groups.setdefault(first, []).append(rest)
+        guarded[first] = form[:1].isalnum()
+    alternatives = []
+    for first, rests in groups.items():
+        # the word-start guard of an alphanumeric first character, looked at after it
+        guard = (
+            rf"(?<!\w{first})(?<!\w[{APOSTROPHES}]{first})(?<!\w[{HYPHENS}]{first})"
+            if guarded[first]
+            else ""
+        )
+        alternatives.append(f"{first}{guard}(?:{'|'.join(rests)})")
+    return "|".join(alternatives)
 
 
 class NameMatcher:
@@ -161,11 +193,7 @@ class NameMatcher:
         """One regular expression for all forms (but those of `exclude`), longest first."""
         if exclude not in self._patterns:
             forms = [text for text, entry_id in self._forms if entry_id != exclude]
-            alternatives = "|".join(form_pattern(text) for text in forms)
-            initials = "".join(sorted({re.escape(text[0]) for text in forms if text}))
-            self._patterns[exclude] = (
-                re.compile(f"(?=[{initials}])(?:{alternatives})") if forms else None
-            )
+            self._patterns[exclude] = re.compile(forms_pattern(forms)) if forms else None
         return self._patterns[exclude]
 
     @staticmethod
@@ -183,8 +211,11 @@ class NameMatcher:
         position = 0
         # In title case every word is capitalised, so a capitalised neighbour
         # says nothing ("the Renegade Kautsky"); only the "of" rule is kept.
-        neighbours = not title_case(text)
+        # Asked at the first match: most texts have none.
+        neighbours: bool | None = None
         while (match := pattern.search(text, position)) is not None:
+            if neighbours is None:
+                neighbours = not title_case(text)
             found = self._accept(text, match, neighbours)
             if isinstance(found, int):  # part of a longer name: go on after it
                 position = max(found, match.start() + 1)
@@ -222,8 +253,8 @@ class NameMatcher:
 def title_case(text: str, minimum: int = 2) -> bool:
     """Are (nearly) all longer words capitalised, as in the title of a work? At
     least `minimum` words of four letters or more are asked for."""
-    words = _TITLE_WORD.findall(text)
-    return len(words) >= minimum and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    firsts = _TITLE_WORD.findall(text)
+    return len(firsts) >= minimum and sum(map(str.isupper, firsts)) >= 0.8 * len(firsts)
 
 
 def _name_before(text: str, start: int) -> bool:

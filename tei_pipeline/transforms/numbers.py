@@ -91,6 +91,7 @@ NUMBER = re.compile(
     r"(?!\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Boulevard"
     r"|Square|Place|Drive|Court|Terrace|Strasse|Straße|Gasse|Platz)\b)"  # a house number
 )
+DIGIT = re.compile(r"\d")  # in every match of NUMBER
 UNIT_CODES = [(re.compile(pattern + r"$"), code) for pattern, code in _UNITS]
 YEARLIKE = re.compile(r"[12]\d{3}")
 # After these a number numbers something and is never a year ("No. 1144").
@@ -184,6 +185,8 @@ def tag_numbers(root: Element, language: str = "en") -> None:
     German), so such a number is left alone."""
     english = language.split("-")[0] == "en"
     for run in text_runs(root, _skip):
+        if DIGIT.search(run.text) is None:
+            continue  # most paragraphs have no digit; NUMBER would try every position
         spans = []
         for match in NUMBER.finditer(run.text):
             if not english and COMMA_GROUPS.search(match.group("number")):

@@ -26,21 +26,32 @@ from lxml import etree
 
 from ..diagnostics import Location
 from ..recognition.gazetteer import Gazetteer, Reading
+from ..recognition.language import Detection
+from ..recognition.language import version as detector_version
 from ..recognition.model import Recogniser
-from ..recognition.rules import DocumentEvidence, Guess, guesses
+from ..recognition.rules import DocumentEvidence, Guess, guesses, titled_persons
 from ..tei.builder import make, sub
-from ..tei.ns import XML_ID, XPATH_NS, local_name, tei
+from ..tei.ns import TP_NS, XML_ID, XML_LANG, XPATH_NS, local_name, tei
 from .base import Context, Transform
 from .names import Run, default_skip, elements, text_of, text_runs, wrap_spans
 
 Element = etree._Element
 RESP_ID = "recogniser"
+LANGUAGE_RESP_ID = "language-detection"
+# On the root, from detection to the header: how sure the detected xml:lang is
+# (an internal attribute, stripped before output).
+LANG_CERT = f"{{{TP_NS}}}lang-cert"
 TAGS = {"person": "persName", "place": "placeName", "org": "orgName"}
 BYLINES = frozenset({"docAuthor", "signed", "byline"})
 # Divisions the reader marks as not the work's own words (ENCODING.md: a
 # distributor's header and licence, a web page's menus): no name is guessed
 # there. Registered names are still linked by transforms/names.py.
 FRAME = frozenset({"boilerplate", "licence", "navigation"})
+# The title of a work, cited (title) or on its own title page (docTitle,
+# titlePart): its words are capitalised as a title's are, and they name a work,
+# so only a title of address or initials there show a person ("The Raven" is
+# no person; "The Adventures of Mr. Pickwick" names one).
+TITLES = frozenset({"title", "docTitle", "titlePart"})
 
 
 @dataclass
@@ -50,7 +61,8 @@ class Recognised:
 
     made: list[Element] | None  # None: no model serves the language
     language: str
-    detected: bool = False
+    detected: bool = False  # another language than the default
+    reading: Detection | None = None  # the detector's confident reading, if any
 
 
 def recognise(doc: etree._ElementTree, ctx: Context) -> Recognised:
@@ -66,29 +78,33 @@ def recognise(doc: etree._ElementTree, ctx: Context) -> Recognised:
 def guess_names(root: Element, recogniser: Recogniser, language: str, stated: bool) -> Recognised:
     """Tag the guessed names inside root; a language nobody stated is detected
     first, and a text in another language is not run through this one's model."""
-    runs = _searched_runs(root)
-    detected = None if stated else recogniser.detector.detect([run.text for run in runs])
-    other = detected is not None and detected != language.split("-")[0].lower()
-    if other and detected is not None:
-        language = detected
-    return Recognised(_tag(runs, recogniser, language), language, other)
+    runs, titles = _searched_runs(root)
+    reading = None if stated else recogniser.detector.reading([run.text for run in runs])
+    other = reading is not None and reading.language != language.split("-")[0].lower()
+    if reading is not None and other:
+        language = reading.language
+    return Recognised(_tag(runs, titles, recogniser, language), language, other, reading)
 
 
 def tag_guesses(root: Element, recogniser: Recogniser, language: str) -> list[Element] | None:
     """Tag the guessed names inside root (registered names are left alone) in a
     stated language; None when no model serves it."""
-    return _tag(_searched_runs(root), recogniser, language)
+    return _tag(*_searched_runs(root), recogniser, language)
 
 
-def _searched_runs(root: Element) -> list[Run]:
-    return [
-        run
-        for run in text_runs(root, skip=_not_searched)
-        if any(c.isupper() for c in run.text) and not _in_title(run)
-    ]
+def _searched_runs(root: Element) -> tuple[list[Run], list[Run]]:
+    """The runs the model reads, and the runs in titles of works (see TITLES)."""
+    runs: list[Run] = []
+    titles: list[Run] = []
+    for run in text_runs(root, skip=_not_searched):
+        if any(c.isupper() for c in run.text):
+            (titles if _in_title(run) else runs).append(run)
+    return runs, titles
 
 
-def _tag(runs: list[Run], recogniser: Recogniser, language: str) -> list[Element] | None:
+def _tag(
+    runs: list[Run], titles: list[Run], recogniser: Recogniser, language: str
+) -> list[Element] | None:
     found = recogniser.entities(language, [run.text for run in runs])
     if found is None:
         return None
@@ -100,6 +116,8 @@ def _tag(runs: list[Run], recogniser: Recogniser, language: str) -> list[Element
     for run, entities in zip(runs, found, strict=True):
         chosen = guesses(run.text, entities, evidence, gazetteer, _is_byline(run))
         made += _wrap(run, chosen)
+    for run in titles:
+        made += _wrap(run, titled_persons(run.text, evidence, gazetteer))
     return made
 
 
@@ -117,9 +135,10 @@ def _owner(run: Run) -> Element:
 
 
 def _in_title(run: Run) -> bool:
-    """Is the run in the title of a work (TEI title), where every word is capitalised?"""
-    return any(local_name(e.tag) == "title" for e in _owner(run).iterancestors()) or (
-        local_name(_owner(run).tag) == "title"
+    """Is the run in the title of a work (see TITLES)?"""
+    owner = _owner(run)
+    return local_name(owner.tag) in TITLES or any(
+        local_name(e.tag) in TITLES for e in owner.iterancestors()
     )
 
 
@@ -147,6 +166,8 @@ class RecognisedNamesTransform(Transform):
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         result = recognise(doc, ctx)
+        if result.reading is not None:
+            mark_language(doc.getroot(), result)
         made = result.made
         if made is None and result.detected:
             ctx.reporter.report(
@@ -164,6 +185,17 @@ class RecognisedNamesTransform(Transform):
         if ctx.services.recogniser is not None:
             places = [e for e in made if local_name(e.tag) == "placeName"]
             link_places(doc, places, ctx.services.recogniser.gazetteer)
+
+
+def mark_language(root: Element, result: Recognised) -> None:
+    """The detected language becomes the document's xml:lang (the header's
+    langUsage, the HTML lang and the EPUB dc:language follow it); how sure it is
+    waits on the root for the header (RecognitionHeaderTransform)."""
+    if result.reading is None:
+        return
+    if result.detected:
+        root.set(XML_LANG, result.language)  # else the default, now confirmed, stays
+    root.set(LANG_CERT, result.reading.cert)
 
 
 def link_places(doc: etree._ElementTree, places: list[Element], gazetteer: Gazetteer) -> None:
@@ -218,13 +250,14 @@ class RecognitionHeaderTransform(Transform):
     priority = 405
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
-        if ctx.services.recogniser is None or not elements(
-            doc, f"//tei:text//*[@resp='#{RESP_ID}']"
-        ):
-            return
-        info = ctx.services.recogniser.info(ctx.sidecar.language)
         title_stmt = doc.getroot().find(f"{tei('teiHeader')}/{tei('fileDesc')}/{tei('titleStmt')}")
-        if info is None or title_stmt is None:
+        if ctx.services.recogniser is None or title_stmt is None:
+            return
+        _detected_language(doc, title_stmt)
+        if not elements(doc, f"//tei:text//*[@resp='#{RESP_ID}']"):
+            return
+        info = ctx.services.recogniser.info(doc.getroot().get(XML_LANG) or ctx.sidecar.language)
+        if info is None:
             return
         resp = make("respStmt")
         resp.set(XML_ID, RESP_ID)
@@ -240,6 +273,31 @@ class RecognitionHeaderTransform(Transform):
         sub(resp, "name", f"spaCy {info.spacy_version} with {info.package} {info.version}")
         existing = elements(title_stmt, "tei:respStmt")
         (existing[-1] if existing else title_stmt[-1]).addnext(resp)
+
+
+def _detected_language(doc: etree._ElementTree, title_stmt: Element) -> None:
+    """A language nobody stated is a machine's reading: langUsage/language gets
+    @cert and @resp (TEI att.global.responsibility), pointing at a respStmt that
+    names the detector."""
+    root = doc.getroot()
+    cert = root.get(LANG_CERT)
+    language = elements(doc, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language")
+    if cert is None or not language:
+        return
+    language[0].set("cert", cert)
+    language[0].set("resp", f"#{LANGUAGE_RESP_ID}")
+    resp = make("respStmt")
+    resp.set(XML_ID, LANGUAGE_RESP_ID)
+    sub(
+        resp,
+        "resp",
+        "Language of the text, which no sidecar, project file or command line"
+        f" stated, identified by machine (@cert says how sure): py3langid {detector_version()}"
+        " (langid.py's model), on the work's own words (not the frame around it)",
+    )
+    sub(resp, "name", f"py3langid {detector_version()}")
+    existing = elements(title_stmt, "tei:respStmt")
+    (existing[-1] if existing else title_stmt[-1]).addnext(resp)
 
 
 def _gazetteers() -> str:

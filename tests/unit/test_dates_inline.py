@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from tei_pipeline.pipeline import convert_file
+from tei_pipeline.transforms import dates, dates_words
 from tei_pipeline.transforms.dates import parse_date, tag_dates
 from tests.conftest import CORPORA, REPO, tree_of, xp
 from tests.unit.test_names import canonical, cases_of, paragraph
@@ -188,3 +189,24 @@ def test_reader_dates_still_normalised():
     path = Path(SOURCES / "stalin-1924-october-revolution-world-revolution.txt")
     tree = tree_of(convert_file(path, path.name))
     assert xp(tree, "string(//tei:closer/tei:dateline/tei:date/@when)") == "1924-12-17"
+
+
+# -- the clues: a form is tried only on a text holding its clue ---------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.integers(0, 2999).map(str),
+    st.sampled_from(["in", "the", "of", "from", "to", "on", "(", ")", ",", "'s", "th", "d",
+                     "century", "Century", "twentieth", "Twenty-first", "May", "OCT.", "l862",
+                     "ninth", "day", "year", "our", "Lord", "one", "thousand", "seven",
+                     "hundred", "and", "ninety-one", "1980's", "21st", "before", "-", "between",
+                     "Feb.", "October", "JUNE", "Sept.", "Sep", "march", "DEC."])),
+    max_size=14))
+def test_no_form_matches_a_text_without_its_clue(words):
+    # the speed-up skips a form when its clue is absent: that must never lose a date
+    text = " ".join(words)
+    for form in dates.FORMS_INLINE:
+        if form.pattern.search(text):
+            assert all(clue.search(text) for clue in form.clues), (form.name, text)
+    if any(pattern.search(text) for pattern in dates_words.FORMS):
+        assert all(clue.search(text) for clue in dates_words.CLUES), text

@@ -1,5 +1,7 @@
 """The lossless check fails when a word is lost, invented or moved."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from tei_pipeline.checks import lossless
@@ -38,3 +40,20 @@ def test_fails_on_an_invented_word():
     doc = tree(convert_string("Alpha beta.\n"))
     xp(doc, "//tei:body/tei:p")[0].text += " gamma"
     assert not lossless.check("Alpha beta.\n", doc, "x.txt").ok
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="aZ9_ \n.-’é²³⁴ß\u00a0ﬁ٣", max_size=6), max_size=8))
+def test_keep_of_the_joined_strings_is_the_join_of_their_keeps(parts):
+    # tei_reading keeps letters and digits once, over the joined strings (speed):
+    # right only if keep() judges each character alone
+    assert lossless.keep("".join(parts)) == "".join(lossless.keep(p) for p in parts)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.characters(blacklist_categories=()), max_size=40)
+       | st.text(alphabet="ab Z_9.,’—é²⁹\u00a0ﬁ٣\n\ud800", max_size=40))
+def test_keep_is_the_letters_and_digits(text):
+    # keep() drops ASCII by bytes.translate (speed); it must equal the plain rule
+    expected = lossless.NOT_ALNUM.sub("", text.translate(lossless.SUPERSCRIPT_DIGITS))
+    assert lossless.keep(text) == expected

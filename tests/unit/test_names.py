@@ -8,9 +8,12 @@ tests), small texts through the whole pipeline, the samples in sources/.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from tei_pipeline.context import Services
@@ -19,7 +22,13 @@ from tei_pipeline.pipeline import convert_file, convert_text
 from tei_pipeline.registers import load_registers
 from tei_pipeline.tei.ns import TEI_NS, TP_NS, XML_ID
 from tei_pipeline.transforms.base import Context
-from tei_pipeline.transforms.names import matcher_for, tag_names
+from tei_pipeline.transforms.names import (
+    form_pattern,
+    forms_pattern,
+    matcher_for,
+    tag_names,
+    title_case,
+)
 from tei_pipeline.transforms.standoff import (
     add_standoff,
     report_register_problems,
@@ -246,3 +255,38 @@ def test_sample_standoffs_are_exactly_the_names_referred_to():
                                         " or self::tei:orgName][not(ancestor::tei:standOff)]/@ref")}
         listed = set(xp(tree, "//tei:standOff/*/*/@xml:id"))
         assert refs == listed, path.name
+
+
+# -- the combined pattern finds what the forms one after another find ------------------
+
+_FORM_WORDS = ["Marx", "Mao", "Mao Zedong", "V. I. Lenin", "Lenin", "Leninism", "China",
+               "M.", "'t Hooft", "-ism", "Marx-Engels", "Ma"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_FORM_WORDS), min_size=1, max_size=6, unique=True),
+    st.lists(st.sampled_from(_FORM_WORDS + ["x", " ", "'", "’", "-", ".", "Xi", "and", "\n",
+                                            "Mao's", "aMarx", "V.I.", "Lenin-"]), max_size=12),
+)
+def test_forms_pattern_matches_as_the_plain_alternation(forms, words):
+    # forms_pattern groups the forms by first character for speed; the first form
+    # that matches at each place, and the places, must be those of the plain
+    # alternation of the forms in their order
+    text = "".join(words)
+    plain = re.compile("|".join(f"(?:{form_pattern(f)})" for f in forms))
+    grouped = re.compile(forms_pattern(forms))
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    for start in range(len(text)):
+        a, b = plain.match(text, start), grouped.match(text, start)
+        assert (a and a.span()) == (b and b.span()), (text, start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aBcÉéß ’'-_1.Ǆǅ", max_size=40), st.integers(0, 3))
+def test_title_case_counts_as_word_by_word(text, minimum):
+    # title_case counts first letters with map(str.isupper) (speed); the rule is
+    # "at least `minimum` words of four letters or more, 80% of them capitalised"
+    words = re.findall(r"\b[^\W\d_][\w'’-]{3,}", text)
+    expected = len(words) >= minimum and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    assert title_case(text, minimum) == expected

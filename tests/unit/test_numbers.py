@@ -7,6 +7,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tei_pipeline.pipeline import convert_file
 from tei_pipeline.transforms import numbers
@@ -110,3 +112,11 @@ def test_the_checks_before_a_number_look_back_a_bounded_way(
     tag_numbers(root)
     assert len(root.findall(".//{http://www.tei-c.org/ns/1.0}num")) == count  # "20000 men"
     assert seen and max(seen) <= numbers.LOOKBACK
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="12,.$%£ \u00a0'’-kmAthousandpercent\nSt", max_size=30))
+def test_number_matches_only_where_there_is_a_digit(text):
+    # tag_numbers skips a run with no digit (the speed-up): NUMBER must need one
+    if numbers.NUMBER.search(text):
+        assert numbers.DIGIT.search(text)

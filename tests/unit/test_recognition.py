@@ -34,18 +34,21 @@ def recogniser() -> Recogniser:
 
 
 def cases() -> list:
-    return [pytest.param(source, expected, id=f"unregistered:{line}:{title}")
-            for title, line, source, expected in read_cases(FIXTURES / "unregistered.cases")]
+    return [pytest.param(source, expected, id=f"{name}:{line}:{title}")
+            for name in ("unregistered", "dignity")
+            for title, line, source, expected in read_cases(FIXTURES / f"{name}.cases")]
 
 
 def frame_cases() -> list:
-    return [pytest.param(source, expected, id=f"frame:{line}:{title}")
-            for title, line, source, expected in read_cases(FIXTURES / "frame.cases")]
+    return [pytest.param(source, expected, id=f"{name}:{line}:{title}")
+            for name in ("frame", "titles")
+            for title, line, source, expected in read_cases(FIXTURES / f"{name}.cases")]
 
 
 @pytest.mark.parametrize(("source", "expected"), frame_cases())
 def test_frame_case(source: str, expected: str, recogniser: Recogniser) -> None:
-    """No guess inside the frame the reader marks (boilerplate, licence, navigation)."""
+    """No guess inside the frame the reader marks (boilerplate, licence, navigation);
+    in a title of a work, only a person a title of address or initials show."""
     def text(content: str) -> etree._Element:
         return etree.fromstring(f'<text xmlns="{TEI_NS}">{content}</text>')
     element = text(source)

@@ -30,8 +30,10 @@ pytestmark = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, list[Score]]:
     recogniser = Recogniser(cache=FindingsCache(None))  # measure the model, not a cache
-    return {name: [score(e, recogniser) for e in read_expected(FIXTURES / f"{name}.names")]
-            for name in ("hand-counted", "held-out", "held-out-dev")}
+    return {
+        name: [score(e, recogniser) for e in read_expected(FIXTURES / f"{name}.names")]
+        for name in ("hand-counted", "held-out", "held-out-dev", "held-out-2", "held-out-3")
+    }
 
 
 def overall(scores: list[Score]) -> tuple[float, float]:
@@ -84,3 +86,36 @@ def test_precision_and_recall_on_dev_texts_never_tuned_on(scores: dict[str, list
     assert precision >= 0.80 and recall >= 0.80, (precision, recall)
     precision, recall = overall(scores["held-out"] + dev)
     assert precision >= 0.83 and recall >= 0.88, (precision, recall)
+
+
+def test_precision_and_recall_on_speeches_picked_at_random(scores: dict[str, list[Score]]) -> None:
+    """Three speeches picked at random (the command is in held-out-2.names), counted
+    by hand before the recogniser was run on them and never tuned on. Measured:
+    1837 Van Buren precision 0.824 (14/17) recall 0.929 (13/14); 1887 Cleveland
+    0.889 (8/9) and 0.833 (5/6); 1934 Roosevelt 0.909 (20/22) and 0.870 (20/23);
+    the three 0.875 (42/48) and 0.884 (38/43). The aim, precision 0.90, is MISSED
+    over the three. The floors sit a little below, to catch a drop."""
+    picked = scores["held-out-2"]
+    assert [s.text.split("/")[1][:10] for s in picked] == ["1837-09-04", "1887-12-06", "1934-06-28"]
+    for s in picked:
+        assert s.precision >= 0.80 and s.recall >= 0.80, (s.text, s.wrong, s.missed)
+    precision, recall = overall(picked)
+    assert precision >= 0.86 and recall >= 0.87, (precision, recall)
+
+
+def test_precision_and_recall_on_three_more_speeches_picked_at_random(
+    scores: dict[str, list[Score]],
+) -> None:
+    """Seed 2027 (the command and how each text was counted are in held-out-3.names),
+    counted before the recogniser was run on them, never tuned on. Measured:
+    1833 Jackson 0.947 (18/19) / 0.944 (17/18); 2013 Obama 0.810 (47/58) /
+    0.857 (42/49); 1927 Coolidge 0.873 (55/63) / 0.735 (50/68); the three
+    0.857 (120/140) / 0.807 (109/135). The aim, precision 0.90, is MISSED; recall
+    0.80 is MISSED on 1927. Floors a little below, to catch a drop."""
+    picked = scores["held-out-3"]
+    assert [s.text.split("/")[1][:10] for s in picked] == ["1833-09-18", "2013-03-21", "1927-12-06"]
+    floors = [(0.92, 0.92), (0.78, 0.83), (0.85, 0.71)]
+    for s, (precision, recall) in zip(picked, floors, strict=True):
+        assert s.precision >= precision and s.recall >= recall, (s.text, s.wrong, s.missed)
+    precision, recall = overall(picked)
+    assert precision >= 0.84 and recall >= 0.79, (precision, recall)

@@ -168,6 +168,8 @@ def _with_title_line(heading: Heading, blocks: list[Block], index: int) -> Headi
 def _shaped(block: Block, previous: Block | None, following: Block) -> Heading | None:
     """A short line that looks like a heading and is not a signature or a date."""
     text = block.first.text
+    if len(text.split()) > 20:
+        return None  # longer than every shape below (a paragraph): skip the costly tests
     if (
         P.is_date_line(text)
         or _signature_like(text, previous)
