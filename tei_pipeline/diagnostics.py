@@ -175,7 +175,7 @@ CODES: dict[str, Code] = {
         "names no register knows were not guessed: no language is stated for the text,"
         " it reads as another language than the default, and no recogniser model for"
         " that language is installed",
-        "state the language in the text's sidecar (language = \"ru\") to silence this, or"
+        'state the language in the text\'s sidecar (language = "ru") to silence this, or'
         " install a spaCy model for it (docs/recognition.md); registered names are still tagged",
     ),
     "p-103": Code(

@@ -61,6 +61,9 @@ class Conversion:
     reporter: Reporter
     lossless: lossless.LosslessResult
     counts: dict[str, int] = field(default_factory=dict)
+    # a build keeps the hash of the TEI it wrote, not its bytes (memory flat in
+    # the corpus's size); then `tei` is b""
+    tei_sha: str = ""
 
     @property
     def ok(self) -> bool:
@@ -262,32 +265,14 @@ def build_one(
 
 @dataclass
 class Published:
-    """The corpus editions written: path -> bytes, how many files changed, and
-    what the writers reported."""
+    """The corpus editions written (output-relative paths), how many files
+    changed, what the writers reported, and how many documents were rendered
+    again (the others' editions were kept: runner/editions.py)."""
 
-    files: dict[str, bytes]
+    files: list[str]
     changed: int
     reporter: Reporter
-
-
-def publish(good: list[Conversion], output: Path, formats: Iterable[str]) -> Published:
-    """The editions of the converted documents, made from their TEI (re-read from
-    its bytes, as any TEI would be) and written under output/<format>/."""
-    documents = [
-        (c.doc_id, reread(c, str(output / "tei" / f"{Path(c.shown_as).stem}.xml"))) for c in good
-    ]
-    reporter = Reporter()
-    files = editions(documents, [f for f in formats if f != "tei"], reporter)
-    changed = 0
-    # the pages first, the index last: a write that fails (a full disk) leaves
-    # the earlier index, which links only pages that exist
-    for path in sorted(files, key=lambda p: p.endswith("/index.html")):
-        try:
-            changed += write_atomic(output / path, files[path])
-        except OSError as exc:
-            detail = f"cannot write {output / path} ({exc.strerror or exc})"
-            raise PipelineError(Diagnostic("x-002", Location(str(output / path)), detail)) from None
-    return Published(files, changed, reporter)
+    rendered: int = 0
 
 
 def render_file(path: Path, shown_as: str, fmt: str) -> tuple[bytes, Reporter]:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from ..context import Services
 from ..files import document_id
-from ..pipeline import Built, Conversion, Published, publish
+from ..pipeline import Built, Conversion, Published
 from . import incremental
+from .editions import Document, publish_documents
 from .executor import BuildJob, Outcome, Progress, merge, run_local
 from .incremental import Entry, Record
 
@@ -27,6 +28,8 @@ class SourcesRun:
     removed: list[str]
     record: Record
     previous: Record = field(default_factory=Record)
+    # sources that failed this build and keep their earlier TEI (and editions)
+    earlier: dict[str, Entry] = field(default_factory=dict)
 
 
 def convert_sources(
@@ -61,15 +64,20 @@ def convert_sources(
         fresh = run_local(todo, job, services, jobs, progress)
     outcomes.update(zip(todo, fresh, strict=True))
     record = Record(run, editions=list(previous.editions))
+    earlier: dict[str, Entry] = {}
     for path in paths:
         entry: Entry | None = previous.documents.get(path.name)
         if path in todo:
-            entry = incremental.entry_for(outcomes[path], keys[path], f"tei/{path.stem}.xml")
+            fresh_entry = incremental.entry_for(outcomes[path], keys[path], f"tei/{path.stem}.xml")
+            if fresh_entry is None and entry is not None and incremental.intact(entry, output):
+                earlier[path.name] = entry  # failed now: its earlier TEI stays, and is listed
+            else:
+                entry = fresh_entry
         if entry is not None:
             record.documents[path.name] = entry
     removed = _remove_gone(previous, paths, output)
     results = merge(outcomes[path] for path in paths)
-    return SourcesRun(results, len(todo), removed, record, previous)
+    return SourcesRun(results, len(todo), removed, record, previous, earlier)
 
 
 def _remove_gone(previous: Record, paths: list[Path], output: Path) -> list[str]:
@@ -104,7 +112,18 @@ def publish_changed(
     text's: that keeps its earlier output."""
     previous = run.previous.editions
     mine = [p for p in previous if p.split("/", 1)[0] in wanted]
-    published = publish(good, output, wanted)
+    documents = []
+    for built in run.results:
+        result = built.result
+        if isinstance(result, Conversion) and result.ok:
+            stem = Path(result.shown_as).stem
+            tei_sha = result.tei_sha or incremental.sha(result.tei)
+            documents.append(Document(result.doc_id, f"tei/{stem}.xml", tei_sha, result.shown_as))
+        elif built.name in run.earlier:
+            entry = run.earlier[built.name]
+            documents.append(Document(entry.doc_id, entry.tei, entry.tei_sha, entry.shown_as, True))
+    made = publish_documents(documents, output, wanted, run.record.run)
+    published = Published(made.files, made.changed, made.reporter, made.rendered)
     failed = {
         document_id(Path(b.name).stem)
         for b in run.results
@@ -124,5 +143,6 @@ def _owned(stem: str, ids: set[str]) -> bool:
     return any(stem == i or stem.startswith(f"{i}-") or stem == f"text-{i}" for i in ids)
 
 
-def _stale(previous: Iterable[str], written: dict[str, bytes]) -> list[str]:
-    return [p for p in previous if p not in written]
+def _stale(previous: Iterable[str], written: list[str]) -> list[str]:
+    kept = set(written)
+    return [p for p in previous if p not in kept]

@@ -9,6 +9,7 @@ met it and is dropped from the later ones.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -69,7 +70,11 @@ def convert_one(path: Path, shown: str, job: BuildJob, services: Services) -> Ou
     reported = frozenset(services.reported)
     if isinstance(built.result, PipelineError):
         return Outcome(built.name, None, built.result.diagnostic, built.changed, reported)
-    return Outcome(built.name, built.result, None, built.changed, reported)
+    conversion = built.result
+    if conversion.ok:  # written to its file: the build keeps its hash alone
+        digest = hashlib.sha256(conversion.tei).hexdigest()
+        conversion = replace(conversion, tei=b"", tei_sha=digest)
+    return Outcome(built.name, conversion, None, built.changed, reported)
 
 
 # --- the worker processes ----------------------------------------------------------------

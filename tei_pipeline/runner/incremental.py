@@ -148,6 +148,14 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def intact(entry: Entry, output: Path) -> bool:
+    """Whether the TEI file of a recorded source still holds what was written."""
+    try:
+        return sha((output / entry.tei).read_bytes()) == entry.tei_sha
+    except OSError:
+        return False
+
+
 def cached(record: Record, name: str, key: str, output: Path) -> Outcome | None:
     """The outcome recorded for source `name` if its key is the same and its TEI
     file still holds what was written; else None (convert it)."""
@@ -163,10 +171,11 @@ def cached(record: Record, name: str, key: str, output: Path) -> Outcome | None:
     conversion = Conversion(
         entry.doc_id,
         entry.shown_as,
-        tei,
+        b"",  # its file holds it: a build keeps only its hash
         Reporter([_diagnostic(r) for r in entry.diagnostics]),
         LosslessResult(*entry.lossless),
         dict(entry.counts),
+        entry.tei_sha,
     )
     reported = frozenset(_diagnostic(r) for r in entry.reported)
     return Outcome(name, conversion, None, False, reported)
@@ -182,7 +191,7 @@ def entry_for(outcome: Outcome, key: str, tei: str) -> Entry | None:
     return Entry(
         key,
         tei,
-        sha(conversion.tei),
+        conversion.tei_sha or sha(conversion.tei),
         conversion.doc_id,
         conversion.shown_as,
         dict(conversion.counts),

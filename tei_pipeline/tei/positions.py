@@ -39,5 +39,6 @@ def shifted(location: Location, offset: int, text: str | None = None) -> Locatio
     skipped = (text or "")[:offset]
     if "\n" not in skipped:
         return Location(location.path, location.line, location.column + offset)
-    return Location(location.path, location.line + skipped.count("\n"),
-                    offset - skipped.rfind("\n"))
+    return Location(
+        location.path, location.line + skipped.count("\n"), offset - skipped.rfind("\n")
+    )

@@ -231,7 +231,7 @@ def test_a_full_disk_while_rendering_keeps_the_earlier_index(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real(path, data)
 
-    monkeypatch.setattr("tei_pipeline.pipeline.write_atomic", full_disk)
+    monkeypatch.setattr("tei_pipeline.runner.editions.write_atomic", full_disk)
     result = CliRunner().invoke(main, ["build", "src", "-o", "out", "-q"])
     assert result.exit_code == 1 and "x-002" in result.output, result.output
     assert "No space left on device" in result.output

@@ -571,9 +571,9 @@ def site_pages_of_size(n: int) -> Callable[[], object]:
         docs = [("steps", etree.ElementTree(etree.fromstring(data)))]
         done = render_documents(docs, Reporter())
         options = done.options
-        names_page(done.pages, done.entries, options)
-        timeline_page(done.pages, options)
-        return index_page(done.pages, "Steps", options)
+        names_page(done.summaries, done.entries, options)
+        timeline_page(done.summaries, options)
+        return index_page(done.summaries, "Steps", options)
 
     return work
 

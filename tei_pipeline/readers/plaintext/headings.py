@@ -227,7 +227,7 @@ ADDRESS_LINES = 4
 
 
 def _address(blocks: list[Block], index: int) -> Heading | None:
-    """"TO" / "M. TALLEYRAND PERIGORD," / "LATE BISHOP OF AUTUN." over a
+    """ "TO" / "M. TALLEYRAND PERIGORD," / "LATE BISHOP OF AUTUN." over a
     salutation: the address of a letter (a dedication) opens it."""
     text = blocks[index].first.text
     if not (text in ("TO", "To") or (ADDRESSEE.match(text) and text.isupper())):

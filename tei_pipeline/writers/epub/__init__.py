@@ -88,7 +88,7 @@ def single_book(
     fallback = ctx.doc_id if ctx is not None else "Untitled"
     part = document_part(doc, ctx, "", fallback, page, canonical)
     pages = part.pages + ([part.appendix] if part.appendix else [])
-    toc = [part.toc] + _appendix_entries([part], single=True)
+    toc = [part.toc] + appendix_entries(_appendices([part]), single=True)
     # No "toc" landmark: nav.xhtml is not in the spine, and a link to it from the
     # navigation document is an error (EPUBCheck RSC-011).
     landmarks = [
@@ -138,10 +138,14 @@ def anthology_book(
     meta = anthology_metadata(
         [p.metadata for p in parts], [p.header for p in parts], title, canonical
     )
-    cover = anthology_title_page(title, parts, meta.language)
+    listed = [
+        (p.metadata.title, p.title_page.href, [c.name for c in p.metadata.creators]) for p in parts
+    ]
+    cover = anthology_title_page(title, listed, meta.language)
     spine = [cover] + [page for p in parts for page in p.pages]
     spine += [p.appendix for p in parts if p.appendix is not None]
-    toc = [TocEntry(title, cover.href)] + [p.toc for p in parts] + _appendix_entries(parts)
+    toc = [TocEntry(title, cover.href)] + [p.toc for p in parts]
+    toc += appendix_entries(_appendices(parts))
     landmarks = [
         ("titlepage", cover.href, "Title page"),
         ("bodymatter", parts[0].title_page.href, "Texts"),
@@ -149,19 +153,23 @@ def anthology_book(
     return Book(meta, spine, toc, landmarks, stylesheet(), claim_conformance)
 
 
-def _appendix_entries(parts: list[DocumentPart], single: bool = False) -> list[TocEntry]:
-    found = [p.appendix for p in parts if p.appendix is not None]
+def _appendices(parts: list[DocumentPart]) -> list[tuple[str, str]]:
+    return [(p.appendix.href, p.appendix.title) for p in parts if p.appendix is not None]
+
+
+def appendix_entries(found: list[tuple[str, str]], single: bool = False) -> list[TocEntry]:
+    """The toc entries of the appendices, (href, title) of each."""
     if not found:
         return []
     if single:
-        return [TocEntry("Appendix: links of the source page", found[0].href, english=True)]
+        return [TocEntry("Appendix: links of the source page", found[0][0], english=True)]
     return [
         TocEntry(
             "Appendix: links of the source pages",
-            found[0].href,
+            found[0][0],
             [
-                TocEntry(page.title.removeprefix("Links of the source page: "), page.href)
-                for page in found
+                TocEntry(page_title.removeprefix("Links of the source page: "), href)
+                for href, page_title in found
             ],
             english=True,
         )

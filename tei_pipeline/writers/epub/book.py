@@ -238,7 +238,7 @@ def nest(href: str, headings: list[Heading]) -> list[TocEntry]:
     return top
 
 
-def anthology_title_page(title: str, parts: list[DocumentPart], lang: str) -> Page:
+def anthology_title_page(title: str, parts: list[tuple[str, str, list[str]]], lang: str) -> Page:
     """The anthology's own title page, listing its texts (an inline contents)."""
     head = x(
         "section", epub_type="titlepage", class_=f"titlepage {GEN}", aria_labelledby="title-heading"
@@ -258,10 +258,10 @@ def anthology_title_page(title: str, parts: list[DocumentPart], lang: str) -> Pa
     contents = x("section", class_=f"contents {GEN}", aria_labelledby="contents-heading")
     english(xsub(contents, "h2", "Texts", id="contents-heading"), lang)
     ol = xsub(contents, "ol")
-    for part in parts:
+    for part_title, href, creators in parts:  # (title, its title page, its authors)
         li = xsub(ol, "li")
-        xsub(li, "a", part.metadata.title, href=part.title_page.href)
-        authors = ", ".join(c.name for c in part.metadata.creators)
+        xsub(li, "a", part_title, href=href)
+        authors = ", ".join(creators)
         if authors:
             li.append(x("span", class_="author"))
             li[-1].text = authors

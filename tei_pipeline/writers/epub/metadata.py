@@ -241,28 +241,43 @@ def publishers(header: etree._Element | None) -> list[str]:
 
 def content_identifier(*parts: bytes) -> str:
     """urn:uuid derived from the sha256 of the given bytes (in order)."""
+    return identifier_of_digests([hashlib.sha256(part).digest() for part in parts])
+
+
+def identifier_of_digests(digests: list[bytes]) -> str:
+    """content_identifier of parts known by their sha256 digests alone."""
     digest = hashlib.sha256()
-    for part in parts:
-        digest.update(hashlib.sha256(part).digest())
+    for part in digests:
+        digest.update(part)
     return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, digest.hexdigest())}"
 
 
 def modified(headers: list[etree._Element | None]) -> str:
     """dcterms:modified as CCYY-MM-DDThh:mm:ssZ (EPUB 3.3 5.5.7): from
     SOURCE_DATE_EPOCH, else the latest date in the header(s), else 1980-01-01."""
+    return modified_of([latest_day(header) for header in headers])
+
+
+def latest_day(header: etree._Element | None) -> str | None:
+    """The latest day (CCYY-MM-DD) a header's dates give, if any."""
+    latest: str | None = None
+    for value in xp_strings(header, ".//@when | .//@to | .//@notAfter"):
+        m = _ISO_PREFIX.match(str(value))
+        if m:
+            day = f"{m[1]}-{m[2] or '01'}-{m[3] or '01'}"
+            if _W3CDTF.match(day) and (latest is None or day > latest):
+                latest = day
+    return latest
+
+
+def modified_of(days: list[str | None]) -> str:
+    """modified() of headers known by their latest days."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         stamp = datetime.fromtimestamp(int(epoch), tz=UTC)
         return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    latest: str | None = None
-    for header in headers:
-        for value in xp_strings(header, ".//@when | .//@to | .//@notAfter"):
-            m = _ISO_PREFIX.match(str(value))
-            if m:
-                day = f"{m[1]}-{m[2] or '01'}-{m[3] or '01'}"
-                if _W3CDTF.match(day) and (latest is None or day > latest):
-                    latest = day
-    return f"{latest}T00:00:00Z" if latest else FALLBACK_MODIFIED
+    known = [day for day in days if day is not None]
+    return f"{max(known)}T00:00:00Z" if known else FALLBACK_MODIFIED
 
 
 def book_metadata(
@@ -296,6 +311,16 @@ def anthology_metadata(
     """One book made of several documents: the union of their creators, sources
     and rights (first seen first); its date is the latest of the texts' dates, as
     a collection cannot be older than its newest text."""
+    days = [latest_day(header) for header in headers]
+    digests = [hashlib.sha256(data).digest() for data in tei_bytes]
+    return collected_metadata(books, days, title, digests)
+
+
+def collected_metadata(
+    books: list[BookMetadata], days: list[str | None], title: str, digests: list[bytes]
+) -> BookMetadata:
+    """anthology_metadata of documents known by their metadata, the latest day
+    of their headers and the sha256 digests of their canonical TEI."""
 
     def union(values: list[list[str]]) -> list[str]:
         return list(dict.fromkeys(v for vs in values for v in vs))
@@ -304,7 +329,9 @@ def anthology_metadata(
     creator_names = union([[c.name for c in b.creators] for b in books])
     contribs = {(c.name, c.role): c for b in books for c in b.contributors}
     return BookMetadata(
-        identifier=content_identifier(title.encode("utf-8"), *tei_bytes),
+        identifier=identifier_of_digests(
+            [hashlib.sha256(title.encode("utf-8")).digest(), *digests]
+        ),
         title=title,
         creators=[Creator(n) for n in creator_names],
         contributors=list(contribs.values()),
@@ -313,5 +340,5 @@ def anthology_metadata(
         sources=union([b.sources for b in books]),
         rights=union([b.rights for b in books]),
         publishers=union([b.publishers for b in books]),
-        modified=modified(headers),
+        modified=modified_of(days),
     )

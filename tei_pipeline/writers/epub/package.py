@@ -13,8 +13,11 @@ Output: the bytes of one .epub file, identical for identical input:
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -77,7 +80,17 @@ class Book:
 def accessibility_summary(book: Book) -> str:
     """schema:accessibilitySummary: only sentences true of this book."""
     kinds = {page.kind for page in book.pages}
-    notes = any(b"doc-footnote" in page.to_bytes() for page in book.pages if page.kind == "text")
+    notes = any(has_footnotes(page.to_bytes()) for page in book.pages if page.kind == "text")
+    return summary_of(kinds, notes, book.claim_conformance)
+
+
+def has_footnotes(text_page: bytes) -> bool:
+    return b"doc-footnote" in text_page
+
+
+def summary_of(kinds: set[str], notes: bool, claim_conformance: bool) -> str:
+    """accessibility_summary of a book known by its pages' kinds and whether a
+    text page has footnotes."""
     parts = [
         "A reflowable EPUB 3 made from a TEI edition. All content is text: there are "
         "no images, audio or video. Headings, a table of contents and landmarks give "
@@ -90,7 +103,7 @@ def accessibility_summary(book: Book) -> str:
             "The menus of the web page the text came from are kept in an "
             "appendix after the text, out of the reading flow."
         )
-    if book.claim_conformance:
+    if claim_conformance:
         parts.append(CONFORMANCE_SUMMARY)
     return " ".join(parts)
 
@@ -114,14 +127,20 @@ def _meta(parent: etree._Element, prop: str, value: str, **attrs: str) -> etree.
 
 def package_document(book: Book) -> bytes:
     """The OPF: metadata, manifest (every file), spine (the pages in reading order)."""
-    meta = book.metadata
+    hrefs = [page.href for page in book.pages]
+    return package_of(book.metadata, hrefs, accessibility_summary(book), book.claim_conformance)
+
+
+def package_of(meta: BookMetadata, hrefs: list[str], summary: str, claim: bool) -> bytes:
+    """package_document of a book known by its metadata, its spine's hrefs and
+    its accessibility summary."""
     root = etree.Element(_q(OPF_NS, "package"), nsmap={None: OPF_NS})  # type: ignore[dict-item]
     root.set("version", "3.0")
     root.set("unique-identifier", "pub-id")
     root.set(XML_LANG, meta.language)
     md = etree.SubElement(root, _q(OPF_NS, "metadata"), nsmap={"dc": DC_NS})
     _dublin_core(md, meta)
-    _accessibility(md, book)
+    _accessibility(md, summary, claim)
     manifest = _el(root, _q(OPF_NS, "manifest"))
     _el(
         manifest,
@@ -134,13 +153,13 @@ def package_document(book: Book) -> bytes:
     spine = _el(root, _q(OPF_NS, "spine"))
     if direction(meta.language) == "rtl":  # EPUB 3.3 3.4.12: pages turn to the left
         spine.set("page-progression-direction", "rtl")
-    for k, page in enumerate(book.pages, start=1):
+    for k, href in enumerate(hrefs, start=1):
         item_id = f"p{k:03d}"
         _el(
             manifest,
             _q(OPF_NS, "item"),
             id=item_id,
-            href=page.href,
+            href=href,
             **{"media-type": "application/xhtml+xml"},
         )
         _el(spine, _q(OPF_NS, "itemref"), idref=item_id)
@@ -177,7 +196,7 @@ def _dublin_core(md: etree._Element, meta: BookMetadata) -> None:
     _meta(md, "dcterms:modified", meta.modified)
 
 
-def _accessibility(md: etree._Element, book: Book) -> None:
+def _accessibility(md: etree._Element, summary: str, claim: bool) -> None:
     for mode in ACCESS_MODES:
         _meta(md, "schema:accessMode", mode)
     for mode in ACCESS_MODES_SUFFICIENT:
@@ -186,8 +205,8 @@ def _accessibility(md: etree._Element, book: Book) -> None:
         _meta(md, "schema:accessibilityFeature", feature)
     for hazard in ACCESSIBILITY_HAZARDS:
         _meta(md, "schema:accessibilityHazard", hazard)
-    _meta(md, "schema:accessibilitySummary", accessibility_summary(book))
-    if book.claim_conformance:
+    _meta(md, "schema:accessibilitySummary", summary)
+    if claim:
         _meta(md, "dcterms:conformsTo", CONFORMANCE)
         _meta(md, "a11y:certifiedBy", "tei-pipeline")
 
@@ -253,19 +272,25 @@ def zip_epub(files: dict[str, bytes]) -> bytes:
     """The OCF zip: mimetype first and stored, then the files sorted by path,
     all with the same date and permissions, so equal files give equal bytes."""
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        entries = [("mimetype", MEDIA_TYPE.encode("ascii"))] + sorted(files.items())
+    zip_members(buf, ((name, files[name]) for name in sorted(files)))
+    return buf.getvalue()
+
+
+def zip_members(out: BinaryIO, members: Iterable[tuple[str, bytes]]) -> None:
+    """zip_epub written to `out` member by member (given sorted by path, mimetype
+    left out), so a large book is never held whole in memory."""
+    with zipfile.ZipFile(out, "w") as zf:
+        entries = itertools.chain([("mimetype", MEDIA_TYPE.encode("ascii"))], members)
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, so the permissions below mean the same everywhere
             info.external_attr = 0o100644 << 16
             zf.writestr(info, data, compresslevel=9 if name != "mimetype" else None)
-    return buf.getvalue()
 
 
 def write_book(book: Book) -> bytes:
     return zip_epub(book_files(book))
 
 
-__all__ = ["Book", "TocEntry", "XHTML_NS", "book_files", "write_book", "zip_epub"]
+__all__ = ["Book", "TocEntry", "XHTML_NS", "book_files", "write_book", "zip_epub", "zip_members"]

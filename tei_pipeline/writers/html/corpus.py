@@ -9,7 +9,7 @@ site's page shell.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from lxml import etree
 
@@ -224,7 +224,18 @@ def site_page(title: str, options: PageOptions, heading: str, intro: str = "") -
     return root, main
 
 
-def doc_link(parent: Any, page: SitePage, fragment: str = "", text: str | None = None) -> Any:
+class Linked(Protocol):
+    """A document as the corpus pages link to it (a SitePage or its summary)."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
+
+
+def doc_link(parent: Any, page: Linked, fragment: str = "", text: str | None = None) -> Any:
     """A link to a document page (or a place in it), marked with the document's language."""
     link = sub(
         parent,
@@ -249,7 +260,14 @@ def kwic_line(
 ) -> Any:
     """A context line: '…words before <a>the words</a> words after…', in the
     language of the document it comes from."""
-    before, words, after = kwic(node, contexts=contexts)
+    return context_line(parent, kwic(node, contexts=contexts), href, lang, tag)
+
+
+def context_line(
+    parent: Any, words_in_context: tuple[str, str, str], href: str, lang: str = "en", tag: str = "p"
+) -> Any:
+    """kwic_line of a context already read (a document summary keeps it)."""
+    before, words, after = words_in_context
     line = sub(parent, tag, before or None, class_="kwic")
     if lang not in ("en", "und"):
         line.set("lang", lang)

@@ -12,20 +12,25 @@ line of context linking back to it (`doc.html#m-<id>`).
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
 from ...tei.ns import XML_ID, local_name
 from .core import PageOptions, sub
-from .corpus import Contexts, SitePage, doc_link, kwic_line, site_page
+from .corpus import context_line, doc_link, site_page
 from .header import plain, xp
-from .names import entry_ref, human_date
+from .names import human_date
 from .places_map import MapPlace, coordinates, places_map
+
+if TYPE_CHECKING:  # summary.py reads entries with entry_of
+    from .summary import DocSummary, MentionLine
 
 KINDS = (("person", "Persons"), ("place", "Places"), ("org", "Organizations"))
 ENTRY_TAGS = {"person": "person", "personGrp": "person", "place": "place", "org": "org"}
@@ -148,41 +153,20 @@ def map_link(latitude: float, longitude: float) -> tuple[str, str]:
     return label, url
 
 
-def collect_entries(pages: list[SitePage]) -> dict[str, Entry]:
-    """Entries of all documents, merged by xml:id (the first one met gives the main form)."""
+def merge_entries(found: Iterable[Entry]) -> dict[str, Entry]:
+    """Entries of all documents (each document's in its order), merged by xml:id:
+    the first one met gives the main form."""
     entries: dict[str, Entry] = {}
-    path = "//tei:person | //tei:personGrp | //tei:place | //tei:org"
-    for page in pages:
-        for el in xp(page.tei, path):
-            entry = entry_of(el)
-            if entry is None:
-                continue
-            if entry.id in entries:
-                entries[entry.id].merge(entry)
-            else:
-                entries[entry.id] = entry
+    for entry in found:
+        if entry.id in entries:
+            entries[entry.id].merge(copy.deepcopy(entry))
+        else:
+            entries[entry.id] = copy.deepcopy(entry)
     return entries
 
 
-def header_mentions(
-    pages: list[SitePage], entries: dict[str, Entry]
-) -> dict[str, list[tuple[SitePage, str]]]:
-    """Entries named in a document's header: (page, 'author' or 'header')."""
-    found: dict[str, list[tuple[SitePage, str]]] = defaultdict(list)
-    for page in pages:
-        for el in xp(page.tei, "tei:teiHeader//*[@ref]"):
-            entry = entry_ref(el.get("ref"))
-            if entry not in entries:
-                continue
-            by_author = any(local_name(a.tag) == "author" for a in (el, *el.iterancestors()))
-            role = "author" if by_author else "header"
-            if (page, role) not in found[entry]:
-                found[entry].append((page, role))
-    return found
-
-
-def names_page(pages: list[SitePage], entries: dict[str, Entry], options: PageOptions) -> Any:
-    """names.html (see the module docstring)."""
+def names_page(pages: list[DocSummary], entries: dict[str, Entry], options: PageOptions) -> Any:
+    """names.html (see the module docstring), from the documents' summaries."""
     counts = {kind: sum(1 for e in entries.values() if e.kind == kind) for kind, _ in KINDS}
     intro = (
         "Persons, places and organizations named in the texts, in alphabetical order. "
@@ -200,12 +184,14 @@ def names_page(pages: list[SitePage], entries: dict[str, Entry], options: PageOp
     for kind, label in KINDS:
         if counts[kind]:
             sub(sub(ul, "li"), "a", f"{label} ({counts[kind]})", href=f"#{section_ids[kind]}")
-    mentions: dict[str, list[tuple[SitePage, Any]]] = defaultdict(list)
+    mentions: dict[str, list[tuple[DocSummary, MentionLine]]] = defaultdict(list)
+    in_headers: dict[str, list[tuple[DocSummary, str]]] = defaultdict(list)
     for page in pages:
-        for mention in page.page.renderer.mentions:
-            mentions[mention.entry_id].append((page, mention))
-    in_headers = header_mentions(pages, entries)
-    contexts = Contexts()
+        for mention in page.mentions:
+            mentions[mention.entry].append((page, mention))
+        for entry_id, role in page.header_refs:
+            if entry_id in entries:
+                in_headers[entry_id].append((page, role))
     for kind, label in KINDS:
         chosen = sorted((e for e in entries.values() if e.kind == kind), key=Entry.sort_key)
         if not chosen:
@@ -221,7 +207,7 @@ def names_page(pages: list[SitePage], entries: dict[str, Entry], options: PageOp
             if picture is not None:
                 section.append(picture)
         for entry in chosen:
-            _entry(section, entry, mentions[entry.id], in_headers.get(entry.id, []), contexts)
+            _entry(section, entry, mentions[entry.id], in_headers.get(entry.id, []))
     return root
 
 
@@ -237,9 +223,8 @@ def _free(wanted: str, used: set[str]) -> str:
 def _entry(
     parent: Any,
     entry: Entry,
-    mentions: list[tuple[SitePage, Any]],
-    in_headers: list[tuple[SitePage, str]],
-    contexts: Contexts,
+    mentions: list[tuple[DocSummary, MentionLine]],
+    in_headers: list[tuple[DocSummary, str]],
 ) -> None:
     art = sub(parent, "article", id=entry.id, class_=f"entry entry-{entry.kind}")
     sub(art, "h3", entry.main)
@@ -255,7 +240,7 @@ def _entry(
             sub(art, "p", "Not named in the reading text.", class_="none")
         return
     by_doc = sub(art, "ul", class_="mentions")
-    per_doc: dict[SitePage, list[Any]] = {}  # in the order of their first mention
+    per_doc: dict[DocSummary, list[MentionLine]] = {}  # in the order of their first mention
     for page, mention in mentions:
         per_doc.setdefault(page, []).append(mention)
     for page, mine in per_doc.items():
@@ -266,7 +251,7 @@ def _entry(
         lines = sub(li, "ol", class_="kwic-list")
         for mention in mine:
             href = f"{page.file}#{mention.html_id}"
-            kwic_line(lines, mention.node, href, page.lang, "li", contexts)
+            context_line(lines, mention.kwic, href, page.lang, "li")
 
 
 def _facts(art: Any, entry: Entry) -> None:

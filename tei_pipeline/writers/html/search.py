@@ -27,13 +27,16 @@ import base64
 import copy
 import gzip
 import hashlib
+import io
 import json
+import shutil
 import subprocess
 import tempfile
 from collections import Counter
+from collections.abc import Callable, Mapping
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import cbor2
 
@@ -41,8 +44,10 @@ from ...diagnostics import Diagnostic, Location
 from ...errors import PipelineError
 from . import shell
 from .core import GEN, PageOptions, sub
-from .corpus import SitePage, site_page
+from .corpus import Linked, site_page
+from .names import date_key
 from .register_page import Entry
+from .summary import DocSummary
 from .timeline_page import decade
 
 SEARCH, SCRIPT, BUNDLE = "search.html", "search.js", "pagefind"
@@ -51,27 +56,26 @@ SEARCH, SCRIPT, BUNDLE = "search.html", "search.js", "pagefind"
 UNUSED = ("-ui.js", "-ui.css", "pagefind-highlight.js")
 
 
-def marked_page(page: SitePage, entries: dict[str, Entry]) -> bytes:
+def marked_page(page_root: Any, page: DocSummary, entries: dict[str, Entry]) -> bytes:
     """The site's bytes of a document page: a copy of its rendering (which the EPUB
     writer shares) marked for search (mark_for_search)."""
-    root = copy.deepcopy(page.page.root)
+    root = copy.deepcopy(page_root)
     mark_for_search(root, page, entries)
     return shell.tostring(root)
 
 
-def mark_for_search(root: Any, page: SitePage, entries: dict[str, Entry]) -> None:
+def mark_for_search(root: Any, page: DocSummary, entries: dict[str, Entry]) -> None:
     """Index this page's text (its <main>) with its filters: the text, the persons it
     names and the decades of its dates, in a hidden block Pagefind reads but does not
     index as words (data-pagefind-ignore keeps filters, Pagefind docs "Filters")."""
-    renderer = page.page.renderer
     main = root.find(".//main")
     main.set("data-pagefind-body", "")
     persons = {
-        entries[m.entry_id].main
-        for m in renderer.mentions
-        if m.entry_id in entries and entries[m.entry_id].kind in ("person", "personGrp")
+        entries[m.entry].main
+        for m in page.mentions
+        if m.entry in entries and entries[m.entry].kind in ("person", "personGrp")
     }
-    decades = {decade(year) for year in (_year(d.tei) for d in renderer.dates) if year is not None}
+    decades = {decade(year) for year in (_year(d.start) for d in page.dates) if year is not None}
     block = sub(main, "div", hidden="hidden", class_=GEN)
     block.set("data-pagefind-ignore", "")
     for name, values in (
@@ -96,50 +100,103 @@ def _decade_order(label: str) -> int:
     return -int(label.split()[0]) if label.endswith("BCE") else int(label.rstrip("s"))
 
 
-def _year(tei_date: Any) -> int | None:
-    from .names import date_key, date_start
-
-    key = date_key(date_start(tei_date))
+def _year(start: str | None) -> int | None:
+    key = date_key(start)
     return key[0] if key is not None else None
 
 
-def search_bundle(pages: dict[str, bytes], language: str) -> dict[str, bytes]:
-    """Pagefind's index of the HTML `pages` (file -> bytes) and its search code, as
+def search_bundle(pages: Mapping[str, bytes | Path], language: str) -> dict[str, bytes]:
+    """Pagefind's index of the HTML `pages` (file -> bytes, or the file holding
+    them: a build's pages are on disk, not all in memory) and its search code, as
     pagefind/<path> -> bytes. One index for the whole site in `language`: Pagefind
     otherwise splits it by language, and a page searches only its own."""
-    from pagefind_bin import get_executable
+    found: dict[str, bytes] = {}
 
+    def keep(path: str, write: Callable[[BinaryIO], None]) -> None:
+        buffer = io.BytesIO()
+        write(buffer)
+        found[path] = buffer.getvalue()
+
+    write_search_bundle(pages, language, found.__setitem__, keep)
+    return dict(sorted(found.items()))
+
+
+def write_search_bundle(
+    pages: Mapping[str, bytes | Path],
+    language: str,
+    put: Callable[[str, bytes], None],
+    put_stream: Callable[[str, Callable[[BinaryIO], None]], None],
+) -> None:
+    """search_bundle given file by file to `put` (path, bytes), and offline.js to
+    `put_stream` (path, a function writing it to a stream): a big site's index
+    is never held whole in memory."""
     with tempfile.TemporaryDirectory(prefix="tei-pipeline-pagefind-") as folder:
-        site = Path(folder) / "site"
-        for name, data in pages.items():
-            (site / name).parent.mkdir(parents=True, exist_ok=True)
-            (site / name).write_bytes(data)
-        out = Path(folder) / BUNDLE
-        command = [
-            str(get_executable()),
-            "--site",
-            str(site),
-            "--output-path",
-            str(out),
-            "--force-language",
-            language,
-            "--silent",
-        ]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
-        except OSError as exc:
-            detail = f"Pagefind could not be started ({exc.strerror})"
-            raise PipelineError(Diagnostic("w-002", Location(SEARCH), detail)) from None
-        if done.returncode != 0:
-            detail = f"Pagefind could not index the site ({done.stderr.strip() or done.stdout})"
-            raise PipelineError(Diagnostic("w-002", Location(SEARCH), detail))
-        bundle = {
-            f"{BUNDLE}/{p.relative_to(out).as_posix()}": p.read_bytes()
+        out = _pagefind(pages, language, Path(folder))
+        files = {
+            f"{BUNDLE}/{p.relative_to(out).as_posix()}": p
             for p in sorted(out.rglob("*"))
             if p.is_file()
         }
-    bundle = canonical_filters({p: d for p, d in bundle.items() if not p.endswith(UNUSED)})
-    return dict(sorted({**bundle, f"{BUNDLE}/offline.js": offline_script(bundle)}.items()))
+        files = {name: p for name, p in files.items() if not name.endswith(UNUSED)}
+        # the files canonical_filters renames or edits are small: filters, metadata, entry
+        small = {
+            name: p.read_bytes()
+            for name, p in files.items()
+            if name.endswith((".pf_filter", ".pf_meta", "pagefind-entry.json"))
+        }
+        bundle: dict[str, bytes | Path] = {n: p for n, p in files.items() if n not in small}
+        bundle.update(canonical_filters(small))
+        for name in sorted(bundle):
+            value = bundle[name]
+            put(name, value.read_bytes() if isinstance(value, Path) else value)
+        put_stream(f"{BUNDLE}/offline.js", lambda stream: _offline_to(stream, bundle))
+
+
+def _pagefind(pages: Mapping[str, bytes | Path], language: str, folder: Path) -> Path:
+    """Run Pagefind on `pages` copied into folder/site; its bundle's folder."""
+    from pagefind_bin import get_executable
+
+    site = folder / "site"
+    for name, data in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, Path):
+            shutil.copyfile(data, site / name)
+        else:
+            (site / name).write_bytes(data)
+    out = folder / BUNDLE
+    command = [
+        str(get_executable()),
+        "--site",
+        str(site),
+        "--output-path",
+        str(out),
+        "--force-language",
+        language,
+        "--silent",
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        detail = f"Pagefind could not be started ({exc.strerror})"
+        raise PipelineError(Diagnostic("w-002", Location(SEARCH), detail)) from None
+    if done.returncode != 0:
+        detail = f"Pagefind could not index the site ({done.stderr.strip() or done.stdout})"
+        raise PipelineError(Diagnostic("w-002", Location(SEARCH), detail))
+    return out
+
+
+def _offline_to(stream: BinaryIO, bundle: Mapping[str, bytes | Path]) -> None:
+    """offline_script of the bundle, written file by file: the same bytes as
+    json.dumps(table, indent=0, sort_keys=True) gives."""
+    names = sorted(bundle, key=lambda p: p.removeprefix(f"{BUNDLE}/"))
+    stream.write(b"window.PAGEFIND_FILES = {")
+    for k, name in enumerate(names):
+        value = bundle[name]
+        data = value.read_bytes() if isinstance(value, Path) else value
+        key = json.dumps(name.removeprefix(f"{BUNDLE}/"))
+        encoded = base64.b64encode(data).decode("ascii")
+        stream.write(f'{"," if k else ""}\n{key}: "{encoded}"'.encode())
+    stream.write(b"\n};\n" if names else b"};\n")
 
 
 SIGNATURE = b"pagefind_dcd"  # what starts each of Pagefind's gzipped CBOR files
@@ -190,7 +247,7 @@ def canonical_filters(bundle: dict[str, bytes]) -> dict[str, bytes]:
     return out
 
 
-def site_language(pages: list[SitePage]) -> str:
+def site_language(pages: list[Linked]) -> str:
     """The language most texts are in (ISO 639-1 for Pagefind), English when none says."""
     counts = Counter(p.lang.split("-")[0] for p in pages if p.lang not in ("", "und"))
     return counts.most_common(1)[0][0] if counts else "en"

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
@@ -31,19 +32,20 @@ from ...diagnostics import Reporter
 from ...errors import PipelineError
 from ...transforms.base import Context
 from ..base import Corpus, CorpusWriter
-from . import build_page, search, shell
+from . import Page, build_page, search, shell
 from .core import PageOptions, sub
 from .corpus import SitePage, doc_link, site_page
-from .header import bibl_text, plain, xp
-from .names import date_key, human_date
-from .register_page import Entry, collect_entries, names_page
+from .register_page import Entry, merge_entries, names_page
+from .summary import DocSummary, document_date, page_facts, tei_facts
 from .timeline_page import timeline_page
 
 __all__ = [
     "SiteRendering",
     "SiteWriter",
     "build_site",
+    "corpus_pages",
     "dangling_links",
+    "document_date",
     "page_file",
     "render_documents",
     "shared_rendering",
@@ -72,22 +74,44 @@ def page_file(name: str, taken: set[str]) -> str:
     return f"{candidate}.html"
 
 
-def site_title(roots: list[etree._Element]) -> str:
-    """The publisher all documents share (their publicationStmt), else DEFAULT_TITLE."""
-    path = "tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher"
-    publishers = {plain(p) for root in roots for p in xp(root, path)}
-    publishers.discard("")
-    return publishers.pop() if len(publishers) == 1 and roots else DEFAULT_TITLE
+def site_title(publishers: list[list[str]]) -> str:
+    """The publisher all documents share (their publicationStmt; each document's
+    list, DocSummary.publishers), else DEFAULT_TITLE."""
+    found = {p for mine in publishers for p in mine}
+    found.discard("")
+    return found.pop() if len(found) == 1 and publishers else DEFAULT_TITLE
+
+
+def site_options(entries: dict[str, Entry]) -> PageOptions:
+    """How every document page of a site is rendered: its names link to the
+    entries of all documents."""
+    return PageOptions(
+        css_href=CSS,
+        script_href=SCRIPT,
+        site_links=SITE_LINKS,
+        register_page=NAMES,
+        register_ids=frozenset(entries),
+        paragraph_ids=True,
+        search_href=search.SEARCH,
+    )
+
+
+def page_files(names: list[str]) -> list[str]:
+    """The page file of each document, in build order (page_file)."""
+    taken: set[str] = set()
+    return [page_file(name, taken) for name in names]
 
 
 @dataclass
 class SiteRendering:
     """Every document of a site rendered once (build_page with the site's options):
-    the site writes its pages from these, the EPUB writer its books."""
+    the site writes its pages from these, the EPUB writer its books; and each
+    document's summary, for the pages about all of them."""
 
     pages: list[SitePage]
     entries: dict[str, Entry]
     options: PageOptions
+    summaries: list[DocSummary]
 
 
 def render_documents(
@@ -99,24 +123,26 @@ def render_documents(
     roots = [
         tree.getroot() if isinstance(tree, etree._ElementTree) else tree for _, tree in documents
     ]
-    taken: set[str] = set()
-    files = [page_file(name, taken) for name, _ in documents]
-    pages = [SitePage(file, root, None) for file, root in zip(files, roots, strict=True)]
-    entries = collect_entries(pages)
-    options = PageOptions(
-        css_href=CSS,
-        script_href=SCRIPT,
-        site_links=SITE_LINKS,
-        register_page=NAMES,
-        register_ids=frozenset(entries),
-        paragraph_ids=True,
-        search_href=search.SEARCH,
-    )
-    for (name, tree), page in zip(documents, pages, strict=True):
-        url = tree.docinfo.URL if isinstance(tree, etree._ElementTree) else None
-        ctx = Context(shown_as=url or name, reporter=reporter, doc_id=name)
-        page.page = build_page(tree, ctx, options)
-    return SiteRendering(pages, entries, options)
+    summaries = [tei_facts(name, root) for (name, _), root in zip(documents, roots, strict=True)]
+    files = page_files([name for name, _ in documents])
+    entries = merge_entries(e for s in summaries for e in s.entries)
+    options = site_options(entries)
+    pages = []
+    for (name, tree), root, file, summary in zip(documents, roots, files, summaries, strict=True):
+        summary.file = file
+        page = render_one(name, tree, options, reporter)
+        page_facts(summary, page)
+        pages.append(SitePage(file, root, page))
+    return SiteRendering(pages, entries, options, summaries)
+
+
+def render_one(
+    name: str, tree: etree._ElementTree | etree._Element, options: PageOptions, reporter: Reporter
+) -> Page:
+    """One document's page with the site's options (w- codes to `reporter`)."""
+    url = tree.docinfo.URL if isinstance(tree, etree._ElementTree) else None
+    ctx = Context(shown_as=url or name, reporter=reporter, doc_id=name)
+    return build_page(tree, ctx, options)
 
 
 def shared_rendering(corpus: Corpus, reporter: Reporter) -> SiteRendering:
@@ -132,25 +158,45 @@ def build_site(
     """The static site of `documents` (see the module docstring), from their
     rendering (made here when not given)."""
     done = rendering or render_documents(documents, reporter)
-    pages, entries, options = done.pages, done.entries, done.options
-    title = site_title([page.tei for page in pages])
-    # the search marks go on a copy: the rendering is shared with the EPUB writer
-    site: dict[str, bytes] = {page.file: search.marked_page(page, entries) for page in pages}
-    site[INDEX] = shell.tostring(index_page(pages, title, _current(options, INDEX)))
-    names = names_page(pages, entries, _current(options, NAMES))
+    entries = done.entries
+    site: dict[str, bytes] = {
+        page.file: search.marked_page(page.page.root, summary, entries)
+        for page, summary in zip(done.pages, done.summaries, strict=True)
+    }
+    site.update(corpus_pages(done.summaries, entries))
+    indexed: dict[str, bytes | Path] = {p.file: site[p.file] for p in done.pages}
+    site.update(search_files(indexed | {NAMES: site[NAMES]}, done.summaries, reporter))
+    return dict(sorted(site.items()))
+
+
+def corpus_pages(summaries: list[DocSummary], entries: dict[str, Entry]) -> dict[str, bytes]:
+    """The pages about all documents, from their summaries alone: index, names,
+    timeline, search form, stylesheet and scripts (not the search index)."""
+    options = site_options(entries)
+    title = site_title([s.publishers for s in summaries])
+    site: dict[str, bytes] = {}
+    site[INDEX] = shell.tostring(index_page(summaries, title, _current(options, INDEX)))
+    names = names_page(summaries, entries, _current(options, NAMES))
     search.mark_names_page(names)
     site[NAMES] = shell.tostring(names)
-    site[TIMELINE] = shell.tostring(timeline_page(pages, _current(options, TIMELINE)))
+    site[TIMELINE] = shell.tostring(timeline_page(summaries, _current(options, TIMELINE)))
     site[CSS] = shell.stylesheet().encode("utf-8")
     site[SCRIPT] = shell.script().encode("utf-8")
     site[search.SEARCH] = shell.tostring(search.search_page(_current(options, search.SEARCH)))
     site[search.SCRIPT] = search.search_script()
-    indexed = {p.file: site[p.file] for p in pages} | {NAMES: site[NAMES]}
+    return site
+
+
+def search_files(
+    indexed: dict[str, bytes | Path], summaries: list[DocSummary], reporter: Reporter
+) -> dict[str, bytes]:
+    """The search index of the indexed pages (file -> bytes, or the file holding
+    them); none when Pagefind fails: the site stands without it, search.html says so."""
     try:
-        site.update(search.search_bundle(indexed, search.site_language(pages)))
-    except PipelineError as error:  # the site stands without its index; search.html says so
+        return search.search_bundle(indexed, search.site_language(list(summaries)))
+    except PipelineError as error:
         reporter.diagnostics.append(error.diagnostic)
-    return dict(sorted(site.items()))
+        return {}
 
 
 class SiteWriter(CorpusWriter):
@@ -171,35 +217,7 @@ def _current(options: PageOptions, href: str) -> PageOptions:
 # --- the index -------------------------------------------------------------------------
 
 
-def document_date(root: etree._Element) -> tuple[tuple[int, int, int] | None, str]:
-    """When a document was written (profileDesc/creation) or sent (a letter's
-    correspDesc), else the date it gives itself (docDate), else its earliest
-    source edition: (sort key, label)."""
-    sources = (
-        ("tei:teiHeader/tei:profileDesc/tei:creation//tei:date", "Written"),
-        (
-            "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']"
-            "//tei:date",
-            "Sent",
-        ),
-        ("tei:text//tei:docDate", "Dated"),
-        ("tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:bibl//tei:date", "Published"),
-    )
-    for path, label in sources:
-        dated = []
-        for el in xp(root, path):
-            for attr in ("when", "from", "notBefore", "when-iso", "from-iso", "notBefore-iso"):
-                key = date_key(el.get(attr))
-                if key is not None:
-                    dated.append((key, el.get(attr)))
-                    break
-        if dated:
-            key, value = min(dated)
-            return key, f"{label} {human_date(value)}"
-    return None, "Undated"
-
-
-def index_page(pages: list[SitePage], title: str, options: PageOptions) -> Any:
+def index_page(pages: list[DocSummary], title: str, options: PageOptions) -> Any:
     """index.html: the documents, dated ones in time order, then the undated."""
     count = len(pages)
     root, main = site_page(title, options, title)
@@ -212,41 +230,43 @@ def index_page(pages: list[SitePage], title: str, options: PageOptions) -> Any:
     )
     sub(intro, "a", "Names", href=NAMES).tail = " page, the dates they give on the "
     sub(intro, "a", "Timeline", href=TIMELINE).tail = "."
-    dated = [(document_date(page.tei), k, page) for k, page in enumerate(pages)]
-    dated.sort(
+    dated = sorted(
+        enumerate(pages),
         key=lambda item: (
-            item[0][0] is None,
-            item[0][0] or (0, 0, 0),
-            item[2].title.casefold(),
-            item[1],
-        )
+            item[1].date_key is None,
+            item[1].date_key or (0, 0, 0),
+            item[1].title.casefold(),
+            item[0],
+        ),
     )
     ol = sub(main, "ol", class_="doc-list")
-    for (_, label), _, page in dated:
-        _index_item(ol, page, label)
+    for _, page in dated:
+        _index_item(ol, page)
     return root
 
 
-def _index_item(ol: Any, page: SitePage, date_label: str) -> None:
+EARLIER = (
+    "From an earlier build: this text could not be converted this time, "
+    "so its earlier edition is shown."
+)
+
+
+def _index_item(ol: Any, page: DocSummary) -> None:
     art = sub(sub(ol, "li"), "article", class_="doc")
     doc_link(sub(art, "h2"), page)
-    if page.subtitle():
-        sub(art, "p", page.subtitle(), class_="subtitle")
+    if page.subtitle:
+        sub(art, "p", page.subtitle, class_="subtitle")
     meta = sub(art, "p", class_="meta")
-    authors = page.authors()
-    if authors:
-        sub(meta, "span", ", ".join(authors), class_="author").tail = " · "
-    sub(meta, "span", date_label, class_="date")
-    editions = [
-        b
-        for b in xp(page.header(), "tei:fileDesc/tei:sourceDesc//tei:bibl")
-        if b.get("type") != "digitalSource" and b.getparent().tag != b.tag
-    ]
-    if editions:
+    if page.authors:
+        sub(meta, "span", ", ".join(page.authors), class_="author").tail = " · "
+    sub(meta, "span", page.date_label, class_="date")
+    if page.earlier:
+        sub(art, "p", EARLIER, class_="earlier")
+    if page.editions:
         sub(art, "p", "Source editions:", class_="editions-label")
         ul = sub(art, "ul", class_="sources")
-        for bibl in editions:
-            sub(ul, "li", bibl_text(bibl))
+        for text in page.editions:
+            sub(ul, "li", text)
 
 
 # --- checking ----------------------------------------------------------------------------

@@ -11,26 +11,29 @@ plain words, the text's own words in their context, linked to their place
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .core import PageOptions, sub
-from .corpus import Contexts, SitePage, doc_link, kwic_line, site_page
-from .names import date_key, date_phrase, date_start, valid_datetime
+from .corpus import context_line, doc_link, site_page
+from .names import date_key, valid_datetime
 from .timeline_chart import MAX_SPAN, Mark, drawn, timeline_chart
+
+if TYPE_CHECKING:
+    from .summary import DateLine, DocSummary
 
 UNSURE = frozenset({"low", "medium", "unknown"})
 
 
-Dated = tuple[tuple[int, int, int], int, SitePage, Any]
+Dated = tuple[tuple[int, int, int], int, "DocSummary", "DateLine"]
 
 
-def timeline_entries(pages: list[SitePage]) -> list[Dated]:
+def timeline_entries(pages: list[DocSummary]) -> list[Dated]:
     """(sort key, position, page, date mark), in time order; dates on the same
     day keep the order of the documents and of the text."""
     found: list[Dated] = []
     for page in pages:
-        for mark in page.page.renderer.dates:
-            key = date_key(date_start(mark.tei))
+        for mark in page.dates:
+            key = date_key(mark.start)
             if key is not None:
                 found.append((key, len(found), page, mark))
     return sorted(found, key=lambda item: (item[0], item[1]))
@@ -41,8 +44,8 @@ def decade(year: int) -> str:
     return f"{start}s" if year >= 0 else f"{-start} BCE"
 
 
-def timeline_page(pages: list[SitePage], options: PageOptions) -> Any:
-    """timeline.html (see the module docstring)."""
+def timeline_page(pages: list[DocSummary], options: PageOptions) -> Any:
+    """timeline.html (see the module docstring), from the documents' summaries."""
     entries = timeline_entries(pages)
     texts = len({id(page) for _, _, page, _ in entries})
     dates = f"{len(entries)} date{'s' if len(entries) != 1 else ''}"
@@ -72,7 +75,6 @@ def timeline_page(pages: list[SitePage], options: PageOptions) -> Any:
             )
         sub(main, "p", note, class_="chart-note")
     groups: dict[str, list[Any]] = {}
-    contexts = Contexts()
     for entry in entries:
         groups.setdefault(decade(entry[0][0]), []).append(entry)
     for k, (label, items) in enumerate(groups.items(), start=1):
@@ -80,32 +82,32 @@ def timeline_page(pages: list[SitePage], options: PageOptions) -> Any:
         sub(section, "h2", label, id=f"decade-{k}")
         ol = sub(section, "ol", class_="timeline")
         for _, _, page, mark in items:
-            _line(ol, page, mark, contexts)
+            _line(ol, page, mark)
     return root
 
 
 def _mark(entry: Dated) -> Mark:
     key, _, page, mark = entry
-    label = f"{date_phrase(mark.tei)}: {page.title}"
-    unsure = (mark.tei.get("cert") or "") in UNSURE
-    last = next((date_key(v) for v in (mark.tei.get("to"), mark.tei.get("notAfter")) if v), None)
+    label = f"{mark.phrase}: {page.title}"
+    unsure = mark.cert in UNSURE
+    last = date_key(mark.last) if mark.last else None
     end = last[0] if last is not None and last[0] > key[0] else None
     return Mark(key[0], f"{page.file}#{mark.html_id}", label, page.file, unsure, end)
 
 
-def _line(ol: Any, page: SitePage, mark: Any, contexts: Contexts) -> None:
+def _line(ol: Any, page: DocSummary, mark: DateLine) -> None:
     li = sub(ol, "li")
     when = sub(li, "p", class_="when")
-    value = date_start(mark.tei) or ""
+    value = mark.start or ""
     node = (
-        sub(when, "time", date_phrase(mark.tei), datetime=value)
+        sub(when, "time", mark.phrase, datetime=value)
         if valid_datetime(value)
-        else (sub(when, "span", date_phrase(mark.tei)))
+        else (sub(when, "span", mark.phrase))
     )
-    if (mark.tei.get("cert") or "") in UNSURE:
+    if mark.cert in UNSURE:
         node.tail = " "
         sub(when, "span", "(uncertain)", class_="cert")
     what = sub(li, "div", class_="what")
-    kwic_line(what, mark.node, f"{page.file}#{mark.html_id}", page.lang, contexts=contexts)
+    context_line(what, mark.kwic, f"{page.file}#{mark.html_id}", page.lang)
     source = sub(what, "p", "in ", class_="source")
     doc_link(source, page)

@@ -1,0 +1,298 @@
+"""The editions of a build, one document at a time, from what was kept.
+
+Each document is rendered only when what its editions are made of changed: its
+TEI, its page file, the register entries it names (their kind and main form,
+which its page links to and its search filters give), the formats asked for, the
+run (the pipeline's code included). Its site page and single EPUB go to the
+output; its SUMMARY (writers/html/summary.py) and its part of the anthology to
+OUTPUT/.tei-pipeline/parts/<key>.*, content-addressed. The index, names,
+timeline and search pages are made from the summaries alone, and the anthology
+is written member by member from the kept parts, so no more than one document
+tree is held at a time. A full build takes the same path and gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..diagnostics import Diagnostic, Location, Reporter
+from ..errors import PipelineError
+from ..files import current_umask, write_atomic
+from ..readers.tei import parse_tei
+from ..transforms.base import Context
+from ..writers.epub import canonical_bytes, single_book
+from ..writers.epub.corpus import (
+    ANTHOLOGY,
+    ANTHOLOGY_TITLE,
+    AnthologyPart,
+    anthology_part,
+    write_anthology,
+)
+from ..writers.epub.package import write_book
+from ..writers.html import search
+from ..writers.html.register_page import Entry, merge_entries
+from ..writers.html.site import (
+    INDEX,
+    NAMES,
+    corpus_pages,
+    page_files,
+    render_one,
+    site_options,
+)
+from ..writers.html.summary import DocSummary, page_facts, tei_facts
+
+PARTS = Path(".tei-pipeline") / "parts"
+
+
+@dataclass
+class Document:
+    """One document of the editions: its id, its TEI file (output-relative), the
+    hash of its bytes, the name its messages give, and whether its source failed
+    this build (it is then listed from its earlier TEI)."""
+
+    name: str
+    tei: str
+    tei_sha: str
+    shown_as: str
+    earlier: bool = False
+
+
+@dataclass
+class Made:
+    """The editions written: output-relative paths, how many files changed, what
+    the writers reported, and how many documents were rendered again."""
+
+    files: list[str]
+    changed: int
+    reporter: Reporter
+    rendered: int
+
+
+def _key(*parts: str) -> str:
+    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+
+
+class Store:
+    """OUTPUT/.tei-pipeline/parts: JSON files by key; remembers the keys used."""
+
+    def __init__(self, output: Path) -> None:
+        self.folder = output / PARTS
+        self.used: set[str] = set()
+
+    def path(self, name: str) -> Path:
+        self.used.add(name)
+        return self.folder / name
+
+    def load(self, name: str) -> Any:
+        try:
+            return json.loads(self.path(name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def save(self, name: str, value: Any) -> None:
+        write_atomic(self.path(name), json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+    def sweep(self) -> None:
+        """Remove the parts no document of this build uses."""
+        if self.folder.is_dir():
+            for path in self.folder.iterdir():
+                if path.name not in self.used:
+                    path.unlink(missing_ok=True)
+
+
+def publish_documents(
+    documents: list[Document], output: Path, formats: tuple[str, ...], run: str
+) -> Made:
+    """The editions (formats: "html", "epub") of `documents`, in build order."""
+    store, reporter = Store(output), Reporter()
+    written: list[str] = []
+    changed = 0
+
+    def stream(path: str, write: Callable[[BinaryIO], None]) -> None:
+        nonlocal changed
+        changed += write_streamed(output / path, write)
+        written.append(path)
+
+    def put(path: str, data: bytes) -> None:
+        nonlocal changed
+        try:
+            changed += write_atomic(output / path, data)
+        except OSError as exc:
+            detail = f"cannot write {output / path} ({exc.strerror or exc})"
+            raise PipelineError(Diagnostic("x-002", Location(str(output / path)), detail)) from None
+        written.append(path)
+
+    facts = [_facts(doc, output, store, run) for doc in documents]
+    files = page_files([doc.name for doc in documents])
+    entries = merge_entries(e for f in facts for e in f.entries)
+    summaries: list[DocSummary] = []
+    book_keys: list[str] = []
+    rendered = 0
+    for doc, fact, file in zip(documents, facts, files, strict=True):
+        named = [(i, entries[i].kind, entries[i].main) for i in fact.refs if i in entries]
+        key = _key(run, doc.tei_sha, doc.name, file, json.dumps(named), *formats)
+        kept = store.load(f"{key}.json")
+        outputs = _outputs(doc, file, formats)
+        books = [store.path(f"{key}.{n}.json") for n in ("book", "pages") if "epub" in formats]
+        there = all((output / p).is_file() for p in outputs) and all(b.is_file() for b in books)
+        if kept is None or not there:
+            kept = _render(doc, fact, file, entries, output, formats, put, store, key)
+            store.save(f"{key}.json", kept)
+            rendered += 1
+        else:
+            written.extend(outputs)
+        summary = DocSummary.from_json(kept["summary"])
+        summary.earlier = doc.earlier
+        rows = kept["diagnostics"]
+        reporter.diagnostics.extend(Diagnostic(c, Location(p, i, n), d) for c, p, i, n, d in rows)
+        summaries.append(summary)
+        book_keys.append(key)
+    if "html" in formats:
+        pages = corpus_pages(summaries, entries)
+        index = pages.pop(INDEX)
+        for path, data in pages.items():
+            put(f"html/{path}", data)
+        indexed: dict[str, bytes | Path] = {s.file: output / "html" / s.file for s in summaries}
+        indexed[NAMES] = output / "html" / NAMES
+        try:  # the index file by file, offline.js streamed: never all in memory
+            language = search.site_language(list(summaries))
+            search.write_search_bundle(
+                indexed,
+                language,
+                lambda p, d: put(f"html/{p}", d),
+                lambda p, w: stream(f"html/{p}", w),
+            )
+        except PipelineError as error:  # the site stands without its index; search.html says so
+            reporter.diagnostics.append(error.diagnostic)
+        # the index last: a write that fails (a full disk) leaves the earlier
+        # index, which links only pages that exist
+        put(f"html/{INDEX}", index)
+    if "epub" in formats and documents:
+        changed += _anthology(documents, summaries, book_keys, output, store)
+        written.append(f"epub/{ANTHOLOGY}")
+    store.sweep()
+    return Made(sorted(written), changed, reporter, rendered)
+
+
+def _outputs(doc: Document, file: str, formats: tuple[str, ...]) -> list[str]:
+    found = [f"html/{file}"] if "html" in formats else []
+    return found + ([f"epub/{doc.name}.epub"] if "epub" in formats else [])
+
+
+def _tree(doc: Document, output: Path) -> Any:
+    # parsed from its bytes as any TEI would be, named by its file, so a
+    # rendering message points at output/tei/NAME.xml:line
+    return parse_tei((output / doc.tei).read_bytes(), doc.shown_as, str(output / doc.tei))
+
+
+def _facts(doc: Document, output: Path, store: Store, run: str) -> DocSummary:
+    """What the corpus must know of a document before rendering (tei_facts), kept by
+    the hash of its TEI."""
+    name = f"{_key(run, doc.tei_sha, doc.name)}.facts.json"
+    kept = store.load(name)
+    if kept is not None:
+        return DocSummary.from_json(kept)
+    fact = tei_facts(doc.name, _tree(doc, output).getroot())
+    store.save(name, fact.to_json())
+    return fact
+
+
+def _render(
+    doc: Document,
+    fact: DocSummary,
+    file: str,
+    entries: dict[str, Entry],
+    output: Path,
+    formats: tuple[str, ...],
+    put: Any,
+    store: Store,
+    key: str,
+) -> dict[str, Any]:
+    """Render one document: its page and book written, its summary and its part of
+    the anthology kept; its tree dropped on return."""
+    tree = _tree(doc, output)
+    reporter = Reporter()
+    page = render_one(doc.name, tree, site_options(entries), reporter)
+    summary = DocSummary.from_json(fact.to_json())
+    summary.file = file
+    page_facts(summary, page)
+    if "html" in formats:
+        put(f"html/{file}", search.marked_page(page.root, summary, entries))
+    if "epub" in formats:
+        canonical = canonical_bytes(tree)
+        ctx = Context(shown_as=doc.name, doc_id=doc.name, reporter=reporter)
+        put(f"epub/{doc.name}.epub", write_book(single_book(tree, ctx, True, page.root, canonical)))
+        part, pages = anthology_part(tree, doc.name, page.root, canonical, reporter)
+        store.save(f"{key}.book.json", part.to_json())
+        store.save(
+            f"{key}.pages.json", {href: data.decode("utf-8") for href, data in pages.items()}
+        )
+    rows = [
+        (d.code, d.location.path, d.location.line, d.location.column, d.detail)
+        for d in reporter.diagnostics
+    ]
+    return {"summary": summary.to_json(), "diagnostics": rows}
+
+
+def _anthology(
+    documents: list[Document],
+    summaries: list[DocSummary],
+    keys: list[str],
+    output: Path,
+    store: Store,
+) -> int:
+    """Write epub/anthology.epub from the kept parts, member by member (not again
+    when its parts are those of the last build). Returns 1 if it changed, else 0."""
+    publishers = {p for s in summaries for p in s.book_publishers}
+    title = publishers.pop() if len(publishers) == 1 else ANTHOLOGY_TITLE
+    key = _key(title, *[doc.name for doc in documents], *keys)
+    target = output / "epub" / ANTHOLOGY
+    last = store.load("anthology.json")
+    store.save("anthology.json", key)
+    if last == key and target.is_file():
+        return 0
+    parts = [AnthologyPart.from_json(store.load(f"{k}.book.json")) for k in keys]
+
+    def pages_of(k: int) -> dict[str, bytes]:
+        blob = store.load(f"{keys[k]}.pages.json")
+        return {href: str(text).encode("utf-8") for href, text in blob.items()}
+
+    names = [doc.name for doc in documents]
+    return int(
+        write_streamed(target, lambda out: write_anthology(out, title, names, parts, pages_of))
+    )
+
+
+def write_streamed(target: Path, write: Callable[[BinaryIO], None]) -> bool:
+    """files.write_atomic for a file written to a stream by `write` (a big file
+    never held whole): False, and the file left alone, if it holds those bytes."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    try:
+        os.fchmod(handle, 0o666 & ~current_umask())
+        with os.fdopen(handle, "w+b") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        if target.is_file() and filecmp.cmp(temporary, target, shallow=False):
+            Path(temporary).unlink()
+            return False
+        os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        detail = f"cannot write {target} ({exc.strerror or exc})"
+        raise PipelineError(Diagnostic("x-002", Location(str(target)), detail)) from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True

@@ -1,0 +1,194 @@
+"""Incremental editions: only the documents whose editions' inputs changed are
+rendered again, the corpus pages are made from the kept summaries, and what an
+incremental build leaves is byte for byte what a --force build into an empty
+folder gives. A text that fails keeps its earlier editions and stays listed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tei_pipeline.cli import main
+from tei_pipeline.runner import editions
+from tei_pipeline.writers.html.site import EARLIER
+from tests.conftest import REPO
+
+EARLIER_BYTES = EARLIER.split(":")[0].encode()
+
+
+@pytest.fixture()
+def sources(tmp_path: Path) -> Path:
+    folder = tmp_path / "sources"
+    shutil.copytree(REPO / "sources", folder)
+    shutil.copy(REPO / "tei-pipeline.toml", tmp_path / "tei-pipeline.toml")
+    return folder
+
+
+@pytest.fixture()
+def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The documents rendered (their ids), build by build."""
+    names: list[str] = []
+    real = editions._render
+
+    def counting(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        names.append(doc.name)
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(editions, "_render", counting)
+    return names
+
+
+def build(sources: Path, out: Path, *extra: str, code: int = 0) -> str:
+    result = CliRunner().invoke(
+        main, ["build", str(sources), "-o", str(out), "-j", "1", "-q", *extra]
+    )
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def tree(out: Path) -> dict[str, bytes]:
+    """Every output file but the build's own record and kept parts."""
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and ".tei-pipeline" not in p.parts
+    }
+
+
+def same_as_full_build(sources: Path, out: Path, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    build(sources, fresh, "--force")
+    mine, full = tree(out), tree(fresh)
+    assert sorted(mine) == sorted(full)
+    differ = [path for path in full if mine[path] != full[path]]
+    assert differ == []
+
+
+def texts(sources: Path) -> list[Path]:
+    return sorted(sources.glob("*.txt"))
+
+
+def test_one_changed_text_renders_it_alone_and_equals_a_full_build(sources, tmp_path, rendered):
+    out = tmp_path / "out"
+    build(sources, out)
+    assert len(rendered) == 5
+    rendered.clear()
+    victim = texts(sources)[1]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(sources, out)
+    assert rendered == [victim.stem]
+    same_as_full_build(sources, out, tmp_path)
+
+
+def test_nothing_changed_renders_nothing(sources, tmp_path, rendered):
+    out = tmp_path / "out"
+    build(sources, out)
+    rendered.clear()
+    (out / "html" / "index.html").unlink()  # the editions are made again, from the parts
+    build(sources, out)
+    assert rendered == []
+    same_as_full_build(sources, out, tmp_path)
+
+
+def test_a_removed_text_equals_a_full_build(sources, tmp_path, rendered):
+    out = tmp_path / "out"
+    build(sources, out)
+    rendered.clear()
+    victim = texts(sources)[0]
+    victim.unlink()
+    victim.with_suffix(".toml").unlink()
+    build(sources, out)
+    # the others keep their pages: the anthology places their kept parts anew
+    assert rendered == []
+    same_as_full_build(sources, out, tmp_path)
+    with zipfile.ZipFile(out / "epub" / "anthology.epub") as book:
+        assert any(name.startswith("EPUB/01-") for name in book.namelist())
+
+
+def test_a_renamed_title_equals_a_full_build(sources, tmp_path, rendered):
+    out = tmp_path / "out"
+    build(sources, out)
+    rendered.clear()
+    victim = texts(sources)[2]  # its title is its first line
+    lines = victim.read_text(encoding="utf-8").split("\n")
+    lines[0] = "A title given anew"
+    victim.write_text("\n".join(lines), encoding="utf-8")
+    build(sources, out)
+    assert rendered == [texts(sources)[2].stem]
+    assert b"A title given anew" in (out / "html" / "index.html").read_bytes()
+    same_as_full_build(sources, out, tmp_path)
+
+
+def test_a_page_file_taken_by_a_new_text_renders_the_texts_it_moves(sources, tmp_path, rendered):
+    # "index.txt" may not take index.html: it takes text-index.html, and the text
+    # "text-index.txt", after it in build order, moves to text-index-2.html
+    out = tmp_path / "out"
+    first = texts(sources)[0]
+    shutil.copy(first, sources / "text-index.txt")
+    build(sources, out)
+    assert (out / "html" / "text-index.html").is_file()
+    rendered.clear()
+    shutil.copy(first, sources / "index.txt")
+    build(sources, out)
+    assert sorted(rendered) == ["index", "text-index"]
+    assert (out / "html" / "text-index-2.html").is_file()
+    same_as_full_build(sources, out, tmp_path)
+
+
+def test_a_failed_text_stays_listed_from_its_earlier_build(sources, tmp_path):
+    out = tmp_path / "out"
+    build(sources, out)
+    victim = texts(sources)[0]
+    page = out / "html" / f"{victim.stem}.html"
+    before = page.read_bytes()
+    victim.write_bytes(b"  \n\n")  # no text at all (r-002): fails
+    build(sources, out, code=1)
+    index = (out / "html" / "index.html").read_bytes()
+    assert f'href="{victim.stem}.html"'.encode() in index
+    assert index.count(EARLIER_BYTES) == 1
+    assert page.read_bytes() == before
+    with zipfile.ZipFile(out / "epub" / "anthology.epub") as book:
+        assert any(victim.stem in name for name in book.namelist())
+    # and again: it stays listed while it fails
+    build(sources, out, code=1)
+    assert EARLIER_BYTES in (out / "html" / "index.html").read_bytes()
+
+
+def test_a_text_that_never_converted_is_not_listed(sources, tmp_path):
+    # near miss: no earlier build, nothing to list
+    out = tmp_path / "out"
+    broken = sources / "broken-text.txt"
+    broken.write_bytes(b"  \n\n")
+    build(sources, out, code=1)
+    index = (out / "html" / "index.html").read_bytes()
+    assert b"broken-text" not in index and EARLIER_BYTES not in index
+    assert not (out / "html" / "broken-text.html").exists()
+
+
+def test_a_summary_survives_its_json_whole() -> None:
+    # what the corpus pages read back must be what was summarised, a place's point too
+    from tei_pipeline.writers.html.register_page import Entry
+    from tei_pipeline.writers.html.summary import DateLine, DocSummary, MentionLine
+
+    summary = DocSummary(
+        "doc",
+        file="doc.html",
+        title="A title",
+        date_key=(1948, 10, 0),
+        entries=[Entry("nairobi", "place", "Nairobi", ["Nairobi town"], point=(-1.28, 36.82))],
+        header_refs=[("nairobi", "header")],
+        mentions=[MentionLine("nairobi", "m-nairobi", ("in ", "Nairobi", " today"))],
+        dates=[DateLine("date-1", "1948-10", "October 1948", "", None, ("", "1948", ""))],
+    )
+    again = DocSummary.from_json(json.loads(json.dumps(summary.to_json())))
+    assert again.to_json() == summary.to_json()
+    assert again.entries[0].point == (-1.28, 36.82) and again.date_key == (1948, 10, 0)
+    # near miss: an entry without a point stays without one
+    summary.entries[0].point = None
+    assert DocSummary.from_json(json.loads(json.dumps(summary.to_json()))).entries[0].point is None
