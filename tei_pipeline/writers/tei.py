@@ -40,13 +40,14 @@ def serialize(doc: etree._ElementTree) -> bytes:
     _indent(root, 0)
     before = [_line(node) for node in reversed(list(root.itersiblings(preceding=True)))]
     after = [_line(node) for node in root.itersiblings()]
-    body = etree.tostring(root, encoding="unicode")
-    text = "\n".join(['<?xml version="1.0" encoding="UTF-8"?>', *before, body, *after])
-    return (text + "\n").encode("utf-8")
+    # straight to UTF-8 bytes, joined once: a decoded string and its encoding
+    # would hold a big document three times over
+    body = etree.tostring(root, encoding="UTF-8")
+    return b"\n".join([b'<?xml version="1.0" encoding="UTF-8"?>', *before, body, *after, b""])
 
 
-def _line(node: etree._Element) -> str:
-    return etree.tostring(node, encoding="unicode", with_tail=False)
+def _line(node: etree._Element) -> bytes:
+    return etree.tostring(node, encoding="UTF-8", with_tail=False)
 
 
 def _indent(element: etree._Element, level: int) -> None:
