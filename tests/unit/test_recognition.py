@@ -35,7 +35,7 @@ def recogniser() -> Recogniser:
 
 def cases() -> list:
     return [pytest.param(source, expected, id=f"{name}:{line}:{title}")
-            for name in ("unregistered", "dignity")
+            for name in ("unregistered", "dignity", "conventions")
             for title, line, source, expected in read_cases(FIXTURES / f"{name}.cases")]
 
 
