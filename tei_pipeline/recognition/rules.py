@@ -18,6 +18,8 @@ a word derived from a name ("Leninism", "Americans", "Japanese": nationality
 words are spaCy's NORP and never tagged), a one-word span that begins a
 sentence and occurs in lower case elsewhere, anything in a run written in
 capitals (a heading), spans with digits.
+Conventions of how names are written (stage directions, heads of bodies,
+the model's labels for what is no name): conventions.py.
 """
 
 from __future__ import annotations
