@@ -4,6 +4,10 @@ none (near misses in tests/fixtures/recognition/conventions.cases):
 - what the model labels as a nationality, creed, event, work, product, law or
   language (spaCy's NORP, EVENT, WORK_OF_ART, PRODUCT, LAW, LANGUAGE) is no
   person, place or organization, whatever a title or a gazetteer says of it;
+  but initials before a surname still make a person ("M. Oyelaran": no group
+  has initials), and a further mention of a name the document has guessed
+  surely stays that name ("Oyelaran" after "Margaret Oyelaran"), though the
+  model says NORP there;
 - a common noun alone in brackets is a stage direction of a transcript
   ("(Laughter.)", "[Applause]"), not a name; a name the gazetteer knows there
   stays ("(Jerusalem.)");
@@ -24,6 +28,8 @@ none (near misses in tests/fixtures/recognition/conventions.cases):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Protocol, TypeVar
 
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon
@@ -43,9 +49,23 @@ _BRACKETED = re.compile(r"[(\[]\s*$")
 _CLOSING = re.compile(r"\s*[.!]?\s*[)\]]")
 
 
-def not_names(entities: list[Entity]) -> list[tuple[int, int]]:
-    """The spans the model labels as no person, place or organization."""
-    return [(e.start, e.end) for e in entities if e.label in NOT_NAMES]
+class Span(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=Span)
+
+
+def outside_not_names(
+    found: list[S], entities: list[Entity], exempt: Callable[[S], bool]
+) -> list[S]:
+    """The guesses over no span the model labels as no person, place or
+    organization, but those `exempt` keeps (a person by initials)."""
+    barred = [(e.start, e.end) for e in entities if e.label in NOT_NAMES]
+    return [g for g in found if exempt(g) or all(g.end <= s or e <= g.start for s, e in barred)]
 
 
 def stage_direction(

@@ -18,8 +18,7 @@ a word derived from a name ("Leninism", "Americans", "Japanese": nationality
 words are spaCy's NORP and never tagged), a one-word span that begins a
 sentence and occurs in lower case elsewhere, anything in a run written in
 capitals (a heading), spans with digits.
-Conventions of how names are written (stage directions, heads of bodies,
-the model's labels for what is no name): conventions.py.
+More conventions (stage directions, heads of bodies): conventions.py.
 """
 
 from __future__ import annotations
@@ -172,10 +171,9 @@ def guesses(
         return signed
     found = [g for e in entities if (g := _from_model(text, e, evidence, gazetteer, byline))]
     found += _from_context(text, evidence, gazetteer)
-    if not learn:
+    found = cv.outside_not_names(found, entities, _initialled)  # "the War of Kenya"
+    if not learn:  # a name the document knows surely outweighs the model's label
         found += _repeats(text, evidence)
-    barred = cv.not_names(entities)  # "Passover", "the Iliad": no person, place or body
-    found = [g for g in found if not any(g.start < e and s < g.end for s, e in barred)]
     if title_case(text):  # a title, slogan or heading: capitals say nothing there
         found = [g for g in found if g.cert == "high"]
     found += signed
@@ -397,6 +395,11 @@ def _joined_after(text: str, end: int) -> bool:
     if re.match(r"\.\s*\d", text[end : end + 3]):
         return True  # "Vol. 1", "No. 21": an abbreviation before a number
     return _OF_NAME.match(text, end) is not None  # "United States" of "United States of Europe"
+
+
+def _initialled(guess: Guess) -> bool:
+    """A person by initials ("M. Oyelaran"): no group or event has initials."""
+    return guess.kind == "person" and INITIALLED.fullmatch(guess.text) is not None
 
 
 def _titled_before(text: str, start: int) -> bool:
