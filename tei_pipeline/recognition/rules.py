@@ -18,6 +18,7 @@ a word derived from a name ("Leninism", "Americans", "Japanese": nationality
 words are spaCy's NORP and never tagged), a one-word span that begins a
 sentence and occurs in lower case elsewhere, anything in a run written in
 capitals (a heading), spans with digits.
+More conventions (stage directions, heads of bodies): conventions.py.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 
 from ..tei.lookback import ends_before
 from ..transforms.names import HONORIFICS, title_case
+from . import conventions as cv
 from .attribution import attribution, by_line, closing_names, in_capitals
 from .dignity import SAINTS, attributive, building, dignified, rank_not_title
 from .gazetteer import Gazetteer
@@ -169,7 +171,8 @@ def guesses(
         return signed
     found = [g for e in entities if (g := _from_model(text, e, evidence, gazetteer, byline))]
     found += _from_context(text, evidence, gazetteer)
-    if not learn:
+    found = cv.outside_not_names(found, entities, _initialled)  # "the War of Kenya"
+    if not learn:  # a name the document knows surely outweighs the model's label
         found += _repeats(text, evidence)
     if title_case(text):  # a title, slogan or heading: capitals say nothing there
         found = [g for g in found if g.cert == "high"]
@@ -224,6 +227,8 @@ def _from_model(
     words = text[start:end]
     if not _acceptable(text, start, end, evidence):
         return None
+    if cv.stage_direction(text, start, end, evidence.lexicon, gazetteer):
+        return None  # "(Laughter.)"
     if kind in ("person", "org") and (byline or by_line(text, start, end)) and " " in words:
         return Guess(
             start, end, "person", "high", words
@@ -233,6 +238,10 @@ def _from_model(
         kind = "place"  # "Georgia", "Iran": a country or state whatever the model thought
     elif building(words):
         kind = "place"  # "Executive Office Building" (dignity.py)
+    elif cv.organization(words):
+        kind = "org"  # "Department of Labor", "Shipping Board" (conventions.py)
+    elif cv.land(words) or (kind == "org" and cv.unknown_place(words, evidence.lexicon, gazetteer)):
+        kind = "place"  # "Northwest Territory", "at Vincennes"
     if words in COMPASS:
         return None  # "the West", "the East": political notions (sources/registers/places.xml)
     title = _title_before(text, start)
@@ -240,6 +249,9 @@ def _from_model(
         return None  # "the General Government"
     if dignified(text, start, words, kind, evidence.lower, evidence.lexicon):
         return None  # "the Government", "our Republic"
+    person_word = words in evidence.name_words or evidence.sure.get(words) == "person"
+    if kind == "person" and cv.place_not_person(words, title is not None, person_word, gazetteer):
+        kind = "place"  # "at Annapolis": the gazetteer's one place, no title
     if title is not None and title not in SAINTS and kind == "place":
         kind = "person"  # "President Washington" in a text about the city
     if kind == "place" and gazetteer.readings(words):
@@ -251,7 +263,8 @@ def _from_model(
     if " " not in words and (kind := evidence.name_words.get(words, kind)) == "person":
         return Guess(start, end, kind, "medium", words)  # "Soleimani" after "Qasem Soleimani"
     if " " in words or "." in words or "-" in words:
-        return None if _generic(words, evidence) else Guess(start, end, kind, "medium", words)
+        generic = _generic(words, evidence) and not cv.organization(words)
+        return None if generic else Guess(start, end, kind, "medium", words)
     if words.lower() in evidence.lower or ends_before(SENTENCE_START, text, start):
         return None  # "Government", "State": common words capitalised for dignity
     if kind != "place" and attributive(text, end, words, evidence.lexicon):
@@ -382,6 +395,11 @@ def _joined_after(text: str, end: int) -> bool:
     if re.match(r"\.\s*\d", text[end : end + 3]):
         return True  # "Vol. 1", "No. 21": an abbreviation before a number
     return _OF_NAME.match(text, end) is not None  # "United States" of "United States of Europe"
+
+
+def _initialled(guess: Guess) -> bool:
+    """A person by initials ("M. Oyelaran"): no group or event has initials."""
+    return guess.kind == "person" and INITIALLED.fullmatch(guess.text) is not None
 
 
 def _titled_before(text: str, start: int) -> bool:

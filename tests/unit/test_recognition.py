@@ -1,6 +1,6 @@
 """Recognition of names no register knows: each rule on small texts of our own
-(tests/fixtures/recognition/unregistered.cases), the header's respStmt, GeoNames
-links, the cache, and the language diagnostic (p-101).
+(tests/fixtures/recognition/unregistered.cases, dignity.cases, conventions.cases),
+the header's respStmt, GeoNames links, the cache, and the language diagnostic (p-101).
 
 Input: TEI fragments run through tag_guesses alone, small texts through the
 whole pipeline with a Recogniser in the Context.
@@ -35,7 +35,7 @@ def recogniser() -> Recogniser:
 
 def cases() -> list:
     return [pytest.param(source, expected, id=f"{name}:{line}:{title}")
-            for name in ("unregistered", "dignity")
+            for name in ("unregistered", "dignity", "conventions")
             for title, line, source, expected in read_cases(FIXTURES / f"{name}.cases")]
 
 

@@ -32,7 +32,9 @@ def scores() -> dict[str, list[Score]]:
     recogniser = Recogniser(cache=FindingsCache(None))  # measure the model, not a cache
     return {
         name: [score(e, recogniser) for e in read_expected(FIXTURES / f"{name}.names")]
-        for name in ("hand-counted", "held-out", "held-out-dev", "held-out-2", "held-out-3")
+        for name in (
+            "hand-counted", "held-out", "held-out-dev", "held-out-2", "held-out-3", "held-out-4"
+        )
     }
 
 
@@ -107,15 +109,34 @@ def test_precision_and_recall_on_three_more_speeches_picked_at_random(
     scores: dict[str, list[Score]],
 ) -> None:
     """Seed 2027 (the command and how each text was counted are in held-out-3.names),
-    counted before the recogniser was run on them, never tuned on. Measured:
+    counted before the recogniser was run on them. First measured (not tuned on):
     1833 Jackson 0.947 (18/19) / 0.944 (17/18); 2013 Obama 0.810 (47/58) /
     0.857 (42/49); 1927 Coolidge 0.873 (55/63) / 0.735 (50/68); the three
-    0.857 (120/140) / 0.807 (109/135). The aim, precision 0.90, is MISSED; recall
-    0.80 is MISSED on 1927. Floors a little below, to catch a drop."""
+    0.857 (120/140) / 0.807 (109/135). Round 4 was TUNED ON these (conventions.py):
+    now 0.947 / 0.944; 0.842 (48/57) / 0.878 (43/49); 0.918 (67/73) / 0.897
+    (61/68); the three 0.893 (133/149) / 0.896 (121/135). Floors a little below."""
     picked = scores["held-out-3"]
     assert [s.text.split("/")[1][:10] for s in picked] == ["1833-09-18", "2013-03-21", "1927-12-06"]
-    floors = [(0.92, 0.92), (0.78, 0.83), (0.85, 0.71)]
+    floors = [(0.92, 0.92), (0.82, 0.86), (0.90, 0.88)]
     for s, (precision, recall) in zip(picked, floors, strict=True):
         assert s.precision >= precision and s.recall >= recall, (s.text, s.wrong, s.missed)
     precision, recall = overall(picked)
-    assert precision >= 0.84 and recall >= 0.79, (precision, recall)
+    assert precision >= 0.88 and recall >= 0.88, (precision, recall)
+
+
+def test_precision_and_recall_on_two_short_speeches_picked_at_random(
+    scores: dict[str, list[Score]],
+) -> None:
+    """Seed 2028, under 4,000 words (the command is in held-out-4.names), each read
+    through in full and counted before the recogniser was run on them, never tuned
+    on. Measured: 1941 Roosevelt 1.000 (5/5) / 1.000 (5/5); 1869 Grant 0.556 (5/9)
+    / 0.500 (4/8); the two 0.714 (10/14) / 0.692 (9/13). The aim (0.90 / 0.80)
+    is MISSED, on the proclamation's signatures and "President:" line. Floors
+    just below, to catch a drop."""
+    picked = scores["held-out-4"]
+    assert [s.text.split("/")[1][:10] for s in picked] == ["1941-12-11", "1869-05-14"]
+    floors = [(0.99, 0.99), (0.55, 0.49)]
+    for s, (precision, recall) in zip(picked, floors, strict=True):
+        assert s.precision >= precision and s.recall >= recall, (s.text, s.wrong, s.missed)
+    precision, recall = overall(picked)
+    assert precision >= 0.70 and recall >= 0.68, (precision, recall)

@@ -1,0 +1,104 @@
+"""Conventions of how names are written that say what a span is, or that it is
+none (near misses in tests/fixtures/recognition/conventions.cases):
+
+- what the model labels as a nationality, creed, event, work, product, law or
+  language (spaCy's NORP, EVENT, WORK_OF_ART, PRODUCT, LAW, LANGUAGE) is no
+  person, place or organization, whatever a title or a gazetteer says of it;
+  but initials before a surname still make a person ("M. Oyelaran": no group
+  has initials), and a further mention of a name the document has guessed
+  surely stays that name ("Oyelaran" after "Margaret Oyelaran"), though the
+  model says NORP there;
+- a common noun alone in brackets is a stage direction of a transcript
+  ("(Laughter.)", "[Applause]"), not a name; a name the gazetteer knows there
+  stays ("(Jerusalem.)");
+- a body's name is built on a head noun: "Department of Labor", "the Shipping
+  Board", "Civil Service Commission" are organizations, even when each of their
+  words is a common word of the text; a plural head ("the Departments") names
+  no one body;
+- a name ending in a word for a feature of the land ("Northwest Territory",
+  "Muscle Shoals", "Rio Grande" is the gazetteer's) is a place;
+- a one-word name the model calls a person that the gazetteer knows as one
+  place, with no title of address before it and no longer person's name in the
+  document holding it, is that place ("at Annapolis"; not "Jackson" after
+  "Andrew Jackson", not "President Washington"); one it calls an organization
+  that the gazetteer knows is a place too ("at Vincennes"), unless the lexicon
+  lists it as an adjective ("Federal", "Eastern" are towns somewhere too).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
+from .gazetteer import Gazetteer
+from .lexicon import Lexicon
+from .model import Entity
+
+NOT_NAMES = frozenset("NORP EVENT WORK_OF_ART PRODUCT LAW LANGUAGE".split())
+# head nouns of bodies: "Department of X", "X Board"
+_BODIES = "Department Bureau Board Commission Administration Agency Ministry Office Council"
+ORG_FIRST = re.compile(rf"^(?:{'|'.join(_BODIES.split())})\s+(?:of|for)\s+(?:the\s+)?[A-Z]")
+ORG_LAST = frozenset(_BODIES.split()) | {"Committee", "Corporation"}
+# words for a feature of the land closing a place's name
+LAND = frozenset(
+    """Territory Territories Shoals Island Islands River Valley Mountains Lake Lakes
+    Bay Gulf Canal Falls Isthmus Peninsula Sea Ocean Strait Straits Desert Plains""".split()
+)
+_BRACKETED = re.compile(r"[(\[]\s*$")
+_CLOSING = re.compile(r"\s*[.!]?\s*[)\]]")
+
+
+class Span(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=Span)
+
+
+def outside_not_names(
+    found: list[S], entities: list[Entity], exempt: Callable[[S], bool]
+) -> list[S]:
+    """The guesses over no span the model labels as no person, place or
+    organization, but those `exempt` keeps (a person by initials)."""
+    barred = [(e.start, e.end) for e in entities if e.label in NOT_NAMES]
+    return [g for g in found if exempt(g) or all(g.end <= s or e <= g.start for s, e in barred)]
+
+
+def stage_direction(
+    text: str, start: int, end: int, lexicon: Lexicon, gazetteer: Gazetteer
+) -> bool:
+    """A common noun alone in brackets ("(Laughter.)"), see the module docstring."""
+    words = text[start:end]
+    return (
+        " " not in words
+        and _BRACKETED.search(text, max(0, start - 3), start) is not None
+        and _CLOSING.match(text, end) is not None
+        and words.lower() in lexicon.nouns
+        and not gazetteer.readings(words)
+    )
+
+
+def organization(words: str) -> bool:
+    """A body's name on a singular head noun ("Department of Labor", "Farm Loan Board")."""
+    return " " in words and (ORG_FIRST.match(words) is not None or words.split()[-1] in ORG_LAST)
+
+
+def land(words: str) -> bool:
+    """A name of several words ending in a feature of the land ("Northwest Territory")."""
+    return " " in words and words.split()[-1] in LAND
+
+
+def place_not_person(words: str, titled: bool, person_word: bool, gazetteer: Gazetteer) -> bool:
+    """A one-word "person" the gazetteer knows as one place ("Annapolis")."""
+    return (
+        " " not in words and not titled and not person_word and gazetteer.clear(words) is not None
+    )
+
+
+def unknown_place(words: str, lexicon: Lexicon, gazetteer: Gazetteer) -> bool:
+    """A name the gazetteer knows that is no adjective ("Vincennes"; not "Federal")."""
+    return bool(gazetteer.readings(words)) and words.lower() not in lexicon.adjectives
