@@ -89,3 +89,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="Rewrite tests/cases/*/expected/ from what the pipeline makes now "
         "(read the git diff before committing it).",
     )
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Many tests put texts in temporary folders that belong to no project; a
+    stray tei-pipeline.toml above the temporary folder (left by a benchmark or a
+    hand-made project in /tmp) would make them all one project and fail in
+    puzzling ways. Say so once instead."""
+    import tempfile
+
+    from tei_pipeline.project import find_project_file
+
+    found = find_project_file(Path(tempfile.gettempdir()) / "tei-pipeline-tests")
+    if found is not None:
+        pytest.exit(
+            f"{found} makes every temporary folder part of a project; move it away"
+            " and run the tests again",
+            returncode=2,
+        )
