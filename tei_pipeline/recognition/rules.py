@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from ..tei.lookback import ends_before
 from ..transforms.names import HONORIFICS, title_case
 from . import conventions as cv
-from .attribution import attribution, by_line, closing_names, in_capitals
+from .attribution import attribution, by_line, closing_names, in_capitals, signatures
 from .dignity import SAINTS, attributive, building, dignified, rank_not_title
 from .gazetteer import Gazetteer
 from .lexicon import EMPTY, Lexicon
@@ -53,7 +53,10 @@ TITLED = re.compile(
     rf"(?<![\w.])(?P<title>[A-Z][a-z]*\.?)\s+"
     rf"(?P<name>(?:{_INITIALS})?{_NAME_WORD}(?:\s+{_NAME_WORD})*)"
 )
-INITIALLED = re.compile(rf"(?<![\w.])(?P<name>{_INITIALS}{_NAME_WORD}(?:\s+{_NAME_WORD})?)")
+# a forename before the initials belongs to the name ("Ulysses S. Grant", conventions.py)
+INITIALLED = re.compile(
+    rf"(?<![\w.])(?P<name>(?P<fore>{_NAME_WORD}\s+)?{_INITIALS}{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+)
 # Abbreviated states and bodies written with initials, not persons' initials.
 ABBREVIATED = re.compile(r"(?:U\.\s?[SKN]\.|U\.S\.A\.|U\.S\.S\.R\.)")
 CAPITALISED = re.compile(rf"(?<![\w'’.-]){_NAME_WORD}(?:\s+{_NAME_WORD})*")
@@ -165,6 +168,10 @@ def guesses(
     signed: list[Guess] = []  # the layout's evidence, good in capitals and title case
     if (span := attribution(text, evidence.closing, evidence.common_word)) is not None:
         signed.append(Guess(span[0], span[1], "person", "medium", text[span[0] : span[1]]))
+    for start, end in signatures(text, evidence.common_word, evidence.lower):
+        signature = Guess(start, end, "person", "medium", text[start:end])
+        if not any(signature.overlaps(s) for s in signed):  # the same as the attribution
+            signed.append(signature)
     if in_capitals(text):  # a heading: only a signature with initials
         if learn:
             evidence.learn(signed)
@@ -190,7 +197,7 @@ def titled_persons(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) 
     """The persons of a run in the title of a work: only where a title of address
     ("Mr. Pickwick") or initials ("J. S. Mill") show one, as the model's reading
     of capitalised title words says nothing."""
-    found = []
+    found: list[Guess] = []
     for guess in _from_context(text, evidence, gazetteer):
         if guess.kind == "person" and (
             _titled_before(text, guess.start) or INITIALLED.fullmatch(guess.text)
@@ -198,7 +205,9 @@ def titled_persons(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) 
             # every word of a title is capitalised: a possessive ends the name
             # ("Dr. Okonkwo's Journey"), as the name's own words cannot be told
             form = re.split(r"['’]s\b", guess.text)[0]
-            found.append(Guess(guess.start, guess.start + len(form), "person", guess.cert, form))
+            person = Guess(guess.start, guess.start + len(form), "person", guess.cert, form)
+            if not any(person.overlaps(f) for f in found):  # by title and by initials
+                found.append(person)
     return found
 
 
@@ -224,6 +233,11 @@ def _from_model(
     if kind is None or span is None:
         return None
     start, end = span
+    if kind == "place" and (end := cv.abbreviation(text, start, end, entity.end, gazetteer)) < 0:
+        return None  # "Va." is Virginia; an abbreviation no gazetteer knows is not tagged
+    if (inner := cv.dating_formula(text, start, end)) is not None:
+        words = text[inner:end]  # "... and of the Independence of the United States the 93d"
+        return Guess(inner, end, "place", "high", words) if gazetteer.readings(words) else None
     words = text[start:end]
     if not _acceptable(text, start, end, evidence):
         return None
@@ -303,10 +317,15 @@ def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -
             if _acceptable(text, start, start + len(name), evidence, titled=True):
                 found.append(Guess(start, start + len(name), "person", "medium", name))
     for match in INITIALLED.finditer(text):
-        if ABBREVIATED.match(match.group("name")):
+        start = match.start()
+        if (fore := match.group("fore")) and not cv.forename(
+            fore.strip(), ends_before(SENTENCE_START, text, start), evidence.lower, HONORIFICS
+        ):
+            start = match.end("fore")  # "Secretary J. Smith", "Yesterday J. Smith"
+        if ABBREVIATED.match(text, start):
             continue
-        if _acceptable(text, match.start(), match.end(), evidence, titled=True):
-            found.append(Guess(match.start(), match.end(), "person", "medium", match.group(0)))
+        if _acceptable(text, start, match.end(), evidence, titled=True):
+            found.append(Guess(start, match.end(), "person", "medium", text[start : match.end()]))
     for match in CAPITALISED.finditer(text):
         if gazetteer.is_broad(match.group(0)) and _acceptable(
             text, match.start(), match.end(), evidence
@@ -385,6 +404,8 @@ def _joined_before(text: str, start: int, norp: set[str]) -> bool:
         return False  # "the American Island of Oahu", "the Hindu Swami": an adjective
     if token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", token):
         return False  # the end of a sentence
+    if len(token) > 1 and token.isupper() and text[start : start + 1].isupper():
+        return True  # "KWABENA BOATENG": capitals are no sentence's first letter
     # a capitalised word that begins the sentence is capitalised for that reason
     return SENTENCE_START.search(before, 0, word.start()) is None
 
