@@ -18,7 +18,8 @@ a word derived from a name ("Leninism", "Americans", "Japanese": nationality
 words are spaCy's NORP and never tagged), a one-word span that begins a
 sentence and occurs in lower case elsewhere, anything in a run written in
 capitals (a heading), spans with digits.
-More conventions (stage directions, heads of bodies): conventions.py.
+More conventions (stage directions, heads of bodies): conventions.py; where a
+span begins and ends, and when it is part of a longer name: spans.py.
 """
 
 from __future__ import annotations
@@ -36,17 +37,20 @@ from .dignity import SAINTS, attributive, building, dignified, rank_not_title
 from .gazetteer import Gazetteer
 from .lexicon import EMPTY, Lexicon
 from .model import Entity
+from .spans import (
+    DERIVED,
+    OFFICES,
+    POSSESSIVE,
+    SENTENCE_START,
+    joined_after,
+    joined_before,
+    trimmed,
+)
 
 # spaCy's OntoNotes labels; FAC (buildings, bridges, and in practice islands and
 # gulfs) is a place in TEI's sense (13.2.3); NORP (nationalities) is never a name.
 KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "org"}
 CERT_ORDER = {"low": 0, "medium": 1, "high": 2}
-# Offices and forms of address that follow a title but are not names
-# ("Mr. Speaker", "Mr. Vice President").
-OFFICES = frozenset(
-    """Speaker President Vice Chairman Chair Secretary Members Member
-    Gentlemen Ladies Chief Justice Minister Commander General Mayor""".split()
-)
 _NAME_WORD = r"[A-Z][a-z][\w'’-]*"
 _INITIALS = r"(?:[A-Z]\.\s?){1,3}"
 TITLED = re.compile(
@@ -60,21 +64,7 @@ INITIALLED = re.compile(
 # Abbreviated states and bodies written with initials, not persons' initials.
 ABBREVIATED = re.compile(r"(?:U\.\s?[SKN]\.|U\.S\.A\.|U\.S\.S\.R\.)")
 CAPITALISED = re.compile(rf"(?<![\w'’.-]){_NAME_WORD}(?:\s+{_NAME_WORD})*")
-DERIVED = re.compile(
-    r"^[A-Z](?:[\w'’-]*(?:ism|isms|ist|ists|ian|ians|ese|ish|ans)"
-    r"|\w{2,}(?:ican|ean))$"
-)  # not "Dean", "Sean"
-_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
-_NAME_OF = re.compile(r"([A-Z][\w'’-]*)\s+of\s+(?:the\s+)?$")
 COMPASS = frozenset("North South East West".split())  # "the East": a region, not a town
-# "Secretary of State", "Minister of the Interior": the title of an office
-_OFFICE_OF = re.compile(
-    r"\b(?:Secretary|Secretaries|Minister|Ministers|Commissioner|Chancellor"
-    r"|Attorney|Governor|Department|Ministry)\s+of\s+(?:the\s+)?$"
-)
-SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[—–]|\n)\s*[\"“‘(\[]*$")
-_LEADING = re.compile(r"^(?:[Tt]he)\s+")
-_POSSESSIVE = re.compile(r"['’]s?$")
 _PARTICLE = re.compile(r"(?:al|el)-(?=[A-Z])")
 
 
@@ -229,7 +219,7 @@ def _from_model(
     text: str, entity: Entity, evidence: DocumentEvidence, gazetteer: Gazetteer, byline: bool
 ) -> Guess | None:
     kind = KINDS.get(entity.label)
-    span = _trimmed(text, entity.start, entity.end)
+    span = trimmed(text, entity.start, entity.end)
     if kind is None or span is None:
         return None
     start, end = span
@@ -304,7 +294,7 @@ def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -
     found: list[Guess] = []
     for match in TITLED.finditer(text):
         title = match.group("title")
-        name = _POSSESSIVE.sub("", match.group("name"))  # "Lord Mayor's feast"
+        name = POSSESSIVE.sub("", match.group("name"))  # "Lord Mayor's feast"
         first = name.split()[0]
         if (
             (title in HONORIFICS or title.rstrip(".") in HONORIFICS)
@@ -334,42 +324,6 @@ def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -
     return found
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span without a leading "the", a title, a possessive or trailing punctuation."""
-    words = text[start:end]
-    if lead := _LEADING.match(words):
-        start += lead.end()
-    while True:
-        first = re.match(r"\S+\s+", text[start:end])
-        if first is None or first.group(0).strip().rstrip(".") not in HONORIFICS | OFFICES:
-            break
-        start += first.end()
-    lead = re.match(r"[A-Z][\w'’-]*\s+(?=[A-Z])", text[start:end])
-    if lead and DERIVED.match(lead.group(0).strip()) and _OF_NAME.search(text, start, end):
-        start += lead.end()  # "American Island of Oahu" (not "Hawaiian Islands")
-    words = text[start:end]
-    if tail := _POSSESSIVE.search(words):
-        end -= len(tail.group(0))
-    while (last := re.search(r"\s+[a-z]+$", text[start:end])) is not None:
-        end -= len(last.group(0))  # "Pacific area": a common noun after the name
-    while end > start and not text[end - 1].isalnum() and not _initial_at(text, end):
-        end -= 1
-    words = text[start:end]
-    if words in OFFICES or words.rstrip(".") in HONORIFICS:
-        return None  # "Mr. Speaker"
-    return (start, end) if end > start else None
-
-
-def _initial_at(text: str, end: int) -> bool:
-    """Does text[:end] end with a full stop after a single capital ("U.S.")?"""
-    return (
-        text[end - 1] == "."
-        and end >= 2
-        and text[end - 2].isupper()
-        and (end < 3 or not text[end - 3].isalpha())
-    )
-
-
 def _acceptable(
     text: str, start: int, end: int, evidence: DocumentEvidence, titled: bool = False
 ) -> bool:
@@ -380,42 +334,12 @@ def _acceptable(
         return False
     if " " not in words and DERIVED.match(words):
         return False  # "Leninism", "Americans", "Iranian"
-    if _joined_before(text, start, evidence.norp) or _joined_after(text, end):
+    if joined_before(text, start, evidence.norp) or joined_after(text, end):
         return False  # part of a longer name
     first = words.split()[0]
     if not titled and " " not in words and ends_before(SENTENCE_START, text, start):
         return first.lower() not in evidence.lower  # "Hostilities exist."
     return True
-
-
-def _joined_before(text: str, start: int, norp: set[str]) -> bool:
-    before = text[max(0, start - 40) : start]
-    if _OFFICE_OF.search(before):
-        return True  # "Secretary of State": the title of an office
-    if before.endswith(("-", "‐")) and len(before) > 1 and before[-2].isalpha():
-        return True
-    word = re.search(r"([A-Z][\w'’.-]*)[ \u00a0]$", before)
-    if word is None:
-        return False
-    token = word.group(1)
-    if token in HONORIFICS or token.rstrip(".") in HONORIFICS or token in OFFICES:
-        return False
-    if DERIVED.match(token) or token in norp:
-        return False  # "the American Island of Oahu", "the Hindu Swami": an adjective
-    if token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", token):
-        return False  # the end of a sentence
-    if len(token) > 1 and token.isupper() and text[start : start + 1].isupper():
-        return True  # "KWABENA BOATENG": capitals are no sentence's first letter
-    # a capitalised word that begins the sentence is capitalised for that reason
-    return SENTENCE_START.search(before, 0, word.start()) is None
-
-
-def _joined_after(text: str, end: int) -> bool:
-    if re.match(r"(?:[ \u00a0][A-Z][a-z]|[-‐]\w)", text[end : end + 3]):
-        return True
-    if re.match(r"\.\s*\d", text[end : end + 3]):
-        return True  # "Vol. 1", "No. 21": an abbreviation before a number
-    return _OF_NAME.match(text, end) is not None  # "United States" of "United States of Europe"
 
 
 def _initialled(guess: Guess) -> bool:
