@@ -11,6 +11,14 @@ does not see it.
   paragraphs or more of the document (an epigraph's recurring attribution);
   never a word the text also writes in lower case or a plural of a common noun.
 
+- a signature on a line of its own in capitals with initials is the whole
+  name ("U. S. GRANT."), though the line does not close the run (a
+  countersignature may follow); "U. S. NAVY." is no one, as "navy" is a common
+  noun of the model's lexicon;
+- a countersignature: a name in capitals followed by ", <office>" on the last
+  line of a run ("HAMILTON FISH, Secretary of State.") is a person; the same
+  words inside a paragraph, or before a word that names no office, are not.
+
 A run written wholly in capitals (a heading) yields only a name with initials.
 """
 
@@ -34,6 +42,36 @@ CLOSING = re.compile(
     rf"(?:^|(?P<sentence>[.!?;:_”\"’)])[ \t\n]+|(?P<by>\b[Bb][Yy])[ \t\n]+|^[ \t\n]+)"
     rf"{_CAPITALS_NAME}\.?[ \t\n]*$"
 )
+
+SIGNATURE_LINE = re.compile(
+    r"(?:^|\n)[ \t]*(?P<initials>(?:[A-Z]\.[ ]?){1,3})"
+    r"(?P<words>[A-Z][A-Z'’-]+(?:[ ][A-Z][A-Z'’-]+){0,2})"
+    r"\.?[ \t]*(?=\n|$)"
+)
+# initials that also abbreviate a state ("U. S. NAVY"): the word must be no common word
+_STATE_INITIALS = re.compile(r"U\.\s?[SKN]\.")
+# the offices that countersign a proclamation or an order
+OFFICES = "Secretary Attorney Attorney-General Postmaster Governor Commissioner Acting Chairman"
+_COUNTERSIGNED = re.compile(
+    r"(?:^|\n)[ \t]*(?P<words>[A-Z][A-Z'’-]+(?:[ ](?:[A-Z]\.[ ])?[A-Z][A-Z'’-]+){1,2}),[ \t]+"
+    rf"(?:{'|'.join(OFFICES.split())})\b[^\n]*\s*$"
+)
+
+
+def signatures(
+    text: str, common: Callable[[str], bool], lower: frozenset[str]
+) -> list[tuple[int, int]]:
+    """The spans of signatures and a countersignature in a run (see the module docstring)."""
+    found = []
+    for match in SIGNATURE_LINE.finditer(text):
+        words = match.group("words").split()
+        state = _STATE_INITIALS.fullmatch(match.group("initials").strip()) is not None
+        if not any(common(w.capitalize()) or (state and w.lower() in lower) for w in words):
+            found.append((match.start("initials"), match.end("words")))
+    if (counter := _COUNTERSIGNED.search(text)) is not None:
+        if not any(common(w.capitalize()) for w in counter.group("words").split()):
+            found.append((counter.start("words"), counter.end("words")))
+    return found
 
 
 def by_line(text: str, start: int, end: int) -> bool:

@@ -22,7 +22,17 @@ none (near misses in tests/fixtures/recognition/conventions.cases):
   document holding it, is that place ("at Annapolis"; not "Jackson" after
   "Andrew Jackson", not "President Washington"); one it calls an organization
   that the gazetteer knows is a place too ("at Vincennes"), unless the lexicon
-  lists it as an adjective ("Federal", "Eastern" are towns somewhere too).
+  lists it as an adjective ("Federal", "Eastern" are towns somewhere too);
+- a name guessed by its initials takes in the capitalised forename before them
+  ("Ulysses S. Grant", never "S. Grant" out of it), but not a title ("Secretary
+  J. Smith") nor a word capitalised only as a sentence's first that the
+  document also writes in lower case ("Today J. Smith ... today");
+- an abbreviated place keeps its full stop ("Richmond, Va."), when the
+  gazetteer knows the abbreviation; one it does not know is not tagged, as
+  what it stands for cannot be told ("Xq." is no place called "Xq");
+- "in the year of our Lord 1869, and of the Independence of the United States
+  the ninety-third" is a dating formula: "the Independence of X" after a year
+  or before an ordinal is an era, no organization; X in it is still a place.
 """
 
 from __future__ import annotations
@@ -45,6 +55,11 @@ LAND = frozenset(
     """Territory Territories Shoals Island Islands River Valley Mountains Lake Lakes
     Bay Gulf Canal Falls Isthmus Peninsula Sea Ocean Strait Straits Desert Plains""".split()
 )
+_INDEPENDENCE = re.compile(r"Independence\s+of\s+(?:the\s+)?(?=[A-Z])")
+_ORDINAL_AFTER = re.compile(
+    r"\s+the\s+(?:[a-z]+[\s-])*?(?:first|second|third|[a-z]+th|\d+[a-z]{1,2})\b"
+)
+_YEAR_BEFORE = re.compile(r"(?:\d{3,4}|Lord),?\s+and\s+of\s+the\s+$")
 _BRACKETED = re.compile(r"[(\[]\s*$")
 _CLOSING = re.compile(r"\s*[.!]?\s*[)\]]")
 
@@ -97,6 +112,33 @@ def place_not_person(words: str, titled: bool, person_word: bool, gazetteer: Gaz
     return (
         " " not in words and not titled and not person_word and gazetteer.clear(words) is not None
     )
+
+
+def forename(
+    word: str, sentence_start: bool, lower: frozenset[str], titles: frozenset[str]
+) -> bool:
+    """Is the capitalised word before a name's initials part of it ("Ulysses")?"""
+    if word in titles or word.rstrip(".") in titles:
+        return False
+    return not (sentence_start and word.lower() in lower)
+
+
+def abbreviation(text: str, start: int, end: int, model_end: int, gazetteer: Gazetteer) -> int:
+    """The end of a one-word place with its abbreviation's full stop, which the
+    model's span holds ("Va."); -1 if the gazetteer does not know it; `end`
+    when the span is no abbreviation."""
+    if " " in text[start:end] or not text[end - 1].islower() or text[end:model_end] != ".":
+        return end
+    return end + 1 if gazetteer.readings(text[start : end + 1]) else -1
+
+
+def dating_formula(text: str, start: int, end: int) -> int | None:
+    """Where the name inside "the Independence of X" in a dating formula begins, or None."""
+    head = _INDEPENDENCE.match(text, start)
+    if head is None or head.end() >= end:
+        return None
+    year_before = _YEAR_BEFORE.search(text, max(0, start - 30), start) is not None
+    return head.end() if year_before or _ORDINAL_AFTER.match(text, end) else None
 
 
 def unknown_place(words: str, lexicon: Lexicon, gazetteer: Gazetteer) -> bool:

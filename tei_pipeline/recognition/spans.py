@@ -1,0 +1,97 @@
+"""Where a name's span begins and ends: the model's span trimmed of a leading
+"the", a title, a possessive and trailing punctuation (not an initial's full
+stop), and whether a capitalised word joins it to a longer name (then the span
+is part of that name and never guessed alone).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..transforms.names import HONORIFICS
+
+# Offices and forms of address that follow a title but are not names
+# ("Mr. Speaker", "Mr. Vice President").
+OFFICES = frozenset(
+    """Speaker President Vice Chairman Chair Secretary Members Member
+    Gentlemen Ladies Chief Justice Minister Commander General Mayor""".split()
+)
+DERIVED = re.compile(
+    r"^[A-Z](?:[\w'’-]*(?:ism|isms|ist|ists|ian|ians|ese|ish|ans)"
+    r"|\w{2,}(?:ican|ean))$"
+)  # not "Dean", "Sean"
+OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+# "Secretary of State", "Minister of the Interior": the title of an office
+OFFICE_OF = re.compile(
+    r"\b(?:Secretary|Secretaries|Minister|Ministers|Commissioner|Chancellor"
+    r"|Attorney|Governor|Department|Ministry)\s+of\s+(?:the\s+)?$"
+)
+SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[—–]|\n)\s*[\"“‘(\[]*$")
+LEADING = re.compile(r"^(?:[Tt]he)\s+")
+POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without a leading "the", a title, a possessive or trailing punctuation."""
+    words = text[start:end]
+    if lead := LEADING.match(words):
+        start += lead.end()
+    while True:
+        first = re.match(r"\S+\s+", text[start:end])
+        if first is None or first.group(0).strip().rstrip(".") not in HONORIFICS | OFFICES:
+            break
+        start += first.end()
+    lead = re.match(r"[A-Z][\w'’-]*\s+(?=[A-Z])", text[start:end])
+    if lead and DERIVED.match(lead.group(0).strip()) and OF_NAME.search(text, start, end):
+        start += lead.end()  # "American Island of Oahu" (not "Hawaiian Islands")
+    words = text[start:end]
+    if tail := POSSESSIVE.search(words):
+        end -= len(tail.group(0))
+    while (last := re.search(r"\s+[a-z]+$", text[start:end])) is not None:
+        end -= len(last.group(0))  # "Pacific area": a common noun after the name
+    while end > start and not text[end - 1].isalnum() and not initial_at(text, end):
+        end -= 1
+    words = text[start:end]
+    if words in OFFICES or words.rstrip(".") in HONORIFICS:
+        return None  # "Mr. Speaker"
+    return (start, end) if end > start else None
+
+
+def initial_at(text: str, end: int) -> bool:
+    """Does text[:end] end with a full stop after a single capital ("U.S.")?"""
+    return (
+        text[end - 1] == "."
+        and end >= 2
+        and text[end - 2].isupper()
+        and (end < 3 or not text[end - 3].isalpha())
+    )
+
+
+def joined_before(text: str, start: int, norp: set[str]) -> bool:
+    before = text[max(0, start - 40) : start]
+    if OFFICE_OF.search(before):
+        return True  # "Secretary of State": the title of an office
+    if before.endswith(("-", "‐")) and len(before) > 1 and before[-2].isalpha():
+        return True
+    word = re.search(r"([A-Z][\w'’.-]*)[ \u00a0]$", before)
+    if word is None:
+        return False
+    token = word.group(1)
+    if token in HONORIFICS or token.rstrip(".") in HONORIFICS or token in OFFICES:
+        return False
+    if DERIVED.match(token) or token in norp:
+        return False  # "the American Island of Oahu", "the Hindu Swami": an adjective
+    if token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", token):
+        return False  # the end of a sentence
+    if len(token) > 1 and token.isupper() and text[start : start + 1].isupper():
+        return True  # "KWABENA BOATENG": capitals are no sentence's first letter
+    # a capitalised word that begins the sentence is capitalised for that reason
+    return SENTENCE_START.search(before, 0, word.start()) is None
+
+
+def joined_after(text: str, end: int) -> bool:
+    if re.match(r"(?:[ \u00a0][A-Z][a-z]|[-‐]\w)", text[end : end + 3]):
+        return True
+    if re.match(r"\.\s*\d", text[end : end + 3]):
+        return True  # "Vol. 1", "No. 21": an abbreviation before a number
+    return OF_NAME.match(text, end) is not None  # "United States" of "United States of Europe"
