@@ -217,3 +217,39 @@ def test_a_summary_survives_its_json_whole() -> None:
     # near miss: an entry without a point stays without one
     summary.entries[0].point = None
     assert DocSummary.from_json(json.loads(json.dumps(summary.to_json()))).entries[0].point is None
+
+
+@pytest.fixture()
+def indexings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many pages Pagefind was given, run by run."""
+    runs: list[int] = []
+    real = editions.search.write_search_bundle
+
+    def counting(pages, *args, **kwargs):  # type: ignore[no-untyped-def]
+        runs.append(len(pages))
+        return real(pages, *args, **kwargs)
+
+    monkeypatch.setattr(editions.search, "write_search_bundle", counting)
+    return runs
+
+
+def test_the_search_index_is_kept_while_its_pages_are_the_same(sources, tmp_path, indexings):
+    out = tmp_path / "out"
+    build(sources, out)
+    assert len(indexings) == 1
+    (out / "html" / "index.html").unlink()  # the editions are made again; no page changed
+    build(sources, out)
+    assert len(indexings) == 1
+    same_as_full_build(sources, out, tmp_path)
+    indexings.clear()
+    # near misses: a file of the index gone, a page changed: Pagefind runs again
+    (pagefind,) = [p for p in (out / "html" / "pagefind").glob("*.pf_meta")]
+    pagefind.unlink()
+    (out / "html" / "index.html").unlink()
+    build(sources, out)
+    assert len(indexings) == 1
+    victim = texts(sources)[2]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(sources, out)
+    assert len(indexings) == 2
+    same_as_full_build(sources, out, tmp_path)
