@@ -18,8 +18,10 @@ import hashlib
 import json
 import os
 import tempfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -37,6 +39,7 @@ from ..writers.epub.corpus import (
     write_anthology,
 )
 from ..writers.epub.package import write_book
+from ..writers.epub.zipcopy import KeptMembers
 from ..writers.html import search
 from ..writers.html.register_page import Entry, merge_entries
 from ..writers.html.site import (
@@ -164,12 +167,19 @@ def publish_documents(
         indexed[NAMES] = output / "html" / NAMES
         try:  # the index file by file, offline.js streamed: never all in memory
             language = search.site_language(list(summaries))
-            search.write_search_bundle(
-                indexed,
-                language,
-                lambda p, d: put(f"html/{p}", d),
-                lambda p, w: stream(f"html/{p}", w),
-            )
+            search_key = _search_key(indexed, language, run)
+            kept_index = _search_kept(search_key, output, store)
+            if kept_index is not None:
+                written.extend(kept_index)
+            else:
+                before = len(written)
+                search.write_search_bundle(
+                    indexed,
+                    language,
+                    lambda p, d: put(f"html/{p}", d),
+                    lambda p, w: stream(f"html/{p}", w),
+                )
+                store.save("search.json", {"key": search_key, "files": written[before:]})
         except PipelineError as error:  # the site stands without its index; search.html says so
             reporter.diagnostics.append(error.diagnostic)
         # the index last: a write that fails (a full disk) leaves the earlier
@@ -180,6 +190,27 @@ def publish_documents(
         written.append(f"epub/{ANTHOLOGY}")
     store.sweep()
     return Made(sorted(written), changed, reporter, rendered)
+
+
+def _search_key(indexed: dict[str, bytes | Path], language: str, run: str) -> str:
+    """A hash of all Pagefind is given: every indexed page's bytes, the language,
+    the run and Pagefind's version. Pagefind has no incremental mode (its index is
+    sharded by word over all pages), so when any page changed it indexes them all."""
+    digests = [
+        (name, hashlib.sha256(v if isinstance(v, bytes) else v.read_bytes()).hexdigest())
+        for name, v in sorted(indexed.items())
+    ]
+    return _key(run, language, version("pagefind_bin"), json.dumps(digests))
+
+
+def _search_kept(key: str, output: Path, store: Store) -> list[str] | None:
+    """The search index's files, if the last build made them from these very pages
+    (`key`) and they are all in place; else None (Pagefind runs)."""
+    last = store.load("search.json")
+    if not isinstance(last, dict) or last.get("key") != key:
+        return None
+    files = [str(f) for f in last.get("files", [])]
+    return files if files and all((output / f).is_file() for f in files) else None
 
 
 def _outputs(doc: Document, file: str, formats: tuple[str, ...]) -> list[str]:
@@ -256,9 +287,13 @@ def _anthology(
     key = _key(title, *[doc.name for doc in documents], *keys)
     target = output / "epub" / ANTHOLOGY
     last = store.load("anthology.json")
-    store.save("anthology.json", key)
-    if last == key and target.is_file():
+    last = last if isinstance(last, dict) else {}
+    if last.get("key") == key and target.is_file():
         return 0
+    # the last anthology's members are copied where alike, if it is the file that
+    # build wrote (its size) and compressed by this zlib (the same bytes again)
+    mine = target.is_file() and last.get("size") == target.stat().st_size
+    same_zlib = last.get("zlib") == zlib.ZLIB_RUNTIME_VERSION
     parts = [AnthologyPart.from_json(store.load(f"{k}.book.json")) for k in keys]
 
     def pages_of(k: int) -> dict[str, bytes]:
@@ -266,9 +301,13 @@ def _anthology(
         return {href: str(text).encode("utf-8") for href, text in blob.items()}
 
     names = [doc.name for doc in documents]
-    return int(
-        write_streamed(target, lambda out: write_anthology(out, title, names, parts, pages_of))
-    )
+    with KeptMembers(target if mine and same_zlib else None) as kept:
+        changed = write_streamed(
+            target, lambda out: write_anthology(out, title, names, parts, pages_of, kept=kept)
+        )
+    record = {"key": key, "zlib": zlib.ZLIB_RUNTIME_VERSION, "size": target.stat().st_size}
+    store.save("anthology.json", record)
+    return int(changed)
 
 
 def write_streamed(target: Path, write: Callable[[BinaryIO], None]) -> bool:

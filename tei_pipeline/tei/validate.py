@@ -9,9 +9,11 @@ in plain words for an editor, e.g.::
 
 - `Validator`: the project's customisation, tei-pipeline.xsd (xmlschema) plus the
   rules of tei-pipeline.sch (lxml isoschematron), package data in tei_pipeline/schema/
-  read with importlib.resources (the ODD and the tools stay in the top-level schema/). Both are
-  loaded once per process; ~1 s, then ~20-30 ms per document. Schema errors
-  are explained by xsd_errors.py, rule failures come from schematron.py.
+  read with importlib.resources (the ODD and the tools stay in the top-level schema/). libxml2
+  says valid or not (10 ms to load); the xmlschema model, which explains a rejected
+  document, is loaded only then, from the same pickle cache as tei_all (1-5 s to build,
+  0.2-0.5 s to load). Schema errors are explained by xsd_errors.py, rule failures come
+  from schematron.py.
 - `TeiAllValidator`: official TEI P5 tei_all.xsd (4.12.0) with xmlschema. Building
   it costs 30-40 s, so the built schema is pickled into the user's cache folder
   ($TEI_PIPELINE_CACHE, else $XDG_CACHE_HOME/tei-pipeline, else ~/.cache/tei-pipeline;
@@ -111,11 +113,18 @@ class _FileChecks:
 class Validator(_FileChecks):
     """The project schema: tei-pipeline.xsd, then the tei-pipeline.sch rules."""
 
-    def __init__(self, schema_dir: Path | None = None) -> None:
+    def __init__(self, schema_dir: Path | None = None, cache_dir: Path | None = None) -> None:
         self.schema_dir = (schema_dir or package_schema_dir()).resolve()
-        self.xsd = _project_xsd(str(self.schema_dir / "tei-pipeline.xsd"))
+        self.cache_dir = cache_dir
         self.fast_xsd = _fast_xsd(str(self.schema_dir / "tei-pipeline.xsd"))
         self.rules = schematron.load(str(schematron.schema_path(self.schema_dir)))
+
+    @property
+    def xsd(self) -> xmlschema.XMLSchema:
+        """The xmlschema model, only needed to explain a document libxml2 rejects:
+        loaded at the first such document (from the pickle cache), not at start."""
+        cache_dir = str(self.cache_dir or user_cache_dir())
+        return _cached_xsd(str(self.schema_dir / "tei-pipeline.xsd"), cache_dir, "project")
 
     def validate(
         self, tree: etree._ElementTree | etree._Element, source_text: str | None = None
@@ -249,14 +258,16 @@ def _fast_xsd(path: str) -> etree.XMLSchema:
 
 
 @cache
-def _project_xsd(path: str) -> xmlschema.XMLSchema:
-    return xmlschema.XMLSchema(path)
+def _tei_all_xsd(path: str, cache_dir: str) -> xmlschema.XMLSchema:
+    """tei_all from the pickle cache, or built (30-40 s) and then cached."""
+    return _cached_xsd(path, cache_dir, "tei_all")
 
 
 @cache
-def _tei_all_xsd(path: str, cache_dir: str) -> xmlschema.XMLSchema:
-    """tei_all from the pickle cache, or built (30-40 s) and then cached."""
-    pickled = Path(cache_dir) / f"tei_all-xmlschema{xmlschema.__version__}-{_xsd_key(path)}.pickle"
+def _cached_xsd(path: str, cache_dir: str, name: str) -> xmlschema.XMLSchema:
+    """The XSD at `path` from the pickle cache, or built and then cached under `name`
+    (tei_all takes 30-40 s to build, the project schema 1-5 s, a pickle 0.2-0.5 s)."""
+    pickled = Path(cache_dir) / f"{name}-xmlschema{xmlschema.__version__}-{_xsd_key(path)}.pickle"
     if pickled.is_file():
         try:
             with pickled.open("rb") as stream:
@@ -266,7 +277,7 @@ def _tei_all_xsd(path: str, cache_dir: str) -> xmlschema.XMLSchema:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             pass  # a broken or foreign cache entry is rebuilt below
     schema = xmlschema.XMLSchema(path)
-    _store(pickled, schema)
+    _store(pickled, schema, name)
     return schema
 
 
@@ -278,7 +289,7 @@ def _xsd_key(path: str) -> str:
     return digest.hexdigest()[:24]
 
 
-def _store(pickled: Path, schema: xmlschema.XMLSchema) -> None:
+def _store(pickled: Path, schema: xmlschema.XMLSchema, name: str) -> None:
     """Write the pickle under a temporary name, then rename: never a half file."""
     try:
         pickled.parent.mkdir(parents=True, exist_ok=True)
@@ -286,7 +297,7 @@ def _store(pickled: Path, schema: xmlschema.XMLSchema) -> None:
         with partial.open("wb") as stream:
             pickle.dump(schema, stream, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(pickled)
-        for stale in pickled.parent.glob("tei_all-*.pickle"):
+        for stale in pickled.parent.glob(f"{name}-xmlschema*.pickle"):
             if stale != pickled:
                 stale.unlink(missing_ok=True)
     except OSError:

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from tei_pipeline.cli import main
 from tei_pipeline.runner import editions
+from tei_pipeline.writers.epub import package
 from tei_pipeline.writers.html.site import EARLIER
 from tests.conftest import REPO
 
@@ -81,8 +82,32 @@ def test_one_changed_text_renders_it_alone_and_equals_a_full_build(sources, tmp_
     rendered.clear()
     victim = texts(sources)[1]
     victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    build(sources, out)
+    copied: list[str] = []
+    real = package.append_deflated
+
+    def counting(zf, info, crc, raw):  # type: ignore[no-untyped-def]
+        copied.append(info.filename)
+        return real(zf, info, crc, raw)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(package, "append_deflated", counting)
+        build(sources, out)
     assert rendered == [victim.stem]
+    # the other documents' members of the anthology are copied from the last one
+    assert copied and not any(victim.stem in name for name in copied)
+    same_as_full_build(sources, out, tmp_path)
+
+
+def test_an_anthology_not_as_the_last_build_left_it_is_compressed_anew(sources, tmp_path):
+    out = tmp_path / "out"
+    build(sources, out)
+    anthology = out / "epub" / "anthology.epub"
+    anthology.write_bytes(anthology.read_bytes() + b"\0")  # not the file that build wrote
+    victim = texts(sources)[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(package, "append_deflated", lambda *args: pytest.fail("copied"))
+        build(sources, out)
     same_as_full_build(sources, out, tmp_path)
 
 
@@ -192,3 +217,39 @@ def test_a_summary_survives_its_json_whole() -> None:
     # near miss: an entry without a point stays without one
     summary.entries[0].point = None
     assert DocSummary.from_json(json.loads(json.dumps(summary.to_json()))).entries[0].point is None
+
+
+@pytest.fixture()
+def indexings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many pages Pagefind was given, run by run."""
+    runs: list[int] = []
+    real = editions.search.write_search_bundle
+
+    def counting(pages, *args, **kwargs):  # type: ignore[no-untyped-def]
+        runs.append(len(pages))
+        return real(pages, *args, **kwargs)
+
+    monkeypatch.setattr(editions.search, "write_search_bundle", counting)
+    return runs
+
+
+def test_the_search_index_is_kept_while_its_pages_are_the_same(sources, tmp_path, indexings):
+    out = tmp_path / "out"
+    build(sources, out)
+    assert len(indexings) == 1
+    (out / "html" / "index.html").unlink()  # the editions are made again; no page changed
+    build(sources, out)
+    assert len(indexings) == 1
+    same_as_full_build(sources, out, tmp_path)
+    indexings.clear()
+    # near misses: a file of the index gone, a page changed: Pagefind runs again
+    (pagefind,) = [p for p in (out / "html" / "pagefind").glob("*.pf_meta")]
+    pagefind.unlink()
+    (out / "html" / "index.html").unlink()
+    build(sources, out)
+    assert len(indexings) == 1
+    victim = texts(sources)[2]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(sources, out)
+    assert len(indexings) == 2
+    same_as_full_build(sources, out, tmp_path)

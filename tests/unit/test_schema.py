@@ -199,6 +199,28 @@ def test_schemas_are_loaded_once_per_process(validator: Validator) -> None:
     assert again.xsd is validator.xsd and again.rules is validator.rules
 
 
+def test_the_explaining_model_is_loaded_only_for_a_rejected_document(tmp_path: Path) -> None:
+    from tei_pipeline.tei import validate
+
+    fresh = Validator(cache_dir=tmp_path)
+    assert fresh.validate_file(WORKED_EXAMPLE) == []
+    assert list(tmp_path.iterdir()) == []  # a valid document never needs it
+    rejected = REPO / "tests" / "fixtures" / "invalid" / "unknown-element.xml"
+    built = fresh.validate_file(rejected)
+    assert [p.rule for p in built] == ["unknown-element"]
+    (pickled,) = tmp_path.glob("project-xmlschema*.pickle")
+    # a later process loads the pickle instead of building; it explains alike
+    xsd = str(fresh.schema_dir / "tei-pipeline.xsd")
+    loaded = validate._cached_xsd.__wrapped__(xsd, str(tmp_path), "project")
+    assert loaded is not fresh.xsd
+    pickled.write_bytes(b"not a pickle")  # a broken entry is built again, not fatal
+    rebuilt = validate._cached_xsd.__wrapped__(xsd, str(tmp_path), "project")
+    for model in (loaded, rebuilt):
+        found = validate.xsd_errors.findings(model, etree.parse(rejected))
+        explained = [str(f.message) for f in found]
+        assert explained == [p.message for p in built]
+
+
 def test_the_xsd_is_deterministic_for_libxml2_too() -> None:
     # libxml2 enforces Unique Particle Attribution strictly; xmlschema is lenient.
     etree.XMLSchema(etree.parse(str(PACKAGE_SCHEMA / "tei-pipeline.xsd")))

@@ -37,6 +37,7 @@ from .package import (
     write_book,
     zip_members,
 )
+from .zipcopy import KeptMembers
 
 ANTHOLOGY = "anthology.epub"
 ANTHOLOGY_TITLE = "The collected texts"
@@ -164,10 +165,12 @@ def write_anthology(
     parts: list[AnthologyPart],
     pages_of: Callable[[int], dict[str, bytes]],
     claim_conformance: bool = True,
+    kept: KeptMembers | None = None,
 ) -> None:
     """The anthology of the documents `names` (their parts, in book order) written
     to `out`: the same bytes as anthology_book gives, one document's pages
-    (`pages_of(k)`) in memory at a time."""
+    (`pages_of(k)`) in memory at a time; members `kept` (the last anthology)
+    holds alike are copied, not compressed again."""
     if not parts:
         raise ValueError("an anthology needs at least one document")
     prefixes = [f"{k:02d}-{slugify(name)}" for k, name in enumerate(names, start=1)]
@@ -220,4 +223,4 @@ def write_anthology(
             loaded = (k, pages_of(k))
         return loaded[1][href].replace(PREFIX.encode(), prefixes[k].encode())
 
-    zip_members(out, ((path, member(path)) for path in sorted([*fixed, *owner])))
+    zip_members(out, ((path, member(path)) for path in sorted([*fixed, *owner])), kept)

@@ -24,6 +24,7 @@ from lxml import etree
 from ..html.lang import direction
 from .metadata import BookMetadata
 from .xhtml import EPUB_TYPE, XHTML_NS, XML_LANG, Page, english, x, xhtml_document, xsub
+from .zipcopy import KeptMembers, append_deflated
 
 OPF_NS = "http://www.idpf.org/2007/opf"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -276,9 +277,12 @@ def zip_epub(files: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def zip_members(out: BinaryIO, members: Iterable[tuple[str, bytes]]) -> None:
+def zip_members(
+    out: BinaryIO, members: Iterable[tuple[str, bytes]], kept: KeptMembers | None = None
+) -> None:
     """zip_epub written to `out` member by member (given sorted by path, mimetype
-    left out), so a large book is never held whole in memory."""
+    left out), so a large book is never held whole in memory. A member `kept`
+    holds with the same bytes is copied from it, not compressed again."""
     with zipfile.ZipFile(out, "w") as zf:
         entries = itertools.chain([("mimetype", MEDIA_TYPE.encode("ascii"))], members)
         for name, data in entries:
@@ -286,6 +290,10 @@ def zip_members(out: BinaryIO, members: Iterable[tuple[str, bytes]]) -> None:
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, so the permissions below mean the same everywhere
             info.external_attr = 0o100644 << 16
+            copied = kept.deflated(name, data) if kept and name != "mimetype" else None
+            info.file_size = len(data)
+            if copied and append_deflated(zf, info, *copied):
+                continue
             zf.writestr(info, data, compresslevel=9 if name != "mimetype" else None)
 
 
