@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,16 @@ CORPORA = SHARED / "corpora"
 SAMPLE_REGISTERS = REPO / "sources" / "registers"
 
 
+@pytest.fixture()
+def sources(tmp_path: Path) -> Path:
+    """A copy of this repository's project in tmp_path: its settings, texts and
+    registers; the texts' folder is returned."""
+    folder = tmp_path / "sources"
+    shutil.copytree(REPO / "sources", folder)
+    shutil.copy(REPO / "tei-pipeline.toml", tmp_path / "tei-pipeline.toml")
+    return folder
+
+
 def sample_services() -> Services:
     """The services of this repository's project (the sample corpus and its registers),
     fresh for each call, as one run would load them."""
@@ -40,8 +51,12 @@ def convert_string(
 ) -> Conversion:
     services = sample_services()
     ctx = Context(
-        shown_as=name, source_bytes=text.encode(), source_text=text, doc_id="case",
-        skip_transforms=skip, services=services,
+        shown_as=name,
+        source_bytes=text.encode(),
+        source_text=text,
+        doc_id="case",
+        skip_transforms=skip,
+        services=services,
         sidecar=settings_for(services.project, Sidecar()),
     )
     return convert_text(text, ctx)

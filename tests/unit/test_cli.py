@@ -1,23 +1,10 @@
 """End to end through the command line (click's CliRunner): exit codes,
 one-line errors, atomic and idempotent output."""
 
-import shutil
-from pathlib import Path
-
-import pytest
 from click.testing import CliRunner
 
 from tei_pipeline.cli import main
 from tests.conftest import REPO
-
-
-@pytest.fixture()
-def sources(tmp_path: Path) -> Path:
-    # a copy of this repository's project: its settings, texts and registers
-    folder = tmp_path / "sources"
-    shutil.copytree(REPO / "sources", folder)
-    shutil.copy(REPO / "tei-pipeline.toml", tmp_path / "tei-pipeline.toml")
-    return folder
 
 
 def run(*args: str):
@@ -36,8 +23,11 @@ def test_build_writes_every_text_and_is_idempotent(sources, tmp_path):
     assert len(list((out / "epub").glob("*.epub"))) == len(built) + 1
 
     def snapshot() -> dict[str, tuple[bytes, int]]:
-        return {str(p.relative_to(out)): (p.read_bytes(), p.stat().st_mtime_ns)
-                for p in out.rglob("*") if p.is_file()}
+        return {
+            str(p.relative_to(out)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in out.rglob("*")
+            if p.is_file()
+        }
 
     before = snapshot()
     again = run("build", str(sources), "-o", str(out))
@@ -137,8 +127,11 @@ def test_validate_accepts_the_worked_example_and_rejects_each_fixture(tmp_path):
     result = run("validate", str(INVALID))
     assert result.exit_code == 1
     files = sorted(INVALID.glob("*.xml"))
-    flagged = {line.split(":")[0].rsplit("/", 1)[-1] for line in result.output.splitlines()
-               if ": error v-00" in line}
+    flagged = {
+        line.split(":")[0].rsplit("/", 1)[-1]
+        for line in result.output.splitlines()
+        if ": error v-00" in line
+    }
     assert flagged == {path.name for path in files}
     # each line names file:line:column
     assert all(line.count(":") >= 3 for line in result.output.splitlines() if "error v-" in line)
@@ -167,7 +160,8 @@ def test_a_sidecar_that_is_not_utf8_is_one_line(sources):
     result = run("convert", str(text))
     assert result.exit_code == 1
     assert result.output.strip().endswith(
-        '.toml:2:17: error c-004: byte 0xe9 is not UTF-8; save it as UTF-8 and run again')
+        ".toml:2:17: error c-004: byte 0xe9 is not UTF-8; save it as UTF-8 and run again"
+    )
 
 
 def test_a_converter_bug_is_one_line_and_the_other_texts_still_build(

@@ -14,15 +14,7 @@ from click.testing import CliRunner
 from tei_pipeline.cli import main
 from tei_pipeline.runner import executor
 from tei_pipeline.runner.incremental import RECORD, load
-from tests.conftest import CORPORA, REPO
-
-
-@pytest.fixture()
-def sources(tmp_path: Path) -> Path:
-    folder = tmp_path / "sources"
-    shutil.copytree(REPO / "sources", folder)
-    shutil.copy(REPO / "tei-pipeline.toml", tmp_path / "tei-pipeline.toml")
-    return folder
+from tests.conftest import CORPORA
 
 
 @pytest.fixture()

@@ -17,17 +17,8 @@ from tei_pipeline.cli import main
 from tei_pipeline.runner import editions
 from tei_pipeline.writers.epub import package
 from tei_pipeline.writers.html.site import EARLIER
-from tests.conftest import REPO
 
 EARLIER_BYTES = EARLIER.split(":")[0].encode()
-
-
-@pytest.fixture()
-def sources(tmp_path: Path) -> Path:
-    folder = tmp_path / "sources"
-    shutil.copytree(REPO / "sources", folder)
-    shutil.copy(REPO / "tei-pipeline.toml", tmp_path / "tei-pipeline.toml")
-    return folder
 
 
 @pytest.fixture()
