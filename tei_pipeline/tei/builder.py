@@ -71,3 +71,19 @@ def drop(node: Element) -> None:
         else:
             parent.text = (parent.text or "") + node.tail
     parent.remove(node)
+
+
+def standoff_of(doc: etree._ElementTree) -> Element:
+    """The document's standOff, made right after `text` (or at the end of the
+    root) when it has none: register copies and recognised places share it."""
+    root = doc.getroot()
+    existing = root.find(tei("standOff"))
+    if existing is not None:
+        return existing
+    standoff = make("standOff")
+    text = root.find(tei("text"))
+    if text is not None:
+        text.addnext(standoff)
+    else:
+        root.append(standoff)
+    return standoff

@@ -30,7 +30,7 @@ from ..recognition.language import Detection
 from ..recognition.language import version as detector_version
 from ..recognition.model import Recogniser
 from ..recognition.rules import DocumentEvidence, Guess, guesses, titled_persons
-from ..tei.builder import make, sub
+from ..tei.builder import make, standoff_of, sub
 from ..tei.ns import TP_NS, XML_ID, XML_LANG, XPATH_NS, local_name, tei
 from .base import Context, Transform
 from .names import Run, default_skip, elements, text_of, text_runs, wrap_spans
@@ -228,15 +228,7 @@ def _place_entry(ident: str, reading: Reading) -> Element:
 
 
 def _listplace(doc: etree._ElementTree) -> Element:
-    root = doc.getroot()
-    standoff = root.find(tei("standOff"))
-    if standoff is None:
-        standoff = make("standOff")
-        text = root.find(tei("text"))
-        if text is not None:
-            text.addnext(standoff)
-        else:
-            root.append(standoff)
+    standoff = standoff_of(doc)
     listing = make("listPlace")
     listing.set("type", "recognised")
     standoff.append(listing)

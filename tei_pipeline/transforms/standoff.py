@@ -33,7 +33,7 @@ from lxml import etree
 from ..context import Services
 from ..diagnostics import Reporter
 from ..registers import NAME_TAGS, Entry, Kind, Registers
-from ..tei.builder import make
+from ..tei.builder import make, standoff_of
 from ..tei.ns import XML_ID, local_name, tei
 from .base import Context, Transform
 from .names import NameMatcher, elements, point_at_entry, run_matcher, strings, tag_names, text_of
@@ -172,7 +172,7 @@ def add_standoff(doc: etree._ElementTree, registers: Registers) -> None:
         return
     ids = unique_ids(doc, entries)
     _repoint(doc, ids)
-    standoff = _standoff(doc)
+    standoff = standoff_of(doc)
     present = set(strings(standoff, ".//@xml:id"))
     for kind in Kind:
         copies = [e for e in entries if e.kind is kind and ids[e.id] not in present]
@@ -194,20 +194,6 @@ def _repoint(doc: etree._ElementTree, ids: dict[str, str]) -> None:
         element.set(
             "ref", " ".join(f"#{ids.get(t[1:], t[1:])}" if t.startswith("#") else t for t in tokens)
         )
-
-
-def _standoff(doc: etree._ElementTree) -> Element:
-    root = doc.getroot()
-    existing = root.find(tei("standOff"))
-    if existing is not None:
-        return existing
-    standoff = make("standOff")
-    text = root.find(tei("text"))
-    if text is not None:
-        text.addnext(standoff)
-    else:
-        root.append(standoff)
-    return standoff
 
 
 class StandOffTransform(Transform):
