@@ -3,15 +3,14 @@ XSD accept something tei_all rejects, and the check must name it. The real XSD p
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from tests.conftest import REPO, TEI_ALL_RNG
+from tests.support.subset import load_check_subset
 
 SCHEMA = REPO / "schema"
 PACKAGE_SCHEMA = REPO / "tei_pipeline" / "schema"  # the XSD the package validates with
@@ -56,14 +55,7 @@ SABOTAGE = [
 
 @pytest.fixture(scope="module")
 def subset() -> ModuleType:
-    if not TEI_ALL_RNG.is_file():
-        pytest.skip(f"official tei_all.rng not found at {TEI_ALL_RNG}")
-    spec = importlib.util.spec_from_file_location("check_subset", SCHEMA / "check_subset.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return module
+    return load_check_subset()
 
 
 @pytest.fixture(scope="module")
