@@ -261,6 +261,12 @@ CODES: dict[str, Code] = {
         "the Dask cluster cannot be used",
         "check the scheduler's address and that Dask and tei-pipeline are installed",
     ),
+    "x-007": Code(
+        E,
+        "tei-pipeline is not fully installed: a package it needs is missing",
+        "install tei-pipeline again (pip install --force-reinstall tei-pipeline, or make build"
+        " in a checkout); the other files were still processed",
+    ),
     # archive (BagIt bags of a build)
     "a-001": Code(
         E,

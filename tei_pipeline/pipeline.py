@@ -340,6 +340,9 @@ def guarded(work: Callable[[], T], shown: str) -> T:
         return work()
     except PipelineError:
         raise
+    except ModuleNotFoundError as exc:  # an installation left half done, not a bug to report
+        detail = f"the package {exc.name!r} cannot be imported"
+        raise PipelineError(Diagnostic("x-007", Location(shown), detail)) from exc
     except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into a message
         detail = f"internal error ({type(exc).__name__}: {exc})"
         raise PipelineError(Diagnostic("x-001", Location(shown), detail)) from exc

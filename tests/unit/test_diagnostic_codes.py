@@ -161,6 +161,14 @@ def converter_bug(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return cli(tmp, {"t.txt": TEXT}, ["convert", "t.txt"])
 
 
+def missing_package(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    def broken(self: object, doc: object, ctx: object) -> None:
+        raise ModuleNotFoundError("No module named 'py3langid'", name="py3langid")
+
+    monkeypatch.setattr(DatesTransform, "apply", broken)
+    return cli(tmp, {"t.txt": TEXT}, ["convert", "t.txt"])
+
+
 # -- validation against other projects' schemas (tests/fixtures/schemas/own) -------------
 
 OWN_SCHEMAS = REPO / "tests" / "fixtures" / "schemas" / "own"
@@ -310,6 +318,7 @@ TRIGGERS: dict[str, Trigger] = {
     "v-002": lambda tmp, _: cli(tmp, {}, ["validate", str(INVALID / "dangling-ref.xml")]),
     "v-100": lost_words,
     "x-001": converter_bug,
+    "x-007": missing_package,
     "x-002": lambda tmp, _: cli(
         tmp, {"t.txt": TEXT, "out/tei": "a file, not a folder"}, ["build", ".", "-o", "out", "-q"]
     ),
