@@ -18,11 +18,12 @@ none (near misses in tests/fixtures/recognition/conventions.cases):
 - a name ending in a word for a feature of the land ("Northwest Territory",
   "Muscle Shoals", "Rio Grande" is the gazetteer's) is a place;
 - a one-word name the model calls a person that the gazetteer knows as one
-  place, with no title of address before it and no longer person's name in the
-  document holding it, is that place ("at Annapolis"; not "Jackson" after
-  "Andrew Jackson", not "President Washington"); one it calls an organization
-  that the gazetteer knows is a place too ("at Vincennes"), unless the lexicon
-  lists it as an adjective ("Federal", "Eastern" are towns somewhere too);
+  place, after a preposition of place ("at", "in", "on", "near", "via"), with no title
+  of address before it and no longer person's name in the document holding it,
+  is that place ("at Annapolis"; not "Mary bade", not "Jackson" after "Andrew
+  Jackson", not "President Washington"); one it calls an organization that the
+  gazetteer knows is a place too there ("at Vincennes"; not "Date and Time"),
+  unless the lexicon lists it as an adjective ("Federal", "Eastern");
 - a name guessed by its initials takes in the capitalised forename before them
   ("Ulysses S. Grant", never "S. Grant" out of it), but not a title ("Secretary
   J. Smith") nor a word capitalised only as a sentence's first that the
@@ -61,6 +62,10 @@ _ORDINAL_AFTER = re.compile(
 )
 _YEAR_BEFORE = re.compile(r"(?:\d{3,4}|Lord),?\s+and\s+of\s+the\s+$")
 _BRACKETED = re.compile(r"[(\[]\s*$")
+# a preposition of place right before a word ("at Annapolis", "in Vincennes"): the
+# only context in which a word the model took for a person or a body is read as
+# the gazetteer's place ("Mary", "Time", "Shu" are towns somewhere too)
+_LOCATIVE = re.compile(r"(?<![\w'’])(?:at|in|on|near|via)\s+$")
 _CLOSING = re.compile(r"\s*[.!]?\s*[)\]]")
 
 
@@ -107,10 +112,22 @@ def land(words: str) -> bool:
     return " " in words and words.split()[-1] in LAND
 
 
-def place_not_person(words: str, titled: bool, person_word: bool, gazetteer: Gazetteer) -> bool:
-    """A one-word "person" the gazetteer knows as one place ("Annapolis")."""
+def after_locative(text: str, start: int) -> bool:
+    """A preposition of place just before `start` ("at ", "in ")."""
+    return _LOCATIVE.search(text, max(0, start - 12), start) is not None
+
+
+def place_not_person(
+    words: str, titled: bool, person_word: bool, located: bool, gazetteer: Gazetteer
+) -> bool:
+    """A one-word "person" the gazetteer knows as one place, after a preposition
+    of place ("at Annapolis"; not "Mary bade", "Mary's")."""
     return (
-        " " not in words and not titled and not person_word and gazetteer.clear(words) is not None
+        located
+        and " " not in words
+        and not titled
+        and not person_word
+        and gazetteer.clear(words) is not None
     )
 
 
@@ -141,6 +158,7 @@ def dating_formula(text: str, start: int, end: int) -> int | None:
     return head.end() if year_before or _ORDINAL_AFTER.match(text, end) else None
 
 
-def unknown_place(words: str, lexicon: Lexicon, gazetteer: Gazetteer) -> bool:
-    """A name the gazetteer knows that is no adjective ("Vincennes"; not "Federal")."""
-    return bool(gazetteer.readings(words)) and words.lower() not in lexicon.adjectives
+def unknown_place(words: str, located: bool, lexicon: Lexicon, gazetteer: Gazetteer) -> bool:
+    """A name the gazetteer knows, after a preposition of place, that is no
+    adjective ("at Vincennes"; not "Federal", not "Date and Time")."""
+    return located and bool(gazetteer.readings(words)) and words.lower() not in lexicon.adjectives

@@ -238,13 +238,16 @@ def _from_model(
             start, end, "person", "high", words
         )  # "By Leo Tolstoy", whatever the model said
     kind = evidence.kind_of(words, kind)
+    located = cv.after_locative(text, start)  # "at Annapolis"
     if gazetteer.is_broad(words):
         kind = "place"  # "Georgia", "Iran": a country or state whatever the model thought
     elif building(words):
         kind = "place"  # "Executive Office Building" (dignity.py)
     elif cv.organization(words):
         kind = "org"  # "Department of Labor", "Shipping Board" (conventions.py)
-    elif cv.land(words) or (kind == "org" and cv.unknown_place(words, evidence.lexicon, gazetteer)):
+    elif cv.land(words) or (
+        kind == "org" and cv.unknown_place(words, located, evidence.lexicon, gazetteer)
+    ):
         kind = "place"  # "Northwest Territory", "at Vincennes"
     if words in COMPASS:
         return None  # "the West", "the East": political notions (sources/registers/places.xml)
@@ -254,7 +257,9 @@ def _from_model(
     if dignified(text, start, words, kind, evidence.lower, evidence.lexicon):
         return None  # "the Government", "our Republic"
     person_word = words in evidence.name_words or evidence.sure.get(words) == "person"
-    if kind == "person" and cv.place_not_person(words, title is not None, person_word, gazetteer):
+    if kind == "person" and cv.place_not_person(
+        words, title is not None, person_word, located, gazetteer
+    ):
         kind = "place"  # "at Annapolis": the gazetteer's one place, no title
     if title is not None and title not in SAINTS and kind == "place":
         kind = "person"  # "President Washington" in a text about the city
