@@ -31,6 +31,26 @@ none (near misses in tests/fixtures/recognition/conventions.cases):
 - an abbreviated place keeps its full stop ("Richmond, Va."), when the
   gazetteer knows the abbreviation; one it does not know is not tagged, as
   what it stands for cannot be told ("Xq." is no place called "Xq");
+- a meeting named after where it met ("the Bermuda Conference", "a Geneva
+  Summit") is an event, and a name ending in a word for a text, a doctrine or
+  a plan ("the Pacific Doctrine", "the Wagner Act", "the Marshall Plan") or
+  beginning with one before "of" ("the Treaty of Ghent") is a work: no person,
+  place or organization (a conference that is a body, "the Southern Christian
+  Leadership Conference", stays); nor is a name on the plural of a body's
+  head noun ("the Post Office Departments", "Departments of the Government":
+  several bodies, as "the Executive Departments" above);
+- "the State of Alaska", "the Commonwealth of Virginia", "the Republic of
+  Ghana": a polity's style before a country, continent or US state is that
+  place, whatever the model said ("the State of the Union" is no place: a
+  Union is a town somewhere, no state);
+- "North and South America", "Central and South America": two places with the
+  name they share said once; the second ("South America") is whole and is
+  the place tagged, the first is not written out, so not tagged;
+- two points of the compass joined ("North-South", "East-West") name a
+  relation between regions, no place;
+- a capitalised word that the text also writes in lower case and the lexicon
+  lists as neither noun nor adjective is a function word ("If", "For"): never
+  a surname after initials ("P.S. If you ...");
 - "in the year of our Lord 1869, and of the Independence of the United States
   the ninety-third" is a dating formula: "the Independence of X" after a year
   or before an ordinal is an era, no organization; X in it is still a place.
@@ -50,12 +70,25 @@ NOT_NAMES = frozenset("NORP EVENT WORK_OF_ART PRODUCT LAW LANGUAGE".split())
 # head nouns of bodies: "Department of X", "X Board"
 _BODIES = "Department Bureau Board Commission Administration Agency Ministry Office Council"
 ORG_FIRST = re.compile(rf"^(?:{'|'.join(_BODIES.split())})\s+(?:of|for)\s+(?:the\s+)?[A-Z]")
-ORG_LAST = frozenset(_BODIES.split()) | {"Committee", "Corporation"}
+ORG_LAST = frozenset(_BODIES.split()) | {"Committee", "Corporation", "Assembly", "Parliament"}
 # words for a feature of the land closing a place's name
 LAND = frozenset(
     """Territory Territories Shoals Island Islands River Valley Mountains Lake Lakes
     Bay Gulf Canal Falls Isthmus Peninsula Sea Ocean Strait Straits Desert Plains""".split()
 )
+_MEETINGS = frozenset("Conference Summit".split())
+_WORKS = frozenset(
+    """Act Acts Doctrine Treaty Accord Accords Pact Agreement Plan Declaration
+    Proclamation Amendment Communique Charter Covenant Protocol Convention""".split()
+)
+_WORK_OF = re.compile(rf"^(?:{'|'.join(sorted(_WORKS))})\s+of\s+[A-Z]")
+_POLITY_OF = re.compile(
+    r"^(?:State|Commonwealth|Republic|Kingdom|Territory|Province|Principality|Empire)"
+    r"\s+of\s+(?:the\s+)?(?P<name>[A-Z].*)$"
+)
+_REGIONS = "North|South|East|West|Northern|Southern|Eastern|Western|Central|Latin|Upper|Lower"
+_SHARED_NAME = re.compile(rf"^(?:{_REGIONS})\s+and\s+(?=(?:{_REGIONS})\s+[A-Z])")
+_COMPASS_PAIR = re.compile(r"^(?:North|South|East|West)[-‐–](?:North|South|East|West)$")
 _INDEPENDENCE = re.compile(r"Independence\s+of\s+(?:the\s+)?(?=[A-Z])")
 _ORDINAL_AFTER = re.compile(
     r"\s+the\s+(?:[a-z]+[\s-])*?(?:first|second|third|[a-z]+th|\d+[a-z]{1,2})\b"
@@ -162,3 +195,43 @@ def unknown_place(words: str, located: bool, lexicon: Lexicon, gazetteer: Gazett
     """A name the gazetteer knows, after a preposition of place, that is no
     adjective ("at Vincennes"; not "Federal", not "Date and Time")."""
     return located and bool(gazetteer.readings(words)) and words.lower() not in lexicon.adjectives
+
+
+def not_a_body(words: str, gazetteer: Gazetteer, lexicon: Lexicon) -> bool:
+    """A meeting named after its place, a text, doctrine or plan, or bodies
+    named by a plural head (see the module docstring): "Bermuda Conference",
+    "Pacific Doctrine", "Treaty of Ghent", "Post Office Departments"."""
+    parts = words.split()
+    if len(parts) < 2:
+        return False
+    head = parts[0] if parts[1] == "of" else parts[-1]
+    if any(s.capitalize() in ORG_LAST for s in lexicon.singulars(head)):
+        return True  # "the Departments of the Government": several bodies, not one
+    if parts[-1] in _MEETINGS:
+        return bool(gazetteer.readings(" ".join(parts[:-1])))
+    return parts[-1] in _WORKS or _WORK_OF.match(words) is not None
+
+
+def polity_of(words: str, gazetteer: Gazetteer) -> bool:
+    """ "The State of Alaska": a polity's style before a country, continent or US state."""
+    style = _POLITY_OF.match(words)
+    return style is not None and gazetteer.is_broad(style.group("name"))
+
+
+def compass_pair(words: str) -> bool:
+    """ "North-South", "East-West": a relation between regions."""
+    return _COMPASS_PAIR.match(words) is not None
+
+
+def function_word(word: str, lower: frozenset[str], lexicon: Lexicon) -> bool:
+    """A capitalised word the text writes in lower case that the lexicon lists
+    as neither noun nor adjective ("If", "For"): a word of the sentence."""
+    common = word.lower()
+    return common in lower and common not in lexicon.nouns and common not in lexicon.adjectives
+
+
+def second_of_pair(words: str) -> int:
+    """Where the whole second place of "North and South America" begins in
+    `words` (0 when the words are no such pair)."""
+    pair = _SHARED_NAME.match(words)
+    return pair.end() if pair else 0

@@ -33,12 +33,13 @@ from ..tei.lookback import ends_before
 from ..transforms.names import HONORIFICS, title_case
 from . import conventions as cv
 from .attribution import attribution, by_line, closing_names, in_capitals, signatures
-from .dignity import SAINTS, attributive, building, dignified, rank_not_title
+from .dignity import RANKS, SAINTS, attributive, building, dignified, rank_not_title
 from .gazetteer import Gazetteer
 from .lexicon import EMPTY, Lexicon
 from .model import Entity
 from .spans import (
     DERIVED,
+    LEGISLATORS,
     OFFICES,
     POSSESSIVE,
     SENTENCE_START,
@@ -166,7 +167,14 @@ def guesses(
         if learn:
             evidence.learn(signed)
         return signed
-    found = [g for e in entities if (g := _from_model(text, e, evidence, gazetteer, byline))]
+    places = frozenset(
+        span[0]
+        for e in entities
+        if e.label in ("GPE", "LOC") and (span := trimmed(text, e.start, e.end))
+    )
+    found = [
+        g for e in entities if (g := _from_model(text, e, evidence, gazetteer, byline, places))
+    ]
     found += _from_context(text, evidence, gazetteer)
     found = cv.outside_not_names(found, entities, _initialled)  # "the War of Kenya"
     if not learn:  # a name the document knows surely outweighs the model's label
@@ -216,10 +224,15 @@ def _repeats(text: str, evidence: DocumentEvidence) -> list[Guess]:
 
 
 def _from_model(
-    text: str, entity: Entity, evidence: DocumentEvidence, gazetteer: Gazetteer, byline: bool
+    text: str,
+    entity: Entity,
+    evidence: DocumentEvidence,
+    gazetteer: Gazetteer,
+    byline: bool,
+    places: frozenset[int] = frozenset(),
 ) -> Guess | None:
     kind = KINDS.get(entity.label)
-    span = trimmed(text, entity.start, entity.end)
+    span = trimmed(text, entity.start, entity.end, body=entity.label == "ORG")
     if kind is None or span is None:
         return None
     start, end = span
@@ -228,9 +241,14 @@ def _from_model(
     if (inner := cv.dating_formula(text, start, end)) is not None:
         words = text[inner:end]  # "... and of the Independence of the United States the 93d"
         return Guess(inner, end, "place", "high", words) if gazetteer.readings(words) else None
+    if kind == "place":
+        start += cv.second_of_pair(text[start:end])  # "North and South America"
     words = text[start:end]
-    if not _acceptable(text, start, end, evidence):
+    origin = places if kind == "person" else frozenset()  # "Phil Gramm of Texas"
+    if not _acceptable(text, start, end, evidence, places=origin):
         return None
+    if cv.not_a_body(words, gazetteer, evidence.lexicon):
+        return None  # "the Bermuda Conference", "the Pacific Doctrine": a meeting, a text
     if cv.stage_direction(text, start, end, evidence.lexicon, gazetteer):
         return None  # "(Laughter.)"
     if kind in ("person", "org") and (byline or by_line(text, start, end)) and " " in words:
@@ -239,8 +257,8 @@ def _from_model(
         )  # "By Leo Tolstoy", whatever the model said
     kind = evidence.kind_of(words, kind)
     located = cv.after_locative(text, start)  # "at Annapolis"
-    if gazetteer.is_broad(words):
-        kind = "place"  # "Georgia", "Iran": a country or state whatever the model thought
+    if gazetteer.is_broad(words) or cv.polity_of(words, gazetteer):
+        kind = "place"  # "Georgia", "Iran", "the State of Alaska", whatever the model thought
     elif building(words):
         kind = "place"  # "Executive Office Building" (dignity.py)
     elif cv.organization(words):
@@ -249,7 +267,7 @@ def _from_model(
         kind == "org" and cv.unknown_place(words, located, evidence.lexicon, gazetteer)
     ):
         kind = "place"  # "Northwest Territory", "at Vincennes"
-    if words in COMPASS:
+    if words in COMPASS or cv.compass_pair(words):
         return None  # "the West", "the East": political notions (sources/registers/places.xml)
     title = _title_before(text, start)
     if title is not None and rank_not_title(title, words, evidence.lower):
@@ -263,7 +281,7 @@ def _from_model(
         kind = "place"  # "at Annapolis": the gazetteer's one place, no title
     if title is not None and title not in SAINTS and kind == "place":
         kind = "person"  # "President Washington" in a text about the city
-    if kind == "place" and gazetteer.readings(words):
+    if kind == "place" and (gazetteer.readings(words) or cv.polity_of(words, gazetteer)):
         return Guess(start, end, kind, "high", words)
     if kind == "person" and (byline or title is not None):
         return Guess(start, end, kind, "high", words)
@@ -302,11 +320,12 @@ def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -
         name = POSSESSIVE.sub("", match.group("name"))  # "Lord Mayor's feast"
         first = name.split()[0]
         if (
-            (title in HONORIFICS or title.rstrip(".") in HONORIFICS)
+            _address(title)
             and first not in OFFICES
             and first not in HONORIFICS
             and not gazetteer.is_broad(name)
             and not rank_not_title(title, name, evidence.lower)
+            and not (title in RANKS and name in cv.ORG_LAST)  # "this General Assembly"
         ):
             start = match.start("name")
             if _acceptable(text, start, start + len(name), evidence, titled=True):
@@ -319,6 +338,8 @@ def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -
             start = match.end("fore")  # "Secretary J. Smith", "Yesterday J. Smith"
         if ABBREVIATED.match(text, start):
             continue
+        if cv.function_word(match.group(0).split()[-1], evidence.lower, evidence.lexicon):
+            continue  # "P.S. If you have to ...": no surname
         if _acceptable(text, start, match.end(), evidence, titled=True):
             found.append(Guess(start, match.end(), "person", "medium", text[start : match.end()]))
     for match in CAPITALISED.finditer(text):
@@ -330,7 +351,12 @@ def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -
 
 
 def _acceptable(
-    text: str, start: int, end: int, evidence: DocumentEvidence, titled: bool = False
+    text: str,
+    start: int,
+    end: int,
+    evidence: DocumentEvidence,
+    titled: bool = False,
+    places: frozenset[int] = frozenset(),
 ) -> bool:
     words = text[start:end]
     if _PARTICLE.match(words):
@@ -339,7 +365,7 @@ def _acceptable(
         return False
     if " " not in words and DERIVED.match(words):
         return False  # "Leninism", "Americans", "Iranian"
-    if joined_before(text, start, evidence.norp) or joined_after(text, end):
+    if joined_before(text, start, evidence.norp) or joined_after(text, end, places):
         return False  # part of a longer name
     first = words.split()[0]
     if not titled and " " not in words and ends_before(SENTENCE_START, text, start):
@@ -362,4 +388,10 @@ def _title_before(text: str, start: int) -> str | None:
     if word is None:
         return None
     title = word.group(1)
-    return title if title in HONORIFICS or title.rstrip(".") in HONORIFICS else None
+    return title if _address(title) else None
+
+
+def _address(title: str) -> bool:
+    """A title of address as written: "Mr.", "Dr", "President"; a full word with
+    a full stop ("President. We've tried") ends a sentence and is no title."""
+    return title in HONORIFICS or title in LEGISLATORS

@@ -9,12 +9,21 @@ from __future__ import annotations
 import re
 
 from ..transforms.names import HONORIFICS
+from .conventions import ORG_LAST
+from .dignity import RANKS
 
 # Offices and forms of address that follow a title but are not names
 # ("Mr. Speaker", "Mr. Vice President").
-OFFICES = frozenset(
-    """Speaker President Vice Chairman Chair Secretary Members Member
-    Gentlemen Ladies Chief Justice Minister Commander General Mayor""".split()
+# Members of a legislature addressed by their seat ("Congressman Hartley",
+# "Congressmen Phil Gramm of Texas and ..."): titles too, though no register's
+LEGISLATORS = frozenset("Congressman Congresswoman Congressmen Congresswomen".split())
+OFFICES = (
+    frozenset(
+        """Speaker President Vice Chairman Chair Secretary Members Member
+        Gentlemen Ladies Chief Justice Minister Commander General Mayor
+        Representative Representatives Senators""".split()
+    )
+    | LEGISLATORS
 )
 DERIVED = re.compile(
     r"^[A-Z](?:[\w'’-]*(?:ism|isms|ist|ists|ian|ians|ese|ish|ans)"
@@ -31,16 +40,22 @@ LEADING = re.compile(r"^(?:[Tt]he)\s+")
 POSSESSIVE = re.compile(r"['’]s?$")
 
 
-def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span without a leading "the", a title, a possessive or trailing punctuation."""
+def trimmed(text: str, start: int, end: int, body: bool = False) -> tuple[int, int] | None:
+    """The span without a leading "the", a title, a possessive or trailing
+    punctuation. In a `body`'s name (what the model calls an organization) a
+    rank before the head noun of a body is the name's own word ("the General
+    Assembly", not "Assembly"; "General Smith" is still "Smith")."""
     words = text[start:end]
     if lead := LEADING.match(words):
         start += lead.end()
     while True:
-        first = re.match(r"\S+\s+", text[start:end])
-        if first is None or first.group(0).strip().rstrip(".") not in HONORIFICS | OFFICES:
+        first = re.match(r"(\S+)\s+(\S+)", text[start:end])
+        if first is None or first.group(1).rstrip(".") not in HONORIFICS | OFFICES:
             break
-        start += first.end()
+        if body and first.group(1) in RANKS and first.group(2).rstrip(".,;:") in ORG_LAST:
+            break
+        start += first.end(1)
+        start += len(text[start:end]) - len(text[start:end].lstrip())
     lead = re.match(r"[A-Z][\w'’-]*\s+(?=[A-Z])", text[start:end])
     if lead and DERIVED.match(lead.group(0).strip()) and OF_NAME.search(text, start, end):
         start += lead.end()  # "American Island of Oahu" (not "Hawaiian Islands")
@@ -89,9 +104,14 @@ def joined_before(text: str, start: int, norp: set[str]) -> bool:
     return SENTENCE_START.search(before, 0, word.start()) is None
 
 
-def joined_after(text: str, end: int) -> bool:
+def joined_after(text: str, end: int, places: frozenset[int] = frozenset()) -> bool:
+    """Is a capitalised word or "of <Name>" joined to the span's end? Not "of"
+    before one of `places` (where the model's own places begin) after a
+    person: "Phil Gramm of Texas" is a person from a place, not one name."""
     if re.match(r"(?:[ \u00a0][A-Z][a-z]|[-‐]\w)", text[end : end + 3]):
         return True
     if re.match(r"\.\s*\d", text[end : end + 3]):
         return True  # "Vol. 1", "No. 21": an abbreviation before a number
-    return OF_NAME.match(text, end) is not None  # "United States" of "United States of Europe"
+    if (of := OF_NAME.match(text, end)) is None:
+        return False
+    return of.end() - 1 not in places  # "United States" of "United States of Europe"
