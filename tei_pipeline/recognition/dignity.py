@@ -11,7 +11,9 @@ noun ("Federal legislation"); neither is a name. The conventions used here:
   after a possessive ("our Republic") unless it qualifies the noun after it
   ("our Pacific shores"): WordNet lists proper nouns too, so after "the" the
   lexicon alone is not enough ("the Hague"); an organization named by a
-  common noun ("the Senate", "the Treasury") is how bodies are named and stays;
+  common noun ("the Senate", "the Treasury", "our Congress") is how bodies are
+  named and stays, but not after the possessive of one person ("my
+  Inauguration", "his Administration": one person's thing is no body);
 - a word after a title that is also an adjective or a rank ("General",
   "Vice") is no person when the text writes it in lower case ("the General
   Government"); after a form of address ("Mr. Baker", "the baker") it is;
@@ -35,6 +37,8 @@ from .lexicon import Lexicon
 _DETERMINER = re.compile(
     r"(?<![\w'’])(?P<word>[Tt]he|[Oo]ur|[Tt]his|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Mm]y|[Yy]our)\s+$"
 )
+# the possessives of one person ("your" may speak to a nation: "your Parliament")
+_ONES = frozenset("my his her".split())
 # titles that are also ordinary words of rank or degree: no form of address
 RANKS = frozenset("General Vice Premier Chief Justice Father Brother Sister".split())
 # titles before a place's name (St. Louis, Saint Paul): no person
@@ -46,13 +50,16 @@ _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 def dignified(
     text: str, start: int, words: str, kind: str, lower: frozenset[str], lexicon: Lexicon
 ) -> bool:
-    """A one-word person or place after a determiner that is a common noun
-    capitalised ("the Government", "our Republic"), see the module docstring."""
-    if kind not in ("person", "place") or " " in words:
+    """A one-word person, place or (after "my", "his", "her") organization
+    after a determiner that is a common noun capitalised ("the Government",
+    "our Republic", "my Inauguration"), see the module docstring."""
+    if kind not in ("person", "place", "org") or " " in words:
         return False
     before = _DETERMINER.search(text, max(0, start - 12), start)
     if before is None:
         return False
+    if kind == "org":  # one person's thing is no body: "my Inauguration"; "our Congress" stays
+        return before.group("word").lower() in _ONES and words.lower() in lexicon.nouns
     common = words.lower()
     if common in lower:
         return True
