@@ -84,6 +84,7 @@ def document_date(doc: etree._ElementTree, ctx: Context) -> str | None:
         "//tei:body/tei:docDate/@when",
         "//tei:front/tei:docDate/@when",
         "//tei:body/tei:closer/tei:dateline/tei:date/@when",
+        "//tei:body/tei:opener/tei:dateline/tei:date/@when",
         "//tei:titlePage/tei:docDate/@when",
     ):
         found = strings(doc, xpath)

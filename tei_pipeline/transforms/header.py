@@ -276,6 +276,7 @@ def _read_origin(doc: etree._ElementTree, facts: TextFacts) -> None:
         "//tei:body/tei:docDate",
         "//tei:front/tei:docDate",
         "//tei:body/tei:closer/tei:dateline/tei:date",
+        "//tei:body/tei:opener/tei:dateline/tei:date",
         "//tei:titlePage/tei:docDate",
     ):
         element = first(doc, xpath)

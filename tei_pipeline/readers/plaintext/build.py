@@ -18,7 +18,13 @@ from . import patterns as P
 from .front import FrontBuilder, fill_text
 from .headings import Heading, Sections, find_heading
 from .layout import BOX_EDGE, Layout
-from .letters import closer_length, dateline_parts, is_salutation, is_signature
+from .letters import (
+    closer_length,
+    dateline_parts,
+    is_salutation,
+    is_signature,
+    postscript_length,
+)
 from .lines import Block, Line
 from .notes_block import note_element, note_elements, trailing_items
 from .quotes import quotation_run
@@ -128,14 +134,19 @@ class TextBuilder(FrontBuilder):
         index = 0
         while index < len(blocks):
             block = blocks[index]
-            if divisions and target is not container:
-                if size := closer_length(blocks, index, sections):
-                    target.append(self.closer(blocks[index : index + size]))
-                    sections.closed = True  # nothing more may follow in this division
-                    index += size
-                    continue
-            if divisions and target is not container and _only_heads(target):
-                greeting = index + 1 < len(blocks) and is_salutation(blocks[index + 1])
+            # the body's own closer only where the text is one letter: no division after it
+            at_end = target is container
+            if divisions and (size := closer_length(blocks, index, sections, at_end)):
+                target.append(self.closer(blocks[index : index + size]))
+                index += size
+                if extra := postscript_length(blocks, index, sections):
+                    target.append(self.postscript(blocks[index : index + extra]))
+                    index += extra
+                sections.closed = True  # nothing more may follow in this division
+                continue
+            greeting = index + 1 < len(blocks) and is_salutation(blocks[index + 1])
+            # a dateline opens a division, or the body of a text that is one letter
+            if divisions and (target is not container or greeting) and _only_heads(target):
                 if (parts := dateline_parts(block, greeting)) is not None:
                     dateline = sub(target, "dateline", parts[0] or None, src=self.at(block.first))
                     if P.is_date_line(parts[1]):  # a day without its year stays words
@@ -150,7 +161,8 @@ class TextBuilder(FrontBuilder):
                 index += heading.blocks
                 continue
             if is_salutation(block) and _only_heads(target):
-                target.append(make("salute", block.first.text, src=self.at(block.first)))
+                salute = make("salute", block.first.text, src=self.at(block.first))
+                self.opener(target, salute).append(salute)
                 index += 1
                 continue
             if block.kind == "attribution":
@@ -329,6 +341,32 @@ class TextBuilder(FrontBuilder):
                 sub(closer, "signed", line.text, src=self.at(line))
         return closer
 
+    def opener(self, target: Element, first: Element) -> Element:
+        """The opener a salutation goes into (ENCODING.md: `opener/salute`), taking in
+        the datelines right before it: "Vienna, Feb. 22, 1827." over "DEAR SIR,--"."""
+        last = target[-1] if len(target) else None
+        if last is not None and etree.QName(last).localname == "opener":
+            return last
+        datelines = []
+        for child in reversed(target):
+            if not isinstance(child.tag, str) or etree.QName(child).localname != "dateline":
+                break
+            datelines.insert(0, child)
+        opener = make("opener")
+        opener.set(SRC, (datelines[0] if datelines else first).get(SRC, ""))
+        if datelines:
+            datelines[0].addprevious(opener)
+            opener.extend(datelines)
+        else:
+            target.append(opener)
+        return opener
+
+    def postscript(self, blocks: list[Block]) -> Element:
+        postscript = make("postscript", src=self.at(blocks[0].first))
+        for block in blocks:
+            postscript.append(self.paragraph(block))
+        return postscript
+
     def figure(self, block: Block) -> Element:
         text = block.text
         found = P.FIGURE.match(text)
@@ -356,7 +394,7 @@ def _only_heads(element: Element) -> bool:
     """A division (or body) with nothing but its opening so far: a salutation may
     open it (TEI model.divTop)."""
     names = [etree.QName(child).localname for child in element if isinstance(child.tag, str)]
-    opening = ("head", "dateline", "byline", "docDate", "docAuthor", "epigraph")
+    opening = ("head", "opener", "dateline", "byline", "docDate", "docAuthor", "epigraph")
     return all(name in opening for name in names)
 
 

@@ -156,6 +156,8 @@ def _title_roles(block: Block, have_main: bool) -> list[str] | None:
             return ["citation"]
         if P.is_byline(text):
             return ["byline"]
+        if P.SALUTE.match(text) and not have_main:  # a letter's "Dear Sir,--" is no title
+            return None
         if text.startswith("(") and text.endswith(")") and have_main:
             return ["sub"]
     if have_main or any(t.endswith((".", ",", ";", ":", ".)")) for t in texts):

@@ -5,7 +5,9 @@ how many blocks form a letter's closer (a closing formula such as "Yours
 truly," or "Your attached", then a signature: a name or initials in capitals,
 perhaps a dateline), which build.py turns into `closer` with `salute`,
 `signed` and `dateline` (TEI Guidelines 4.2.2). A closer is only taken where
-the division ends right after it: at a heading or at the end of the text.
+the division ends right after it (at a heading or at the end of the text), or
+where only a postscript follows: blocks opening with "P.S.", "N.B." and the like,
+up to the next heading, which build.py turns into `postscript`.
 """
 
 from __future__ import annotations
@@ -40,6 +42,12 @@ LOOSE_DATE = re.compile(
     r"December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:,? \d{4})?)\.?$",
     re.IGNORECASE,
 )
+# a postscript's label, followed by a space or the end: "P.S.", "P.P.S.", "PS:", "N.B.",
+# "Postscript." (not "N.B.C." or "PS/2")
+POSTSCRIPT = re.compile(
+    r"^(?:P\.\s?(?:P\.\s?)?S\.|P{1,2}S[.:]|N\.\s?B\.|NB[.:]|Post-?script(?:um)?[.:,]?|"
+    r"POST-?SCRIPT(?:UM)?[.:,]?|Nachschrift[.:]?)(?=\s|$)"
+)
 SIGNATURE = re.compile(r"^(?:Signed:\s*)?[A-Z][A-Z.'\- ,]{1,60}\.?$")
 
 
@@ -51,8 +59,12 @@ def is_signature(text: str) -> bool:
     )
 
 
-def closer_length(blocks: list[Block], index: int, sections: Sections) -> int:
-    """The number of blocks from index that close a letter, or 0."""
+def closer_length(
+    blocks: list[Block], index: int, sections: Sections, at_end: bool = False
+) -> int:
+    """The number of blocks from index that close a letter, or 0. With at_end the
+    closer (and any postscript) must end the blocks: the closer of a text that is
+    one letter, where no division may follow it."""
     for size in range(1, CLOSER_BLOCKS + 1):
         end = index + size
         if end > len(blocks):
@@ -62,9 +74,32 @@ def closer_length(blocks: list[Block], index: int, sections: Sections) -> int:
             return 0
         if not _closing_shape([line.text for line in lines]):
             continue
-        if end == len(blocks) or find_heading(blocks, end, dataclasses.replace(sections)):
+        after = end + postscript_length(blocks, end, sections)
+        if after == len(blocks) or (
+            not at_end and find_heading(blocks, after, dataclasses.replace(sections))
+        ):
             return size
     return 0
+
+
+def postscript_length(blocks: list[Block], index: int, sections: Sections) -> int:
+    """The number of blocks from index that form a postscript: a block of text that
+    opens with a postscript's label, and the blocks of text after it up to the next
+    heading; 0 where blocks[index] does not open one. Only asked after a closer."""
+    if index >= len(blocks) or not _opens_postscript(blocks[index]):
+        return 0
+    end = index + 1
+    while (
+        end < len(blocks)
+        and blocks[end].kind == "text"
+        and not find_heading(blocks, end, dataclasses.replace(sections))
+    ):
+        end += 1
+    return end - index
+
+
+def _opens_postscript(block: Block) -> bool:
+    return block.kind == "text" and POSTSCRIPT.match(block.first.text) is not None
 
 
 def _closing_shape(texts: list[str]) -> bool:
