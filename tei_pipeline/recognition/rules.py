@@ -62,8 +62,11 @@ TITLED = re.compile(
 INITIALLED = re.compile(
     rf"(?<![\w.])(?P<name>(?P<fore>{_NAME_WORD}\s+)?{_INITIALS}{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
 )
-# Abbreviated states and bodies written with initials, not persons' initials.
-ABBREVIATED = re.compile(r"(?:U\.\s?[SKN]\.|U\.S\.A\.|U\.S\.S\.R\.)")
+# Abbreviated states and bodies written with initials, and the Latin labels of a
+# postscript or a nota bene ("P.S.", "N.B."), not persons' initials.
+ABBREVIATED = re.compile(
+    r"(?:U\.\s?[SKN]\.|U\.S\.A\.|U\.S\.S\.R\.|P\.(?:P\.)?S\.\s|N\.B\.\s)"
+)
 CAPITALISED = re.compile(rf"(?<![\w'’.-]){_NAME_WORD}(?:\s+{_NAME_WORD})*")
 COMPASS = frozenset("North South East West".split())  # "the East": a region, not a town
 _PARTICLE = re.compile(r"(?:al|el)-(?=[A-Z])")

@@ -37,6 +37,9 @@ OFFICE_OF = re.compile(
 )
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[—–]|\n)\s*[\"“‘(\[]*$")
 LEADING = re.compile(r"^(?:[Tt]he)\s+")
+# the label of a postscript or a nota bene: Latin abbreviations, never a name's
+# initials ("N.B. Send off the letter", "P.S. Mary came")
+LABEL = re.compile(r"^(?:P\.(?:P\.)?S\.|N\.B\.)(?:\s+|$)")
 POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -46,6 +49,11 @@ def trimmed(text: str, start: int, end: int, body: bool = False) -> tuple[int, i
     rank before the head noun of a body is the name's own word ("the General
     Assembly", not "Assembly"; "General Smith" is still "Smith")."""
     words = text[start:end]
+    if lead := LABEL.match(words):
+        start += lead.end()
+        words = text[start:end]
+        if " " not in words.strip():
+            return None  # "N.B. Send": the model took the label for initials
     if lead := LEADING.match(words):
         start += lead.end()
     while True:
@@ -96,8 +104,8 @@ def joined_before(text: str, start: int, norp: set[str]) -> bool:
         return False
     if DERIVED.match(token) or token in norp:
         return False  # "the American Island of Oahu", "the Hindu Swami": an adjective
-    if token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", token):
-        return False  # the end of a sentence
+    if token.endswith(".") and (not re.fullmatch(r"(?:[A-Z]\.)+", token) or LABEL.match(token)):
+        return False  # the end of a sentence, or "P.S." before a name
     if len(token) > 1 and token.isupper() and text[start : start + 1].isupper():
         return True  # "KWABENA BOATENG": capitals are no sentence's first letter
     # a capitalised word that begins the sentence is capitalised for that reason
