@@ -19,8 +19,8 @@ ELEMENT_ONLY = frozenset(
 TEI teiHeader fileDesc titleStmt respStmt editionStmt publicationStmt availability sourceDesc
 listBibl encodingDesc editorialDecl normalization quotation hyphenation segmentation interpretation
 appInfo application profileDesc creation langUsage revisionDesc text front back body div titlePage
-docTitle list cit quote opener closer postscript figure standOff listPerson listPlace listOrg person place org
-epigraph
+docTitle list cit quote opener closer postscript figure standOff listPerson listPlace listOrg
+person place org epigraph
 """.split()
 )
 
