@@ -347,7 +347,7 @@ class TextBuilder(FrontBuilder):
         last = target[-1] if len(target) else None
         if last is not None and etree.QName(last).localname == "opener":
             return last
-        datelines = []
+        datelines: list[Element] = []
         for child in reversed(target):
             if not isinstance(child.tag, str) or etree.QName(child).localname != "dateline":
                 break
