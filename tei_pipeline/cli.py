@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -280,6 +281,8 @@ def build(
     elif wanted and good:
         if not quiet:
             click.echo(f"Rendering {', '.join(wanted)} for {len(good)} texts ...", err=True)
+        # the TEI is made: an interrupted rendering must not cost the conversions
+        save_record(output, replace(run.record, pending=True))
         published = _publish_or_exit(lambda: publish_changed(good, output, wanted, run), output)
         print_levelled(published.reporter.diagnostics, LEVELS[report_level])
         written = written_lines(published, output)

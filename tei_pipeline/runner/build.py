@@ -56,28 +56,69 @@ def convert_sources(
             if progress is not None:
                 progress(path)
     todo = [path for path in paths if path not in outcomes]
-    if scheduler is not None:
-        from .cluster import run_cluster  # dask is imported only for a cluster run
+    done: dict[Path, Outcome] = {}
+    try:
+        if scheduler is not None:
+            from .cluster import run_cluster  # dask is imported only for a cluster run
 
-        fresh = run_cluster(todo, job, scheduler, progress)
-    else:
-        fresh = run_local(todo, job, services, jobs, progress)
+            fresh = run_cluster(todo, job, scheduler, progress)
+        else:
+            fresh = run_local(todo, job, services, jobs, progress, done)
+    except KeyboardInterrupt:
+        # keep what was converted: the next run converts only the rest
+        _save_interrupted(output, previous, run, {**outcomes, **done}, keys, paths)
+        raise
     outcomes.update(zip(todo, fresh, strict=True))
-    record = Record(run, editions=list(previous.editions))
+    record, earlier = _record(output, previous, run, outcomes, keys, paths, set(todo))
+    removed = _remove_gone(previous, paths, output)
+    results = merge(outcomes[path] for path in paths)
+    return SourcesRun(results, len(todo), removed, record, previous, earlier)
+
+
+def _record(
+    output: Path,
+    previous: Record,
+    run: str,
+    outcomes: dict[Path, Outcome],
+    keys: dict[Path, str],
+    paths: list[Path],
+    todo: set[Path],
+) -> tuple[Record, dict[str, Entry]]:
+    """This build's record of the sources that have an outcome, and the sources
+    that failed now and keep their earlier TEI."""
+    record = Record(run, editions=list(previous.editions), pending=previous.pending)
     earlier: dict[str, Entry] = {}
     for path in paths:
         entry: Entry | None = previous.documents.get(path.name)
         if path in todo:
-            fresh_entry = incremental.entry_for(outcomes[path], keys[path], f"tei/{path.stem}.xml")
-            if fresh_entry is None and entry is not None and incremental.intact(entry, output):
+            fresh = incremental.entry_for(outcomes[path], keys[path], f"tei/{path.stem}.xml")
+            if fresh is None and entry is not None and incremental.intact(entry, output):
                 earlier[path.name] = entry  # failed now: its earlier TEI stays, and is listed
             else:
-                entry = fresh_entry
+                entry = fresh
         if entry is not None:
             record.documents[path.name] = entry
-    removed = _remove_gone(previous, paths, output)
-    results = merge(outcomes[path] for path in paths)
-    return SourcesRun(results, len(todo), removed, record, previous, earlier)
+    return record, earlier
+
+
+def _save_interrupted(
+    output: Path,
+    previous: Record,
+    run: str,
+    outcomes: dict[Path, Outcome],
+    keys: dict[Path, str],
+    paths: list[Path],
+) -> None:
+    """The record of a build interrupted while converting: the texts converted so
+    far (and those the last build had and this one did not reach), marked pending
+    so that the editions are made again."""
+    reached = [path for path in paths if path in outcomes]
+    record, _ = _record(output, previous, run, outcomes, keys, reached, set(reached))
+    for path in paths:
+        if path not in outcomes and path.name in previous.documents:
+            record.documents[path.name] = previous.documents[path.name]
+    record.pending = True
+    incremental.save(output, record)
 
 
 def _remove_gone(previous: Record, paths: list[Path], output: Path) -> list[str]:
@@ -96,7 +137,7 @@ def _remove_gone(previous: Record, paths: list[Path], output: Path) -> list[str]
 def editions_current(output: Path, wanted: tuple[str, ...], run: SourcesRun) -> bool:
     """Whether the editions are as the last build left them: no source converted
     or removed, and every edition recorded of the formats wanted still there."""
-    if run.converted or run.removed:
+    if run.converted or run.removed or run.previous.pending:
         return False
     mine = [p for p in run.previous.editions if p.split("/", 1)[0] in wanted]
     if not all(any(p.startswith(f"{fmt}/") for p in mine) for fmt in wanted):
@@ -134,6 +175,7 @@ def publish_changed(
             (output / path).unlink(missing_ok=True)
     others = [p for p in previous if p.split("/", 1)[0] not in wanted]
     run.record.editions = sorted(set(others) | set(published.files))
+    run.record.pending = False
     return published
 
 

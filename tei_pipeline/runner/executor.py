@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
@@ -92,6 +93,10 @@ def worker_services(job: BuildJob) -> Services:
 
 
 def _init_worker(job: BuildJob) -> None:
+    # Ctrl-C is the main process's to handle: it stops giving out texts and lets
+    # the workers finish the one each holds (a worker stopped half way would
+    # leave the pool waiting for it forever at exit)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     worker_services(job)
 
 
@@ -113,15 +118,19 @@ def run_local(
     services: Services,
     jobs: int = 1,
     progress: Progress | None = None,
+    done: dict[Path, Outcome] | None = None,
 ) -> list[Outcome]:
     """The outcomes of `paths`, in their order: in this process with the run's
     `services` when jobs is 1 (or there is one source), else in a pool of `jobs`
-    processes."""
+    processes. Each outcome also goes into `done` as it comes, so that a build
+    interrupted half way knows which texts it converted."""
     tick = progress or (lambda _path: None)
+    finished = done if done is not None else {}
     if jobs <= 1 or len(paths) <= 1:
         outcomes = []
         for path in paths:
             outcomes.append(convert_one(path, shown_path(path), job, services))
+            finished[path] = outcomes[-1]
             tick(path)
         return outcomes
     found: list[Outcome | None] = [None] * len(paths)
@@ -130,10 +139,17 @@ def run_local(
         futures = {
             pool.submit(_convert_in_worker, (p, shown_path(p)), job): i for i, p in enumerate(paths)
         }
-        for future in as_completed(futures):
-            index = futures[future]
-            found[index] = future.result()
-            tick(paths[index])
+        try:
+            for future in as_completed(futures):
+                index = futures[future]
+                found[index] = finished[paths[index]] = future.result()
+                tick(paths[index])
+        except KeyboardInterrupt:
+            # the texts not yet started are not started; the workers finish the
+            # one each holds. Waiting here matters: the `with` block's own shutdown
+            # would otherwise undo the cancelling and convert every queued text
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
     return [o for o in found if o is not None]
 
 

@@ -92,6 +92,9 @@ class Record:
     run: str = ""
     documents: dict[str, Entry] = field(default_factory=dict)
     editions: list[str] = field(default_factory=list)  # output-relative paths, last written
+    # saved before the editions were all made (an interrupted build, or one still
+    # rendering): its TEI entries hold, its editions must be made again
+    pending: bool = False
 
 
 def load(output: Path) -> Record:
@@ -102,7 +105,8 @@ def load(output: Path) -> Record:
         if data.get("version") != RECORD_VERSION:
             return Record()
         documents = {name: _entry(value) for name, value in data["documents"].items()}
-        return Record(data["run"], documents, list(data["editions"]))
+        pending = bool(data.get("pending", False))
+        return Record(data["run"], documents, list(data["editions"]), pending)
     except (OSError, ValueError, KeyError, TypeError):
         return Record()
 
@@ -132,6 +136,8 @@ def save(output: Path, record: Record) -> None:
         "documents": {name: asdict(entry) for name, entry in sorted(record.documents.items())},
         "editions": sorted(record.editions),
     }
+    if record.pending:
+        data["pending"] = True
     write_atomic(output / RECORD, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
 
 
