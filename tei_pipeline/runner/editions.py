@@ -20,6 +20,7 @@ import os
 import tempfile
 import zlib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -117,6 +118,11 @@ def publish_documents(
         reporter.diagnostics.extend(Diagnostic(c, Location(p, i, n), d) for c, p, i, n, d in rows)
         summaries.append(summary)
         book_keys.append(key)
+    anthology = None
+    if "epub" in formats and documents:  # written while Pagefind, a process of its own, runs
+        anthology = _in_background(
+            lambda: _anthology(documents, summaries, book_keys, output, store)
+        )
     if "html" in formats:
         pages = corpus_pages(summaries, entries)
         index = pages.pop(INDEX)
@@ -144,11 +150,20 @@ def publish_documents(
         # the index last: a write that fails (a full disk) leaves the earlier
         # index, which links only pages that exist
         put(f"html/{INDEX}", index)
-    if "epub" in formats and documents:
-        changed += _anthology(documents, summaries, book_keys, output, store)
+    if anthology is not None:
+        changed += anthology()
         written.append(f"epub/{ANTHOLOGY}")
     store.sweep()
     return Made(sorted(written), changed, reporter, rendered)
+
+
+def _in_background(work: Callable[[], int]) -> Callable[[], int]:
+    """Start `work` in a thread; the function returned waits for it and gives its
+    result, or raises what it raised."""
+    pool = ThreadPoolExecutor(1)
+    future = pool.submit(work)
+    pool.shutdown(wait=False)  # the thread ends with its one task
+    return future.result
 
 
 def _search_key(indexed: dict[str, bytes | Path], language: str, run: str) -> str:
