@@ -5,7 +5,9 @@
 On the first N speeches of ../shared/corpora/presidential-speeches, copied into
 a temporary project (this repository's project file and registers):
   - stages, in this process, one text after another: read, transforms,
-    recognition (names, header names, standOff), lossless check, validation,
+    recognition (names by the registers, header names, standOff), the
+    statistical recogniser (its model's findings cached in the user cache after
+    the first run, so this is mostly its rules), lossless check, validation,
     TEI write; then the editions from the TEI: HTML rendering of each document,
     HTML site pages (serialising them and the corpus pages index, names,
     timeline), EPUB books (one per text and the anthology);
@@ -16,7 +18,8 @@ a temporary project (this repository's project file and registers):
     one process per text as its command line works, one at a time and J at once;
   - the floor: lxml parsing and serialising the pipeline's TEI bytes.
 Prints a table and writes JSON: seconds, texts/s and MB/s (of source text) per
-stage, peak memory, the ratios. Wall clock on a shared machine: noisy. This is
+stage, the CPU seconds of each command (its processes and their children, as
+wait4 counts them), peak memory, the ratios. Wall clock on a shared machine: noisy. This is
 not a test: nothing here passes or fails.
 """
 
@@ -42,13 +45,14 @@ from lxml import etree
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tei_pipeline import pipeline
-from tei_pipeline.writers import WRITERS  # noqa: E402
+from tei_pipeline import pipeline  # noqa: E402
 from tei_pipeline.checks import lossless  # noqa: E402
 from tei_pipeline.context import Context, Services  # noqa: E402
 from tei_pipeline.diagnostics import Reporter  # noqa: E402
 from tei_pipeline.readers import READERS  # noqa: E402
+from tei_pipeline.recognition import Recogniser  # noqa: E402
 from tei_pipeline.transforms import DEFAULT_TRANSFORMS  # noqa: E402
+from tei_pipeline.writers import WRITERS  # noqa: E402
 from tei_pipeline.writers.base import Corpus  # noqa: E402
 from tei_pipeline.writers.epub.corpus import BooksWriter  # noqa: E402
 from tei_pipeline.writers.html import site  # noqa: E402
@@ -56,6 +60,7 @@ from tei_pipeline.writers.html import site  # noqa: E402
 CORPUS = REPO.parent / "shared" / "corpora" / "presidential-speeches"
 CLI = REPO / ".venv" / "bin" / "tei-pipeline"
 RECOGNITION = {"names", "header-names", "standoff"}
+RECOGNISER = {"recognised-names", "recognition-header"}
 
 seconds: dict[str, float] = defaultdict(float)
 
@@ -77,6 +82,7 @@ def instrument() -> None:
     reader.read = timed("read", reader.read)  # type: ignore[method-assign]
     for transform in DEFAULT_TRANSFORMS:
         stage = "recognition" if transform.name in RECOGNITION else "transforms"
+        stage = "recogniser (statistical)" if transform.name in RECOGNISER else stage
         transform.apply = timed(stage, transform.apply)  # type: ignore[method-assign]
     lossless.check = timed("lossless", lossless.check)
     pipeline.validate_in_pipeline = timed("validation", pipeline.validate_in_pipeline)
@@ -132,34 +138,39 @@ def floor(teis: list[bytes]) -> float:
     return time.perf_counter() - start
 
 
-def run_cli(args: list[str], cwd: Path) -> tuple[float, float, int]:
-    """Wall seconds, the largest process's peak RSS (MB) and the exit status of one command."""
+def run_cli(args: list[str], cwd: Path) -> tuple[float, float, int, float]:
+    """Wall seconds, the largest process's peak RSS (MB), the exit status and the CPU
+    seconds (user + system, with the workers and Pagefind it waited for) of one command."""
     # the messages go to a file: a pipe nobody reads fills and stops the build
     with tempfile.TemporaryFile() as messages:
         start = time.perf_counter()
         process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=messages)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
-    return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), cpu
 
 
 def builds(sources: Path, folder: Path, jobs: int) -> dict[str, dict[str, float]]:
     figures: dict[str, dict[str, float]] = {}
     for j in sorted({1, jobs}):
         out = folder / f"out-j{j}"
-        wall, rss, code = run_cli([str(CLI), "build", str(sources), "-o", str(out), "-q",
-                                   "-j", str(j), "--force"], folder)
-        figures[f"build --jobs {j} (full)"] = {"seconds": wall, "peak_rss_mb": rss, "exit": code}
+        wall, rss, code, cpu = run_cli([str(CLI), "build", str(sources), "-o", str(out), "-q",
+                                        "-j", str(j), "--force"], folder)
+        figures[f"build --jobs {j} (full)"] = {"seconds": wall, "peak_rss_mb": rss, "exit": code,
+                                               "cpu_seconds": cpu}
     out = folder / f"out-j{jobs}"
-    wall, rss, code = run_cli([str(CLI), "build", str(sources), "-o", str(out), "-q",
-                               "-j", str(jobs)], folder)
-    figures["build again, nothing changed"] = {"seconds": wall, "peak_rss_mb": rss, "exit": code}
+    wall, rss, code, cpu = run_cli([str(CLI), "build", str(sources), "-o", str(out), "-q",
+                                    "-j", str(jobs)], folder)
+    figures["build again, nothing changed"] = {"seconds": wall, "peak_rss_mb": rss, "exit": code,
+                                               "cpu_seconds": cpu}
     victim = sorted(sources.glob("*.txt"))[len(list(sources.glob("*.txt"))) // 2]
     victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more paragraph.\n",
                       encoding="utf-8")
-    wall, rss, code = run_cli([str(CLI), "build", str(sources), "-o", str(out), "-q",
-                               "-j", str(jobs)], folder)
-    figures["build again, one text changed"] = {"seconds": wall, "peak_rss_mb": rss, "exit": code}
+    wall, rss, code, cpu = run_cli([str(CLI), "build", str(sources), "-o", str(out), "-q",
+                                    "-j", str(jobs)], folder)
+    figures["build again, one text changed"] = {"seconds": wall, "peak_rss_mb": rss, "exit": code,
+                                                "cpu_seconds": cpu}
     return figures
 
 
@@ -179,11 +190,13 @@ def pandoc(texts: list[Path], folder: Path, jobs: int) -> dict[str, dict[str, fl
     figures: dict[str, dict[str, float]] = {}
     for to, label in (("tei", "TEI"), ("epub3", "EPUB")):
         for workers in sorted({1, jobs}):
-            start = time.perf_counter()
+            start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             with ThreadPoolExecutor(workers) as pool:
                 list(pool.map(lambda p, t=to: one(p, t), texts))
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             figures[f"pandoc text->{label}, {workers} at once"] = {
-                "seconds": time.perf_counter() - start}
+                "seconds": time.perf_counter() - start, "cpu_seconds": cpu}
     return figures
 
 
@@ -204,6 +217,7 @@ def main() -> None:
         sources = make_project(files, folder)
         texts = sorted(sources.glob("*.txt"))
         services = Services.for_path(sources)
+        services.recogniser = Recogniser()  # as `build` runs by default
         stage_seconds: dict[str, float] = {}
         if not args.builds_only:
             teis, stage_seconds = stages(texts, services)
@@ -233,12 +247,15 @@ def main() -> None:
               "stages": rows, "ratios": ratios}
     print(f"{len(files)} speeches, {megabytes:.1f} MB of text, jobs {args.jobs}, "
           f"{os.cpu_count()} cores (shared: timings are noisy)")
-    print(f"{'stage / command':48} {'seconds':>8} {'texts/s':>8} {'MB/s':>7} {'peak MB':>8}")
+    print(f"{'stage / command':48} {'seconds':>8} {'texts/s':>8} {'MB/s':>7} {'peak MB':>8}"
+          f" {'CPU s':>7}")
     for label, values in rows.items():
-        peak = values.get("peak_rss_mb")
+        peak, cpu = values.get("peak_rss_mb"), values.get("cpu_seconds")
         shown = "" if peak is None else str(round(peak))
+        cpu_shown = "" if cpu is None else f"{cpu:.1f}"
         print(f"{label:48} {values['seconds']:8.2f} {values['texts_per_s']:8.1f} "
-              f"{values['mb_per_s']:7.2f} {shown:>8}")
+              f"{values['mb_per_s']:7.2f} {shown:>8} {cpu_shown:>7}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (other work on the machine)")
     print(f"peak RSS of the stage process: {rss_in_process:.0f} MB")
     for label, value in ratios.items():
         print(f"{label:48} {value:8.2f}x")

@@ -5,7 +5,7 @@ source left, and the editions made again only when something changed."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..context import Services
@@ -15,6 +15,7 @@ from . import incremental
 from .editions import Document, publish_documents
 from .executor import BuildJob, Outcome, Progress, merge, run_local
 from .incremental import Entry, Record
+from .prerender import EditionsJob
 
 
 @dataclass
@@ -56,6 +57,8 @@ def convert_sources(
             if progress is not None:
                 progress(path)
     todo = [path for path in paths if path not in outcomes]
+    if formats:  # each document's editions made by the process that converts it
+        job = replace(job, editions=EditionsJob(output, str(output), formats, run))
     done: dict[Path, Outcome] = {}
     try:
         if scheduler is not None:

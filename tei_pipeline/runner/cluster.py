@@ -37,6 +37,8 @@ def run_cluster(
         raise UsageError(Diagnostic("x-006", Location(address), detail)) from exc
     # absolute paths: a worker's working folder is its own
     job = replace(job, sources=job.sources.resolve(), folder=job.folder.resolve())
+    if job.editions is not None:  # its messages still name OUTPUT as this process does
+        job = replace(job, editions=replace(job.editions, output=job.editions.output.resolve()))
     tasks = [(path.resolve(), shown_path(path)) for path in paths]
     with client:
         # pure=False: a task is a conversion that writes a file, never skipped as "seen"

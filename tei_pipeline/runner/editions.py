@@ -20,6 +20,7 @@ import os
 import tempfile
 import zlib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -29,30 +30,15 @@ from ..diagnostics import Diagnostic, Location, Reporter
 from ..errors import PipelineError
 from ..files import current_umask, write_atomic
 from ..readers.tei import parse_tei
-from ..transforms.base import Context
-from ..writers.epub import canonical_bytes, single_book
-from ..writers.epub.corpus import (
-    ANTHOLOGY,
-    ANTHOLOGY_TITLE,
-    AnthologyPart,
-    anthology_part,
-    write_anthology,
-)
-from ..writers.epub.package import write_book
+from ..writers.epub.corpus import ANTHOLOGY, ANTHOLOGY_TITLE, AnthologyPart, write_anthology
 from ..writers.epub.zipcopy import KeptMembers
 from ..writers.html import search
 from ..writers.html.register_page import Entry, merge_entries
-from ..writers.html.site import (
-    INDEX,
-    NAMES,
-    corpus_pages,
-    page_files,
-    render_one,
-    site_options,
-)
-from ..writers.html.summary import DocSummary, page_facts, tei_facts
+from ..writers.html.site import INDEX, NAMES, corpus_pages, page_files
+from ..writers.html.summary import DocSummary, tei_facts
+from .parts import PARTS, Store, document_key, facts_name, install, key_of, render_document
 
-PARTS = Path(".tei-pipeline") / "parts"
+__all__ = ["PARTS", "Document", "Made", "Store", "publish_documents", "write_streamed"]
 
 
 @dataclass
@@ -77,38 +63,6 @@ class Made:
     changed: int
     reporter: Reporter
     rendered: int
-
-
-def _key(*parts: str) -> str:
-    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
-
-
-class Store:
-    """OUTPUT/.tei-pipeline/parts: JSON files by key; remembers the keys used."""
-
-    def __init__(self, output: Path) -> None:
-        self.folder = output / PARTS
-        self.used: set[str] = set()
-
-    def path(self, name: str) -> Path:
-        self.used.add(name)
-        return self.folder / name
-
-    def load(self, name: str) -> Any:
-        try:
-            return json.loads(self.path(name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    def save(self, name: str, value: Any) -> None:
-        write_atomic(self.path(name), json.dumps(value, ensure_ascii=False).encode("utf-8"))
-
-    def sweep(self) -> None:
-        """Remove the parts no document of this build uses."""
-        if self.folder.is_dir():
-            for path in self.folder.iterdir():
-                if path.name not in self.used:
-                    path.unlink(missing_ok=True)
 
 
 def publish_documents(
@@ -140,13 +94,19 @@ def publish_documents(
     book_keys: list[str] = []
     rendered = 0
     for doc, fact, file in zip(documents, facts, files, strict=True):
-        named = [(i, entries[i].kind, entries[i].main) for i in fact.refs if i in entries]
-        key = _key(run, doc.tei_sha, doc.name, file, json.dumps(named), *formats)
+        key = document_key(run, doc.tei_sha, doc.name, file, fact, entries, formats)
         kept = store.load(f"{key}.json")
         outputs = _outputs(doc, file, formats)
         books = [store.path(f"{key}.{n}.json") for n in ("book", "pages") if "epub" in formats]
         there = all((output / p).is_file() for p in outputs) and all(b.is_file() for b in books)
-        if kept is None or not there:
+        staged = [store.staged(key, p) for p in outputs]
+        if kept is not None and all(b.is_file() for b in books + staged):
+            # rendered by the worker that converted it (prerender.py): moved in place
+            for path, source in zip(outputs, staged, strict=True):
+                changed += install(source, output / path)
+                written.append(path)
+            rendered += 1
+        elif kept is None or not there:
             kept = _render(doc, fact, file, entries, output, formats, put, store, key)
             store.save(f"{key}.json", kept)
             rendered += 1
@@ -158,6 +118,11 @@ def publish_documents(
         reporter.diagnostics.extend(Diagnostic(c, Location(p, i, n), d) for c, p, i, n, d in rows)
         summaries.append(summary)
         book_keys.append(key)
+    anthology = None
+    if "epub" in formats and documents:  # written while Pagefind, a process of its own, runs
+        anthology = _in_background(
+            lambda: _anthology(documents, summaries, book_keys, output, store)
+        )
     if "html" in formats:
         pages = corpus_pages(summaries, entries)
         index = pages.pop(INDEX)
@@ -185,11 +150,20 @@ def publish_documents(
         # the index last: a write that fails (a full disk) leaves the earlier
         # index, which links only pages that exist
         put(f"html/{INDEX}", index)
-    if "epub" in formats and documents:
-        changed += _anthology(documents, summaries, book_keys, output, store)
+    if anthology is not None:
+        changed += anthology()
         written.append(f"epub/{ANTHOLOGY}")
     store.sweep()
     return Made(sorted(written), changed, reporter, rendered)
+
+
+def _in_background(work: Callable[[], int]) -> Callable[[], int]:
+    """Start `work` in a thread; the function returned waits for it and gives its
+    result, or raises what it raised."""
+    pool = ThreadPoolExecutor(1)
+    future = pool.submit(work)
+    pool.shutdown(wait=False)  # the thread ends with its one task
+    return future.result
 
 
 def _search_key(indexed: dict[str, bytes | Path], language: str, run: str) -> str:
@@ -200,7 +174,7 @@ def _search_key(indexed: dict[str, bytes | Path], language: str, run: str) -> st
         (name, hashlib.sha256(v if isinstance(v, bytes) else v.read_bytes()).hexdigest())
         for name, v in sorted(indexed.items())
     ]
-    return _key(run, language, version("pagefind_bin"), json.dumps(digests))
+    return key_of(run, language, version("pagefind_bin"), json.dumps(digests))
 
 
 def _search_kept(key: str, output: Path, store: Store) -> list[str] | None:
@@ -227,7 +201,7 @@ def _tree(doc: Document, output: Path) -> Any:
 def _facts(doc: Document, output: Path, store: Store, run: str) -> DocSummary:
     """What the corpus must know of a document before rendering (tei_facts), kept by
     the hash of its TEI."""
-    name = f"{_key(run, doc.tei_sha, doc.name)}.facts.json"
+    name = facts_name(run, doc.tei_sha, doc.name)
     kept = store.load(name)
     if kept is not None:
         return DocSummary.from_json(kept)
@@ -249,28 +223,11 @@ def _render(
 ) -> dict[str, Any]:
     """Render one document: its page and book written, its summary and its part of
     the anthology kept; its tree dropped on return."""
-    tree = _tree(doc, output)
-    reporter = Reporter()
-    page = render_one(doc.name, tree, site_options(entries), reporter)
-    summary = DocSummary.from_json(fact.to_json())
-    summary.file = file
-    page_facts(summary, page)
-    if "html" in formats:
-        put(f"html/{file}", search.marked_page(page.root, summary, entries))
-    if "epub" in formats:
-        canonical = canonical_bytes(tree)
-        ctx = Context(shown_as=doc.name, doc_id=doc.name, reporter=reporter)
-        put(f"epub/{doc.name}.epub", write_book(single_book(tree, ctx, True, page.root, canonical)))
-        part, pages = anthology_part(tree, doc.name, page.root, canonical, reporter)
-        store.save(f"{key}.book.json", part.to_json())
-        store.save(
-            f"{key}.pages.json", {href: data.decode("utf-8") for href, data in pages.items()}
-        )
-    rows = [
-        (d.code, d.location.path, d.location.line, d.location.column, d.detail)
-        for d in reporter.diagnostics
-    ]
-    return {"summary": summary.to_json(), "diagnostics": rows}
+    done = render_document(_tree(doc, output), fact, doc.name, file, entries, formats)
+    for path, data in done.files.items():
+        put(path, data)
+    done.keep(store, key)
+    return done.kept
 
 
 def _anthology(
@@ -284,7 +241,7 @@ def _anthology(
     when its parts are those of the last build). Returns 1 if it changed, else 0."""
     publishers = {p for s in summaries for p in s.book_publishers}
     title = publishers.pop() if len(publishers) == 1 else ANTHOLOGY_TITLE
-    key = _key(title, *[doc.name for doc in documents], *keys)
+    key = key_of(title, *[doc.name for doc in documents], *keys)
     target = output / "epub" / ANTHOLOGY
     last = store.load("anthology.json")
     last = last if isinstance(last, dict) else {}

@@ -22,6 +22,7 @@ from ..diagnostics import Diagnostic, Reporter
 from ..errors import PipelineError
 from ..pipeline import Built, Conversion, build_one, shown_path
 from ..recognition import Recogniser
+from .prerender import EditionsJob, prerender
 
 Progress = Callable[[Path], None]
 
@@ -36,6 +37,8 @@ class BuildJob:
     project_shown: str | None = None
     overrides: tuple[tuple[str, str], ...] = ()
     recognition: bool = True  # names no register knows, by the statistical recogniser
+    # the editions to render right after converting (prerender.py); None: none
+    editions: EditionsJob | None = None
 
     def services(self) -> Services:
         services = Services.for_path(self.sources, self.project_shown, dict(self.overrides))
@@ -74,6 +77,8 @@ def convert_one(path: Path, shown: str, job: BuildJob, services: Services) -> Ou
     conversion = built.result
     if conversion.ok:  # written to its file: the build keeps its hash alone
         digest = hashlib.sha256(conversion.tei).hexdigest()
+        if job.editions is not None:  # while its TEI is in hand, in this worker
+            prerender(conversion, digest, path.stem, job.editions)
         conversion = replace(conversion, tei=b"", tei_sha=digest)
     return Outcome(built.name, conversion, None, built.changed, reported)
 

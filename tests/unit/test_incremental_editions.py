@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from tei_pipeline.cli import main
-from tei_pipeline.runner import editions
+from tei_pipeline.runner import editions, parts, prerender
 from tei_pipeline.writers.epub import package
 from tei_pipeline.writers.html.site import EARLIER
 
@@ -23,15 +23,17 @@ EARLIER_BYTES = EARLIER.split(":")[0].encode()
 
 @pytest.fixture()
 def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The documents rendered (their ids), build by build."""
+    """The documents rendered (their ids), build by build: in the main process or in
+    the worker that converted them (runner/prerender.py)."""
     names: list[str] = []
-    real = editions._render
+    real = parts.render_document
 
-    def counting(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
-        names.append(doc.name)
-        return real(doc, *args, **kwargs)
+    def counting(tree, fact, name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        names.append(name)
+        return real(tree, fact, name, *args, **kwargs)
 
-    monkeypatch.setattr(editions, "_render", counting)
+    monkeypatch.setattr(editions, "render_document", counting)
+    monkeypatch.setattr(prerender, "render_document", counting)
     return names
 
 
