@@ -33,6 +33,7 @@ from ..tei.lookback import ends_before
 from ..transforms.names import HONORIFICS, title_case
 from . import conventions as cv
 from .attribution import attribution, by_line, closing_names, in_capitals, signatures
+from .common_words import derived_place, generic, known_as_one
 from .dignity import RANKS, SAINTS, attributive, building, dignified, rank_not_title
 from .gazetteer import Gazetteer
 from .lexicon import EMPTY, Lexicon
@@ -45,6 +46,7 @@ from .spans import (
     SENTENCE_START,
     joined_after,
     joined_before,
+    run_on,
     trimmed,
 )
 
@@ -64,9 +66,7 @@ INITIALLED = re.compile(
 )
 # Abbreviated states and bodies written with initials, and the Latin labels of a
 # postscript or a nota bene ("P.S.", "N.B."), not persons' initials.
-ABBREVIATED = re.compile(
-    r"(?:U\.\s?[SKN]\.|U\.S\.A\.|U\.S\.S\.R\.|P\.(?:P\.)?S\.\s|N\.B\.\s)"
-)
+ABBREVIATED = re.compile(r"(?:U\.\s?[SKN]\.|U\.S\.A\.|U\.S\.S\.R\.|P\.(?:P\.)?S\.\s|N\.B\.\s)")
 CAPITALISED = re.compile(rf"(?<![\w'’.-]){_NAME_WORD}(?:\s+{_NAME_WORD})*")
 COMPASS = frozenset("North South East West".split())  # "the East": a region, not a town
 _PARTICLE = re.compile(r"(?:al|el)-(?=[A-Z])")
@@ -98,13 +98,15 @@ class DocumentEvidence:
     name_words: dict[str, str] = field(default_factory=dict)  # word -> kind of its longer name
     kinds: dict[str, Counter[str]] = field(default_factory=dict)  # form -> kinds guessed
     sure: dict[str, str] = field(default_factory=dict)  # form -> kind, guessed medium or high
+    labelled: Counter[str] = field(default_factory=Counter)  # form -> the model's ORG/GPE mentions
+    written: str = ""  # the document's text, for a phrase written in lower case
     _pattern: tuple[int, re.Pattern[str] | None] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, texts: Iterable[str], lexicon: Lexicon = EMPTY) -> DocumentEvidence:
         runs = list(texts)
         words = {w for text in runs for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.islower()}
-        return cls(frozenset(words), lexicon, closing_names(runs))
+        return cls(frozenset(words), lexicon, closing_names(runs), written="\n".join(runs))
 
     def common_word(self, word: str) -> bool:
         """A capitalised word that is a plural of a common noun ("Hells", "Shahs"),
@@ -159,6 +161,8 @@ def guesses(
     first pass over the document with `learn` gathers its evidence."""
     if learn:
         evidence.norp.update(text[e.start : e.end] for e in entities if e.label == "NORP")
+        bodies = [trimmed(text, e.start, e.end) for e in entities if e.label in ("ORG", "GPE")]
+        evidence.labelled.update(text[s[0] : s[1]] for s in bodies if s)
     signed: list[Guess] = []  # the layout's evidence, good in capitals and title case
     if (span := attribution(text, evidence.closing, evidence.common_word)) is not None:
         signed.append(Guess(span[0], span[1], "person", "medium", text[span[0] : span[1]]))
@@ -239,6 +243,9 @@ def _from_model(
     if kind is None or span is None:
         return None
     start, end = span
+    if (initials := run_on(text, start, end, evidence.lower, evidence.lexicon)) is not None:
+        org = entity.label == "ORG"  # "N.R.A. Its object": the abbreviation alone, if a body
+        return Guess(start, initials, "org", "medium", text[start:initials]) if org else None
     if kind == "place" and (end := cv.abbreviation(text, start, end, entity.end, gazetteer)) < 0:
         return None  # "Va." is Virginia; an abbreviation no gazetteer knows is not tagged
     if (inner := cv.dating_formula(text, start, end)) is not None:
@@ -248,8 +255,9 @@ def _from_model(
         start += cv.second_of_pair(text[start:end])  # "North and South America"
     words = text[start:end]
     origin = places if kind == "person" else frozenset()  # "Phil Gramm of Texas"
-    if not _acceptable(text, start, end, evidence, places=origin):
-        return None
+    derived = derived_place(text, start, end, entity.label, gazetteer, evidence.lexicon)
+    if not _acceptable(text, start, end, evidence, places=origin, derived=derived):
+        return None  # unless "the Caribbean": a derived word alone as a place
     if cv.not_a_body(words, gazetteer, evidence.lexicon):
         return None  # "the Bermuda Conference", "the Pacific Doctrine": a meeting, a text
     if cv.stage_direction(text, start, end, evidence.lexicon, gazetteer):
@@ -293,27 +301,15 @@ def _from_model(
     if " " not in words and (kind := evidence.name_words.get(words, kind)) == "person":
         return Guess(start, end, kind, "medium", words)  # "Soleimani" after "Qasem Soleimani"
     if " " in words or "." in words or "-" in words:
-        generic = _generic(words, evidence) and not cv.organization(words)
-        return None if generic else Guess(start, end, kind, "medium", words)
+        common = generic(words, evidence.lower, evidence.lexicon) and not cv.organization(words)
+        if common and not known_as_one(words, evidence.labelled, evidence.written, gazetteer):
+            return None  # "Japanese Government", not "United Nations" (common_words.py)
+        return Guess(start, end, kind, "medium", words)
     if words.lower() in evidence.lower or ends_before(SENTENCE_START, text, start):
         return None  # "Government", "State": common words capitalised for dignity
     if kind != "place" and attributive(text, end, words, evidence.lexicon):
         return None  # "Federal legislation"
     return Guess(start, end, kind, "low", words)
-
-
-def _generic(words: str, evidence: DocumentEvidence) -> bool:
-    """A phrase of common words only ("Japanese Government", "Departments of the
-    Government"): every capitalised word is derived or occurs in lower case."""
-    capitalised = [w for w in words.split() if w[:1].isupper()]
-    if all(evidence.lexicon.is_plural(w) for w in capitalised):
-        return True  # "Conferences and Congresses"
-    return all(
-        DERIVED.match(w)
-        or w.lower() in evidence.lower
-        or w.lower().removesuffix("s") in evidence.lower
-        for w in capitalised
-    )
 
 
 def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -> list[Guess]:
@@ -360,13 +356,14 @@ def _acceptable(
     evidence: DocumentEvidence,
     titled: bool = False,
     places: frozenset[int] = frozenset(),
+    derived: bool = False,
 ) -> bool:
     words = text[start:end]
     if _PARTICLE.match(words):
         words = words[3:]  # "al-Baghdadi"
     if not words[:1].isupper() or len(words) < 2 or any(c.isdigit() for c in words):
         return False
-    if " " not in words and DERIVED.match(words):
+    if " " not in words and DERIVED.match(words) and not derived:
         return False  # "Leninism", "Americans", "Iranian"
     if joined_before(text, start, evidence.norp) or joined_after(text, end, places):
         return False  # part of a longer name

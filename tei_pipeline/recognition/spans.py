@@ -1,7 +1,9 @@
 """Where a name's span begins and ends: the model's span trimmed of a leading
-"the", a title, a possessive and trailing punctuation (not an initial's full
-stop), and whether a capitalised word joins it to a longer name (then the span
-is part of that name and never guessed alone).
+"the", a title, a possessive, trailing punctuation (not an initial's full
+stop) and a plural style ("the States of North Carolina": the places after it
+are the names); where an abbreviation in initials run on into the next
+sentence ends ("N.R.A. Its"); and whether a capitalised word joins it to a
+longer name (then the span is part of that name and never guessed alone).
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 import re
 
 from ..transforms.names import HONORIFICS
-from .conventions import ORG_LAST
+from .conventions import ORG_LAST, function_word
 from .dignity import RANKS
+from .lexicon import Lexicon
 
 # Offices and forms of address that follow a title but are not names
 # ("Mr. Speaker", "Mr. Vice President").
@@ -41,6 +44,14 @@ LEADING = re.compile(r"^(?:[Tt]he)\s+")
 # initials ("N.B. Send off the letter", "P.S. Mary came")
 LABEL = re.compile(r"^(?:P\.(?:P\.)?S\.|N\.B\.)(?:\s+|$)")
 POSSESSIVE = re.compile(r"['’]s?$")
+# "the States of North Carolina, West Virginia, ...": a plural style names no
+# one polity; the places after it are the names
+PLURAL_STYLE = re.compile(
+    r"(?:States|Commonwealths|Republics|Kingdoms|Territories|Provinces)\s+of\s+(?:the\s+)?(?=[A-Z])"
+)
+# "the N.R.A. Its object": three initials or more closing a sentence, and the
+# next sentence's first word
+RUN_ON = re.compile(r"((?:[A-Z]\.\s?){2,}[A-Z]\.)\s+([A-Z][a-z]+)$")
 
 
 def trimmed(text: str, start: int, end: int, body: bool = False) -> tuple[int, int] | None:
@@ -56,6 +67,8 @@ def trimmed(text: str, start: int, end: int, body: bool = False) -> tuple[int, i
             return None  # "N.B. Send": the model took the label for initials
     if lead := LEADING.match(words):
         start += lead.end()
+    if style := PLURAL_STYLE.match(text, start, end):
+        start = style.end()
     while True:
         first = re.match(r"(\S+)\s+(\S+)", text[start:end])
         if first is None or first.group(1).rstrip(".") not in HONORIFICS | OFFICES:
@@ -78,6 +91,15 @@ def trimmed(text: str, start: int, end: int, body: bool = False) -> tuple[int, i
     if words in OFFICES or words.rstrip(".") in HONORIFICS:
         return None  # "Mr. Speaker"
     return (start, end) if end > start else None
+
+
+def run_on(text: str, start: int, end: int, lower: frozenset[str], lexicon: Lexicon) -> int | None:
+    """Where an abbreviation of three initials or more ends, if the span runs on
+    into the next sentence's first word, a function word ("N.R.A. Its")."""
+    initials = RUN_ON.match(text, start, end)
+    if initials is None or not function_word(initials.group(2), lower, lexicon):
+        return None
+    return initials.end(1)
 
 
 def initial_at(text: str, end: int) -> bool:
