@@ -45,11 +45,12 @@ from ..writers.html.register_page import Entry, merge_entries
 from ..writers.html.site import (
     INDEX,
     NAMES,
-    corpus_pages,
+    corpus_writers,
     page_files,
     render_one,
     site_options,
 )
+from ..writers.html.spool import Spool
 from ..writers.html.summary import DocSummary, page_facts, tei_facts
 
 PARTS = Path(".tei-pipeline") / "parts"
@@ -133,13 +134,15 @@ def publish_documents(
             raise PipelineError(Diagnostic("x-002", Location(str(output / path)), detail)) from None
         written.append(path)
 
-    facts = [_facts(doc, output, store, run) for doc in documents]
+    # each document's facts read when needed (they are kept), its summary put in
+    # the spool: neither held for all documents (memory flat in the corpus)
     files = page_files([doc.name for doc in documents])
-    entries = merge_entries(e for f in facts for e in f.entries)
-    summaries: list[DocSummary] = []
+    entries = merge_entries(e for d in documents for e in _facts(d, output, store, run).entries)
+    spool = Spool()  # its database is a file SQLite removes when it is closed
     book_keys: list[str] = []
     rendered = 0
-    for doc, fact, file in zip(documents, facts, files, strict=True):
+    for doc, file in zip(documents, files, strict=True):
+        fact = _facts(doc, output, store, run)
         named = [(i, entries[i].kind, entries[i].main) for i in fact.refs if i in entries]
         key = _key(run, doc.tei_sha, doc.name, file, json.dumps(named), *formats)
         kept = store.load(f"{key}.json")
@@ -156,13 +159,14 @@ def publish_documents(
         summary.earlier = doc.earlier
         rows = kept["diagnostics"]
         reporter.diagnostics.extend(Diagnostic(c, Location(p, i, n), d) for c, p, i, n, d in rows)
-        summaries.append(summary)
+        spool.add(summary)
         book_keys.append(key)
+    summaries = spool.heads  # title, date, file: no names nor dates
     if "html" in formats:
-        pages = corpus_pages(summaries, entries)
+        pages = corpus_writers(spool, entries)
         index = pages.pop(INDEX)
-        for path, data in pages.items():
-            put(f"html/{path}", data)
+        for path, write in pages.items():
+            stream(f"html/{path}", write)
         indexed: dict[str, bytes | Path] = {s.file: output / "html" / s.file for s in summaries}
         indexed[NAMES] = output / "html" / NAMES
         try:  # the index file by file, offline.js streamed: never all in memory
@@ -184,10 +188,11 @@ def publish_documents(
             reporter.diagnostics.append(error.diagnostic)
         # the index last: a write that fails (a full disk) leaves the earlier
         # index, which links only pages that exist
-        put(f"html/{INDEX}", index)
+        stream(f"html/{INDEX}", index)
     if "epub" in formats and documents:
         changed += _anthology(documents, summaries, book_keys, output, store)
         written.append(f"epub/{ANTHOLOGY}")
+    spool.close()
     store.sweep()
     return Made(sorted(written), changed, reporter, rendered)
 
