@@ -201,11 +201,15 @@ def _search_key(indexed: dict[str, bytes | Path], language: str, run: str) -> st
     """A hash of all Pagefind is given: every indexed page's bytes, the language,
     the run and Pagefind's version. Pagefind has no incremental mode (its index is
     sharded by word over all pages), so when any page changed it indexes them all."""
-    digests = [
-        (name, hashlib.sha256(v if isinstance(v, bytes) else v.read_bytes()).hexdigest())
-        for name, v in sorted(indexed.items())
-    ]
+    digests = [(name, _sha256(v)) for name, v in sorted(indexed.items())]
     return _key(run, language, version("pagefind_bin"), json.dumps(digests))
+
+
+def _sha256(value: bytes | Path) -> str:
+    if isinstance(value, bytes):
+        return hashlib.sha256(value).hexdigest()
+    with value.open("rb") as data:  # read in pieces: names.html grows with the corpus
+        return hashlib.file_digest(data, "sha256").hexdigest()
 
 
 def _search_kept(key: str, output: Path, store: Store) -> list[str] | None:
