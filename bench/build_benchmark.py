@@ -89,7 +89,7 @@ def instrument() -> None:
     pipeline.strip_internal = timed("TEI write", pipeline.strip_internal)
     tei_writer = WRITERS["tei"]
     tei_writer.write = timed("TEI write", tei_writer.write)  # type: ignore[method-assign]
-    for name in ("index_page", "names_page", "timeline_page"):
+    for name in ("write_index", "write_names", "write_timeline"):  # each written to its file
         setattr(site, name, timed("corpus pages", getattr(site, name)))
 
 

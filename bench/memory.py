@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/memory.py --mb 5 [--mb 10 ...] [--tracemalloc] [--json FILE]
     .venv/bin/python bench/memory.py --make 50 -o /tmp/huge.txt   # only write the text
+    .venv/bin/python bench/memory.py --editions OUTPUT [--tracemalloc]
 
 The text is the presidential speeches of ../shared/corpora/ concatenated (as
 often as needed) under a title, each speech a section under a setext heading,
@@ -10,6 +11,12 @@ subprocess, which converts the text as `pipeline.run` does, stage by stage, and
 records after each stage the resident memory (RSS now, from /proc), the peak
 so far (getrusage ru_maxrss) and its wall-clock and CPU seconds; with
 --tracemalloc also Python's own peak allocation within the stage (slower).
+
+--editions OUTPUT makes the editions of a build folder again (one a build made
+with html and epub, every document's parts kept, so none is rendered: what is
+left is what grows with the corpus, the index, names and timeline pages, the
+search index's key and the anthology's), in a fresh process, and prints its
+seconds and its peak RSS, with --tracemalloc also Python's own peak.
 Not a test: nothing passes or fails.
 """
 
@@ -106,6 +113,46 @@ print(json.dumps({"bytes": path.stat().st_size, "tei_bytes": len(tei), "ok": res
 """
 
 
+# The child of --editions: publish_documents on the build recorded in OUTPUT.
+EDITIONS = r"""
+import json, resource, sys, time, tracemalloc
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from tei_pipeline.runner import editions, incremental
+output, trace = Path(sys.argv[1]), sys.argv[3] == "1"
+record = incremental.load(output)
+documents = [
+    editions.Document(e.doc_id, e.tei, e.tei_sha, e.shown_as)
+    for _, e in sorted(record.documents.items())
+]
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+if trace:
+    tracemalloc.start()
+start = time.perf_counter()
+made = editions.publish_documents(documents, output, ("html", "epub"), record.run)
+row = {"documents": len(documents), "rendered": made.rendered, "changed": made.changed,
+       "seconds": round(time.perf_counter() - start, 2), "peak_mb_before": round(before, 1),
+       "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+if trace:
+    row["traced_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
+print(json.dumps(row))
+"""
+
+
+def editions_memory(output: Path, trace: bool, repo: Path = REPO) -> dict[str, object]:
+    """The editions of `output` made again in a fresh process (EDITIONS)."""
+    done = subprocess.run(
+        [sys.executable, "-c", EDITIONS, str(output), str(repo), "1" if trace else "0"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1:]}
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
 def measure(path: Path, trace: bool, repo: Path = REPO) -> dict[str, object]:
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(path), str(repo), "1" if trace else "0"],
@@ -127,7 +174,14 @@ def main() -> None:
     parser.add_argument("-o", "--output", type=Path, help="where --make writes the text")
     parser.add_argument("--json", type=Path, help="write the figures here too")
     parser.add_argument("--repo", type=Path, default=REPO, help="measure this checkout's code")
+    parser.add_argument("--editions", type=Path, help="make the editions of this OUTPUT again")
     args = parser.parse_args()
+    if args.editions:
+        figures = editions_memory(args.editions, args.tracemalloc, args.repo.resolve())
+        print(json.dumps(figures))
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+        return
     if args.make:
         assert args.output, "--make needs -o FILE"
         args.output.write_text(speeches_text(int(args.make * 1e6)), encoding="utf-8")

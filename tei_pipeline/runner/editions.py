@@ -34,7 +34,8 @@ from ..writers.epub.corpus import ANTHOLOGY, ANTHOLOGY_TITLE, AnthologyPart, wri
 from ..writers.epub.zipcopy import KeptMembers
 from ..writers.html import search
 from ..writers.html.register_page import Entry, merge_entries
-from ..writers.html.site import INDEX, NAMES, corpus_pages, page_files
+from ..writers.html.site import INDEX, NAMES, corpus_writers, page_files
+from ..writers.html.spool import Spool
 from ..writers.html.summary import DocSummary, tei_facts
 from .parts import PARTS, Store, document_key, facts_name, install, key_of, render_document
 
@@ -87,13 +88,15 @@ def publish_documents(
             raise PipelineError(Diagnostic("x-002", Location(str(output / path)), detail)) from None
         written.append(path)
 
-    facts = [_facts(doc, output, store, run) for doc in documents]
+    # each document's facts read when needed (they are kept), its summary put in
+    # the spool: neither held for all documents (memory flat in the corpus)
     files = page_files([doc.name for doc in documents])
-    entries = merge_entries(e for f in facts for e in f.entries)
-    summaries: list[DocSummary] = []
+    entries = merge_entries(e for d in documents for e in _facts(d, output, store, run).entries)
+    spool = Spool()  # its database is a file SQLite removes when it is closed
     book_keys: list[str] = []
     rendered = 0
-    for doc, fact, file in zip(documents, facts, files, strict=True):
+    for doc, file in zip(documents, files, strict=True):
+        fact = _facts(doc, output, store, run)
         key = document_key(run, doc.tei_sha, doc.name, file, fact, entries, formats)
         kept = store.load(f"{key}.json")
         outputs = _outputs(doc, file, formats)
@@ -116,18 +119,19 @@ def publish_documents(
         summary.earlier = doc.earlier
         rows = kept["diagnostics"]
         reporter.diagnostics.extend(Diagnostic(c, Location(p, i, n), d) for c, p, i, n, d in rows)
-        summaries.append(summary)
+        spool.add(summary)
         book_keys.append(key)
+    summaries = spool.heads  # title, date, file: no names nor dates
     anthology = None
     if "epub" in formats and documents:  # written while Pagefind, a process of its own, runs
         anthology = _in_background(
             lambda: _anthology(documents, summaries, book_keys, output, store)
         )
     if "html" in formats:
-        pages = corpus_pages(summaries, entries)
+        pages = corpus_writers(spool, entries)
         index = pages.pop(INDEX)
-        for path, data in pages.items():
-            put(f"html/{path}", data)
+        for path, write in pages.items():
+            stream(f"html/{path}", write)
         indexed: dict[str, bytes | Path] = {s.file: output / "html" / s.file for s in summaries}
         indexed[NAMES] = output / "html" / NAMES
         try:  # the index file by file, offline.js streamed: never all in memory
@@ -149,10 +153,11 @@ def publish_documents(
             reporter.diagnostics.append(error.diagnostic)
         # the index last: a write that fails (a full disk) leaves the earlier
         # index, which links only pages that exist
-        put(f"html/{INDEX}", index)
+        stream(f"html/{INDEX}", index)
     if anthology is not None:
         changed += anthology()
         written.append(f"epub/{ANTHOLOGY}")
+    spool.close()
     store.sweep()
     return Made(sorted(written), changed, reporter, rendered)
 
@@ -170,11 +175,15 @@ def _search_key(indexed: dict[str, bytes | Path], language: str, run: str) -> st
     """A hash of all Pagefind is given: every indexed page's bytes, the language,
     the run and Pagefind's version. Pagefind has no incremental mode (its index is
     sharded by word over all pages), so when any page changed it indexes them all."""
-    digests = [
-        (name, hashlib.sha256(v if isinstance(v, bytes) else v.read_bytes()).hexdigest())
-        for name, v in sorted(indexed.items())
-    ]
+    digests = [(name, _sha256(v)) for name, v in sorted(indexed.items())]
     return key_of(run, language, version("pagefind_bin"), json.dumps(digests))
+
+
+def _sha256(value: bytes | Path) -> str:
+    if isinstance(value, bytes):
+        return hashlib.sha256(value).hexdigest()
+    with value.open("rb") as data:  # read in pieces: names.html grows with the corpus
+        return hashlib.file_digest(data, "sha256").hexdigest()
 
 
 def _search_kept(key: str, output: Path, store: Store) -> list[str] | None:

@@ -24,9 +24,7 @@ from tei_pipeline.transforms.base import Context
 from tei_pipeline.writers.html import HtmlWriter, PageOptions, render_page, stylesheet
 from tei_pipeline.writers.html.corpus import Contexts, kwic, kwic_walk
 from tei_pipeline.writers.html.notes import is_footnote
-from tei_pipeline.writers.html.register_page import names_page
-from tei_pipeline.writers.html.site import index_page, render_documents
-from tei_pipeline.writers.html.timeline_page import timeline_page
+from tei_pipeline.writers.html.site import corpus_pages, render_documents
 from tests.support.steps import demanding_tei, growth
 
 REPO = Path(__file__).resolve().parents[2]
@@ -570,10 +568,7 @@ def site_pages_of_size(n: int) -> Callable[[], object]:
     def work() -> object:
         docs = [("steps", etree.ElementTree(etree.fromstring(data)))]
         done = render_documents(docs, Reporter())
-        options = done.options
-        names_page(done.summaries, done.entries, options)
-        timeline_page(done.summaries, options)
-        return index_page(done.summaries, "Steps", options)
+        return corpus_pages(done.summaries, done.entries)
 
     return work
 

@@ -8,10 +8,11 @@ site's page shell.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
-from lxml import etree
+from lxml import etree, html
 
 from . import header as header_rules
 from . import shell
@@ -222,6 +223,43 @@ def site_page(title: str, options: PageOptions, heading: str, intro: str = "") -
     main = sub(body, "main", id=shell.SKIP_TARGET)
     shell.skip_to(root, shell.SKIP_TARGET)
     return root, main
+
+
+Fill = Callable[[Any], None]  # writes the content of an element to an lxml htmlfile
+
+
+def write_page(out: BinaryIO, root: Any, holder: Any, fill: Fill) -> None:
+    """Write the page `root` to `out`, the bytes shell.tostring gives, with `holder`
+    (an element of root) filled as it is written by `fill`: one entry's subtree at
+    a time, so a page about thousands of documents is never one tree."""
+    with etree.htmlfile(out, encoding="utf-8") as xf:
+        xf.write_doctype("<!DOCTYPE html>")
+        write_within(xf, root, holder, fill)
+
+
+def write_within(xf: Any, el: Any, holder: Any, fill: Fill) -> None:
+    """Write `el` (and its tail) to the htmlfile `xf`: its children as they are,
+    then, inside `holder` (el or one of its descendants), after the children it
+    has, what `fill(xf)` writes."""
+    path = {holder, *holder.iterancestors()}
+    with xf.element(el.tag, dict(el.attrib)):
+        if el.text:
+            xf.write(el.text)
+        for child in el:
+            if child in path:
+                write_within(xf, child, holder, fill)
+            else:
+                xf.write(child)
+        if el is holder:
+            fill(xf)
+    if el.tail:
+        xf.write(el.tail)
+
+
+def loose(tag: str, text: str | None = None, **attrs: str) -> Any:
+    """An element made on its own, to be written whole (core.sub, without a parent:
+    a scratch one, dropped with it)."""
+    return sub(html.Element("div"), tag, text, **attrs)
 
 
 class Linked(Protocol):

@@ -15,22 +15,27 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from itertools import chain, groupby
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from lxml import etree
+from lxml import etree, html
 
 from ...tei.ns import XML_ID, local_name
 from .core import PageOptions, sub
-from .corpus import context_line, doc_link, site_page
+from .corpus import context_line, doc_link, loose, site_page, write_page, write_within
 from .header import plain, xp
 from .names import human_date
 from .places_map import MapPlace, coordinates, places_map
 
 if TYPE_CHECKING:  # summary.py reads entries with entry_of
+    from .spool import Spool
     from .summary import DocSummary, MentionLine
+
+Marker = Callable[[Any], None]  # marks a page (its root) for the search index
 
 KINDS = (("person", "Persons"), ("place", "Places"), ("org", "Organizations"))
 ENTRY_TAGS = {"person": "person", "personGrp": "person", "place": "place", "org": "org"}
@@ -165,8 +170,12 @@ def merge_entries(found: Iterable[Entry]) -> dict[str, Entry]:
     return entries
 
 
-def names_page(pages: list[DocSummary], entries: dict[str, Entry], options: PageOptions) -> Any:
-    """names.html (see the module docstring), from the documents' summaries."""
+def write_names(
+    out: BinaryIO, spool: Spool, entries: dict[str, Entry], options: PageOptions, mark: Marker
+) -> None:
+    """names.html (see the module docstring) to `out`, one entry at a time, each with
+    its lines read from the spooled summaries; `mark` (search.mark_names_page) marks
+    the page for the search index, applied to the page and to each entry."""
     counts = {kind: sum(1 for e in entries.values() if e.kind == kind) for kind, _ in KINDS}
     intro = (
         "Persons, places and organizations named in the texts, in alphabetical order. "
@@ -176,7 +185,10 @@ def names_page(pages: list[DocSummary], entries: dict[str, Entry], options: Page
     root, main = site_page("Names", options, "Names", intro)
     if not entries:
         sub(main, "p", "The texts name no person, place or organization from a register.")
-        return root
+    mark(root)
+    if not entries:
+        write_page(out, root, main, lambda xf: None)
+        return
     used = set(entries)
     section_ids = {kind: _free(f"{kind}s", used) for kind, _ in KINDS}
     jump = sub(main, "nav", aria_label="Kinds of names", class_="jump")
@@ -184,31 +196,45 @@ def names_page(pages: list[DocSummary], entries: dict[str, Entry], options: Page
     for kind, label in KINDS:
         if counts[kind]:
             sub(sub(ul, "li"), "a", f"{label} ({counts[kind]})", href=f"#{section_ids[kind]}")
-    mentions: dict[str, list[tuple[DocSummary, MentionLine]]] = defaultdict(list)
-    in_headers: dict[str, list[tuple[DocSummary, str]]] = defaultdict(list)
-    for page in pages:
-        for mention in page.mentions:
-            mentions[mention.entry].append((page, mention))
-        for entry_id, role in page.header_refs:
-            if entry_id in entries:
-                in_headers[entry_id].append((page, role))
-    for kind, label in KINDS:
-        chosen = sorted((e for e in entries.values() if e.kind == kind), key=Entry.sort_key)
-        if not chosen:
-            continue
-        heading_id = _free(f"{section_ids[kind]}-heading", used)
-        section = sub(
-            main, "section", id=section_ids[kind], class_="register", aria_labelledby=heading_id
-        )
-        sub(section, "h2", label, id=heading_id)
-        if kind == "place":
-            drawn = [MapPlace(e.id, e.main, *e.point) for e in chosen if e.point is not None]
-            picture = places_map(drawn)
-            if picture is not None:
-                section.append(picture)
+
+    def fill(xf: Any) -> None:
+        for kind, label in KINDS:
+            chosen = sorted((e for e in entries.values() if e.kind == kind), key=Entry.sort_key)
+            if not chosen:
+                continue
+            heading_id = _free(f"{section_ids[kind]}-heading", used)
+            section = loose(
+                "section", id=section_ids[kind], class_="register", aria_labelledby=heading_id
+            )
+            sub(section, "h2", label, id=heading_id)
+            if kind == "place":
+                drawn = [MapPlace(e.id, e.main, *e.point) for e in chosen if e.point is not None]
+                picture = places_map(drawn)
+                if picture is not None:
+                    section.append(picture)
+            write_within(xf, section, section, partial(_entries, chosen=chosen))
+
+    def _entries(xf: Any, chosen: list[Entry]) -> None:
         for entry in chosen:
-            _entry(section, entry, mentions[entry.id], in_headers.get(entry.id, []))
-    return root
+            # each entry in a page of its own, for `mark` to read as it reads the whole
+            page = html.Element("html")
+            in_headers = spool.header_refs(entry.id)
+            art = _entry(sub(page, "main"), entry, in_headers)
+            # the lines come by document (in build order), each one's in its text's order
+            per_doc = groupby(spool.mentions(entry.id), itemgetter(0))
+            first = next(per_doc, None)
+            if first is None:
+                if not in_headers:
+                    sub(art, "p", "Not named in the reading text.", class_="none")
+                mark(page)
+                xf.write(art)
+                continue
+            by_doc = sub(art, "ul", class_="mentions")
+            mark(page)
+            lines = ((doc, [m for _, m in mine]) for doc, mine in chain([first], per_doc))
+            write_within(xf, art, by_doc, partial(_each, lines=lines))
+
+    write_page(out, root, main, fill)
 
 
 def _free(wanted: str, used: set[str]) -> str:
@@ -220,12 +246,8 @@ def _free(wanted: str, used: set[str]) -> str:
     return candidate
 
 
-def _entry(
-    parent: Any,
-    entry: Entry,
-    mentions: list[tuple[DocSummary, MentionLine]],
-    in_headers: list[tuple[DocSummary, str]],
-) -> None:
+def _entry(parent: Any, entry: Entry, in_headers: list[tuple[DocSummary, str]]) -> Any:
+    """An entry's article: its forms, facts and the documents whose header names it."""
     art = sub(parent, "article", id=entry.id, class_=f"entry entry-{entry.kind}")
     sub(art, "h3", entry.main)
     _facts(art, entry)
@@ -235,23 +257,21 @@ def _entry(
             p = sub(art, "p", label, class_="named-in-header")
             for i, page in enumerate(docs):
                 doc_link(p, page).tail = ", " if i < len(docs) - 1 else None
-    if not mentions:
-        if not in_headers:
-            sub(art, "p", "Not named in the reading text.", class_="none")
-        return
-    by_doc = sub(art, "ul", class_="mentions")
-    per_doc: dict[DocSummary, list[MentionLine]] = {}  # in the order of their first mention
-    for page, mention in mentions:
-        per_doc.setdefault(page, []).append(mention)
-    for page, mine in per_doc.items():
-        li = sub(by_doc, "li")
+    return art
+
+
+def _each(xf: Any, lines: Iterable[tuple[DocSummary, list[MentionLine]]]) -> None:
+    """Each document's lines naming an entry: a link to it, then the lines."""
+    for page, mine in lines:
+        li = loose("li")
         doc_link(li, page).set("class", "doc")
         if len(mine) > 1:
             sub(li, "span", f" ({len(mine)} times)", class_="count")
-        lines = sub(li, "ol", class_="kwic-list")
+        ol = sub(li, "ol", class_="kwic-list")
         for mention in mine:
             href = f"{page.file}#{mention.html_id}"
-            context_line(lines, mention.kwic, href, page.lang, "li")
+            context_line(ol, mention.kwic, href, page.lang, "li")
+        xf.write(li)
 
 
 def _facts(art: Any, entry: Entry) -> None:

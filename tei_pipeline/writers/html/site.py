@@ -19,11 +19,12 @@ order of anything but the input.
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, BinaryIO, cast
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree, html
@@ -34,16 +35,20 @@ from ...transforms.base import Context
 from ..base import Corpus, CorpusWriter
 from . import Page, build_page, search, shell
 from .core import PageOptions, sub
-from .corpus import SitePage, doc_link, site_page
-from .register_page import Entry, merge_entries, names_page
+from .corpus import SitePage, doc_link, loose, site_page, write_page
+from .register_page import Entry, merge_entries, write_names
+from .spool import Spool, spooled
 from .summary import DocSummary, document_date, page_facts, tei_facts
-from .timeline_page import timeline_page
+from .timeline_page import write_timeline
+
+Writer = Callable[[BinaryIO], None]  # writes one page to a stream
 
 __all__ = [
     "SiteRendering",
     "SiteWriter",
     "build_site",
     "corpus_pages",
+    "corpus_writers",
     "dangling_links",
     "document_date",
     "page_file",
@@ -172,19 +177,41 @@ def build_site(
 def corpus_pages(summaries: list[DocSummary], entries: dict[str, Entry]) -> dict[str, bytes]:
     """The pages about all documents, from their summaries alone: index, names,
     timeline, search form, stylesheet and scripts (not the search index)."""
+    with spooled(summaries) as spool:
+        return {path: _written(write) for path, write in corpus_writers(spool, entries).items()}
+
+
+def corpus_writers(spool: Spool, entries: dict[str, Entry]) -> dict[str, Writer]:
+    """corpus_pages as writers of each page to a stream, from the spooled summaries:
+    the index, names and timeline pages written one entry at a time."""
     options = site_options(entries)
-    title = site_title([s.publishers for s in summaries])
-    site: dict[str, bytes] = {}
-    site[INDEX] = shell.tostring(index_page(summaries, title, _current(options, INDEX)))
-    names = names_page(summaries, entries, _current(options, NAMES))
-    search.mark_names_page(names)
-    site[NAMES] = shell.tostring(names)
-    site[TIMELINE] = shell.tostring(timeline_page(summaries, _current(options, TIMELINE)))
-    site[CSS] = shell.stylesheet().encode("utf-8")
-    site[SCRIPT] = shell.script().encode("utf-8")
-    site[search.SEARCH] = shell.tostring(search.search_page(_current(options, search.SEARCH)))
-    site[search.SCRIPT] = search.search_script()
-    return site
+    title = site_title([s.publishers for s in spool.heads])
+
+    def constant(data: bytes) -> Writer:
+        def write(out: BinaryIO) -> None:
+            out.write(data)
+
+        return write
+
+    return {
+        INDEX: lambda out: write_index(out, spool.heads, title, _current(options, INDEX)),
+        NAMES: lambda out: write_names(
+            out, spool, entries, _current(options, NAMES), search.mark_names_page
+        ),
+        TIMELINE: lambda out: write_timeline(out, spool, _current(options, TIMELINE)),
+        CSS: constant(shell.stylesheet().encode("utf-8")),
+        SCRIPT: constant(shell.script().encode("utf-8")),
+        search.SEARCH: constant(
+            shell.tostring(search.search_page(_current(options, search.SEARCH)))
+        ),
+        search.SCRIPT: constant(search.search_script()),
+    }
+
+
+def _written(write: Writer) -> bytes:
+    buffer = io.BytesIO()
+    write(buffer)
+    return buffer.getvalue()
 
 
 def search_files(
@@ -217,8 +244,9 @@ def _current(options: PageOptions, href: str) -> PageOptions:
 # --- the index -------------------------------------------------------------------------
 
 
-def index_page(pages: list[DocSummary], title: str, options: PageOptions) -> Any:
-    """index.html: the documents, dated ones in time order, then the undated."""
+def write_index(out: BinaryIO, pages: list[DocSummary], title: str, options: PageOptions) -> None:
+    """index.html to `out`: the documents, dated ones in time order, then the
+    undated; one document's item at a time."""
     count = len(pages)
     root, main = site_page(title, options, title)
     intro = sub(
@@ -240,9 +268,14 @@ def index_page(pages: list[DocSummary], title: str, options: PageOptions) -> Any
         ),
     )
     ol = sub(main, "ol", class_="doc-list")
-    for _, page in dated:
-        _index_item(ol, page)
-    return root
+
+    def fill(xf: Any) -> None:
+        for _, page in dated:
+            item = loose("li")
+            _index_item(item, page)
+            xf.write(item)
+
+    write_page(out, root, ol, fill)
 
 
 EARLIER = (
@@ -251,8 +284,8 @@ EARLIER = (
 )
 
 
-def _index_item(ol: Any, page: DocSummary) -> None:
-    art = sub(sub(ol, "li"), "article", class_="doc")
+def _index_item(li: Any, page: DocSummary) -> None:
+    art = sub(li, "article", class_="doc")
     doc_link(sub(art, "h2"), page)
     if page.subtitle:
         sub(art, "p", page.subtitle, class_="subtitle")

@@ -16,12 +16,14 @@ stay readable there; wider screens scale it up to the text's measure.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
 from .core import sub
+from .corpus import loose
 
 WIDTH = 360.0
 MARGIN = 22.0  # room for the first and last year's label
@@ -67,30 +69,37 @@ def x_of(year: int, first: int, last: int) -> float:
     return MARGIN + (inner / 2 if last == first else (year - first) / (last - first) * inner)
 
 
-def layout(marks: list[Mark], first: int, last: int) -> list[tuple[float, float, int]]:
+def placements(marks: Iterable[Mark], first: int, last: int) -> Iterator[tuple[float, float, int]]:
     """(x, x of the end, row) of each mark, in the marks' order (sorted by year): each
     goes on the lowest row where it keeps STEP from the end of that row's last mark.
     A mark no drawn row takes gets row MAX_ROWS (it is counted in "+N"): the rows
     above are never drawn, and tracking them made many dates of one year quadratic."""
-    placed: list[tuple[float, float, int]] = []
     ends: list[float] = []
     for mark in marks:
         x = x_of(mark.year, first, last)
         x_end = x_of(mark.end, first, last) if mark.end is not None else x
         row = next((r for r, end in enumerate(ends) if x - end >= STEP), len(ends))
         if row == MAX_ROWS:
-            placed.append((round(x, 1), round(x_end, 1), row))
+            yield round(x, 1), round(x_end, 1), row
             continue
         if row == len(ends):
             ends.append(x_end)
         ends[row] = max(ends[row], x_end)
-        placed.append((round(x, 1), round(x_end, 1), row))
-    return placed
+        yield round(x, 1), round(x_end, 1), row
+
+
+def layout(marks: list[Mark], first: int, last: int) -> list[tuple[float, float, int]]:
+    return list(placements(marks, first, last))
+
+
+def is_drawn(mark: Mark) -> bool:
+    """Whether the picture shows the mark: all but spans longer than MAX_SPAN years."""
+    return mark.end is None or mark.end - mark.year <= MAX_SPAN
 
 
 def drawn(marks: list[Mark]) -> list[Mark]:
-    """The marks the picture shows: all but spans longer than MAX_SPAN years."""
-    return [m for m in marks if m.end is None or m.end - m.year <= MAX_SPAN]
+    """The marks the picture shows (is_drawn)."""
+    return [m for m in marks if is_drawn(m)]
 
 
 def plural(count: int, word: str) -> str:
@@ -99,44 +108,93 @@ def plural(count: int, word: str) -> str:
 
 def timeline_chart(marks: list[Mark]) -> Any:
     """The <svg> of the drawn `marks` (sorted by year), or None when none can be drawn."""
-    marks = drawn(marks)
-    if not marks:
+    shown = drawn(marks)
+    chart = Chart.of(lambda: shown)
+    if chart is None:
         return None
-    first = marks[0].year
-    last = max(max(m.year, m.end or m.year) for m in marks)
-    placed = layout(marks, first, last)
-    rows = min(max(row for _, _, row in placed) + 1, MAX_ROWS)
-    top = TOP + (LABEL if rows == MAX_ROWS else 0)  # room for "+N" above full columns
-    base = top + rows * STEP + RADIUS  # the axis line
-    height = base + LABEL + 10
-    svg = etree.Element(
-        "svg",
-        viewBox=f"0 0 {WIDTH:g} {height:g}",
-        role="img",
-        width=f"{WIDTH:g}",
-        height=f"{height:g}",
-    )
-    svg.set("class", "timeline-chart")
-    svg.set("aria-labelledby", "chart-title chart-desc")
-    sub(svg, "title", "The dates the texts give, by year", id="chart-title")
-    span = year_label(first) if first == last else f"{year_label(first)} to {year_label(last)}"
-    texts = plural(len({m.text for m in marks}), "text")
-    sub(
-        svg,
-        "desc",
-        f"{plural(len(marks), 'date')} from {texts}, {span}, one mark each, "
-        "placed by year. The list below gives every date with the text's own words.",
-        id="chart-desc",
-    )
-    _axis(svg, first, last, base)
-    overflow: dict[float, int] = {}
-    for mark, (x, x_end, row) in zip(marks, placed, strict=True):
-        if row >= MAX_ROWS:
-            overflow[x] = overflow.get(x, 0) + 1
-            continue
-        link = sub(svg, "a", href=mark.href, tabindex="-1")
+    svg = chart.frame()
+    for element in chart.elements(lambda: shown):
+        svg.append(element)
+    return svg
+
+
+@dataclass
+class Chart:
+    """The picture's frame: its years, its rows, how many marks and texts; made by
+    reading the marks twice (years, then rows), so they need not all be held."""
+
+    first: int
+    last: int
+    rows: int
+    count: int
+    texts: int
+
+    @classmethod
+    def of(cls, marks: Callable[[], Iterable[Mark]]) -> Chart | None:
+        """The frame of the drawn marks `marks()` gives (sorted by year, anew at
+        each call), or None when there are none."""
+        first: int | None = None
+        last, count, texts = 0, 0, set()
+        for mark in marks():
+            if first is None:
+                first = last = mark.year
+            last = max(last, mark.year, mark.end or mark.year)
+            count += 1
+            texts.add(mark.text)
+        if first is None:
+            return None
+        rows = min(max(row for _, _, row in placements(marks(), first, last)) + 1, MAX_ROWS)
+        return cls(first, last, rows, count, len(texts))
+
+    @property
+    def top(self) -> float:
+        return TOP + (LABEL if self.rows == MAX_ROWS else 0)  # room for "+N" above full columns
+
+    @property
+    def base(self) -> float:
+        return self.top + self.rows * STEP + RADIUS  # the axis line
+
+    def frame(self) -> Any:
+        """The <svg> with its title, description and axis, before any mark."""
+        first, last = self.first, self.last
+        height = self.base + LABEL + 10
+        svg = etree.Element(
+            "svg",
+            viewBox=f"0 0 {WIDTH:g} {height:g}",
+            role="img",
+            width=f"{WIDTH:g}",
+            height=f"{height:g}",
+        )
+        svg.set("class", "timeline-chart")
+        svg.set("aria-labelledby", "chart-title chart-desc")
+        sub(svg, "title", "The dates the texts give, by year", id="chart-title")
+        span = year_label(first) if first == last else f"{year_label(first)} to {year_label(last)}"
+        sub(
+            svg,
+            "desc",
+            f"{plural(self.count, 'date')} from {plural(self.texts, 'text')}, {span}, one mark "
+            "each, placed by year. The list below gives every date with the text's own words.",
+            id="chart-desc",
+        )
+        _axis(svg, first, last, self.base)
+        return svg
+
+    def elements(self, marks: Callable[[], Iterable[Mark]]) -> Iterator[Any]:
+        """The marks' links, one at a time, then the "+N" of the full columns."""
+        overflow: dict[float, int] = {}
+        placed = placements(marks(), self.first, self.last)
+        for mark, (x, x_end, row) in zip(marks(), placed, strict=True):
+            if row >= MAX_ROWS:
+                overflow[x] = overflow.get(x, 0) + 1
+                continue
+            yield self._mark(mark, x, x_end, row)
+        for x, count in sorted(overflow.items()):
+            yield loose("text", f"+{count}", x=f"{x:g}", y=f"{self.top - 2:g}", class_="more")
+
+    def _mark(self, mark: Mark, x: float, x_end: float, row: int) -> Any:
+        link = loose("a", href=mark.href, tabindex="-1")
         sub(link, "title", mark.label)
-        cy = base - RADIUS - 1.5 - row * STEP
+        cy = self.base - RADIUS - 1.5 - row * STEP
         kind = "mark unsure" if mark.unsure else "mark"
         if x_end - x < 1:  # a dot for a day, month or year
             sub(link, "circle", cx=f"{x:g}", cy=f"{cy:g}", r=f"{RADIUS:g}", class_=kind)
@@ -151,9 +209,7 @@ def timeline_chart(marks: list[Mark]) -> Any:
                 rx=f"{RADIUS:g}",
                 class_=kind,
             )
-    for x, count in sorted(overflow.items()):
-        sub(svg, "text", f"+{count}", x=f"{x:g}", y=f"{top - 2:g}", class_="more")
-    return svg
+        return link
 
 
 def _axis(svg: Any, first: int, last: int, base: float) -> None:

@@ -11,32 +11,24 @@ plain words, the text's own words in their context, linked to their place
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator
+from functools import partial
+from itertools import groupby
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .core import PageOptions, sub
-from .corpus import context_line, doc_link, site_page
+from .corpus import context_line, doc_link, loose, site_page, write_page, write_within
 from .names import date_key, valid_datetime
-from .timeline_chart import MAX_SPAN, Mark, drawn, timeline_chart
+from .timeline_chart import MAX_SPAN, Chart, Mark, is_drawn, plural
 
 if TYPE_CHECKING:
+    from .spool import Spool
     from .summary import DateLine, DocSummary
 
 UNSURE = frozenset({"low", "medium", "unknown"})
 
 
-Dated = tuple[tuple[int, int, int], int, "DocSummary", "DateLine"]
-
-
-def timeline_entries(pages: list[DocSummary]) -> list[Dated]:
-    """(sort key, position, page, date mark), in time order; dates on the same
-    day keep the order of the documents and of the text."""
-    found: list[Dated] = []
-    for page in pages:
-        for mark in page.dates:
-            key = date_key(mark.start)
-            if key is not None:
-                found.append((key, len(found), page, mark))
-    return sorted(found, key=lambda item: (item[0], item[1]))
+Dated = tuple[tuple[int, int, int], "DocSummary", "DateLine"]
 
 
 def decade(year: int) -> str:
@@ -44,50 +36,67 @@ def decade(year: int) -> str:
     return f"{start}s" if year >= 0 else f"{-start} BCE"
 
 
-def timeline_page(pages: list[DocSummary], options: PageOptions) -> Any:
-    """timeline.html (see the module docstring), from the documents' summaries."""
-    entries = timeline_entries(pages)
-    texts = len({id(page) for _, _, page, _ in entries})
-    dates = f"{len(entries)} date{'s' if len(entries) != 1 else ''}"
+def write_timeline(out: BinaryIO, spool: Spool, options: PageOptions) -> None:
+    """timeline.html (see the module docstring) to `out`, from the spooled summaries:
+    read in date order three times (the picture's frame, its marks, the list), one
+    date at a time, each decade's section written as its dates come."""
+    dates, texts = 0, set()
+    for _, page, _ in spool.timeline():
+        dates += 1
+        texts.add(id(page))
     intro = (
-        f"Every date the texts give, in order: {dates} from {texts} "
-        f"text{'s' if texts != 1 else ''}. "
+        f"Every date the texts give, in order: {plural(dates, 'date')} from "
+        f"{plural(len(texts), 'text')}. "
         "Each line shows the text's own words; follow it to read them in place."
     )
     root, main = site_page("Timeline", options, "Timeline", intro)
-    if not entries:
+    if not dates:
         sub(main, "p", "The texts give no dates with a normalised value.")
-        return root
-    marks = [_mark(entry) for entry in entries]
-    chart = timeline_chart(marks)
-    if chart is not None:
-        main.append(chart)
-    if chart is not None:
-        left_out = len(marks) - len(drawn(marks))
-        note = (
-            "Each dot is a date, placed by its year; a bar is a span of years, a hollow "
-            "mark an uncertain date. Follow one to read it in place."
-        )
-        if left_out:
-            note += (
-                f" {left_out} of the dates span more than {MAX_SPAN} years (such as a "
-                "century): they are in the list, not in the picture."
+        write_page(out, root, main, lambda xf: None)
+        return
+
+    def marks() -> Iterator[Mark]:
+        return (m for m in (_mark(e) for e in spool.timeline()) if is_drawn(m))
+
+    def fill(xf: Any) -> None:
+        chart = Chart.of(marks)
+        if chart is not None:
+            svg = chart.frame()
+            write_within(xf, svg, svg, lambda xf: _each(xf, chart.elements(marks)))
+            left_out = dates - chart.count
+            note = (
+                "Each dot is a date, placed by its year; a bar is a span of years, a "
+                "hollow mark an uncertain date. Follow one to read it in place."
             )
-        sub(main, "p", note, class_="chart-note")
-    groups: dict[str, list[Any]] = {}
-    for entry in entries:
-        groups.setdefault(decade(entry[0][0]), []).append(entry)
-    for k, (label, items) in enumerate(groups.items(), start=1):
-        section = sub(main, "section", class_="decade", aria_labelledby=f"decade-{k}")
+            if left_out:
+                note += (
+                    f" {left_out} of the dates span more than {MAX_SPAN} years (such as a "
+                    "century): they are in the list, not in the picture."
+                )
+            xf.write(loose("p", note, class_="chart-note"))
+        _decades(xf, spool.timeline())
+
+    write_page(out, root, main, fill)
+
+
+def _decades(xf: Any, entries: Iterable[Dated]) -> None:
+    """The dates in order, a section for each decade (their years are sorted, so
+    a decade's dates come together), one date at a time."""
+    for k, (label, group) in enumerate(groupby(entries, lambda e: decade(e[0][0])), start=1):
+        section = loose("section", class_="decade", aria_labelledby=f"decade-{k}")
         sub(section, "h2", label, id=f"decade-{k}")
         ol = sub(section, "ol", class_="timeline")
-        for _, _, page, mark in items:
-            _line(ol, page, mark)
-    return root
+        lines = (_line(page, mark) for _, page, mark in group)
+        write_within(xf, section, ol, partial(_each, elements=lines))
+
+
+def _each(xf: Any, elements: Iterable[Any]) -> None:
+    for element in elements:
+        xf.write(element)
 
 
 def _mark(entry: Dated) -> Mark:
-    key, _, page, mark = entry
+    key, page, mark = entry
     label = f"{mark.phrase}: {page.title}"
     unsure = mark.cert in UNSURE
     last = date_key(mark.last) if mark.last else None
@@ -95,8 +104,8 @@ def _mark(entry: Dated) -> Mark:
     return Mark(key[0], f"{page.file}#{mark.html_id}", label, page.file, unsure, end)
 
 
-def _line(ol: Any, page: DocSummary, mark: DateLine) -> None:
-    li = sub(ol, "li")
+def _line(page: DocSummary, mark: DateLine) -> Any:
+    li = loose("li")
     when = sub(li, "p", class_="when")
     value = mark.start or ""
     node = (
@@ -111,3 +120,4 @@ def _line(ol: Any, page: DocSummary, mark: DateLine) -> None:
     context_line(what, mark.kwic, f"{page.file}#{mark.html_id}", page.lang)
     source = sub(what, "p", "in ", class_="source")
     doc_link(source, page)
+    return li
