@@ -49,9 +49,12 @@ POSTSCRIPT = re.compile(
     r"POST-?SCRIPT(?:UM)?[.:,]?|Nachschrift[.:]?)(?=\s|$)"
 )
 SIGNATURE = re.compile(r"^(?:Signed:\s*)?[A-Z][A-Z.'\- ,]{1,60}\.?$")
+SIGNATURE_CHARS = 80  # no signature runs longer (SIGNATURE allows some 70)
 
 
 def is_signature(text: str) -> bool:
+    if len(text) > SIGNATURE_CHARS:  # a paragraph's last line, thousands of characters long
+        return False
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 2 and (
         INITIALS.fullmatch(text) is not None
