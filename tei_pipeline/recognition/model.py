@@ -15,7 +15,6 @@ from typing import Any
 
 from .cache import FindingsCache, cache_dir, cache_key
 from .gazetteer import Gazetteer
-from .language import LanguageDetector
 from .lexicon import EMPTY, Lexicon, load_lexicon
 
 # The model package used for each language (docs/recognition.md says what the
@@ -55,14 +54,9 @@ class Recogniser:
     models: dict[str, str] = field(default_factory=lambda: dict(MODELS))
     cache: FindingsCache = field(default_factory=lambda: FindingsCache(cache_dir()))
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
-    detector: LanguageDetector = field(default_factory=LanguageDetector)
     _loaded: dict[str, Any] = field(default_factory=dict, repr=False)
     _infos: dict[str, ModelInfo | None] = field(default_factory=dict, repr=False)
     _lexicons: dict[str, Lexicon] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        if self.detector.cache.folder is None:
-            self.detector.cache = self.cache  # readings kept beside the findings
 
     def info(self, language: str) -> ModelInfo | None:
         """The model for a BCP 47 language tag, or None if none is installed."""

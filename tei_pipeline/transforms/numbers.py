@@ -22,7 +22,7 @@ Choices, each for a reason:
 - separators of thousands: ' and ’ (Swiss), "," in English, a no-break or thin
   space; a decimal comma only where it cannot be a thousands separator ("24,5%",
   "2,5 million"); "2,009" is 2009 in English, and left alone in other languages
-  (the sidecar's language), where it may be 2.009;
+  (the text's language, stated or detected: transforms/language.py), where it may be 2.009;
 - a measure holds its number and unit as text, without a num inside (one
   element, one value: @quantity);
 - ordinals ("31st anniversary") stay text: they count places, not amounts;
@@ -52,6 +52,7 @@ from ..tei.lookback import ends_before
 from ..tei.ns import local_name, tei
 from .base import Context, Transform
 from .dates import MONTH_PATTERN
+from .language import text_language
 from .names import default_skip, text_runs, wrap_spans
 
 Element = etree._Element
@@ -210,4 +211,4 @@ class NumbersTransform(Transform):
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         text = doc.getroot().find(tei("text"))
         if text is not None:
-            tag_numbers(text, ctx.sidecar.language)
+            tag_numbers(text, text_language(ctx))
