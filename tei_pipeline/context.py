@@ -119,6 +119,13 @@ class Context:
     # the text's language, stated or detected, once transforms/language.py decided it
     language: TextLanguage | None = None
 
+    @property
+    def text_language(self) -> str:
+        """The language a language-dependent transform follows: the one decided
+        for this document (transforms/language.py), else the settings' (a stage
+        run alone)."""
+        return self.language.code if self.language is not None else self.sidecar.language
+
     def source_digest(self) -> str:
         """The sha256 (hex) of the exact source file."""
         return self.source_sha256 or hashlib.sha256(self.source_bytes).hexdigest()

@@ -25,10 +25,12 @@ the document's own date gives the year and month, with cert="medium". Articles
 and prepositions stay outside the date, except the from/between of a range.
 
 The forms made of English words (month names, "in 1943", "the 1980's", "21st
-Century", "on the 24th") are read only in a text whose language, stated or
-detected (transforms/language.py), is English: "in 1500 Fällen" is a count in
-German, not a year. In other languages only the forms written without words
-are read: "2018-11-16", "(1864-1876)", "(1943)" and a citation's ", 1985)".
+Century", "on the 24th") are read only where the language in force (the
+xml:lang of the run's element or its nearest ancestor: the text's language,
+stated or detected, or its frame's; transforms/language.py) is English: "in
+1500 Fällen" is a count in German, not a year. In other languages only the
+forms written without words are read: "2018-11-16", "(1864-1876)", "(1943)"
+and a citation's ", 1985)".
 
 A string that is not certainly a date gets no value and no tag (ENCODING.md
 principle 2): page and issue numbers, counts ("31 years", "586 cities"),
@@ -46,11 +48,11 @@ from ..tei.builder import make
 from ..tei.dates import MONTHS as MONTHS  # re-exported: the names others import from here
 from ..tei.dates import DateValue as DateValue
 from ..tei.dates import parse_date as parse_date
+from ..tei.language import is_english, run_language
 from ..tei.ns import local_name, tei
 from ..tei.positions import location_of
 from .base import Context, Transform
 from .dates_words import word_candidates
-from .language import text_language
 from .names import Run, default_skip, elements, strings, text_of, text_runs, wrap_spans
 
 Element = etree._Element
@@ -82,7 +84,7 @@ class DatesTransform(Transform):
             element.set("when", value.when)
         text = doc.getroot().find(tei("text"))
         if text is not None:
-            tag_dates(text, document_date(doc, ctx), text_language(ctx))
+            tag_dates(text, document_date(doc, ctx), ctx.text_language)
 
 
 def document_date(doc: etree._ElementTree, ctx: Context) -> str | None:
@@ -221,6 +223,7 @@ FORMS_INLINE = [
     )
 ]
 _CLUES = frozenset(clue for form in FORMS_INLINE for clue in form.clues)
+_WORDLESS = [form for form in FORMS_INLINE if not form.english]
 ORDINAL_DAY = re.compile(
     r"(?<!\w)(?i:on)\s+the\s+(?P<span>(?P<d>[0-3]?\d)(?:st|nd|rd|th))"
     r"(?=\s*[,.;:!?)]|\s*$)"
@@ -229,11 +232,12 @@ ORDINAL_DAY = re.compile(
 
 def tag_dates(root: Element, written: str | None = None, language: str = "en") -> None:
     """Wrap the dates of root's running text in date elements with ISO values;
-    `written` is the document's own date, for dates that leave out the year;
-    outside English only the forms without words (see the module docstring)."""
-    english = language.split("-")[0].lower() == "en"
-    forms = FORMS_INLINE if english else [form for form in FORMS_INLINE if not form.english]
+    `written` is the document's own date, for dates that leave out the year.
+    Each run follows the xml:lang in force where it stands (`language` where
+    none is): outside English only the forms without words (module docstring)."""
     for run in text_runs(root, _skip):
+        english = is_english(run_language(run, language))
+        forms = FORMS_INLINE if english else _WORDLESS
         spans = []
         for start, end, attrs in _choose(_candidates(run.text, written, forms, english)):
             date = make("date")
@@ -241,8 +245,8 @@ def tag_dates(root: Element, written: str | None = None, language: str = "en") -
                 date.set(name, value)
             spans.append((start, end, date))
         wrap_spans(run, spans)
-    if english and written and len(written) == 10:
-        _tag_days(root, written)
+    if written and len(written) == 10:
+        _tag_days(root, written, language)
 
 
 def _skip(element: Element) -> bool:
@@ -356,12 +360,12 @@ _READERS = {
 }
 
 
-def _tag_days(root: Element, written: str) -> None:
+def _tag_days(root: Element, written: str, language: str) -> None:
     """ "on the 24th": a day of the month the text last named, when that month is
-    the month the document was written in and the day is not after it."""
+    the month the document was written in and the day is not after it (English)."""
     for run in text_runs(root, _skip):
         spans = []
-        if _DIGIT.search(run.text) is None:
+        if _DIGIT.search(run.text) is None or not is_english(run_language(run, language)):
             continue
         for match in ORDINAL_DAY.finditer(run.text):
             day = int(match.group("d"))

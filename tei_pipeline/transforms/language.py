@@ -18,11 +18,19 @@ It runs first of the transforms, with or without the name recogniser
 (`--no-recognition`), so that numbers (a comma before three digits), dates
 (English month words) and the recogniser's model all follow one reading.
 A short, unsure or mixed text keeps the default, unmarked, as before.
+
+The frame the reader marks around a work (a distributor's header and licence,
+a web page's menus: FRAME) is not the work's words, and is often in another
+language (Project Gutenberg's English around Kafka's German). It is read on
+its own, stated language or not (a statement is about the work): a confident
+reading other than the work's language becomes the frame divisions' xml:lang,
+and a second langUsage/language, marked as the machine's. Numbers and dates
+follow the xml:lang in force where they stand (tei/language.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -32,6 +40,7 @@ from ..tei.builder import make, sub
 from ..tei.ns import XML_ID, XML_LANG, local_name, tei
 from ..tei.textspan import default_skip, text_runs
 from .base import Context, Transform
+from .header import LANGUAGES
 
 Element = etree._Element
 RESP_ID = "language-detection"
@@ -49,17 +58,13 @@ class TextLanguage:
     code: str
     stated: bool
     reading: Detection | None = None
+    # the frame's language, where it reads confidently as another than the work's
+    frame: Detection | None = None
 
     @property
     def base(self) -> str:
         """The ISO 639 part of the tag ("pt" of "pt-BR"), lower case."""
         return self.code.split("-")[0].lower()
-
-
-def text_language(ctx: Context) -> str:
-    """The language a language-dependent transform follows: the one decided for
-    this document (LanguageTransform), else the settings' (a stage run alone)."""
-    return ctx.language.code if ctx.language is not None else ctx.sidecar.language
 
 
 def decide(root: Element, ctx: Context) -> TextLanguage:
@@ -80,10 +85,36 @@ def work_texts(text: Element) -> list[str]:
     return [run.text for run in text_runs(text, skip=_frame) if not run.text.isspace()]
 
 
+def frame_divisions(text: Element) -> list[Element]:
+    """The outermost divisions of the frame around the work (see FRAME)."""
+    return [
+        div
+        for div in text.iter(tei("div"))
+        if _is_frame(div) and not any(_is_frame(a) for a in div.iterancestors(tei("div")))
+    ]
+
+
+def _is_frame(element: Element) -> bool:
+    return local_name(element.tag) == "div" and element.get("type") in FRAME
+
+
 def _frame(element: Element) -> bool:
-    return default_skip(element) or (
-        local_name(element.tag) == "div" and element.get("type") in FRAME
-    )
+    return default_skip(element) or _is_frame(element)
+
+
+def frame_language(text: Element, work: TextLanguage, ctx: Context) -> TextLanguage:
+    """The work's language with the frame's confident reading, when it differs;
+    the frame divisions then carry it as their xml:lang."""
+    frames = frame_divisions(text)
+    detector = ctx.services.detector
+    if not frames or detector is None:
+        return work
+    reading = detector.reading([run.text for div in frames for run in text_runs(div)])
+    if reading is None or reading.language == work.base:
+        return work
+    for div in frames:
+        div.set(XML_LANG, reading.language)
+    return replace(work, frame=reading)
 
 
 class LanguageTransform(Transform):
@@ -96,6 +127,9 @@ class LanguageTransform(Transform):
         ctx.language = decide(doc.getroot(), ctx)
         if ctx.language.reading is not None:
             doc.getroot().set(XML_LANG, ctx.language.code)
+        text = doc.getroot().find(tei("text"))
+        if text is not None:
+            ctx.language = frame_language(text, ctx.language, ctx)
 
 
 class LanguageHeaderTransform(Transform):
@@ -108,25 +142,47 @@ class LanguageHeaderTransform(Transform):
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         root = doc.getroot()
-        reading = ctx.language.reading if ctx.language is not None else None
+        work = ctx.language.reading if ctx.language is not None else None
+        frame = ctx.language.frame if ctx.language is not None else None
         title_stmt = root.find(f"{tei('teiHeader')}/{tei('fileDesc')}/{tei('titleStmt')}")
         language = root.find(LANGUAGE_XPATH)
-        if reading is None or title_stmt is None or language is None:
+        if (work is None and frame is None) or title_stmt is None or language is None:
             return
-        language.set("cert", reading.cert)
-        language.set("resp", f"#{RESP_ID}")
+        said = []
+        if work is not None:
+            _mark(language, work)
+            said.append(
+                "Language of the text, which no sidecar, project file or command line"
+                " stated, identified by machine (@cert says how sure)"
+            )
+        if frame is not None:
+            name = LANGUAGES.get(frame.language, frame.language)
+            language.addnext(_mark(make("language", name, ident=frame.language), frame))
+            said.append(
+                "Language of the frame around the work (a distributor's header and"
+                " licence, a web page's menus), identified by machine (@cert says how sure)"
+            )
+        read_on = {
+            (True, False): "on the work's own words (not the frame around it)",
+            (True, True): "on the work's own words and on the frame's apart",
+            (False, True): "on the frame's own words",
+        }[(work is not None, frame is not None)]
         resp = make("respStmt")
         resp.set(XML_ID, RESP_ID)
         sub(
             resp,
             "resp",
-            "Language of the text, which no sidecar, project file or command line"
-            f" stated, identified by machine (@cert says how sure): py3langid {detector_version()}"
-            " (langid.py's model), on the work's own words (not the frame around it)",
+            f"{'; '.join(said)}: py3langid {detector_version()} (langid.py's model), {read_on}",
         )
         sub(resp, "name", f"py3langid {detector_version()}")
         existing = title_stmt.findall(tei("respStmt"))
         (existing[-1] if existing else title_stmt[-1]).addnext(resp)
+
+
+def _mark(language: Element, reading: Detection) -> Element:
+    language.set("cert", reading.cert)
+    language.set("resp", f"#{RESP_ID}")
+    return language
 
 
 __all__ = ["LanguageDetector", "LanguageHeaderTransform", "LanguageTransform", "TextLanguage"]

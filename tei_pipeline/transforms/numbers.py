@@ -47,12 +47,12 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from ..tei.builder import make
+from ..tei.language import is_english, run_language
 from ..tei.lookback import LOOKBACK as LOOKBACK  # re-exported: tests read it
 from ..tei.lookback import ends_before
 from ..tei.ns import local_name, tei
 from .base import Context, Transform
 from .dates import MONTH_PATTERN
-from .language import text_language
 from .names import default_skip, text_runs, wrap_spans
 
 Element = etree._Element
@@ -183,11 +183,12 @@ def _not_an_amount(match: re.Match[str]) -> bool:
 def tag_numbers(root: Element, language: str = "en") -> None:
     """Wrap the numbers of root's running text (see the module docstring). Outside
     English a comma before three digits may be a decimal comma ("2,009" = 2.009 in
-    German), so such a number is left alone."""
-    english = language.split("-")[0] == "en"
+    German), so such a number is left alone. Each run follows the xml:lang in
+    force where it stands (`language` where none is)."""
     for run in text_runs(root, _skip):
         if DIGIT.search(run.text) is None:
             continue  # most paragraphs have no digit; NUMBER would try every position
+        english = is_english(run_language(run, language))
         spans = []
         for match in NUMBER.finditer(run.text):
             if not english and COMMA_GROUPS.search(match.group("number")):
@@ -211,4 +212,4 @@ class NumbersTransform(Transform):
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         text = doc.getroot().find(tei("text"))
         if text is not None:
-            tag_numbers(text, text_language(ctx))
+            tag_numbers(text, ctx.text_language)

@@ -31,7 +31,6 @@ from ..recognition.rules import DocumentEvidence, Guess, guesses, titled_persons
 from ..tei.builder import make, standoff_of, sub
 from ..tei.ns import XML_ID, XPATH_NS, local_name, tei
 from .base import Context, Transform
-from .language import text_language
 from .names import Run, default_skip, elements, text_of, text_runs, wrap_spans
 
 Element = etree._Element
@@ -60,7 +59,7 @@ class Recognised:
 def recognise(doc: etree._ElementTree, ctx: Context) -> Recognised:
     """Tag the guessed names of the text in its language (transforms/language.py)."""
     text = doc.getroot().find(tei("text"))
-    language = text_language(ctx)
+    language = ctx.text_language
     if text is None or ctx.services.recogniser is None:
         return Recognised([], language)
     return Recognised(tag_guesses(text, ctx.services.recogniser, language), language)
@@ -224,7 +223,7 @@ class RecognitionHeaderTransform(Transform):
             return
         if not elements(doc, f"//tei:text//*[@resp='#{RESP_ID}']"):
             return
-        info = ctx.services.recogniser.info(text_language(ctx))
+        info = ctx.services.recogniser.info(ctx.text_language)
         if info is None:
             return
         resp = make("respStmt")
