@@ -47,6 +47,8 @@ RESP_ID = "language-detection"
 # Divisions the reader marks as not the work's own words (a distributor's
 # header and licence, a web page's menus): their language is not the work's.
 FRAME = frozenset({"boilerplate", "licence", "navigation"})
+WORK = "Language of the text, which no sidecar, project file or command line stated"
+FRAME_WORDS = "the frame around the work (a distributor's header and licence, a web page's menus)"
 LANGUAGE_XPATH = f"{tei('teiHeader')}/{tei('profileDesc')}/{tei('langUsage')}/{tei('language')}"
 
 
@@ -148,31 +150,23 @@ class LanguageHeaderTransform(Transform):
         language = root.find(LANGUAGE_XPATH)
         if (work is None and frame is None) or title_stmt is None or language is None:
             return
-        said = []
         if work is not None:
             _mark(language, work)
-            said.append(
-                "Language of the text, which no sidecar, project file or command line"
-                " stated, identified by machine (@cert says how sure)"
-            )
         if frame is not None:
             name = LANGUAGES.get(frame.language, frame.language)
             language.addnext(_mark(make("language", name, ident=frame.language), frame))
-            said.append(
-                "Language of the frame around the work (a distributor's header and"
-                " licence, a web page's menus), identified by machine (@cert says how sure)"
-            )
-        read_on = {
-            (True, False): "on the work's own words (not the frame around it)",
-            (True, True): "on the work's own words and on the frame's apart",
-            (False, True): "on the frame's own words",
+        of_what, read_on = {
+            (True, False): (WORK, "on the work's own words (not the frame around it)"),
+            (True, True): (f"{WORK}, and of {FRAME_WORDS}", "on the work's and the frame's apart"),
+            (False, True): (f"Language of {FRAME_WORDS}", "on the frame's own words"),
         }[(work is not None, frame is not None)]
         resp = make("respStmt")
         resp.set(XML_ID, RESP_ID)
         sub(
             resp,
             "resp",
-            f"{'; '.join(said)}: py3langid {detector_version()} (langid.py's model), {read_on}",
+            f"{of_what}, identified by machine (@cert says how sure): py3langid"
+            f" {detector_version()} (langid.py's model), {read_on}",
         )
         sub(resp, "name", f"py3langid {detector_version()}")
         existing = title_stmt.findall(tei("respStmt"))
