@@ -1,6 +1,7 @@
 """Memory, stage by stage: what a big plain text costs to convert.
 
     .venv/bin/python bench/memory.py --mb 5 [--mb 10 ...] [--tracemalloc] [--json FILE]
+    .venv/bin/python bench/memory.py --mb 3 --recognition   # with the name recogniser
     .venv/bin/python bench/memory.py --make 50 -o /tmp/huge.txt   # only write the text
 
 The text is the presidential speeches of ../shared/corpora/ concatenated (as
@@ -9,7 +10,9 @@ cut at a speech boundary near the size asked for. Each size runs in a fresh
 subprocess, which converts the text as `pipeline.run` does, stage by stage, and
 records after each stage the resident memory (RSS now, from /proc), the peak
 so far (getrusage ru_maxrss) and its wall-clock and CPU seconds; with
---tracemalloc also Python's own peak allocation within the stage (slower).
+--tracemalloc also Python's own peak allocation within the stage (slower);
+with --recognition the language detector and the name recogniser run too
+(no cache, whatever the text's size: pipeline.py's limit is not applied).
 Not a test: nothing passes or fails.
 """
 
@@ -81,6 +84,12 @@ stage("start (program loaded)")
 if trace:
     tracemalloc.start()
 services = Services()
+if sys.argv[4] == "1":
+    from tei_pipeline.recognition.cache import FindingsCache
+    from tei_pipeline.recognition.language import LanguageDetector
+    from tei_pipeline.recognition.model import Recogniser
+    services.recogniser = Recogniser(cache=FindingsCache(None))
+    services.detector = LanguageDetector()
 reader = pipeline.choose_reader(path)
 ctx = pipeline._context(path, path.name, reader, None, services)
 text = ctx.source_text
@@ -106,9 +115,12 @@ print(json.dumps({"bytes": path.stat().st_size, "tei_bytes": len(tei), "ok": res
 """
 
 
-def measure(path: Path, trace: bool, repo: Path = REPO) -> dict[str, object]:
+def measure(
+    path: Path, trace: bool, repo: Path = REPO, recognition: bool = False
+) -> dict[str, object]:
+    flags = ["1" if trace else "0", "1" if recognition else "0"]
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path), str(repo), "1" if trace else "0"],
+        [sys.executable, "-c", CHILD, str(path), str(repo), *flags],
         capture_output=True,
         text=True,
         check=False,
@@ -127,6 +139,7 @@ def main() -> None:
     parser.add_argument("-o", "--output", type=Path, help="where --make writes the text")
     parser.add_argument("--json", type=Path, help="write the figures here too")
     parser.add_argument("--repo", type=Path, default=REPO, help="measure this checkout's code")
+    parser.add_argument("--recognition", action="store_true", help="run the name recogniser too")
     args = parser.parse_args()
     if args.make:
         assert args.output, "--make needs -o FILE"
@@ -142,7 +155,7 @@ def main() -> None:
             # RSS (Linux keeps the high-water mark across fork and exec)
             make = [sys.executable, __file__, "--make", str(mb), "-o", str(path)]
             subprocess.run(make, check=True)
-            result = measure(path, args.tracemalloc, args.repo.resolve())
+            result = measure(path, args.tracemalloc, args.repo.resolve(), args.recognition)
             results.append(result)
             print(f"--- {mb:g} MB ({path.stat().st_size} bytes)")
             for row in result.get("stages", []):  # type: ignore[union-attr]
