@@ -157,7 +157,10 @@ class LanguageHeaderTransform(Transform):
             language.addnext(_mark(make("language", name, ident=frame.language), frame))
         of_what, read_on = {
             (True, False): (WORK, "on the work's own words (not the frame around it)"),
-            (True, True): (f"{WORK}, and of {FRAME_WORDS}", "on the work's and the frame's apart"),
+            (True, True): (
+                f"{WORK}, and of {FRAME_WORDS}",
+                "on the work's words and the frame's, each read apart",
+            ),
             (False, True): (f"Language of {FRAME_WORDS}", "on the frame's own words"),
         }[(work is not None, frame is not None)]
         resp = make("respStmt")
