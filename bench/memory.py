@@ -1,6 +1,7 @@
 """Memory, stage by stage: what a big plain text costs to convert.
 
     .venv/bin/python bench/memory.py --mb 5 [--mb 10 ...] [--tracemalloc] [--json FILE]
+    .venv/bin/python bench/memory.py --mb 3 --recognition   # with the name recogniser
     .venv/bin/python bench/memory.py --make 50 -o /tmp/huge.txt   # only write the text
     .venv/bin/python bench/memory.py --editions OUTPUT [--tracemalloc]
 
@@ -10,7 +11,9 @@ cut at a speech boundary near the size asked for. Each size runs in a fresh
 subprocess, which converts the text as `pipeline.run` does, stage by stage, and
 records after each stage the resident memory (RSS now, from /proc), the peak
 so far (getrusage ru_maxrss) and its wall-clock and CPU seconds; with
---tracemalloc also Python's own peak allocation within the stage (slower).
+--tracemalloc also Python's own peak allocation within the stage (slower);
+with --recognition the language detector and the name recogniser run too
+(no cache, whatever the text's size: pipeline.py's limit is not applied).
 
 --editions OUTPUT makes the editions of a build folder again (one a build made
 with html and epub, every document's parts kept, so none is rendered: what is
@@ -88,6 +91,12 @@ stage("start (program loaded)")
 if trace:
     tracemalloc.start()
 services = Services()
+if sys.argv[4] == "1":
+    from tei_pipeline.recognition.cache import FindingsCache
+    from tei_pipeline.recognition.language import LanguageDetector
+    from tei_pipeline.recognition.model import Recogniser
+    services.recogniser = Recogniser(cache=FindingsCache(None))
+    services.detector = LanguageDetector()
 reader = pipeline.choose_reader(path)
 ctx = pipeline._context(path, path.name, reader, None, services)
 text = ctx.source_text
@@ -153,9 +162,12 @@ def editions_memory(output: Path, trace: bool, repo: Path = REPO) -> dict[str, o
     return result
 
 
-def measure(path: Path, trace: bool, repo: Path = REPO) -> dict[str, object]:
+def measure(
+    path: Path, trace: bool, repo: Path = REPO, recognition: bool = False
+) -> dict[str, object]:
+    flags = ["1" if trace else "0", "1" if recognition else "0"]
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path), str(repo), "1" if trace else "0"],
+        [sys.executable, "-c", CHILD, str(path), str(repo), *flags],
         capture_output=True,
         text=True,
         check=False,
@@ -175,6 +187,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the figures here too")
     parser.add_argument("--repo", type=Path, default=REPO, help="measure this checkout's code")
     parser.add_argument("--editions", type=Path, help="make the editions of this OUTPUT again")
+    parser.add_argument("--recognition", action="store_true", help="run the name recogniser too")
     args = parser.parse_args()
     if args.editions:
         figures = editions_memory(args.editions, args.tracemalloc, args.repo.resolve())
@@ -196,7 +209,7 @@ def main() -> None:
             # RSS (Linux keeps the high-water mark across fork and exec)
             make = [sys.executable, __file__, "--make", str(mb), "-o", str(path)]
             subprocess.run(make, check=True)
-            result = measure(path, args.tracemalloc, args.repo.resolve())
+            result = measure(path, args.tracemalloc, args.repo.resolve(), args.recognition)
             results.append(result)
             print(f"--- {mb:g} MB ({path.stat().st_size} bytes)")
             for row in result.get("stages", []):  # type: ignore[union-attr]

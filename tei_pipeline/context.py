@@ -19,11 +19,14 @@ from typing import TYPE_CHECKING
 from .config import Sidecar
 from .diagnostics import Diagnostic, Location, Reporter
 from .project import PROJECT_FILE, Project, find_project
+from .recognition.cache import FindingsCache, cache_dir
+from .recognition.language import LanguageDetector
 from .recognition.model import Recogniser
 from .registers import Registers, load_registers, register_paths
 from .tei.validate import Validator
 
-if TYPE_CHECKING:  # only for the annotation: names.py imports this module
+if TYPE_CHECKING:  # only for the annotations: these modules import this one
+    from .transforms.language import TextLanguage
     from .transforms.names import NameMatcher
 
 
@@ -53,6 +56,9 @@ class Services:
     # the name recogniser of the run (it holds the loaded model: one per run);
     # None: names no register knows are not looked for (transforms/recognised_names.py)
     recogniser: Recogniser | None = None
+    # the language detector of the run (transforms/language.py), with or without
+    # the recogniser; None: a language nobody stated stays the default
+    detector: LanguageDetector | None = None
     _validator: Validator | None = field(default=None, repr=False)
 
     @classmethod
@@ -65,7 +71,13 @@ class Services:
         registers = (
             load_registers(register_paths(project.registers_dir)) if project else no_registers()
         )
-        return cls(project, registers, build_date_from_env(), overrides=dict(overrides or {}))
+        return cls(
+            project,
+            registers,
+            build_date_from_env(),
+            overrides=dict(overrides or {}),
+            detector=LanguageDetector(FindingsCache(cache_dir())),
+        )
 
     @property
     def validator(self) -> Validator:
@@ -104,6 +116,15 @@ class Context:
     # transforms (by name) not to run: tests of one stage, or a user's opt-out
     skip_transforms: frozenset[str] = frozenset()
     services: Services = field(default_factory=Services)
+    # the text's language, stated or detected, once transforms/language.py decided it
+    language: TextLanguage | None = None
+
+    @property
+    def text_language(self) -> str:
+        """The language a language-dependent transform follows: the one decided
+        for this document (transforms/language.py), else the settings' (a stage
+        run alone)."""
+        return self.language.code if self.language is not None else self.sidecar.language
 
     def source_digest(self) -> str:
         """The sha256 (hex) of the exact source file."""

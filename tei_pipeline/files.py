@@ -20,6 +20,7 @@ _ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252"}
 # memory; what a 50 MB text costs is measured there (bench/memory.py).
 MAX_TEXT_BYTES = 64_000_000
 
+
 def read_source_text(path: Path, shown_as: str) -> tuple[bytes, str, Diagnostic | None]:
     """The bytes and decoded text of a source, and a notice when the text was not
     UTF-8 (it was read by its declared encoding or as Windows-1252); one-line

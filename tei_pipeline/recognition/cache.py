@@ -52,16 +52,17 @@ class FindingsCache:
     def put(self, key: str, findings: list[list[list[object]]]) -> None:
         self._write(key, "ner", findings)
 
-    def get_reading(self, key: str) -> tuple[str, float] | None:
-        """A language reading: (ISO 639-1 code, probability)."""
+    def get_reading(self, key: str) -> tuple[str, float, float] | None:
+        """A language reading: (ISO 639-1 code, probability, share of the parts)."""
         data = self._read(key, "lang")
-        if isinstance(data, list) and len(data) == 2:
-            language, probability = data
-            if isinstance(language, str) and isinstance(probability, float | int):
-                return language, float(probability)
+        if isinstance(data, list) and len(data) == 3:
+            language, probability, share = data
+            numbers = all(isinstance(n, float | int) for n in (probability, share))
+            if isinstance(language, str) and numbers:
+                return language, float(probability), float(share)
         return None
 
-    def put_reading(self, key: str, reading: tuple[str, float]) -> None:
+    def put_reading(self, key: str, reading: tuple[str, float, float]) -> None:
         self._write(key, "lang", list(reading))
 
     def _read(self, key: str, kind: str) -> object:

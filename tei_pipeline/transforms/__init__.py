@@ -21,6 +21,7 @@ from .inline import (
     TexQuotesTransform,
     WorkReferencesTransform,
 )
+from .language import LanguageHeaderTransform, LanguageTransform
 from .names import NamesTransform
 from .notes import NotesTransform
 from .numbers import NumbersTransform
@@ -29,6 +30,9 @@ from .standoff import HeaderNamesTransform, StandOffTransform
 
 # In priority order (the pipeline sorts them anyway; ties would keep this order).
 DEFAULT_TRANSFORMS: tuple[type[Transform], ...] = (
+    # 50: the text's language (stated, else detected) before anything that
+    # depends on it: numbers, dates, the recogniser's model
+    LanguageTransform,
     # 100: attach the notes block first, before any inline markup could split
     # the text around a marker
     NotesTransform,
@@ -52,6 +56,8 @@ DEFAULT_TRANSFORMS: tuple[type[Transform], ...] = (
     NumbersTransform,
     # 400: reads the finished text (title page, preface, closer) to build the teiHeader
     HeaderTransform,
+    # 404: a detected language is marked as a machine's reading in the header
+    LanguageHeaderTransform,
     # 405: the respStmt the guessed names point at, once the header exists
     RecognitionHeaderTransform,
     # 410: @ref on the header's authors and edition names, which exist only now

@@ -24,6 +24,14 @@ month without a year ("On Feb. 24") and a day alone ("on the 24th") only where
 the document's own date gives the year and month, with cert="medium". Articles
 and prepositions stay outside the date, except the from/between of a range.
 
+The forms made of English words (month names, "in 1943", "the 1980's", "21st
+Century", "on the 24th") are read only where the language in force (the
+xml:lang of the run's element or its nearest ancestor: the text's language,
+stated or detected, or its frame's; transforms/language.py) is English: "in
+1500 Fällen" is a count in German, not a year. In other languages only the
+forms written without words are read: "2018-11-16", "(1864-1876)", "(1943)"
+and a citation's ", 1985)".
+
 A string that is not certainly a date gets no value and no tag (ENCODING.md
 principle 2): page and issue numbers, counts ("31 years", "586 cities"),
 "2'009", "Vol. 4", "230:997" are never years.
@@ -40,6 +48,7 @@ from ..tei.builder import make
 from ..tei.dates import MONTHS as MONTHS  # re-exported: the names others import from here
 from ..tei.dates import DateValue as DateValue
 from ..tei.dates import parse_date as parse_date
+from ..tei.language import is_english, run_language
 from ..tei.ns import local_name, tei
 from ..tei.positions import location_of
 from .base import Context, Transform
@@ -75,7 +84,7 @@ class DatesTransform(Transform):
             element.set("when", value.when)
         text = doc.getroot().find(tei("text"))
         if text is not None:
-            tag_dates(text, document_date(doc, ctx))
+            tag_dates(text, document_date(doc, ctx), ctx.text_language)
 
 
 def document_date(doc: etree._ElementTree, ctx: Context) -> str | None:
@@ -150,11 +159,13 @@ _NOT_PLURAL = frozenset(
 class DateForm:
     """One way of writing a date in running text and how to read it; each of the
     `clues` is found in every text the pattern matches (cheap tests before the costly
-    one: the patterns try every position of a text, a clue is one fast scan)."""
+    one: the patterns try every position of a text, a clue is one fast scan);
+    `english`: the form is made of English words, and read only in English texts."""
 
     name: str
     pattern: re.Pattern[str]
     clues: tuple[re.Pattern[str], ...]
+    english: bool
 
 
 # Every form but the century needs a digit, and most paragraphs have none; the
@@ -164,67 +175,79 @@ _MONTH = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _CENTURY = re.compile("entury")
 _WITH_MONTH = (_DIGIT, _MONTH)
 
+# The last of each row: is the form made of English words? (Else it is read in
+# a text of any language.)
 FORMS_INLINE = [
-    DateForm(name, re.compile(pattern), clues)
-    for name, pattern, clues in (
+    DateForm(name, re.compile(pattern), clues, english)
+    for name, pattern, clues, english in (
         (
             "range",
             rf"(?<!\w)(?:(?i:from)\s+(?P<a>{_ANY})\s+{_TO}\s+(?P<b>{_ANY})"
             rf"|(?i:between)\s+(?P<a2>{_ANY})\s+and\s+(?P<b2>{_ANY}))",
             (_DIGIT,),
+            True,
         ),
-        ("range", rf"(?P<a>{_MONTHLY})\s+{_TO}\s+(?P<b>{_MONTHLY})", _WITH_MONTH),
-        ("range", r"\((?P<span>(?P<a>[12]\d{3})\s*[-–]\s*(?P<b>[12]\d{3}))\)", (_DIGIT,)),
-        ("full", _MONTHLY, _WITH_MONTH),
+        ("range", rf"(?P<a>{_MONTHLY})\s+{_TO}\s+(?P<b>{_MONTHLY})", _WITH_MONTH, True),
+        ("range", r"\((?P<span>(?P<a>[12]\d{3})\s*[-–]\s*(?P<b>[12]\d{3}))\)", (_DIGIT,), False),
+        ("full", _MONTHLY, _WITH_MONTH, True),
         (
             "full",  # 2018-11-16
             r"(?<![\w.,'’:/-])[12]\d{3}-[01]\d-[0-3]\d(?![\w'’]|[.,:/-]\d)",
             (_DIGIT,),
+            False,
         ),
         (
             "day-month",
             rf"(?<!\w)(?i:on|since|until|till|by|before|after|from|to|of)\s+(?:the\s+)?"
             rf"(?P<span>{_D}\s+(?:of\s+)?{_M}|{_M}\s+{_D})",
             _WITH_MONTH,
+            True,
         ),
         # "1900s" may mean a decade or a century: only a decade not ending in 00
-        ("decade", r"(?<![\w'’])(?P<decade>1\d[1-9]0|20[1-9]0)['’]?s(?!\w)", (_DIGIT,)),
+        ("decade", r"(?<![\w'’])(?P<decade>1\d[1-9]0|20[1-9]0)['’]?s(?!\w)", (_DIGIT,), True),
         (
             "century",
             rf"(?<!\w)(?:(?P<n>1[1-9]|2[01])(?:st|nd|rd|th)|(?P<w>(?i:{_CENTURY_WORD})))"
             r"[\s-]+[Cc]entury(?!\w)",
             (_CENTURY,),
+            True,
         ),
-        ("year", rf"{_CONTEXT}(?P<span>{_Y})", (_DIGIT,)),
-        ("year", rf"\((?P<span>{_Y})\)", (_DIGIT,)),
-        ("year", rf",\s*(?P<span>{_Y})(?=\s*[);\]]|\.?\s*$)", (_DIGIT,)),
+        ("year", rf"{_CONTEXT}(?P<span>{_Y})", (_DIGIT,), True),
+        ("year", rf"\((?P<span>{_Y})\)", (_DIGIT,), False),
+        ("year", rf",\s*(?P<span>{_Y})(?=\s*[);\]]|\.?\s*$)", (_DIGIT,), False),
         (
             "year",
             rf"(?<!\w)(?i:the)\s+(?P<span>{_Y})(?=\s+(?:{_EVENTS}\b|[A-Z][a-z]*[a-rt-z]\b))",
             (_DIGIT,),
+            True,
         ),
     )
 ]
 _CLUES = frozenset(clue for form in FORMS_INLINE for clue in form.clues)
+_WORDLESS = [form for form in FORMS_INLINE if not form.english]
 ORDINAL_DAY = re.compile(
     r"(?<!\w)(?i:on)\s+the\s+(?P<span>(?P<d>[0-3]?\d)(?:st|nd|rd|th))"
     r"(?=\s*[,.;:!?)]|\s*$)"
 )
 
 
-def tag_dates(root: Element, written: str | None = None) -> None:
+def tag_dates(root: Element, written: str | None = None, language: str = "en") -> None:
     """Wrap the dates of root's running text in date elements with ISO values;
-    `written` is the document's own date, for dates that leave out the year."""
+    `written` is the document's own date, for dates that leave out the year.
+    Each run follows the xml:lang in force where it stands (`language` where
+    none is): outside English only the forms without words (module docstring)."""
     for run in text_runs(root, _skip):
+        english = is_english(run_language(run, language))
+        forms = FORMS_INLINE if english else _WORDLESS
         spans = []
-        for start, end, attrs in _choose(_candidates(run.text, written)):
+        for start, end, attrs in _choose(_candidates(run.text, written, forms, english)):
             date = make("date")
             for name, value in attrs.items():
                 date.set(name, value)
             spans.append((start, end, date))
         wrap_spans(run, spans)
     if written and len(written) == 10:
-        _tag_days(root, written)
+        _tag_days(root, written, language)
 
 
 def _skip(element: Element) -> bool:
@@ -234,10 +257,12 @@ def _skip(element: Element) -> bool:
 Candidate = tuple[int, int, dict[str, str]]
 
 
-def _candidates(text: str, written: str | None) -> list[Candidate]:
+def _candidates(
+    text: str, written: str | None, forms: list[DateForm], english: bool
+) -> list[Candidate]:
     found: list[Candidate] = []
     held = {clue for clue in _CLUES if clue.search(text)}
-    for form in FORMS_INLINE:
+    for form in forms:
         if not held.issuperset(form.clues):
             continue
         for match in form.pattern.finditer(text):
@@ -246,7 +271,8 @@ def _candidates(text: str, written: str | None) -> list[Candidate]:
                 continue
             group = "span" if match.groupdict().get("span") else 0
             found.append((match.start(group), match.end(group), attrs))
-    found.extend(c for c in word_candidates(text) if not _is_count(text, c[1]))
+    if english:  # month words in capitals, years in words
+        found.extend(c for c in word_candidates(text) if not _is_count(text, c[1]))
     return found
 
 
@@ -335,12 +361,12 @@ _READERS = {
 }
 
 
-def _tag_days(root: Element, written: str) -> None:
+def _tag_days(root: Element, written: str, language: str) -> None:
     """ "on the 24th": a day of the month the text last named, when that month is
-    the month the document was written in and the day is not after it."""
+    the month the document was written in and the day is not after it (English)."""
     for run in text_runs(root, _skip):
         spans = []
-        if _DIGIT.search(run.text) is None:
+        if _DIGIT.search(run.text) is None or not is_english(run_language(run, language)):
             continue
         for match in ORDINAL_DAY.finditer(run.text):
             day = int(match.group("d"))

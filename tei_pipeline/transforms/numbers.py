@@ -22,7 +22,7 @@ Choices, each for a reason:
 - separators of thousands: ' and ’ (Swiss), "," in English, a no-break or thin
   space; a decimal comma only where it cannot be a thousands separator ("24,5%",
   "2,5 million"); "2,009" is 2009 in English, and left alone in other languages
-  (the sidecar's language), where it may be 2.009;
+  (the text's language, stated or detected: transforms/language.py), where it may be 2.009;
 - a measure holds its number and unit as text, without a num inside (one
   element, one value: @quantity);
 - ordinals ("31st anniversary") stay text: they count places, not amounts;
@@ -47,6 +47,7 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from ..tei.builder import make
+from ..tei.language import is_english, run_language
 from ..tei.lookback import LOOKBACK as LOOKBACK  # re-exported: tests read it
 from ..tei.lookback import ends_before
 from ..tei.ns import local_name, tei
@@ -182,11 +183,12 @@ def _not_an_amount(match: re.Match[str]) -> bool:
 def tag_numbers(root: Element, language: str = "en") -> None:
     """Wrap the numbers of root's running text (see the module docstring). Outside
     English a comma before three digits may be a decimal comma ("2,009" = 2.009 in
-    German), so such a number is left alone."""
-    english = language.split("-")[0] == "en"
+    German), so such a number is left alone. Each run follows the xml:lang in
+    force where it stands (`language` where none is)."""
     for run in text_runs(root, _skip):
         if DIGIT.search(run.text) is None:
             continue  # most paragraphs have no digit; NUMBER would try every position
+        english = is_english(run_language(run, language))
         spans = []
         for match in NUMBER.finditer(run.text):
             if not english and COMMA_GROUPS.search(match.group("number")):
@@ -210,4 +212,4 @@ class NumbersTransform(Transform):
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         text = doc.getroot().find(tei("text"))
         if text is not None:
-            tag_numbers(text, ctx.sidecar.language)
+            tag_numbers(text, ctx.text_language)

@@ -26,21 +26,15 @@ from lxml import etree
 
 from ..diagnostics import Location
 from ..recognition.gazetteer import Gazetteer, Reading
-from ..recognition.language import Detection
-from ..recognition.language import version as detector_version
 from ..recognition.model import Recogniser
 from ..recognition.rules import DocumentEvidence, Guess, guesses, titled_persons
 from ..tei.builder import make, standoff_of, sub
-from ..tei.ns import TP_NS, XML_ID, XML_LANG, XPATH_NS, local_name, tei
+from ..tei.ns import XML_ID, XPATH_NS, local_name, tei
 from .base import Context, Transform
 from .names import Run, default_skip, elements, text_of, text_runs, wrap_spans
 
 Element = etree._Element
 RESP_ID = "recogniser"
-LANGUAGE_RESP_ID = "language-detection"
-# On the root, from detection to the header: how sure the detected xml:lang is
-# (an internal attribute, stripped before output).
-LANG_CERT = f"{{{TP_NS}}}lang-cert"
 TAGS = {"person": "persName", "place": "placeName", "org": "orgName"}
 BYLINES = frozenset({"docAuthor", "signed", "byline"})
 # Divisions the reader marks as not the work's own words (ENCODING.md: a
@@ -56,39 +50,24 @@ TITLES = frozenset({"title", "docTitle", "titlePart"})
 
 @dataclass
 class Recognised:
-    """What recognition did to a document: the names it made, in which language,
-    and whether that language was detected (no one stated it)."""
+    """What recognition did to a document: the names it made, and in which language."""
 
     made: list[Element] | None  # None: no model serves the language
     language: str
-    detected: bool = False  # another language than the default
-    reading: Detection | None = None  # the detector's confident reading, if any
 
 
 def recognise(doc: etree._ElementTree, ctx: Context) -> Recognised:
-    """Tag the guessed names of the text (see Recognised)."""
+    """Tag the guessed names of the text in its language (transforms/language.py)."""
     text = doc.getroot().find(tei("text"))
-    language = ctx.sidecar.language
+    language = ctx.text_language
     if text is None or ctx.services.recogniser is None:
         return Recognised([], language)
-    stated = "language" in ctx.sidecar.model_fields_set  # else the default, a guess
-    return guess_names(text, ctx.services.recogniser, language, stated)
-
-
-def guess_names(root: Element, recogniser: Recogniser, language: str, stated: bool) -> Recognised:
-    """Tag the guessed names inside root; a language nobody stated is detected
-    first, and a text in another language is not run through this one's model."""
-    runs, titles = _searched_runs(root)
-    reading = None if stated else recogniser.detector.reading([run.text for run in runs])
-    other = reading is not None and reading.language != language.split("-")[0].lower()
-    if reading is not None and other:
-        language = reading.language
-    return Recognised(_tag(runs, titles, recogniser, language), language, other, reading)
+    return Recognised(tag_guesses(text, ctx.services.recogniser, language), language)
 
 
 def tag_guesses(root: Element, recogniser: Recogniser, language: str) -> list[Element] | None:
-    """Tag the guessed names inside root (registered names are left alone) in a
-    stated language; None when no model serves it."""
+    """Tag the guessed names inside root (registered names are left alone) in
+    the given language; None when no model serves it."""
     return _tag(*_searched_runs(root), recogniser, language)
 
 
@@ -166,10 +145,8 @@ class RecognisedNamesTransform(Transform):
 
     def apply(self, doc: etree._ElementTree, ctx: Context) -> None:
         result = recognise(doc, ctx)
-        if result.reading is not None:
-            mark_language(doc.getroot(), result)
         made = result.made
-        if made is None and result.detected:
+        if made is None and _read_as_another(ctx):
             ctx.reporter.report(
                 "p-102",
                 Location(ctx.shown_as),
@@ -187,15 +164,14 @@ class RecognisedNamesTransform(Transform):
             link_places(doc, places, ctx.services.recogniser.gazetteer)
 
 
-def mark_language(root: Element, result: Recognised) -> None:
-    """The detected language becomes the document's xml:lang (the header's
-    langUsage, the HTML lang and the EPUB dc:language follow it); how sure it is
-    waits on the root for the header (RecognitionHeaderTransform)."""
-    if result.reading is None:
-        return
-    if result.detected:
-        root.set(XML_LANG, result.language)  # else the default, now confirmed, stays
-    root.set(LANG_CERT, result.reading.cert)
+def _read_as_another(ctx: Context) -> bool:
+    """Did the detector read the text as another language than the default?"""
+    language = ctx.language
+    return (
+        language is not None
+        and language.reading is not None
+        and language.base != ctx.sidecar.language.split("-")[0].lower()
+    )
 
 
 def link_places(doc: etree._ElementTree, places: list[Element], gazetteer: Gazetteer) -> None:
@@ -245,10 +221,9 @@ class RecognitionHeaderTransform(Transform):
         title_stmt = doc.getroot().find(f"{tei('teiHeader')}/{tei('fileDesc')}/{tei('titleStmt')}")
         if ctx.services.recogniser is None or title_stmt is None:
             return
-        _detected_language(doc, title_stmt)
         if not elements(doc, f"//tei:text//*[@resp='#{RESP_ID}']"):
             return
-        info = ctx.services.recogniser.info(doc.getroot().get(XML_LANG) or ctx.sidecar.language)
+        info = ctx.services.recogniser.info(ctx.text_language)
         if info is None:
             return
         resp = make("respStmt")
@@ -265,31 +240,6 @@ class RecognitionHeaderTransform(Transform):
         sub(resp, "name", f"spaCy {info.spacy_version} with {info.package} {info.version}")
         existing = elements(title_stmt, "tei:respStmt")
         (existing[-1] if existing else title_stmt[-1]).addnext(resp)
-
-
-def _detected_language(doc: etree._ElementTree, title_stmt: Element) -> None:
-    """A language nobody stated is a machine's reading: langUsage/language gets
-    @cert and @resp (TEI att.global.responsibility), pointing at a respStmt that
-    names the detector."""
-    root = doc.getroot()
-    cert = root.get(LANG_CERT)
-    language = elements(doc, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language")
-    if cert is None or not language:
-        return
-    language[0].set("cert", cert)
-    language[0].set("resp", f"#{LANGUAGE_RESP_ID}")
-    resp = make("respStmt")
-    resp.set(XML_ID, LANGUAGE_RESP_ID)
-    sub(
-        resp,
-        "resp",
-        "Language of the text, which no sidecar, project file or command line"
-        f" stated, identified by machine (@cert says how sure): py3langid {detector_version()}"
-        " (langid.py's model), on the work's own words (not the frame around it)",
-    )
-    sub(resp, "name", f"py3langid {detector_version()}")
-    existing = elements(title_stmt, "tei:respStmt")
-    (existing[-1] if existing else title_stmt[-1]).addnext(resp)
 
 
 def _gazetteers() -> str:

@@ -1,5 +1,5 @@
 """The language of a text nobody stated is detected before the recogniser runs
-(recognition/language.py, transforms/recognised_names.py): a text in another
+(recognition/language.py, transforms/language.py): a text in another
 language than the default is not run through the English model (p-102); a stated
 language is trusted; English, or too little text to tell, keeps the default.
 A detected language is the document's xml:lang and the header says it is a
@@ -38,11 +38,11 @@ def recogniser() -> Recogniser:
     return Recogniser(cache=FindingsCache(None))
 
 
-def converted(text: str, recogniser: Recogniser, sidecar: Sidecar) -> Conversion:
+def converted(text: str, recogniser: Recogniser | None, sidecar: Sidecar) -> Conversion:
     ctx = Context(shown_as="case.txt", sidecar=sidecar, source_bytes=text.encode(),
                   source_text=text, doc_id="case",
                   skip_transforms=frozenset({"names", "header-names"}),
-                  services=Services(recogniser=recogniser))
+                  services=Services(recogniser=recogniser, detector=LanguageDetector()))
     return convert_text(text, ctx)
 
 
@@ -146,10 +146,10 @@ def test_near_miss_too_little_text_keeps_the_default_unmarked(recogniser: Recogn
 
 def test_the_reading_is_cached_by_content(tmp_path: Path) -> None:
     """A cached build does not load py3langid (~0.7 s a process)."""
-    first = Recogniser(cache=FindingsCache(tmp_path))
-    assert first.detector.detect([FRENCH]) == "fr" and first.detector._identifier is not None
-    again = Recogniser(cache=FindingsCache(tmp_path))
-    assert again.detector.detect([FRENCH]) == "fr" and again.detector._identifier is None
+    first = LanguageDetector(FindingsCache(tmp_path))
+    assert first.detect([FRENCH]) == "fr" and first._identifier is not None
+    again = LanguageDetector(FindingsCache(tmp_path))
+    assert again.detect([FRENCH]) == "fr" and again._identifier is None
     assert len(list((tmp_path / "lang").glob("*.json"))) == 1
     # near miss: other words are read again
-    assert again.detector.detect([GERMAN]) == "de" and again.detector._identifier is not None
+    assert again.detect([GERMAN]) == "de" and again._identifier is not None
