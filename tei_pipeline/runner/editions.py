@@ -21,7 +21,6 @@ import tempfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -40,7 +39,7 @@ from ..writers.epub.corpus import (
 )
 from ..writers.epub.package import write_book
 from ..writers.epub.zipcopy import KeptMembers
-from ..writers.html import search
+from ..writers.html import search, search_index
 from ..writers.html.register_page import Entry, merge_entries
 from ..writers.html.site import (
     INDEX,
@@ -165,21 +164,20 @@ def publish_documents(
             put(f"html/{path}", data)
         indexed: dict[str, bytes | Path] = {s.file: output / "html" / s.file for s in summaries}
         indexed[NAMES] = output / "html" / NAMES
-        try:  # the index file by file, offline.js streamed: never all in memory
+        try:  # by shard, file by file, offline.js streamed: never all in memory
             language = search.site_language(list(summaries))
-            search_key = _search_key(indexed, language, run)
-            kept_index = _search_kept(search_key, output, store)
-            if kept_index is not None:
-                written.extend(kept_index)
-            else:
-                before = len(written)
-                search.write_search_bundle(
-                    indexed,
-                    language,
-                    lambda p, d: put(f"html/{p}", d),
-                    lambda p, w: stream(f"html/{p}", w),
-                )
-                store.save("search.json", {"key": search_key, "files": written[before:]})
+            record = search_index.write_index(
+                indexed,
+                language,
+                lambda p, d: put(f"html/{p}", d),
+                lambda p, w: stream(f"html/{p}", w),
+                last=store.load("search.json"),
+                have=lambda p: (output / "html" / p).is_file(),
+                run=run,
+                alone=frozenset({NAMES}),
+                kept=lambda p: written.append(f"html/{p}"),
+            )
+            store.save("search.json", record)
         except PipelineError as error:  # the site stands without its index; search.html says so
             reporter.diagnostics.append(error.diagnostic)
         # the index last: a write that fails (a full disk) leaves the earlier
@@ -190,27 +188,6 @@ def publish_documents(
         written.append(f"epub/{ANTHOLOGY}")
     store.sweep()
     return Made(sorted(written), changed, reporter, rendered)
-
-
-def _search_key(indexed: dict[str, bytes | Path], language: str, run: str) -> str:
-    """A hash of all Pagefind is given: every indexed page's bytes, the language,
-    the run and Pagefind's version. Pagefind has no incremental mode (its index is
-    sharded by word over all pages), so when any page changed it indexes them all."""
-    digests = [
-        (name, hashlib.sha256(v if isinstance(v, bytes) else v.read_bytes()).hexdigest())
-        for name, v in sorted(indexed.items())
-    ]
-    return _key(run, language, version("pagefind_bin"), json.dumps(digests))
-
-
-def _search_kept(key: str, output: Path, store: Store) -> list[str] | None:
-    """The search index's files, if the last build made them from these very pages
-    (`key`) and they are all in place; else None (Pagefind runs)."""
-    last = store.load("search.json")
-    if not isinstance(last, dict) or last.get("key") != key:
-        return None
-    files = [str(f) for f in last.get("files", [])]
-    return files if files and all((output / f).is_file() for f in files) else None
 
 
 def _outputs(doc: Document, file: str, formats: tuple[str, ...]) -> list[str]:

@@ -211,36 +211,47 @@ def test_a_summary_survives_its_json_whole() -> None:
 
 
 @pytest.fixture()
-def indexings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many pages Pagefind was given, run by run."""
-    runs: list[int] = []
-    real = editions.search.write_search_bundle
+def indexings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The shards Pagefind made, run by run; a shard holds at most 2 texts (K = 4
+    for the 5 texts)."""
+    runs: list[str] = []
+    real = editions.search_index.write_shard
 
-    def counting(pages, *args, **kwargs):  # type: ignore[no-untyped-def]
-        runs.append(len(pages))
-        return real(pages, *args, **kwargs)
+    def counting(pages, language, shard, *args, **kwargs):  # type: ignore[no-untyped-def]
+        runs.append(shard)
+        return real(pages, language, shard, *args, **kwargs)
 
-    monkeypatch.setattr(editions.search, "write_search_bundle", counting)
+    monkeypatch.setattr(editions.search_index, "write_shard", counting)
+    monkeypatch.setattr(editions.search_index, "SHARD_PAGES", 2)
     return runs
 
 
 def test_the_search_index_is_kept_while_its_pages_are_the_same(sources, tmp_path, indexings):
     out = tmp_path / "out"
     build(sources, out)
-    assert len(indexings) == 1
+    shards = list(indexings)
+    assert len(shards) > 2 and shards[-1] == "names" and len(set(shards)) == len(shards)
     (out / "html" / "index.html").unlink()  # the editions are made again; no page changed
     build(sources, out)
-    assert len(indexings) == 1
+    assert indexings == shards
     same_as_full_build(sources, out, tmp_path)
     indexings.clear()
-    # near misses: a file of the index gone, a page changed: Pagefind runs again
-    (pagefind,) = [p for p in (out / "html" / "pagefind").glob("*.pf_meta")]
+    # near misses: a file of one shard gone, a page changed: Pagefind makes that shard
+    (pagefind,) = [p for p in (out / "html" / "pagefind" / shards[1]).glob("*.pf_meta")]
     pagefind.unlink()
     (out / "html" / "index.html").unlink()
     build(sources, out)
-    assert len(indexings) == 1
+    assert indexings == [shards[1]]
+    indexings.clear()
     victim = texts(sources)[2]
+    record = out / ".tei-pipeline" / "parts" / "search.json"
+    before = json.loads(record.read_bytes())["pages"]
     victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     build(sources, out)
-    assert len(indexings) == 2
+    after = json.loads(record.read_bytes())["pages"]
+    changed = sorted(p for p in after if after[p][3] != before[p][3])
+    texts_changed = [p for p in changed if p != "names.html"]
+    assert len(texts_changed) == 1 and len(after) == len(texts(sources)) + 1
+    mine = editions.search_index.shard_of(texts_changed[0], 4)
+    assert indexings == [mine] + (["names"] if "names.html" in changed else [])
     same_as_full_build(sources, out, tmp_path)
