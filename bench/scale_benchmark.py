@@ -88,6 +88,12 @@ def main() -> None:
     parser.add_argument("--recognition", action="store_true")
     parser.add_argument("--json", type=Path)
     parser.add_argument(
+        "--keep",
+        type=Path,
+        help="make the project in this (new) folder and keep it, e.g. to profile a "
+        "one-text change on the built output afterwards",
+    )
+    parser.add_argument(
         "--cli",
         default=str(CLI),
         help="the command to run (default: this checkout's tei-pipeline); e.g. a "
@@ -97,7 +103,8 @@ def main() -> None:
     args = parser.parse_args()
     figures: dict[str, object] = {"texts": args.texts, "jobs": args.jobs}
     with tempfile.TemporaryDirectory(prefix="tei-pipeline-scale-") as tmp:
-        folder = Path(tmp)
+        folder = Path(tmp) if args.keep is None else args.keep
+        folder.mkdir(parents=True, exist_ok=True)
         sources = make_project(args.texts, folder)
         out = folder / "out"
         base = [*args.cli.split(), "build", "sources", "-o", str(out), "-q", "-j", str(args.jobs)]
