@@ -60,10 +60,10 @@
     var loaded = disk ? fromDisk(shards) : import(base + shards[0] + "/pagefind.js");
     return loaded.then(function (pf) {
       return pf.options({ basePath: base + shards[0] + "/", noWorker: disk }).then(function () {
-        // one after the other: each merge waits for the index before it
-        return shards.slice(1).reduce(function (done, shard) {
-          return done.then(function () { return pf.mergeIndex(base + shard + "/"); });
-        }, Promise.resolve());
+        // mergeIndex adds its index at once and then loads it: all load together
+        return Promise.all(shards.slice(1).map(function (shard) {
+          return pf.mergeIndex(base + shard + "/");
+        }));
       }).then(function () { return pf; });
     });
   }
