@@ -52,6 +52,14 @@ def tree(out: Path) -> dict[str, bytes]:
     }
 
 
+def folders(out: Path) -> list[str]:
+    return sorted(
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_dir() and ".tei-pipeline" not in p.parts
+    )
+
+
 def same_as_full_build(sources: Path, out: Path, tmp_path: Path) -> None:
     fresh = tmp_path / "fresh"
     shutil.rmtree(fresh, ignore_errors=True)
@@ -60,6 +68,7 @@ def same_as_full_build(sources: Path, out: Path, tmp_path: Path) -> None:
     assert sorted(mine) == sorted(full)
     differ = [path for path in full if mine[path] != full[path]]
     assert differ == []
+    assert folders(out) == folders(fresh)  # no folder left empty (a search shard gone)
 
 
 def texts(sources: Path) -> list[Path]:
@@ -254,4 +263,18 @@ def test_the_search_index_is_kept_while_its_pages_are_the_same(sources, tmp_path
     assert len(texts_changed) == 1 and len(after) == len(texts(sources)) + 1
     mine = editions.search_index.shard_of(texts_changed[0], 4)
     assert indexings == [mine] + (["names"] if "names.html" in changed else [])
+    same_as_full_build(sources, out, tmp_path)
+
+
+def test_fewer_shards_leave_no_folder_behind(sources, tmp_path, monkeypatch):
+    monkeypatch.setattr(editions.search_index, "SHARD_PAGES", 1)  # 5 texts: K = 8
+    out = tmp_path / "out"
+    build(sources, out)
+    before = {p for p in folders(out) if p.startswith("html/pagefind/s")}
+    for victim in texts(sources)[:2]:  # 3 texts: K = 4, every shard made again
+        victim.unlink()
+        victim.with_suffix(".toml").unlink(missing_ok=True)
+    build(sources, out)
+    after = {p for p in folders(out) if p.startswith("html/pagefind/s")}
+    assert after != before
     same_as_full_build(sources, out, tmp_path)
