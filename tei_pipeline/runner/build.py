@@ -149,7 +149,9 @@ def _prune(output: Path, path: str) -> None:
     to any more), below its edition's folder (html/, epub/), so the output is the
     one a --force build makes."""
     folder = (output / path).parent
-    while len(folder.relative_to(output).parts) > 1 and not any(folder.iterdir()):
+    while len(folder.relative_to(output).parts) > 1 and folder.is_dir():
+        if any(folder.iterdir()):
+            return
         folder.rmdir()
         folder = folder.parent
 
