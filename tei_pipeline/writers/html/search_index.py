@@ -21,6 +21,10 @@ changes with most texts) is a shard of its own, named after it. A shard is made
 again when the key of its pages (their names and the hashes of their bytes), the
 language, K (for a shard of the hashed pages), the run and Pagefind's version
 differs from the one recorded.
+
+Not the same as one index for a word some shards lack: Pagefind, finding no
+word that starts with the term, falls back to the index's longest word the term
+starts with, and each shard does so on its own (README, Performance).
 """
 
 from __future__ import annotations
