@@ -7,7 +7,7 @@ N documents made from the speeches of ../shared/corpora/presidential-speeches
 are alike and no cache can cheat), in a temporary project with this repository's
 project file and registers. Runs the real command line three times: a full
 build (--force), a build with nothing changed, and a build after one text
-changed; prints wall time and the build process's peak RSS for each (the largest
+changed; prints wall time, CPU time and the build process's peak RSS for each (the largest
 process of the run: getrusage of the children, which the build is, its pool
 workers being its own children). Not a test: nothing passes or fails.
 """
@@ -58,14 +58,16 @@ with open(sys.argv[1], "a") as log:
         except OSError:
             pass
         time.sleep(0.1)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, hwm)
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(used.ru_maxrss, hwm, used.ru_utime + used.ru_stime)
 """
 
 
-def run(command: list[str], cwd: Path, log: Path) -> tuple[float, float, float]:
+def run(command: list[str], cwd: Path, log: Path) -> tuple[float, float, float, float]:
     """Seconds, peak RSS of the largest process of the run and of the build
-    process itself (MB) of one build; its messages go to `log` (a pipe nobody
-    reads would fill up)."""
+    process itself (MB), and CPU seconds (user + system, of the build and all its
+    children: on a shared machine the wall time depends on the load) of one
+    build; its messages go to `log` (a pipe nobody reads would fill up)."""
     start = time.perf_counter()
     done = subprocess.run(
         ["python3", "-c", PROBE, str(log), *command],
@@ -75,8 +77,8 @@ def run(command: list[str], cwd: Path, log: Path) -> tuple[float, float, float]:
         check=False,
     )
     seconds = time.perf_counter() - start
-    largest, own = (int(v) / 1024 for v in (done.stdout.split() or ["0", "0"]))
-    return seconds, largest, own
+    rss, hwm, cpu = done.stdout.split() or ["0", "0", "0"]
+    return seconds, int(rss) / 1024, int(hwm) / 1024, float(cpu)
 
 
 def main() -> None:
@@ -85,6 +87,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--recognition", action="store_true")
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="make the project in this (new) folder and keep it, e.g. to profile a "
+        "one-text change on the built output afterwards",
+    )
     parser.add_argument(
         "--cli",
         default=str(CLI),
@@ -95,7 +103,8 @@ def main() -> None:
     args = parser.parse_args()
     figures: dict[str, object] = {"texts": args.texts, "jobs": args.jobs}
     with tempfile.TemporaryDirectory(prefix="tei-pipeline-scale-") as tmp:
-        folder = Path(tmp)
+        folder = Path(tmp) if args.keep is None else args.keep
+        folder.mkdir(parents=True, exist_ok=True)
         sources = make_project(args.texts, folder)
         out = folder / "out"
         base = [*args.cli.split(), "build", "sources", "-o", str(out), "-q", "-j", str(args.jobs)]
@@ -108,15 +117,16 @@ def main() -> None:
                 text = victim.read_text(encoding="utf-8")
                 victim.write_text(text + "\nOne more line.\n", encoding="utf-8")
             extra = ["--force"] if label == "full build" else []
-            seconds, largest, own = run(base + extra, folder, log)
+            seconds, largest, own, cpu = run(base + extra, folder, log)
             figures[label] = {
                 "seconds": round(seconds, 2),
+                "cpu_seconds": round(cpu, 2),
                 "peak_rss_mb_largest_process": round(largest, 1),
                 "peak_rss_mb_build_process": round(own, 1),
             }
             print(
-                f"{label:<18} {seconds:8.2f} s  peak RSS: largest process {largest:7.1f} MB, "
-                f"build process {own:7.1f} MB",
+                f"{label:<18} {seconds:8.2f} s ({cpu:7.2f} s CPU)  peak RSS: largest "
+                f"process {largest:7.1f} MB, build process {own:7.1f} MB",
                 flush=True,
             )
     if args.json:

@@ -61,7 +61,8 @@ def made_from(path: str, files: dict[str, bytes], corpus_name: str) -> list[str]
     if path.startswith(("html/", "epub/")):
         if suffix in (".html", ".epub") and f"tei/{stem}.xml" in files:
             return [f"tei/{stem}.xml"]
-        if suffix in TOOL_CODE and not path.endswith("/offline.js"):
+        # a search shard's offline.js and the list of shards come from the texts
+        if suffix in TOOL_CODE and not path.endswith(("/offline.js", "/shards.js")):
             return []
         return every_tei  # the corpus-wide pages, the anthology, the search index
     if path == corpus_name:

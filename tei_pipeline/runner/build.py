@@ -176,6 +176,7 @@ def publish_changed(
     for path in _stale(mine, published.files):
         if not _owned(Path(path).stem, failed):
             (output / path).unlink(missing_ok=True)
+            _prune(output, path)
     others = [p for p in previous if p.split("/", 1)[0] not in wanted]
     run.record.editions = sorted(set(others) | set(published.files))
     run.record.pending = False
@@ -186,6 +187,18 @@ def _owned(stem: str, ids: set[str]) -> bool:
     # a page is named after its document's id, prefixed or numbered where it
     # would clash (writers/html/site.py page_file)
     return any(stem == i or stem.startswith(f"{i}-") or stem == f"text-{i}" for i in ids)
+
+
+def _prune(output: Path, path: str) -> None:
+    """Remove the folders a removed file left empty (a search shard no page goes
+    to any more), below its edition's folder (html/, epub/), so the output is the
+    one a --force build makes."""
+    folder = (output / path).parent
+    while len(folder.relative_to(output).parts) > 1 and folder.is_dir():
+        if any(folder.iterdir()):
+            return
+        folder.rmdir()
+        folder = folder.parent
 
 
 def _stale(previous: Iterable[str], written: list[str]) -> list[str]:

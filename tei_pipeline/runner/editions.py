@@ -14,15 +14,12 @@ tree is held at a time. A full build takes the same path and gives the same byte
 from __future__ import annotations
 
 import filecmp
-import hashlib
-import json
 import os
 import tempfile
 import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -32,7 +29,7 @@ from ..files import current_umask, write_atomic
 from ..readers.tei import parse_tei
 from ..writers.epub.corpus import ANTHOLOGY, ANTHOLOGY_TITLE, AnthologyPart, write_anthology
 from ..writers.epub.zipcopy import KeptMembers
-from ..writers.html import search
+from ..writers.html import search, search_index
 from ..writers.html.register_page import Entry, merge_entries
 from ..writers.html.site import INDEX, NAMES, corpus_writers, page_files
 from ..writers.html.spool import Spool
@@ -134,21 +131,20 @@ def publish_documents(
             stream(f"html/{path}", write)
         indexed: dict[str, bytes | Path] = {s.file: output / "html" / s.file for s in summaries}
         indexed[NAMES] = output / "html" / NAMES
-        try:  # the index file by file, offline.js streamed: never all in memory
+        try:  # by shard, file by file, offline.js streamed: never all in memory
             language = search.site_language(list(summaries))
-            search_key = _search_key(indexed, language, run)
-            kept_index = _search_kept(search_key, output, store)
-            if kept_index is not None:
-                written.extend(kept_index)
-            else:
-                before = len(written)
-                search.write_search_bundle(
-                    indexed,
-                    language,
-                    lambda p, d: put(f"html/{p}", d),
-                    lambda p, w: stream(f"html/{p}", w),
-                )
-                store.save("search.json", {"key": search_key, "files": written[before:]})
+            record = search_index.write_index(
+                indexed,
+                language,
+                lambda p, d: put(f"html/{p}", d),
+                lambda p, w: stream(f"html/{p}", w),
+                last=store.load("search.json"),
+                have=lambda p: (output / "html" / p).is_file(),
+                run=run,
+                alone=frozenset(),  # names.html among the texts: one index up to SHARD_PAGES
+                kept=lambda p: written.append(f"html/{p}"),
+            )
+            store.save("search.json", record)
         except PipelineError as error:  # the site stands without its index; search.html says so
             reporter.diagnostics.append(error.diagnostic)
         # the index last: a write that fails (a full disk) leaves the earlier
@@ -169,31 +165,6 @@ def _in_background(work: Callable[[], int]) -> Callable[[], int]:
     future = pool.submit(work)
     pool.shutdown(wait=False)  # the thread ends with its one task
     return future.result
-
-
-def _search_key(indexed: dict[str, bytes | Path], language: str, run: str) -> str:
-    """A hash of all Pagefind is given: every indexed page's bytes, the language,
-    the run and Pagefind's version. Pagefind has no incremental mode (its index is
-    sharded by word over all pages), so when any page changed it indexes them all."""
-    digests = [(name, _sha256(v)) for name, v in sorted(indexed.items())]
-    return key_of(run, language, version("pagefind_bin"), json.dumps(digests))
-
-
-def _sha256(value: bytes | Path) -> str:
-    if isinstance(value, bytes):
-        return hashlib.sha256(value).hexdigest()
-    with value.open("rb") as data:  # read in pieces: names.html grows with the corpus
-        return hashlib.file_digest(data, "sha256").hexdigest()
-
-
-def _search_kept(key: str, output: Path, store: Store) -> list[str] | None:
-    """The search index's files, if the last build made them from these very pages
-    (`key`) and they are all in place; else None (Pagefind runs)."""
-    last = store.load("search.json")
-    if not isinstance(last, dict) or last.get("key") != key:
-        return None
-    files = [str(f) for f in last.get("files", [])]
-    return files if files and all((output / f).is_file() for f in files) else None
 
 
 def _outputs(doc: Document, file: str, formats: tuple[str, ...]) -> list[str]:

@@ -1,13 +1,20 @@
 """The site's search in a real browser (headless Chromium through Playwright), served
 over HTTP and opened from disk (file://): type a word from a text into the search
 box of a page, follow the first hit, land on the paragraph that holds the word;
-filter by person; and screenshots of the search page and the timeline picture
-into output/screenshots/ for a person to look at.
+filter by person; a word of two texts in different shards of the index found in
+both, and a filter that narrows it to one; and screenshots of the search page and
+the timeline picture into output/screenshots/ for a person to look at.
 """
 
 from __future__ import annotations
 
+import base64
+import functools
+import gzip
+import http.server
+import json
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +22,14 @@ from typing import Any
 import pytest
 from lxml import html
 
-from tests.browser.test_site_browser import built_site, open_page, served, shot  # noqa: F401
+from tei_pipeline.writers.html import search_index
+from tests.browser.test_site_browser import (  # noqa: F401
+    QuietHandler,
+    built_site,
+    open_page,
+    served,
+    shot,
+)
 from tests.support import checkers
 
 pytestmark = pytest.mark.checker
@@ -134,3 +148,90 @@ def test_timeline_picture(served: tuple[str, dict[str, bytes]], browser: Any) ->
             page.wait_for_function(f"location.hash === '#{href.split('#')[1]}'")
         assert errors == []
         page.context.close()
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """The site with its index split one page a shard (SHARD_PAGES = 1: the texts
+    spread over 8 shards), written to a folder, opened from disk and served."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_index, "SHARD_PAGES", 1)
+        site, _ = built_site()
+    root = tmp_path_factory.mktemp("sharded")
+    for path, data in site.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(data)
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
+    thread.start()
+    try:
+        yield {
+            "site": site,
+            "http": f"http://127.0.0.1:{server.server_address[1]}/",
+            "file": root.as_uri() + "/",
+        }
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def shard_of_page(site: dict[str, bytes], page: str) -> str:
+    """The shard whose offline table holds the page's fragment: read from the
+    bundle, not from the rule the writer used."""
+    for path in site:
+        if path.endswith("/pagefind-entry.json"):
+            shard = path.split("/")[1]
+            offline = site[f"pagefind/{shard}/offline.js"].decode()
+            for b64 in re.findall(r'"fragment/[^"]+": "([^"]+)"', offline):
+                raw = gzip.decompress(base64.b64decode(b64))
+                if json.loads(raw[raw.index(b"{") :])["url"] == f"/{page}":
+                    return shard
+    raise AssertionError(f"{page} is in no shard")
+
+
+def a_word_of_two_shards(site: dict[str, bytes]) -> tuple[str, str, str]:
+    """A word in exactly two texts' paragraphs, the two texts in different shards."""
+    counts: dict[str, set[str]] = {}
+    for path, data in sorted(site.items()):
+        if path.endswith(".html") and b"data-pagefind-body" in data and path != "names.html":
+            for p in html.document_fromstring(data).xpath("//main//p[@id]"):
+                for word in re.findall(r"[a-z]{7,}", p.text_content()):
+                    counts.setdefault(word, set()).add(path)
+    for word, pages in sorted(counts.items()):
+        if len(pages) == 2:
+            one, other = sorted(pages)
+            if shard_of_page(site, one) != shard_of_page(site, other):
+                return word, one, other
+    raise AssertionError("no word in two texts of different shards")
+
+
+def results(page: Any) -> set[str]:
+    page.wait_for_function(
+        "!/Searching|Loading/.test(document.getElementById('search-status').textContent)"
+    )
+    hrefs = page.eval_on_selector_all("#search-results li a", "as => as.map(a => a.href)")
+    return {Path(h.split("#")[0]).name for h in hrefs}
+
+
+@pytest.mark.parametrize("how", ["http", "file"])
+def test_the_shards_are_searched_as_one(sharded: dict[str, Any], browser: Any, how: str) -> None:
+    site = sharded["site"]
+    shards = json.loads(site["pagefind/shards.js"].decode().split("=", 1)[1].rstrip(";\n "))
+    assert len(shards) > 2  # several shards of texts and the names page's own
+    word, one, other = a_word_of_two_shards(site)
+    page, errors = open_page(browser, f"{sharded[how]}search.html?q={word}")
+    assert {one, other} <= results(page)  # and more: Pagefind finds the word's stem
+    title = (
+        html.document_fromstring(site[one])
+        .xpath("//main/div[@hidden]/span[@data-pagefind-filter='text']")[0]
+        .text
+    )
+    page.select_option("#search-text", title)  # the filter narrows it to that text
+    page.wait_for_function("document.querySelectorAll('#search-results li').length === 1")
+    assert results(page) == {one}
+    assert "1 result" in page.inner_text("#search-status")
+    assert errors == []
+    page.context.close()

@@ -93,8 +93,8 @@ def test_site_files(site: dict[str, bytes]) -> None:
         "earlier.html", "index.html", "later.html", "names.html", "search.html", "search.js",
         "site.js", "style.css", "text-index.html", "timeline.html"]
     # the search index (search.py): Pagefind's code and index, and its file:// copy
-    assert {"pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/offline.js"} < set(
-        site)
+    assert {"pagefind/shards.js", "pagefind/s0/pagefind.js", "pagefind/s0/pagefind-entry.json",
+            "pagefind/s0/offline.js", "pagefind/names/offline.js"} < set(site)
     assert all(isinstance(v, bytes) for v in site.values())
     assert site == build_site(corpus(), Reporter())  # deterministic
 

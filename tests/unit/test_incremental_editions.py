@@ -54,6 +54,14 @@ def tree(out: Path) -> dict[str, bytes]:
     }
 
 
+def folders(out: Path) -> list[str]:
+    return sorted(
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_dir() and ".tei-pipeline" not in p.parts
+    )
+
+
 def same_as_full_build(sources: Path, out: Path, tmp_path: Path) -> None:
     fresh = tmp_path / "fresh"
     shutil.rmtree(fresh, ignore_errors=True)
@@ -62,6 +70,7 @@ def same_as_full_build(sources: Path, out: Path, tmp_path: Path) -> None:
     assert sorted(mine) == sorted(full)
     differ = [path for path in full if mine[path] != full[path]]
     assert differ == []
+    assert folders(out) == folders(fresh)  # no folder left empty (a search shard gone)
 
 
 def texts(sources: Path) -> list[Path]:
@@ -213,36 +222,61 @@ def test_a_summary_survives_its_json_whole() -> None:
 
 
 @pytest.fixture()
-def indexings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many pages Pagefind was given, run by run."""
-    runs: list[int] = []
-    real = editions.search.write_search_bundle
+def indexings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The shards Pagefind made, run by run; a shard holds at most 2 texts (K = 4
+    for the 5 texts)."""
+    runs: list[str] = []
+    real = editions.search_index.write_shard
 
-    def counting(pages, *args, **kwargs):  # type: ignore[no-untyped-def]
-        runs.append(len(pages))
-        return real(pages, *args, **kwargs)
+    def counting(pages, language, shard, *args, **kwargs):  # type: ignore[no-untyped-def]
+        runs.append(shard)
+        return real(pages, language, shard, *args, **kwargs)
 
-    monkeypatch.setattr(editions.search, "write_search_bundle", counting)
+    monkeypatch.setattr(editions.search_index, "write_shard", counting)
+    monkeypatch.setattr(editions.search_index, "SHARD_PAGES", 2)
     return runs
 
 
 def test_the_search_index_is_kept_while_its_pages_are_the_same(sources, tmp_path, indexings):
     out = tmp_path / "out"
     build(sources, out)
-    assert len(indexings) == 1
+    shards = list(indexings)
+    assert len(shards) > 2 and shards[-1] == "names" and len(set(shards)) == len(shards)
     (out / "html" / "index.html").unlink()  # the editions are made again; no page changed
     build(sources, out)
-    assert len(indexings) == 1
+    assert indexings == shards
     same_as_full_build(sources, out, tmp_path)
     indexings.clear()
-    # near misses: a file of the index gone, a page changed: Pagefind runs again
-    (pagefind,) = [p for p in (out / "html" / "pagefind").glob("*.pf_meta")]
+    # near misses: a file of one shard gone, a page changed: Pagefind makes that shard
+    (pagefind,) = [p for p in (out / "html" / "pagefind" / shards[1]).glob("*.pf_meta")]
     pagefind.unlink()
     (out / "html" / "index.html").unlink()
     build(sources, out)
-    assert len(indexings) == 1
+    assert indexings == [shards[1]]
+    indexings.clear()
     victim = texts(sources)[2]
+    record = out / ".tei-pipeline" / "parts" / "search.json"
+    before = json.loads(record.read_bytes())["pages"]
     victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     build(sources, out)
-    assert len(indexings) == 2
+    after = json.loads(record.read_bytes())["pages"]
+    changed = sorted(p for p in after if after[p][3] != before[p][3])
+    texts_changed = [p for p in changed if p != "names.html"]
+    assert len(texts_changed) == 1 and len(after) == len(texts(sources)) + 1
+    mine = editions.search_index.shard_of(texts_changed[0], 4)
+    assert indexings == [mine] + (["names"] if "names.html" in changed else [])
+    same_as_full_build(sources, out, tmp_path)
+
+
+def test_fewer_shards_leave_no_folder_behind(sources, tmp_path, monkeypatch):
+    monkeypatch.setattr(editions.search_index, "SHARD_PAGES", 1)  # 5 texts: K = 8
+    out = tmp_path / "out"
+    build(sources, out)
+    before = {p for p in folders(out) if p.startswith("html/pagefind/s")}
+    for victim in texts(sources)[:2]:  # 3 texts: K = 4, every shard made again
+        victim.unlink()
+        victim.with_suffix(".toml").unlink(missing_ok=True)
+    build(sources, out)
+    after = {p for p in folders(out) if p.startswith("html/pagefind/s")}
+    assert after != before
     same_as_full_build(sources, out, tmp_path)

@@ -103,16 +103,24 @@ def test_every_page_has_a_search_box_but_the_search_page(site: dict[str, bytes])
 
 
 def test_the_index_finds_the_words(site: dict[str, bytes]) -> None:
-    entry = json.loads(site["pagefind/pagefind-entry.json"])
-    assert entry["languages"]["en"]["page_count"] == 3  # two texts and the names page
-    offline = site["pagefind/offline.js"].decode()
-    assert offline.startswith("window.PAGEFIND_FILES = {")
-    table = json.loads(offline.removeprefix("window.PAGEFIND_FILES = ").rstrip(";\n"))
-    assert set(table) == {
-        p.removeprefix("pagefind/")
-        for p in site
-        if p.startswith("pagefind/") and p != "pagefind/offline.js"
-    }
+    # the texts in one shard (two pages, K = 1), the names page in a shard of its own
+    assert site["pagefind/shards.js"] == b'window.PAGEFIND_SHARDS = ["s0", "names"];\n'
+    for shard, count in (("s0", 2), ("names", 1)):
+        entry = json.loads(site[f"pagefind/{shard}/pagefind-entry.json"])
+        assert entry["languages"]["en"]["page_count"] == count
+        offline = site[f"pagefind/{shard}/offline.js"].decode()
+        head = (
+            "window.PAGEFIND_FILES = window.PAGEFIND_FILES || {};\n"
+            f'window.PAGEFIND_FILES["{shard}"] = '
+        )
+        assert offline.startswith(head)
+        table = json.loads(offline.removeprefix(head).rstrip(";\n"))
+        assert set(table) == {
+            p.removeprefix(f"pagefind/{shard}/")
+            for p in site
+            if p.startswith(f"pagefind/{shard}/") and p != f"pagefind/{shard}/offline.js"
+        }
+    assert not [p for p in site if p.startswith("pagefind/") and p.count("/") == 1][1:]
 
 
 def test_builds_give_the_same_bundle(site: dict[str, bytes]) -> None:
@@ -155,7 +163,10 @@ def test_filter_values_are_sorted_and_files_renamed_by_content() -> None:
 def test_a_bundle_without_filters_is_left_alone() -> None:
     files = {"pagefind/pagefind.js": b"js", "pagefind/pagefind-entry.json": b"{}"}
     assert canonical_filters(files) == files
-    assert offline_script(files).startswith(b"window.PAGEFIND_FILES = {")
+    assert offline_script(files, "s0").endswith(
+        b'window.PAGEFIND_FILES["s0"] = {\n"pagefind-entry.json": "e30=",\n'
+        b'"pagefind.js": "anM="\n};\n'
+    )
 
 
 def test_without_pagefind_the_site_stands_and_says_why(monkeypatch: pytest.MonkeyPatch) -> None:

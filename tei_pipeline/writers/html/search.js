@@ -1,8 +1,11 @@
 /* tei-pipeline search page (search.html): asks Pagefind, shows the results.
-   On a web server Pagefind is loaded as it ships (pagefind/pagefind.js). Opened
-   from disk (file://) the browser refuses modules and fetch(); then the bundle
-   comes from pagefind/offline.js (a classic script), fetches of pagefind/ files
-   are answered from it, and pagefind.js is imported from a blob: URL. */
+   The index is split into shards (pagefind/<shard>/, each a Pagefind bundle),
+   listed by pagefind/shards.js; the first is loaded and the others merged into
+   it with Pagefind's multisite API (mergeIndex), which merges results and filters.
+   On a web server Pagefind is loaded as it ships. Opened from disk (file://) the
+   browser refuses modules and fetch(); then each shard comes from its
+   pagefind/<shard>/offline.js (a classic script), fetches of pagefind/ files
+   are answered from them, and pagefind.js is imported from a blob: URL. */
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
@@ -12,6 +15,7 @@
   var list = document.getElementById("search-results");
   var selects = form.querySelectorAll("select");
   var base = new URL("pagefind/", location.href).href;
+  var disk = location.protocol === "file:";
   var MAX = 30;
 
   function bytesOf(b64) {
@@ -30,27 +34,43 @@
     });
   }
 
-  function fromDisk() {
-    return loadScript("pagefind/offline.js").then(function () {
+  // pagefind/<shard>/<file> answered from PAGEFIND_FILES[shard][file]
+  function fromDisk(shards) {
+    return Promise.all(shards.map(function (shard) {
+      return loadScript("pagefind/" + shard + "/offline.js");
+    })).then(function () {
       var files = window.PAGEFIND_FILES, realFetch = window.fetch;
       window.fetch = function (input, init) {
         var url = new URL(typeof input === "string" ? input : input.url, location.href).href;
-        var name = url.indexOf(base) === 0 ? url.slice(base.length).split("?")[0] : null;
-        if (name !== null && Object.prototype.hasOwnProperty.call(files, name)) {
-          return Promise.resolve(new Response(bytesOf(files[name])));
+        var name = url.indexOf(base) === 0 ? url.slice(base.length).split("?")[0] : "";
+        var cut = name.indexOf("/"), shard = name.slice(0, cut), file = name.slice(cut + 1);
+        var table = cut > 0 && Object.prototype.hasOwnProperty.call(files, shard) ? files[shard] : {};
+        if (Object.prototype.hasOwnProperty.call(table, file)) {
+          return Promise.resolve(new Response(bytesOf(table[file])));
         }
         return realFetch(input, init);
       };
-      var code = new Blob([bytesOf(files["pagefind.js"])], { type: "text/javascript" });
+      var code = new Blob([bytesOf(files[shards[0]]["pagefind.js"])], { type: "text/javascript" });
       return import(URL.createObjectURL(code));
     });
   }
 
-  var pagefind = (location.protocol === "file:" ? fromDisk() : import(base + "pagefind.js"))
-    .then(function (pf) {
-      return pf.options({ basePath: base, noWorker: location.protocol === "file:" })
-        .then(function () { return pf; });
+  function open(shards) {
+    if (!shards.length) { throw new Error("no shards"); }
+    var loaded = disk ? fromDisk(shards) : import(base + shards[0] + "/pagefind.js");
+    return loaded.then(function (pf) {
+      return pf.options({ basePath: base + shards[0] + "/", noWorker: disk }).then(function () {
+        // mergeIndex adds its index at once and then loads it: all load together
+        return Promise.all(shards.slice(1).map(function (shard) {
+          return pf.mergeIndex(base + shard + "/");
+        }));
+      }).then(function () { return pf; });
     });
+  }
+
+  var pagefind = loadScript("pagefind/shards.js").then(function () {
+    return open(window.PAGEFIND_SHARDS || []);
+  });
 
   function say(text) { status.textContent = text; }
 

@@ -3,10 +3,11 @@
 Stage: writer. Input: the rendered document pages (SitePage) and the register
 entries. Output: site files (path -> bytes):
 
-    search.html            a search form, filters (text, person, decade), results
-    search.js              the page's script: asks Pagefind, shows the results
-    pagefind/...           Pagefind's index and its search code (pagefind.js, wasm)
-    pagefind/offline.js    the same files as one classic script, for file://
+    search.html                 a search form, filters (text, person, decade), results
+    search.js                   the page's script: asks Pagefind, shows the results
+    pagefind/shards.js          the shards of the index (search_index.py)
+    pagefind/<shard>/...        each shard's Pagefind index and search code (pagefind.js, wasm)
+    pagefind/<shard>/offline.js the same files as one classic script, for file://
 
 The document pages and names.html are indexed (data-pagefind-body); every
 paragraph of a text has an id (PageOptions.paragraph_ids) and search.js links a
@@ -15,10 +16,10 @@ carries its filters in a hidden block: the text, the persons it names (their
 main form) and the decades of the dates it gives.
 
 Pagefind loads its code as a JavaScript module and its index with fetch(), which
-browsers refuse for files opened from disk (Pagefind issue #202). offline.js
-holds every file of the bundle (base64) so that search.js, on file://, can
-answer those fetches itself and load pagefind.js from a blob: URL; on a web
-server search.js uses the bundle as Pagefind ships it.
+browsers refuse for files opened from disk (Pagefind issue #202). Each shard's
+offline.js holds every file of its bundle (base64) so that search.js, on file://,
+can answer those fetches itself and load pagefind.js from a blob: URL; on a web
+server search.js uses the bundles as Pagefind ships them.
 """
 
 from __future__ import annotations
@@ -105,11 +106,14 @@ def _year(start: str | None) -> int | None:
     return key[0] if key is not None else None
 
 
-def search_bundle(pages: Mapping[str, bytes | Path], language: str) -> dict[str, bytes]:
-    """Pagefind's index of the HTML `pages` (file -> bytes, or the file holding
-    them: a build's pages are on disk, not all in memory) and its search code, as
-    pagefind/<path> -> bytes. One index for the whole site in `language`: Pagefind
-    otherwise splits it by language, and a page searches only its own."""
+def search_bundle(
+    pages: Mapping[str, bytes | Path], language: str, alone: frozenset[str] = frozenset()
+) -> dict[str, bytes]:
+    """The sharded index (search_index.write_index) of the HTML `pages` (file ->
+    bytes, or the file holding them; the corpus-wide ones, `alone`, each a shard of
+    its own), made whole, as pagefind/<path> -> bytes."""
+    from .search_index import write_index
+
     found: dict[str, bytes] = {}
 
     def keep(path: str, write: Callable[[BinaryIO], None]) -> None:
@@ -117,19 +121,22 @@ def search_bundle(pages: Mapping[str, bytes | Path], language: str) -> dict[str,
         write(buffer)
         found[path] = buffer.getvalue()
 
-    write_search_bundle(pages, language, found.__setitem__, keep)
+    write_index(pages, language, found.__setitem__, keep, alone=alone)
     return dict(sorted(found.items()))
 
 
-def write_search_bundle(
+def write_shard(
     pages: Mapping[str, bytes | Path],
     language: str,
+    shard: str,
     put: Callable[[str, bytes], None],
     put_stream: Callable[[str, Callable[[BinaryIO], None]], None],
-) -> None:
-    """search_bundle given file by file to `put` (path, bytes), and offline.js to
-    `put_stream` (path, a function writing it to a stream): a big site's index
-    is never held whole in memory."""
+) -> list[str]:
+    """One shard's Pagefind bundle, pagefind/<shard>/..., given file by file to
+    `put` (path, bytes) and its offline.js to `put_stream` (path, a function
+    writing it to a stream): an index is never held whole in memory. One index
+    for all `pages` in `language`: Pagefind otherwise splits it by language, and
+    a page searches only its own. The paths written, in order."""
     with tempfile.TemporaryDirectory(prefix="tei-pipeline-pagefind-") as folder:
         out = _pagefind(pages, language, Path(folder))
         files = {
@@ -146,10 +153,13 @@ def write_search_bundle(
         }
         bundle: dict[str, bytes | Path] = {n: p for n, p in files.items() if n not in small}
         bundle.update(canonical_filters(small))
-        for name in sorted(bundle):
-            value = bundle[name]
+        prefix = f"{BUNDLE}/{shard}/"
+        placed = {prefix + name.removeprefix(f"{BUNDLE}/"): v for name, v in bundle.items()}
+        for name in sorted(placed):
+            value = placed[name]
             put(name, value.read_bytes() if isinstance(value, Path) else value)
-        put_stream(f"{BUNDLE}/offline.js", lambda stream: _offline_to(stream, bundle))
+        put_stream(f"{prefix}offline.js", lambda stream: _offline_to(stream, bundle, shard))
+        return [*sorted(placed), f"{prefix}offline.js"]
 
 
 def _pagefind(pages: Mapping[str, bytes | Path], language: str, folder: Path) -> Path:
@@ -185,11 +195,11 @@ def _pagefind(pages: Mapping[str, bytes | Path], language: str, folder: Path) ->
     return out
 
 
-def _offline_to(stream: BinaryIO, bundle: Mapping[str, bytes | Path]) -> None:
-    """offline_script of the bundle, written file by file: the same bytes as
-    json.dumps(table, indent=0, sort_keys=True) gives."""
+def _offline_to(stream: BinaryIO, bundle: Mapping[str, bytes | Path], shard: str) -> None:
+    """offline_script of one shard's bundle, written file by file."""
     names = sorted(bundle, key=lambda p: p.removeprefix(f"{BUNDLE}/"))
-    stream.write(b"window.PAGEFIND_FILES = {")
+    stream.write(OFFLINE_HEAD)
+    stream.write(f"window.PAGEFIND_FILES[{json.dumps(shard)}] = {{".encode())
     for k, name in enumerate(names):
         value = bundle[name]
         data = value.read_bytes() if isinstance(value, Path) else value
@@ -197,6 +207,10 @@ def _offline_to(stream: BinaryIO, bundle: Mapping[str, bytes | Path]) -> None:
         encoded = base64.b64encode(data).decode("ascii")
         stream.write(f'{"," if k else ""}\n{key}: "{encoded}"'.encode())
     stream.write(b"\n};\n" if names else b"};\n")
+
+
+# each shard's offline.js adds its table to the others': PAGEFIND_FILES[shard][path]
+OFFLINE_HEAD = b"window.PAGEFIND_FILES = window.PAGEFIND_FILES || {};\n"
 
 
 SIGNATURE = b"pagefind_dcd"  # what starts each of Pagefind's gzipped CBOR files
@@ -253,15 +267,12 @@ def site_language(pages: list[Linked]) -> str:
     return counts.most_common(1)[0][0] if counts else "en"
 
 
-def offline_script(bundle: dict[str, bytes]) -> bytes:
-    """The bundle as one classic script: window.PAGEFIND_FILES = {path: base64}."""
-    table = {
-        p.removeprefix(f"{BUNDLE}/"): base64.b64encode(d).decode("ascii")
-        for p, d in sorted(bundle.items())
-    }
-    return (
-        "window.PAGEFIND_FILES = " + json.dumps(table, indent=0, sort_keys=True) + ";\n"
-    ).encode("utf-8")
+def offline_script(bundle: dict[str, bytes], shard: str) -> bytes:
+    """One shard's bundle (pagefind/<path> -> bytes) as one classic script that
+    adds window.PAGEFIND_FILES[shard] = {path: base64}."""
+    stream = io.BytesIO()
+    _offline_to(stream, bundle, shard)
+    return stream.getvalue()
 
 
 def search_script() -> bytes:

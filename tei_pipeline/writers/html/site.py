@@ -220,7 +220,8 @@ def search_files(
     """The search index of the indexed pages (file -> bytes, or the file holding
     them); none when Pagefind fails: the site stands without it, search.html says so."""
     try:
-        return search.search_bundle(indexed, search.site_language(list(summaries)))
+        language = search.site_language(list(summaries))
+        return search.search_bundle(indexed, language, frozenset({NAMES}))
     except PipelineError as error:
         reporter.diagnostics.append(error.diagnostic)
         return {}
