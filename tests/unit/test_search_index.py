@@ -18,8 +18,18 @@ CASES = Path(__file__).parents[1] / "fixtures" / "search" / "shard_count.cases"
 
 
 @pytest.mark.parametrize("title,line,given,expected", read_cases(CASES), ids=lambda v: str(v)[:40])
-def test_shard_count(title: str, line: int, given: str, expected: str) -> None:
+def test_shard_count(
+    title: str, line: int, given: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_index, "SHARD_PAGES", 256)  # the rule, at the size the cases use
     assert shard_count(int(given)) == int(expected), f"{CASES.name}:{line}: {title}"
+
+
+def test_one_index_up_to_the_shipped_shard_size() -> None:
+    # a search in shards is not a search in one index (search_index.py): a corpus
+    # of up to SHARD_PAGES pages keeps one; near miss: one page more splits it
+    assert search_index.SHARD_PAGES == 2048
+    assert shard_count(2048) == 1 and shard_count(2049) == 2
 
 
 def test_a_page_keeps_its_shard_and_splits_in_two_when_k_doubles() -> None:
