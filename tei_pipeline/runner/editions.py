@@ -250,10 +250,14 @@ def _anthology(
 def write_streamed(target: Path, write: Callable[[BinaryIO], None]) -> bool:
     """files.write_atomic for a file written to a stream by `write` (a big file
     never held whole): False, and the file left alone, if it holds those bytes."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    try:  # a full disk may refuse the temporary file itself: the same plain error
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:
+        detail = f"cannot write {target} ({exc.strerror or exc})"
+        raise PipelineError(Diagnostic("x-002", Location(str(target)), detail)) from None
     try:
         os.fchmod(handle, 0o666 & ~current_umask())
         with os.fdopen(handle, "w+b") as out:
