@@ -64,6 +64,10 @@ class Recogniser:
     _infos: dict[str, ModelInfo | None] = field(default_factory=dict, repr=False)
     _lexicons: dict[str, Lexicon] = field(default_factory=dict, repr=False)
 
+    def __post_init__(self) -> None:
+        if self.gazetteer.folder is None:  # its index kept beside the findings
+            self.gazetteer.folder = self.cache.folder
+
     def info(self, language: str) -> ModelInfo | None:
         """The model for a BCP 47 language tag, or None if none is installed."""
         base = language.split("-")[0].lower()
