@@ -51,11 +51,14 @@ def run_pipeline(files: list[Path], out: Path) -> dict[str, float]:
         size += path.stat().st_size
         lossless += conversion.lossless.ok
     seconds = time.perf_counter() - start
-    return {"texts": len(files), "seconds": round(seconds, 2),
-            "ms_per_text": round(1000 * seconds / len(files), 1),
-            "mb_per_second": round(size / seconds / 1e6, 2),
-            "lossless_ok": lossless,
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    return {
+        "texts": len(files),
+        "seconds": round(seconds, 2),
+        "ms_per_text": round(1000 * seconds / len(files), 1),
+        "mb_per_second": round(size / seconds / 1e6, 2),
+        "lossless_ok": lossless,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
 
 
 def run_pandoc(files: list[Path], out: Path) -> dict[str, float] | None:
@@ -64,13 +67,31 @@ def run_pandoc(files: list[Path], out: Path) -> dict[str, float] | None:
         return None
     start = time.perf_counter()
     for path in files:
-        subprocess.run([pandoc, "-f", "markdown", "-t", "tei", "-s", "--metadata", f"title={path.stem}",
-                        "-o", str(out / f"{path.stem}.pandoc.xml"), str(path)], check=False,
-                       capture_output=True)
+        subprocess.run(
+            [
+                pandoc,
+                "-f",
+                "markdown",
+                "-t",
+                "tei",
+                "-s",
+                "--metadata",
+                f"title={path.stem}",
+                "-o",
+                str(out / f"{path.stem}.pandoc.xml"),
+                str(path),
+            ],
+            check=False,
+            capture_output=True,
+        )
     seconds = time.perf_counter() - start
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"texts": len(files), "seconds": round(seconds, 2),
-            "ms_per_text": round(1000 * seconds / len(files), 1), "peak_rss_mb": round(children, 1)}
+    return {
+        "texts": len(files),
+        "seconds": round(seconds, 2),
+        "ms_per_text": round(1000 * seconds / len(files), 1),
+        "peak_rss_mb": round(children, 1),
+    }
 
 
 def run_validators(out: Path) -> dict[str, dict[str, float]]:
@@ -79,7 +100,10 @@ def run_validators(out: Path) -> dict[str, dict[str, float]]:
 
     files = sorted(p for p in out.glob("*.xml") if not p.name.endswith(".pandoc.xml"))
     figures: dict[str, dict[str, float]] = {}
-    for name, make in (("project schema + rules", Validator), ("tei_all (xmlschema)", TeiAllValidator)):
+    for name, make in (
+        ("project schema + rules", Validator),
+        ("tei_all (xmlschema)", TeiAllValidator),
+    ):
         start = time.perf_counter()
         try:
             validator = make()
@@ -90,9 +114,13 @@ def run_validators(out: Path) -> dict[str, dict[str, float]]:
         start = time.perf_counter()
         invalid = sum(1 for path in sample if validator.validate_file(path))
         seconds = time.perf_counter() - start
-        figures[name] = {"load_seconds": round(loaded, 2), "files": len(sample),
-                         "ms_per_file": round(1000 * seconds / len(sample), 1),
-                         "files_per_second": round(len(sample) / seconds, 1), "invalid": invalid}
+        figures[name] = {
+            "load_seconds": round(loaded, 2),
+            "files": len(sample),
+            "ms_per_file": round(1000 * seconds / len(sample), 1),
+            "files_per_second": round(len(sample) / seconds, 1),
+            "invalid": invalid,
+        }
     return figures
 
 
@@ -104,16 +132,25 @@ def run_jing(out: Path) -> dict[str, float] | None:
     start = time.perf_counter()
     result = subprocess.run([jing, str(TEI_ALL), *files], capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    return {"files": len(files), "seconds": round(seconds, 2),
-            "ms_per_file": round(1000 * seconds / len(files), 1),
-            "invalid_lines": len(result.stdout.splitlines())}
+    return {
+        "files": len(files),
+        "seconds": round(seconds, 2),
+        "ms_per_file": round(1000 * seconds / len(files), 1),
+        "invalid_lines": len(result.stdout.splitlines()),
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--limit", type=int, help="only the first N texts")
-    parser.add_argument("--pandoc-limit", type=int, default=100,
-                        help="texts given to pandoc (one process each; default 100)")
+    parser.add_argument(
+        "--pandoc-limit",
+        type=int,
+        default=100,
+        help="texts given to pandoc (one process each; default 100)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     files = texts(args.limit)

@@ -155,22 +155,38 @@ def builds(sources: Path, folder: Path, jobs: int) -> dict[str, dict[str, float]
     figures: dict[str, dict[str, float]] = {}
     for j in sorted({1, jobs}):
         out = folder / f"out-j{j}"
-        wall, rss, code, cpu = run_cli([str(CLI), "build", str(sources), "-o", str(out), "-q",
-                                        "-j", str(j), "--force"], folder)
-        figures[f"build --jobs {j} (full)"] = {"seconds": wall, "peak_rss_mb": rss, "exit": code,
-                                               "cpu_seconds": cpu}
+        wall, rss, code, cpu = run_cli(
+            [str(CLI), "build", str(sources), "-o", str(out), "-q", "-j", str(j), "--force"], folder
+        )
+        figures[f"build --jobs {j} (full)"] = {
+            "seconds": wall,
+            "peak_rss_mb": rss,
+            "exit": code,
+            "cpu_seconds": cpu,
+        }
     out = folder / f"out-j{jobs}"
-    wall, rss, code, cpu = run_cli([str(CLI), "build", str(sources), "-o", str(out), "-q",
-                                    "-j", str(jobs)], folder)
-    figures["build again, nothing changed"] = {"seconds": wall, "peak_rss_mb": rss, "exit": code,
-                                               "cpu_seconds": cpu}
+    wall, rss, code, cpu = run_cli(
+        [str(CLI), "build", str(sources), "-o", str(out), "-q", "-j", str(jobs)], folder
+    )
+    figures["build again, nothing changed"] = {
+        "seconds": wall,
+        "peak_rss_mb": rss,
+        "exit": code,
+        "cpu_seconds": cpu,
+    }
     victim = sorted(sources.glob("*.txt"))[len(list(sources.glob("*.txt"))) // 2]
-    victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more paragraph.\n",
-                      encoding="utf-8")
-    wall, rss, code, cpu = run_cli([str(CLI), "build", str(sources), "-o", str(out), "-q",
-                                    "-j", str(jobs)], folder)
-    figures["build again, one text changed"] = {"seconds": wall, "peak_rss_mb": rss, "exit": code,
-                                                "cpu_seconds": cpu}
+    victim.write_text(
+        victim.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8"
+    )
+    wall, rss, code, cpu = run_cli(
+        [str(CLI), "build", str(sources), "-o", str(out), "-q", "-j", str(jobs)], folder
+    )
+    figures["build again, one text changed"] = {
+        "seconds": wall,
+        "peak_rss_mb": rss,
+        "exit": code,
+        "cpu_seconds": cpu,
+    }
     return figures
 
 
@@ -183,9 +199,23 @@ def pandoc(texts: list[Path], folder: Path, jobs: int) -> dict[str, dict[str, fl
 
     def one(path: Path, to: str) -> None:
         suffix = "epub" if to == "epub3" else "xml"
-        subprocess.run([binary, "-f", "markdown", "-t", to, "-s", "--metadata",
-                        f"title={path.stem}", "-o", str(out / f"{path.stem}.{suffix}"), str(path)],
-                       check=False, capture_output=True)
+        subprocess.run(
+            [
+                binary,
+                "-f",
+                "markdown",
+                "-t",
+                to,
+                "-s",
+                "--metadata",
+                f"title={path.stem}",
+                "-o",
+                str(out / f"{path.stem}.{suffix}"),
+                str(path),
+            ],
+            check=False,
+            capture_output=True,
+        )
 
     figures: dict[str, dict[str, float]] = {}
     for to, label in (("tei", "TEI"), ("epub3", "EPUB")):
@@ -196,18 +226,24 @@ def pandoc(texts: list[Path], folder: Path, jobs: int) -> dict[str, dict[str, fl
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             figures[f"pandoc text->{label}, {workers} at once"] = {
-                "seconds": time.perf_counter() - start, "cpu_seconds": cpu}
+                "seconds": time.perf_counter() - start,
+                "cpu_seconds": cpu,
+            }
     return figures
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--texts", type=int, default=200, help="how many speeches (default 200)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument("--builds-only", action="store_true",
-                        help="only the command-line builds (peak memory of a big corpus)")
+    parser.add_argument(
+        "--builds-only",
+        action="store_true",
+        help="only the command-line builds (peak memory of a big corpus)",
+    )
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")  # the same header dates each run
     files = sorted(p for p in CORPUS.iterdir() if p.suffix == ".txt")[: args.texts]
@@ -225,8 +261,14 @@ def main() -> None:
         rss_in_process = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         commands = builds(sources, folder, args.jobs)
         peers = {} if args.builds_only else pandoc(files, folder, args.jobs) or {}
-    rows = {stage: {"seconds": s, "texts_per_s": len(files) / s if s else 0.0,
-                    "mb_per_s": megabytes / s if s else 0.0} for stage, s in stage_seconds.items()}
+    rows = {
+        stage: {
+            "seconds": s,
+            "texts_per_s": len(files) / s if s else 0.0,
+            "mb_per_s": megabytes / s if s else 0.0,
+        }
+        for stage, s in stage_seconds.items()
+    }
     for label, values in {**commands, **peers}.items():
         s = values["seconds"]
         rows[label] = {**values, "texts_per_s": len(files) / s, "mb_per_s": megabytes / s}
@@ -241,20 +283,33 @@ def main() -> None:
     if stage_seconds:
         ratios["TEI stages / lxml floor"] = (
             stage_seconds["convert (all TEI stages)"]
-            / stage_seconds["lxml floor (parse + serialise the TEI)"])
-    report = {"texts": len(files), "source_mb": megabytes, "jobs": args.jobs,
-              "cores": os.cpu_count(), "peak_rss_mb_stages_process": rss_in_process,
-              "stages": rows, "ratios": ratios}
-    print(f"{len(files)} speeches, {megabytes:.1f} MB of text, jobs {args.jobs}, "
-          f"{os.cpu_count()} cores (shared: timings are noisy)")
-    print(f"{'stage / command':48} {'seconds':>8} {'texts/s':>8} {'MB/s':>7} {'peak MB':>8}"
-          f" {'CPU s':>7}")
+            / stage_seconds["lxml floor (parse + serialise the TEI)"]
+        )
+    report = {
+        "texts": len(files),
+        "source_mb": megabytes,
+        "jobs": args.jobs,
+        "cores": os.cpu_count(),
+        "peak_rss_mb_stages_process": rss_in_process,
+        "stages": rows,
+        "ratios": ratios,
+    }
+    print(
+        f"{len(files)} speeches, {megabytes:.1f} MB of text, jobs {args.jobs}, "
+        f"{os.cpu_count()} cores (shared: timings are noisy)"
+    )
+    print(
+        f"{'stage / command':48} {'seconds':>8} {'texts/s':>8} {'MB/s':>7} {'peak MB':>8}"
+        f" {'CPU s':>7}"
+    )
     for label, values in rows.items():
         peak, cpu = values.get("peak_rss_mb"), values.get("cpu_seconds")
         shown = "" if peak is None else str(round(peak))
         cpu_shown = "" if cpu is None else f"{cpu:.1f}"
-        print(f"{label:48} {values['seconds']:8.2f} {values['texts_per_s']:8.1f} "
-              f"{values['mb_per_s']:7.2f} {shown:>8} {cpu_shown:>7}")
+        print(
+            f"{label:48} {values['seconds']:8.2f} {values['texts_per_s']:8.1f} "
+            f"{values['mb_per_s']:7.2f} {shown:>8} {cpu_shown:>7}"
+        )
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (other work on the machine)")
     print(f"peak RSS of the stage process: {rss_in_process:.0f} MB")
     for label, value in ratios.items():

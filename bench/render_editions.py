@@ -35,8 +35,10 @@ def main() -> None:
         count = len(editions(documents, ("html", "epub"), Reporter()))
         best_wall = min(best_wall, time.perf_counter() - wall)
         best_cpu = min(best_cpu, time.process_time() - cpu)
-    print(f"{len(paths)} documents -> {count} files: "
-          f"wall {best_wall:.2f} s, CPU {best_cpu:.2f} s (best of {args.repeat})")
+    print(
+        f"{len(paths)} documents -> {count} files: "
+        f"wall {best_wall:.2f} s, CPU {best_cpu:.2f} s (best of {args.repeat})"
+    )
 
 
 if __name__ == "__main__":

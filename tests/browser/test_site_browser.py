@@ -51,8 +51,10 @@ def built_site() -> tuple[dict[str, bytes], list[str]]:
     if b'href="names.html#' not in b"".join(v for k, v in site.items() if k != "names.html"):
         docs.append(("worked-example", etree.parse(str(WORKED_EXAMPLE))))
         site = build_site(docs, Reporter())
-        notes.append("no name of the five sources links to a register entry yet: "
-                     "added the worked example (workers-vanguard-2018.xml)")
+        notes.append(
+            "no name of the five sources links to a register entry yet: "
+            "added the worked example (workers-vanguard-2018.xml)"
+        )
     return site, notes
 
 
@@ -77,8 +79,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
     handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
-                              name="site-server", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="site-server", daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/", site
@@ -112,19 +115,36 @@ def open_page(browser: Any, url: str, **context: Any) -> tuple[Any, list[str]]:
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     # A missing file shows as a response (with its URL) and as a console line
     # (without); the browser's own favicon request is not the site's business.
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error"
-            and not msg.text.startswith("Failed to load resource") else None)
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400
-            and not r.url.endswith("/favicon.ico") else None)
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(msg.text)
+            if msg.type == "error" and not msg.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda r: (
+            errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith("/favicon.ico")
+            else None
+        ),
+    )
     page.goto(url)
     return page, errors
 
 
 def in_viewport(page: Any, selector: str) -> bool:
-    return bool(page.eval_on_selector(selector, """el => {
+    return bool(
+        page.eval_on_selector(
+            selector,
+            """el => {
         const r = el.getBoundingClientRect();
         return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight
-            && r.left >= 0 && r.right <= window.innerWidth; }"""))
+            && r.left >= 0 && r.right <= window.innerWidth; }""",
+        )
+    )
 
 
 def shot(page: Any, name: str, full_page: bool = False) -> None:
@@ -168,8 +188,9 @@ def test_footnote_there_and_back(served: tuple[str, dict[str, bytes]], browser: 
     page.context.close()
 
 
-def test_note_preview_without_javascript(served: tuple[str, dict[str, bytes]],
-                                         browser: Any) -> None:
+def test_note_preview_without_javascript(
+    served: tuple[str, dict[str, bytes]], browser: Any
+) -> None:
     base, site = served
     doc = first_page_with(site, "//a[@role='doc-noteref']")
     page, _ = open_page(browser, base + doc, java_script_enabled=False)
@@ -207,8 +228,9 @@ def test_name_to_register_and_back(served: tuple[str, dict[str, bytes]], browser
     page.context.close()
 
 
-def test_link_into_a_folded_menu_opens_it(served: tuple[str, dict[str, bytes]],
-                                         browser: Any) -> None:
+def test_link_into_a_folded_menu_opens_it(
+    served: tuple[str, dict[str, bytes]], browser: Any
+) -> None:
     """A name in a menu of the source page (folded in <details>) is a mention too:
     following its link from the names page shows it."""
     base, site = served
@@ -270,8 +292,14 @@ def test_phone_width_print_and_dark(served: tuple[str, dict[str, bytes]], browse
     navigation; dark mode keeps its contrast."""
     base, site = served
     pages = sorted(p for p in site if p.endswith(".html"))
-    phone, _ = open_page(browser, base + "index.html", viewport={"width": 360, "height": 740},
-                         device_scale_factor=2, is_mobile=True, has_touch=True)
+    phone, _ = open_page(
+        browser,
+        base + "index.html",
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
     for path in pages:
         phone.goto(base + path)
         width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")

@@ -131,6 +131,6 @@ def demanding_tei(n: int) -> bytes:
         f'<TEI xmlns="{TEI_NS}" xml:lang="en"><teiHeader><fileDesc><titleStmt><title>Steps</title>'
         "</titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc>"
         f"</fileDesc></teiHeader><text><body>{paragraphs}<div>{sections}</div><p>{names}.</p>"
-        f"<list>{items}</list></body></text><standOff><listPerson><person xml:id=\"p0\">"
+        f'<list>{items}</list></body></text><standOff><listPerson><person xml:id="p0">'
         "<persName>Person</persName></person></listPerson></standOff></TEI>"
     ).encode()

@@ -4,10 +4,16 @@ from tei_pipeline.transforms.citations import parse_citation
 
 
 def test_book_in_collection():
-    c = parse_citation("A Piece, in the Collected Works of Someone, Second Edition, Vol. 7, "
-                       "Example Press, London, 1970.")
+    c = parse_citation(
+        "A Piece, in the Collected Works of Someone, Second Edition, Vol. 7, "
+        "Example Press, London, 1970."
+    )
     assert (c.title, c.container, c.edition, c.volume) == (
-        "A Piece", "Collected Works of Someone", "Second Edition", "7")
+        "A Piece",
+        "Collected Works of Someone",
+        "Second Edition",
+        "7",
+    )
     assert (c.publisher, c.places, c.date) == ("Example Press", "London", "1970")
     assert c.complete
 

@@ -23,8 +23,12 @@ from tei_pipeline.writers.epub.metadata import languages, plain
 from tei_pipeline.writers.epub.package import zip_epub
 from tests.support.steps import demanding_tei, growth
 
-NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
-      "h": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+NS = {
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "h": "http://www.w3.org/1999/xhtml",
+    "epub": "http://www.idpf.org/2007/ops",
+}
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
 HEADER = """<teiHeader><fileDesc>
@@ -48,14 +52,23 @@ HEADER = """<teiHeader><fileDesc>
 CREATION = '<creation><date when="1948-10-17">17 October 1948</date></creation>'
 
 
-def tei_doc(body: str = "<p>x</p>", front: str = "", back: str = "", lang: str | None = "en",
-            creation: str = CREATION, header: str = HEADER) -> etree._ElementTree:
+def tei_doc(
+    body: str = "<p>x</p>",
+    front: str = "",
+    back: str = "",
+    lang: str | None = "en",
+    creation: str = CREATION,
+    header: str = HEADER,
+) -> etree._ElementTree:
     front = f"<front>{front}</front>" if front else ""
     back = f"<back>{back}</back>" if back else ""
     lang_attr = f' xml:lang="{lang}"' if lang is not None else ""
-    return etree.ElementTree(etree.fromstring(
-        f'<TEI xmlns="{TEI_NS}"{lang_attr}>{header.replace("CREATION", creation)}'
-        f"<text>{front}<body>{body}</body>{back}</text></TEI>"))
+    return etree.ElementTree(
+        etree.fromstring(
+            f'<TEI xmlns="{TEI_NS}"{lang_attr}>{header.replace("CREATION", creation)}'
+            f"<text>{front}<body>{body}</body>{back}</text></TEI>"
+        )
+    )
 
 
 def files_of(data: bytes) -> dict[str, bytes]:
@@ -90,9 +103,15 @@ def test_writer_contract() -> None:
     assert EpubWriter.name == "epub" and EpubWriter.media_type == "application/epub+zip"
     data = write()
     assert isinstance(data, bytes) and data.startswith(b"PK")
-    assert set(files_of(data)) == {"mimetype", "META-INF/container.xml", "EPUB/package.opf",
-                                   "EPUB/nav.xhtml", "EPUB/style.css", "EPUB/title.xhtml",
-                                   "EPUB/text.xhtml"}
+    assert set(files_of(data)) == {
+        "mimetype",
+        "META-INF/container.xml",
+        "EPUB/package.opf",
+        "EPUB/nav.xhtml",
+        "EPUB/style.css",
+        "EPUB/title.xhtml",
+        "EPUB/text.xhtml",
+    }
 
 
 def test_writes_tei_read_by_the_tei_reader(tmp_path: Path) -> None:
@@ -109,10 +128,13 @@ def test_title_subtitle_creators_with_roles() -> None:
     assert dc(opf, "title") == ["The Main Title", "A Subtitle"]
     assert meta(opf, "title-type") == ["main", "subtitle"]
     assert dc(opf, "creator") == ["Anna Author", "Bert Second"]
-    roles = opf.xpath("//opf:meta[@property='role'][starts-with(@refines, '#creator')]",
-                      namespaces=NS)
+    roles = opf.xpath(
+        "//opf:meta[@property='role'][starts-with(@refines, '#creator')]", namespaces=NS
+    )
     assert [(r.get("refines"), r.get("scheme"), r.text) for r in roles] == [
-        ("#creator-1", "marc:relators", "aut"), ("#creator-2", "marc:relators", "aut")]
+        ("#creator-1", "marc:relators", "aut"),
+        ("#creator-2", "marc:relators", "aut"),
+    ]
     ids = opf.xpath("//dc:creator/@id", namespaces=NS)
     assert ids == ["creator-1", "creator-2"]
     assert dc(opf, "contributor") == ["tei-pipeline"]
@@ -146,8 +168,10 @@ def test_no_markup_in_dublin_core() -> None:
         assert "<" not in el.text
     assert dc(opf, "rights") == ["Free to read."]
     # one line per edition; the digital source file is not an edition
-    assert dc(opf, "source") == ["Selected Works, Vol. 4, FLP, 1965.",
-                                 "A Journal, 1 November 1948."]
+    assert dc(opf, "source") == [
+        "Selected Works, Vol. 4, FLP, 1965.",
+        "A Journal, 1 November 1948.",
+    ]
     assert dc(opf, "publisher") == ["Sample Press"]
 
 
@@ -165,16 +189,21 @@ def test_language_from_xml_lang(lang: str, expected: str, monkeypatch: pytest.Mo
 
 def test_language_without_xml_lang() -> None:
     assert dc(opf_of(write(lang=None)), "language") == ["en"]  # from langUsage
-    bare = tei_doc(lang=None, header=HEADER.replace(
-        '<langUsage><language ident="en">English</language></langUsage>', ""))
+    bare = tei_doc(
+        lang=None,
+        header=HEADER.replace('<langUsage><language ident="en">English</language></langUsage>', ""),
+    )
     assert languages(bare.getroot()) == ["und"]
 
 
 def test_identifier_from_the_content() -> None:
     opf = opf_of(write())
     (ident,) = dc(opf, "identifier")
-    assert re.fullmatch(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
-                        r"[0-9a-f]{12}", ident)
+    assert re.fullmatch(
+        r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+        r"[0-9a-f]{12}",
+        ident,
+    )
     assert opf.get("unique-identifier") == opf.xpath("//dc:identifier/@id", namespaces=NS)[0]
     assert dc(opf_of(write()), "identifier") == [ident]
     assert dc(opf_of(write(body="<p>y</p>")), "identifier") != [ident]
@@ -185,7 +214,8 @@ def test_modified_is_the_latest_header_date(monkeypatch: pytest.MonkeyPatch) -> 
     assert meta(opf_of(write()), "dcterms:modified") == ["1965-01-01T00:00:00Z"]
     header = re.sub(r"<date [^>]*>[^<]*</date>", "", HEADER)
     assert meta(opf_of(write(creation="", header=header)), "dcterms:modified") == [
-        "1980-01-01T00:00:00Z"]
+        "1980-01-01T00:00:00Z"
+    ]
 
 
 def test_modified_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -198,7 +228,8 @@ def test_accessibility_metadata() -> None:
     assert meta(opf, "schema:accessMode") == ["textual"]
     assert meta(opf, "schema:accessModeSufficient") == ["textual"]
     assert {"structuralNavigation", "tableOfContents", "readingOrder"} <= set(
-        meta(opf, "schema:accessibilityFeature"))
+        meta(opf, "schema:accessibilityFeature")
+    )
     assert meta(opf, "schema:accessibilityHazard") == ["none"]
     assert meta(opf, "schema:accessibilitySummary")[0].startswith("A reflowable EPUB 3")
     assert meta(opf, "dcterms:conformsTo") == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
@@ -242,8 +273,10 @@ def test_accessibility_summary_says_only_what_is_true() -> None:
     plain_book = meta(opf_of(write()), "schema:accessibilitySummary")[0]
     assert "Footnotes" not in plain_book and "menus" not in plain_book
     nav = '<div type="navigation"><list><item>Home</item></list></div>'
-    rich = meta(opf_of(write(front=nav, body='<p>a<note place="foot" n="1">b</note></p>')),
-                "schema:accessibilitySummary")[0]
+    rich = meta(
+        opf_of(write(front=nav, body='<p>a<note place="foot" n="1">b</note></p>')),
+        "schema:accessibilitySummary",
+    )[0]
     assert "Footnotes are linked" in rich and "appendix" in rich
 
 
@@ -254,9 +287,15 @@ def test_title_page_has_title_and_provenance() -> None:
     title = page(write(), "title.xhtml")
     text = " ".join("".join(title.itertext()).split())
     assert title.xpath("//h:section[@epub:type='titlepage']/h:h1/text()", namespaces=NS) == [
-        "The Main Title"]
-    for words in ("Anna Author", "Source editions", "ab12cd", "Encoded by rule: tei-pipeline",
-                  "Free to read."):
+        "The Main Title"
+    ]
+    for words in (
+        "Anna Author",
+        "Source editions",
+        "ab12cd",
+        "Encoded by rule: tei-pipeline",
+        "Free to read.",
+    ):
         assert words in text
 
 
@@ -269,16 +308,19 @@ def test_footnotes_pop_up_and_link_both_ways() -> None:
     assert aside.get(EPUB_TYPE) == "footnote" and aside.get("role") == "doc-footnote"
     assert ref.get("href") == f"#{aside.get('id')}"
     (back,) = aside.xpath(".//h:a[@role='doc-backlink']", namespaces=NS)
-    assert text.xpath(f"//*[@id='{back.get('href')[1:]}']//h:a[@epub:type='noteref']",
-                      namespaces=NS) == [ref]
+    assert text.xpath(
+        f"//*[@id='{back.get('href')[1:]}']//h:a[@epub:type='noteref']", namespaces=NS
+    ) == [ref]
     assert "".join(aside.itertext()).split() == ["1", "The", "note."]
     # no copy of the note beside its marker: the reading system pops the aside up
     assert "note." not in "".join(ref.getparent().itertext())
 
 
 def test_links_resolve_inside_the_book() -> None:
-    body = ('<p><persName ref="#a1">Anna</persName> and <ref target="https://example.org/">'
-            "a site</ref>.</p>")
+    body = (
+        '<p><persName ref="#a1">Anna</persName> and <ref target="https://example.org/">'
+        "a site</ref>.</p>"
+    )
     text = page(write(body=body), "text.xhtml")
     ids = set(text.xpath("//@id"))
     for href in text.xpath("//h:a/@href", namespaces=NS):
@@ -302,8 +344,10 @@ def test_menus_go_to_an_appendix_after_the_text() -> None:
 
 
 def test_toc_has_the_heads_nested_and_landmarks() -> None:
-    body = ('<div><head>One</head><p>a</p><div><head>One.A</head><p>b</p></div></div>'
-            '<div><head>Two</head><p>c<note place="foot" n="1">n</note></p></div>')
+    body = (
+        "<div><head>One</head><p>a</p><div><head>One.A</head><p>b</p></div></div>"
+        '<div><head>Two</head><p>c<note place="foot" n="1">n</note></p></div>'
+    )
     data = write(body=body)
     nav = page(data, "nav.xhtml")
     (toc,) = nav.xpath("//h:nav[@epub:type='toc']", namespaces=NS)
@@ -317,8 +361,9 @@ def test_toc_has_the_heads_nested_and_landmarks() -> None:
             out.append((label, entries(sub)) if sub is not None else label)
         return out
 
-    assert entries(toc.find("h:ol", NS)) == [("The Main Title", [
-        "About this edition", ("Text", [("One", ["One.A"]), "Two"]), "Notes"])]
+    assert entries(toc.find("h:ol", NS)) == [
+        ("The Main Title", ["About this edition", ("Text", [("One", ["One.A"]), "Two"]), "Notes"])
+    ]
     text = page(data, "text.xhtml")
     for href in toc.xpath(".//h:a/@href", namespaces=NS):
         target, _, frag = href.partition("#")
@@ -326,7 +371,9 @@ def test_toc_has_the_heads_nested_and_landmarks() -> None:
             assert page(data, target).xpath(f"//*[@id='{frag}']"), href
     marks = nav.xpath("//h:nav[@epub:type='landmarks']//h:a", namespaces=NS)
     assert [(a.get(EPUB_TYPE), a.get("href")) for a in marks] == [
-        ("titlepage", "title.xhtml"), ("bodymatter", "text.xhtml")]
+        ("titlepage", "title.xhtml"),
+        ("bodymatter", "text.xhtml"),
+    ]
     assert text.xpath("//h:h2/@id", namespaces=NS)
 
 
@@ -335,8 +382,11 @@ def test_toc_has_the_heads_nested_and_landmarks() -> None:
 
 def test_anthology_is_one_book_of_all_documents() -> None:
     one = tei_doc(body="<p>First text.</p>")
-    two = tei_doc(body="<p>Second text.</p>", creation='<creation><date when="1950">1950'
-                  "</date></creation>", lang="de")
+    two = tei_doc(
+        body="<p>Second text.</p>",
+        creation='<creation><date when="1950">1950</date></creation>',
+        lang="de",
+    )
     data = anthology([("one", one), ("two/odd name", two)], "Collected")
     opf = opf_of(data)
     assert dc(opf, "title") == ["Collected"]
@@ -345,11 +395,15 @@ def test_anthology_is_one_book_of_all_documents() -> None:
     assert dc(opf, "creator") == ["Anna Author", "Bert Second"]  # no repeats
     hrefs = {i.get("id"): i.get("href") for i in opf.iterfind(".//opf:item", NS)}
     spine = [hrefs[i] for i in opf.xpath("//opf:itemref/@idref", namespaces=NS)]
-    assert spine == ["book-title.xhtml", "01-one-title.xhtml", "01-one.xhtml",
-                     "02-two-odd-name-title.xhtml", "02-two-odd-name.xhtml"]
+    assert spine == [
+        "book-title.xhtml",
+        "01-one-title.xhtml",
+        "01-one.xhtml",
+        "02-two-odd-name-title.xhtml",
+        "02-two-odd-name.xhtml",
+    ]
     assert page(data, "02-two-odd-name.xhtml").get("lang") == "de"
-    assert dc(opf, "identifier") != dc(opf_of(anthology([("one", one)], "Collected")),
-                                       "identifier")
+    assert dc(opf, "identifier") != dc(opf_of(anthology([("one", one)], "Collected")), "identifier")
     with pytest.raises(ValueError):
         anthology([], "Empty")
 
@@ -369,8 +423,7 @@ def test_zip_mimetype_first_stored_then_sorted_with_fixed_dates() -> None:
     data = zip_epub({"b.txt": b"b", "META-INF/container.xml": b"c", "a/z.txt": b"z"})
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         infos = zf.infolist()
-    assert [i.filename for i in infos] == ["mimetype", "META-INF/container.xml", "a/z.txt",
-                                           "b.txt"]
+    assert [i.filename for i in infos] == ["mimetype", "META-INF/container.xml", "a/z.txt", "b.txt"]
     assert infos[0].compress_type == zipfile.ZIP_STORED
     assert data[30:58] == b"mimetypeapplication/epub+zip"  # no extra field before the data
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
@@ -393,8 +446,7 @@ def test_english_labels_are_marked_in_a_book_in_another_language() -> None:
     assert labels["The Main Title"] is None  # the text's own title: the book's language
     assert toc.get("lang") == "de"
     text = page(data, "text.xhtml")
-    assert text.xpath("//h:section[contains(@class, 'notes')]/h:h2/@lang", namespaces=NS) == [
-        "en"]
+    assert text.xpath("//h:section[contains(@class, 'notes')]/h:h2/@lang", namespaces=NS) == ["en"]
     assert "Anm." in "".join(text.xpath("//h:aside", namespaces=NS)[0].itertext())
     heading = page(data, "links.xhtml").find(".//h:h1/h:span", NS)
     assert heading is not None and heading.get("lang") == "en"
@@ -404,10 +456,15 @@ def test_english_labels_are_marked_in_a_book_in_another_language() -> None:
 
 # --- linear time: counted steps, never timings (tests/support/steps.py) -----------------
 
+
 def test_a_book_of_20000_paragraphs_with_notes_and_headings() -> None:
-    body = "".join(f'<div><head>Part {i}</head><p>Paragraph {i}.<note place="foot">Note {i}.'
-                   "</note></p></div>\n" if i % 10 == 0 else f"<p>Paragraph {i}.</p>\n"
-                   for i in range(20000))
+    body = "".join(
+        f'<div><head>Part {i}</head><p>Paragraph {i}.<note place="foot">Note {i}.'
+        "</note></p></div>\n"
+        if i % 10 == 0
+        else f"<p>Paragraph {i}.</p>\n"
+        for i in range(20000)
+    )
     data = write(tei_doc(body))
     text = page(data, "text.xhtml")
     paragraphs = text.xpath("//h:main//h:p[not(ancestor::h:aside)]", namespaces=NS)

@@ -59,8 +59,9 @@ def book_files(books: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory
     """The six books, and five books of another project's TEI, as files."""
     folder = tmp_path_factory.mktemp("epub")
     paths = []
-    foreign = {f"schnitzler-{p.stem}": EpubWriter().write(etree.parse(str(p)))
-               for p in foreign_sample(5)}
+    foreign = {
+        f"schnitzler-{p.stem}": EpubWriter().write(etree.parse(str(p))) for p in foreign_sample(5)
+    }
     for name, data in {**books, **foreign}.items():
         (folder / f"{name}.epub").write_bytes(data)
         paths.append(folder / f"{name}.epub")
@@ -109,8 +110,6 @@ def tei_reading(doc: etree._ElementTree) -> tuple[str, str]:
     return alnum("".join(parts)), alnum(menus)
 
 
-
-
 def spine(data: bytes) -> list[tuple[str, bytes]]:
     """(href, bytes) of the content documents in spine order."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -130,8 +129,10 @@ def epub_reading(data: bytes) -> list[tuple[str, str]]:
         for node in body.xpath(".//*[contains(concat(' ', @class, ' '), ' gen ')]"):
             if node.getparent() is not None:
                 drop(node)
-        asides = body.xpath(".//h:aside[@epub:type='footnote']", namespaces={
-            "h": XHTML, "epub": "http://www.idpf.org/2007/ops"})
+        asides = body.xpath(
+            ".//h:aside[@epub:type='footnote']",
+            namespaces={"h": XHTML, "epub": "http://www.idpf.org/2007/ops"},
+        )
         notes = "".join(alnum("".join(a.itertext())) for a in asides)
         for aside in asides:
             drop(aside)
@@ -140,13 +141,18 @@ def epub_reading(data: bytes) -> list[tuple[str, str]]:
 
 
 def first_difference(expected: str, got: str) -> str:
-    k = next((i for i, (a, b) in enumerate(zip(expected, got, strict=False)) if a != b),
-             min(len(expected), len(got)))
-    return f"at {k}: TEI …{expected[max(0, k - 40):k + 40]}… EPUB …{got[max(0, k - 40):k + 40]}…"
+    k = next(
+        (i for i, (a, b) in enumerate(zip(expected, got, strict=False)) if a != b),
+        min(len(expected), len(got)),
+    )
+    return (
+        f"at {k}: TEI …{expected[max(0, k - 40) : k + 40]}… EPUB …{got[max(0, k - 40) : k + 40]}…"
+    )
 
 
 def test_text_of_each_book_is_the_text_of_its_tei(
-        sample_tei: list[tuple[str, etree._ElementTree]], books: dict[str, bytes]) -> None:
+    sample_tei: list[tuple[str, etree._ElementTree]], books: dict[str, bytes]
+) -> None:
     for name, doc in sample_tei:
         text, menus = tei_reading(doc)
         pages = epub_reading(books[name])
@@ -158,7 +164,8 @@ def test_text_of_each_book_is_the_text_of_its_tei(
 
 
 def test_text_of_the_anthology_is_the_text_of_all_tei(
-        sample_tei: list[tuple[str, etree._ElementTree]], books: dict[str, bytes]) -> None:
+    sample_tei: list[tuple[str, etree._ElementTree]], books: dict[str, bytes]
+) -> None:
     readings = [tei_reading(doc) for _, doc in sample_tei]
     expected = "".join(t for t, _ in readings) + "".join(m for _, m in readings)
     got = "".join(t for _, t in epub_reading(books["anthology"]))
@@ -187,8 +194,9 @@ def test_some_book_has_menus_notes_and_headings(books: dict[str, bytes]) -> None
 # --- reproducible -------------------------------------------------------------------------
 
 
-def test_two_builds_are_byte_identical(sample_tei: list[tuple[str, etree._ElementTree]],
-                                       books: dict[str, bytes]) -> None:
+def test_two_builds_are_byte_identical(
+    sample_tei: list[tuple[str, etree._ElementTree]], books: dict[str, bytes]
+) -> None:
     for name, doc in sample_tei:
         again = EpubWriter().write(etree.ElementTree(etree.fromstring(etree.tostring(doc))))
         assert again == books[name], name
@@ -196,8 +204,8 @@ def test_two_builds_are_byte_identical(sample_tei: list[tuple[str, etree._Elemen
 
 
 def test_another_process_builds_the_same_bytes(
-        sample_tei: list[tuple[str, etree._ElementTree]], books: dict[str, bytes],
-        tmp_path: Path) -> None:
+    sample_tei: list[tuple[str, etree._ElementTree]], books: dict[str, bytes], tmp_path: Path
+) -> None:
     """No hash order, clock or environment leaks in: a fresh interpreter with
     another hash seed, time zone and locale writes the same anthology."""
     folder = tmp_path / "tei"
@@ -210,11 +218,23 @@ def test_another_process_builds_the_same_bytes(
         "from tei_pipeline.writers.epub import anthology\n"
         "paths = sorted(pathlib.Path(sys.argv[1]).glob('*.xml'))\n"
         "docs = [(p.stem, etree.parse(str(p))) for p in paths]\n"
-        "sys.stdout.buffer.write(anthology(docs, 'tei-pipeline sample corpus'))\n")
-    env = {**os.environ, "PYTHONHASHSEED": "4242", "TZ": "Asia/Kathmandu", "LANG": "de_DE.UTF-8",
-           "LC_ALL": "C.UTF-8", "PYTHONPATH": str(REPO)}
-    out = subprocess.run([sys.executable, "-c", script, str(folder)], capture_output=True,
-                         env=env, check=True, cwd=tmp_path)
+        "sys.stdout.buffer.write(anthology(docs, 'tei-pipeline sample corpus'))\n"
+    )
+    env = {
+        **os.environ,
+        "PYTHONHASHSEED": "4242",
+        "TZ": "Asia/Kathmandu",
+        "LANG": "de_DE.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONPATH": str(REPO),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(folder)],
+        capture_output=True,
+        env=env,
+        check=True,
+        cwd=tmp_path,
+    )
     assert out.stdout == books["anthology"]
 
 
@@ -239,9 +259,12 @@ def test_zip_layout(books: dict[str, bytes]) -> None:
 def test_epubcheck_no_errors_no_warnings(book_files: list[Path]) -> None:
     """EPUBCheck 5 (EPUB 3.3 rules), once over all the books in one JVM."""
     results = checkers.epubcheck(book_files)
-    problems = [f"{Path(book).name}: {m['severity']} {m['id']} {m['path']}:{m['line']}: "
-                f"{m['message']}" for book, r in results.items() for m in r["messages"]
-                if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+    problems = [
+        f"{Path(book).name}: {m['severity']} {m['id']} {m['path']}:{m['line']}: {m['message']}"
+        for book, r in results.items()
+        for m in r["messages"]
+        if m["severity"] in ("FATAL", "ERROR", "WARNING")
+    ]
     assert problems == [], "\n".join(problems)
     for book, result in results.items():
         assert (result["fatals"], result["errors"], result["warnings"]) == (0, 0, 0), book
@@ -249,15 +272,15 @@ def test_epubcheck_no_errors_no_warnings(book_files: list[Path]) -> None:
 
 @pytest.mark.checker
 @pytest.mark.parametrize("name", ["anthology"])  # all five texts, every kind of page
-def test_ace_finds_no_serious_violation(name: str, book_files: list[Path],
-                                        tmp_path: Path) -> None:
+def test_ace_finds_no_serious_violation(name: str, book_files: list[Path], tmp_path: Path) -> None:
     """Ace by DAISY: the books claim EPUB Accessibility 1.1 / WCAG 2.1 AA
     (dcterms:conformsTo), which holds only while Ace finds nothing serious."""
     book = next(p for p in book_files if p.stem == name)
     report = checkers.ace(book, tmp_path / "ace")  # skips (fails in CI) without Ace
     serious = [i for i in report["items"] if i["impact"] in ("critical", "serious")]
-    assert serious == [], "\n".join(f"{i['file']}: {i['rule']}: {i['description']}"
-                                    for i in serious)
+    assert serious == [], "\n".join(
+        f"{i['file']}: {i['rule']}: {i['description']}" for i in serious
+    )
     assert report["by_impact"]["critical"] == report["by_impact"]["serious"] == 0
 
 

@@ -83,9 +83,7 @@ def expected_files(folder: Path) -> dict[str, str]:
 
 def run_case(case: Path, out: Path) -> None:
     command = (case / "command").read_text(encoding="utf-8").strip()
-    args = [
-        a.format(source=case / "source", out=out, shared=SHARED) for a in shlex.split(command)
-    ]
+    args = [a.format(source=case / "source", out=out, shared=SHARED) for a in shlex.split(command)]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
 
@@ -93,8 +91,9 @@ def run_case(case: Path, out: Path) -> None:
 @pytest.mark.parametrize(
     "case", sorted(p for p in CASES.iterdir() if p.is_dir()), ids=lambda p: p.name
 )
-def test_golden(case: Path, tmp_path: Path, request: pytest.FixtureRequest,
-                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_golden(
+    case: Path, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # dates from the TEI, not the clock
     out = tmp_path / "out"
     run_case(case, out)
@@ -114,8 +113,10 @@ def test_golden(case: Path, tmp_path: Path, request: pytest.FixtureRequest,
             diff = difflib.unified_diff(
                 display_lines(want[rel]), display_lines(text), f"expected/{rel}", f"made/{rel}", n=2
             )
-            pytest.fail(f"{case.name}: {rel} differs (--update-golden rewrites it):\n"
-                        + "".join(list(diff)[:80]))
+            pytest.fail(
+                f"{case.name}: {rel} differs (--update-golden rewrites it):\n"
+                + "".join(list(diff)[:80])
+            )
 
 
 def test_the_normaliser_hides_only_the_version() -> None:
@@ -131,7 +132,8 @@ def test_a_changed_output_fails_with_a_diff(tmp_path: Path) -> None:
     want = {"a.html": "<p>one</p>\n<p>three</p>\n"}
     made = outputs(tmp_path)
     assert made != want
-    diff = "".join(difflib.unified_diff(display_lines(want["a.html"]),
-                                        display_lines(made["a.html"])))
+    diff = "".join(
+        difflib.unified_diff(display_lines(want["a.html"]), display_lines(made["a.html"]))
+    )
     assert "-<p>three</p>" in diff and "+<p>two</p>" in diff
     assert display_lines("<p>a</p><p>b</p>") == ["<p>a</p>\n", "<p>b</p>"]

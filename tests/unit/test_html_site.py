@@ -37,36 +37,57 @@ PLACES = """<listPlace><place xml:id="russia"><placeName>Russia</placeName></pla
 ORGS = """<listOrg><org xml:id="wv"><orgName>Workers Vanguard</orgName></org></listOrg>"""
 
 
-def doc(title: str, body: str, when: str | None = None, author: str = "", standoff: str = "",
-        lang: str = "en", bibl: str = "") -> etree._ElementTree:
+def doc(
+    title: str,
+    body: str,
+    when: str | None = None,
+    author: str = "",
+    standoff: str = "",
+    lang: str = "en",
+    bibl: str = "",
+) -> etree._ElementTree:
     creation = f'<creation><date when="{when}">{when}</date></creation>' if when else ""
     author_el = f"<author>{author}</author>" if author else ""
     source = f"<listBibl>{bibl}</listBibl>" if bibl else "<p>none</p>"
-    xml = (f'<TEI xmlns="{TEI_NS}" xml:lang="{lang}"><teiHeader><fileDesc><titleStmt>'
-           f'<title type="main">{title}</title>{author_el}</titleStmt>'
-           f"<publicationStmt><publisher>Test corpus</publisher></publicationStmt>"
-           f"<sourceDesc>{source}</sourceDesc></fileDesc>"
-           f"<profileDesc>{creation}</profileDesc></teiHeader>"
-           f"<text><body>{body}</body></text><standOff>{standoff}</standOff></TEI>")
+    xml = (
+        f'<TEI xmlns="{TEI_NS}" xml:lang="{lang}"><teiHeader><fileDesc><titleStmt>'
+        f'<title type="main">{title}</title>{author_el}</titleStmt>'
+        f"<publicationStmt><publisher>Test corpus</publisher></publicationStmt>"
+        f"<sourceDesc>{source}</sourceDesc></fileDesc>"
+        f"<profileDesc>{creation}</profileDesc></teiHeader>"
+        f"<text><body>{body}</body></text><standOff>{standoff}</standOff></TEI>"
+    )
     return etree.ElementTree(etree.fromstring(xml))
 
 
 def corpus() -> list[tuple[str, etree._ElementTree]]:
-    late = doc("Later Text", '<p>In <date when="1918-11-08">8 November 1918</date> '
-               '<persName ref="#lenin">Lenin</persName> spoke of <placeName ref="#russia">Russia'
-               '</placeName><note place="foot" n="1">Said by <persName ref="#lenin">V. I. Lenin'
-               '</persName>.</note>.</p>', when="2018-11-16",
-               author='<orgName ref="#wv">Workers Vanguard</orgName>',
-               standoff=PERSONS.replace('<persName type="variant">V. I. Lenin</persName>',
-                                        '<persName type="variant">Lenin</persName>')
-               + PLACES + ORGS,
-               bibl='<bibl><title level="j">Workers Vanguard</title><biblScope unit="issue">1144'
-                    '</biblScope><date when="2018-11-16">16 November 2018</date></bibl>')
-    early = doc("Earlier Text", '<p><persName ref="#stalin">Stalin</persName> wrote in '
-                '<date from="1917" to="1918">1917-18</date> of <placeName ref="#europe">Europe'
-                '</placeName> and <persName ref="#lenin">V. I. Lenin</persName>, '
-                '<date when="1917-11" cert="medium">in November</date>.</p>', when="1924-12-17",
-                author="J. V. Stalin", standoff=PERSONS + PLACES)
+    late = doc(
+        "Later Text",
+        '<p>In <date when="1918-11-08">8 November 1918</date> '
+        '<persName ref="#lenin">Lenin</persName> spoke of <placeName ref="#russia">Russia'
+        '</placeName><note place="foot" n="1">Said by <persName ref="#lenin">V. I. Lenin'
+        "</persName>.</note>.</p>",
+        when="2018-11-16",
+        author='<orgName ref="#wv">Workers Vanguard</orgName>',
+        standoff=PERSONS.replace(
+            '<persName type="variant">V. I. Lenin</persName>',
+            '<persName type="variant">Lenin</persName>',
+        )
+        + PLACES
+        + ORGS,
+        bibl='<bibl><title level="j">Workers Vanguard</title><biblScope unit="issue">1144'
+        '</biblScope><date when="2018-11-16">16 November 2018</date></bibl>',
+    )
+    early = doc(
+        "Earlier Text",
+        '<p><persName ref="#stalin">Stalin</persName> wrote in '
+        '<date from="1917" to="1918">1917-18</date> of <placeName ref="#europe">Europe'
+        '</placeName> and <persName ref="#lenin">V. I. Lenin</persName>, '
+        '<date when="1917-11" cert="medium">in November</date>.</p>',
+        when="1924-12-17",
+        author="J. V. Stalin",
+        standoff=PERSONS + PLACES,
+    )
     undated = doc("Undated Text", "<p>No names, <date>no value</date>.</p>")
     return [("later", late), ("earlier", early), ("index", undated)]
 
@@ -90,11 +111,25 @@ def text_of(node: html.HtmlElement) -> str:
 def test_site_files(site: dict[str, bytes]) -> None:
     # a document named "index" does not take the index page's file
     assert sorted(p for p in site if not p.startswith("pagefind/")) == [
-        "earlier.html", "index.html", "later.html", "names.html", "search.html", "search.js",
-        "site.js", "style.css", "text-index.html", "timeline.html"]
+        "earlier.html",
+        "index.html",
+        "later.html",
+        "names.html",
+        "search.html",
+        "search.js",
+        "site.js",
+        "style.css",
+        "text-index.html",
+        "timeline.html",
+    ]
     # the search index (search.py): Pagefind's code and index, and its file:// copy
-    assert {"pagefind/shards.js", "pagefind/s0/pagefind.js", "pagefind/s0/pagefind-entry.json",
-            "pagefind/s0/offline.js", "pagefind/names/offline.js"} < set(site)
+    assert {
+        "pagefind/shards.js",
+        "pagefind/s0/pagefind.js",
+        "pagefind/s0/pagefind-entry.json",
+        "pagefind/s0/offline.js",
+        "pagefind/names/offline.js",
+    } < set(site)
     assert all(isinstance(v, bytes) for v in site.values())
     assert site == build_site(corpus(), Reporter())  # deterministic
 
@@ -102,7 +137,12 @@ def test_site_files(site: dict[str, bytes]) -> None:
 def test_page_file_names() -> None:
     taken: set[str] = set()
     assert [page_file(n, taken) for n in ("a b/c", "names", "a-b-c", "A-B-C", "")] == [
-        "a-b-c.html", "text-names.html", "a-b-c-2.html", "A-B-C-3.html", "text.html"]
+        "a-b-c.html",
+        "text-names.html",
+        "a-b-c-2.html",
+        "A-B-C-3.html",
+        "text.html",
+    ]
 
 
 def test_no_dangling_links(site: dict[str, bytes]) -> None:
@@ -110,12 +150,19 @@ def test_no_dangling_links(site: dict[str, bytes]) -> None:
 
 
 def test_dangling_links_are_found() -> None:
-    page = b'<!DOCTYPE html><html><body><a id="x" href="#x">ok</a><a href="#y">no</a>' \
-           b'<a href="b.html#x">ok</a><a href="b.html#z">no</a><a href="c.html">no</a>' \
-           b'<a href="https://example.org/">ext</a></body></html>'
+    page = (
+        b'<!DOCTYPE html><html><body><a id="x" href="#x">ok</a><a href="#y">no</a>'
+        b'<a href="b.html#x">ok</a><a href="b.html#z">no</a><a href="c.html">no</a>'
+        b'<a href="https://example.org/">ext</a></body></html>'
+    )
     assert dangling_links({"a.html": page, "b.html": page}) == [
-        "a.html: #y (no such id)", "a.html: b.html#z (no such id)", "a.html: c.html (no such page)",
-        "b.html: #y (no such id)", "b.html: b.html#z (no such id)", "b.html: c.html (no such page)"]
+        "a.html: #y (no such id)",
+        "a.html: b.html#z (no such id)",
+        "a.html: c.html (no such page)",
+        "b.html: #y (no such id)",
+        "b.html: b.html#z (no such id)",
+        "b.html: c.html (no such page)",
+    ]
 
 
 def test_pages_share_css_and_site_nav(site: dict[str, bytes]) -> None:
@@ -137,12 +184,18 @@ def test_pages_share_css_and_site_nav(site: dict[str, bytes]) -> None:
 def test_index_sorted_by_date_with_author_date_editions(site: dict[str, bytes]) -> None:
     items = parse(site, "index.html").xpath("//ol[@class='doc-list']/li/article")
     assert [a.xpath("h2/a/@href")[0] for a in items] == [
-        "earlier.html", "later.html", "text-index.html"]
+        "earlier.html",
+        "later.html",
+        "text-index.html",
+    ]
     assert [text_of(a.xpath("p[@class='meta']")[0]) for a in items] == [
-        "J. V. Stalin · Written 17 December 1924", "Workers Vanguard · Written 16 November 2018",
-        "Undated"]
+        "J. V. Stalin · Written 17 December 1924",
+        "Workers Vanguard · Written 16 November 2018",
+        "Undated",
+    ]
     assert [text_of(li) for li in items[1].xpath("ul[@class='sources']/li")] == [
-        "Workers Vanguard, No. 1144, 16 November 2018."]
+        "Workers Vanguard, No. 1144, 16 November 2018."
+    ]
 
 
 # --- document pages ---------------------------------------------------------------------
@@ -150,11 +203,14 @@ def test_index_sorted_by_date_with_author_date_editions(site: dict[str, bytes]) 
 
 def test_document_names_link_to_names_page(site: dict[str, bytes]) -> None:
     page = parse(site, "later.html")
-    links = page.xpath("//main//a[contains(@class,'tei-persName') or "
-                       "contains(@class,'tei-placeName')]")
+    links = page.xpath(
+        "//main//a[contains(@class,'tei-persName') or contains(@class,'tei-placeName')]"
+    )
     assert [(a.get("href"), a.get("id")) for a in links] == [
-        ("names.html#lenin", "m-lenin"), ("names.html#russia", "m-russia"),
-        ("names.html#lenin", "m-lenin-2")]
+        ("names.html#lenin", "m-lenin"),
+        ("names.html#russia", "m-russia"),
+        ("names.html#lenin", "m-lenin-2"),
+    ]
     assert page.xpath("//head/script/@src") == ["site.js"]
 
 
@@ -164,16 +220,22 @@ def test_document_names_link_to_names_page(site: dict[str, bytes]) -> None:
 def test_names_page_entries_merged_with_forms_dates_authorities(site: dict[str, bytes]) -> None:
     page = parse(site, "names.html")
     assert [s.xpath("h2")[0].text for s in page.xpath("//main/section")] == [
-        "Persons", "Places", "Organizations"]
+        "Persons",
+        "Places",
+        "Organizations",
+    ]
     assert page.xpath("//section[@id='persons']/article/@id") == ["stalin", "lenin"]  # by name
     lenin = page.xpath("//article[@id='lenin']")[0]
     assert lenin.xpath("h3")[0].text == "Vladimir Ilyich Lenin"
     # variants of both documents' copies of the entry, merged by xml:id
     assert text_of(lenin.xpath("p[@class='facts']")[0]) == (
         "22 April 1870 – 21 January 1924 · also written Lenin, V. I. Lenin · Wikidata Q1394 · "
-        "VIAF 123")
+        "VIAF 123"
+    )
     assert lenin.xpath("p[@class='facts']/a[@class='authority']/@href") == [
-        "https://www.wikidata.org/wiki/Q1394", "https://viaf.org/viaf/123"]
+        "https://www.wikidata.org/wiki/Q1394",
+        "https://viaf.org/viaf/123",
+    ]
     stalin = page.xpath("//article[@id='stalin']")[0]
     assert stalin.xpath("p[@class='facts']/span[@class='life']")[0].text == "18 December 1878 –"
 
@@ -185,7 +247,10 @@ def test_names_page_lists_every_mention_with_context(site: dict[str, bytes]) -> 
     assert [text_of(c) for d in docs for c in d.xpath("span[@class='count']")] == ["(2 times)"]
     lines = lenin.xpath(".//li[@class='kwic']")
     assert [a for line in lines for a in line.xpath("a/@href")] == [
-        "later.html#m-lenin", "later.html#m-lenin-2", "earlier.html#m-lenin"]
+        "later.html#m-lenin",
+        "later.html#m-lenin-2",
+        "earlier.html#m-lenin",
+    ]
     assert text_of(lines[0]) == "In 8 November 1918 Lenin spoke of Russia."  # no note marker
     assert text_of(lines[1]) == "Said by V. I. Lenin."
 
@@ -205,32 +270,48 @@ def test_timeline_sorted_with_words_and_links(site: dict[str, bytes]) -> None:
     assert [h.text for h in page.xpath("//main/section/h2")] == ["1910s"]
     items = page.xpath("//ol[@class='timeline']/li")
     assert [text_of(li.xpath("p[@class='when']")[0]) for li in items] == [
-        "1917 – 1918", "November 1917 (uncertain)", "8 November 1918"]
+        "1917 – 1918",
+        "November 1917 (uncertain)",
+        "8 November 1918",
+    ]
     assert [li.xpath(".//p[@class='kwic']/a/@href")[0] for li in items] == [
-        "earlier.html#date-1", "earlier.html#date-2", "later.html#date-1"]
+        "earlier.html#date-1",
+        "earlier.html#date-2",
+        "later.html#date-1",
+    ]
     assert [li.xpath(".//p[@class='kwic']/a")[0].text for li in items] == [
-        "1917-18", "in November", "8 November 1918"]
+        "1917-18",
+        "in November",
+        "8 November 1918",
+    ]
     assert items[2].xpath("p/time/@datetime") == ["1918-11-08"]
     assert text_of(items[0].xpath(".//p[@class='source']")[0]) == "in Earlier Text"
 
 
 def test_dates_of_register_entries_are_not_on_the_timeline() -> None:
-    site = build_site([("a", doc("A", '<p><date when="1900">1900</date></p>',
-                                 standoff=PERSONS))], Reporter())
+    site = build_site(
+        [("a", doc("A", '<p><date when="1900">1900</date></p>', standoff=PERSONS))], Reporter()
+    )
     items = html.document_fromstring(site["timeline.html"]).xpath("//ol[@class='timeline']/li")
     assert len(items) == 1
 
 
 def test_human_dates() -> None:
     assert [human_date(v) for v in ("1948-10-17", "1948-10", "1948", "-0044", "about 1900")] == [
-        "17 October 1948", "October 1948", "1948", "44 BCE", "about 1900"]
+        "17 October 1948",
+        "October 1948",
+        "1948",
+        "44 BCE",
+        "about 1900",
+    ]
     el = etree.fromstring(f'<date xmlns="{TEI_NS}" notBefore="1980" notAfter="1989">x</date>')
     assert date_phrase(el) == "between 1980 and 1989"
 
 
 def test_kwic_cuts_at_words_and_skips_generated() -> None:
-    p = html.fragment_fromstring('<p>one two three <sup class="gen">1</sup>four <a id="x">five'
-                                 '</a> six seven eight nine</p>')
+    p = html.fragment_fromstring(
+        '<p>one two three <sup class="gen">1</sup>four <a id="x">five</a> six seven eight nine</p>'
+    )
     assert kwic(p.get_element_by_id("x"), width=12) == ("…three four ", "five", " six seven…")
 
 
@@ -316,8 +397,9 @@ def test_build_time(our_site: dict[str, bytes]) -> None:
 
 
 @pytest.mark.checker
-def test_nu_html_checker_over_every_page(our_site: dict[str, bytes], letters_site: dict[str, bytes],
-                                         tmp_path: Path) -> None:
+def test_nu_html_checker_over_every_page(
+    our_site: dict[str, bytes], letters_site: dict[str, bytes], tmp_path: Path
+) -> None:
     """One Nu checker run over every page of both sites, and over one standalone
     page, whose inline <style> makes the checker read the stylesheet too."""
     from tests.support import checkers
@@ -340,15 +422,23 @@ def test_nu_html_checker_over_every_page(our_site: dict[str, bytes], letters_sit
 def test_author_with_its_own_ref_and_letter_dates() -> None:
     """As other projects write it: <author ref="#id"> itself, and a letter dated by
     its correspDesc."""
-    letter = doc("A Letter", '<p>Dear <persName ref="#lenin">Lenin</persName></p>',
-                 author="J. V. Stalin", standoff=PERSONS)
+    letter = doc(
+        "A Letter",
+        '<p>Dear <persName ref="#lenin">Lenin</persName></p>',
+        author="J. V. Stalin",
+        standoff=PERSONS,
+    )
     letter.find(f".//{{{TEI_NS}}}author").set("ref", "#stalin")
-    letter.find(f".//{{{TEI_NS}}}profileDesc").append(etree.fromstring(
-        f'<correspDesc xmlns="{TEI_NS}"><correspAction type="sent"><date when="1922-12-24">'
-        "24. 12. 1922</date></correspAction></correspDesc>"))
+    letter.find(f".//{{{TEI_NS}}}profileDesc").append(
+        etree.fromstring(
+            f'<correspDesc xmlns="{TEI_NS}"><correspAction type="sent"><date when="1922-12-24">'
+            "24. 12. 1922</date></correspAction></correspDesc>"
+        )
+    )
     site = build_site([("letter", letter)], Reporter())
     names = html.document_fromstring(site["names.html"])
     assert text_of(names.xpath("//article[@id='stalin']/p[@class='named-in-header']")[0]) == (
-        "Author of A Letter")
+        "Author of A Letter"
+    )
     index = html.document_fromstring(site["index.html"])
     assert text_of(index.xpath("//p[@class='meta']")[0]) == "J. V. Stalin · Sent 24 December 1922"

@@ -46,13 +46,20 @@ HEADER = """<teiHeader><fileDesc>
   </editorialDecl></encodingDesc></teiHeader>"""
 
 
-def tei(body: str = "<p>x</p>", front: str = "", back: str = "", lang: str = "en",
-        header: str = HEADER, extra: str = "") -> etree._Element:
+def tei(
+    body: str = "<p>x</p>",
+    front: str = "",
+    back: str = "",
+    lang: str = "en",
+    header: str = HEADER,
+    extra: str = "",
+) -> etree._Element:
     front = f"<front>{front}</front>" if front else ""
     back = f"<back>{back}</back>" if back else ""
     return etree.fromstring(
         f'<TEI xmlns="{TEI_NS}" xml:lang="{lang}">{header}<text>{front}<body>{body}</body>'
-        f"{back}</text>{extra}</TEI>")
+        f"{back}</text>{extra}</TEI>"
+    )
 
 
 STANDOFF = """<standOff><listPerson><person xml:id="mao-zedong"><persName type="main">Mao Zedong
@@ -105,8 +112,10 @@ def test_page_links_point_to_existing_ids() -> None:
 
 
 def test_no_duplicate_ids_even_when_xml_ids_clash() -> None:
-    doc = page('<p xml:id="fn-1">a<note place="foot" n="1">n</note></p>'
-               '<p xml:id="text">b</p><p xml:id="notes">c</p>')
+    doc = page(
+        '<p xml:id="fn-1">a<note place="foot" n="1">n</note></p>'
+        '<p xml:id="text">b</p><p xml:id="notes">c</p>'
+    )
     ids = doc.xpath("//@id")
     assert len(ids) == len(set(ids))
 
@@ -123,8 +132,9 @@ def test_output_is_deterministic() -> None:
 
 
 def test_escaping_text_stays_text() -> None:
-    raw = HtmlWriter().write(etree.ElementTree(
-        tei("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p>")), None)
+    raw = HtmlWriter().write(
+        etree.ElementTree(tei("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p>")), None
+    )
     assert b"<script" not in raw
     assert b"&lt;script&gt;" in raw and b"&amp; co" in raw
     doc = html.document_fromstring(raw)
@@ -136,10 +146,15 @@ def test_escaping_text_stays_text() -> None:
 
 
 def test_div_head_levels_never_skip() -> None:
-    doc = page("<div><head>A</head><div><head>B</head><p>x</p></div></div>"
-               "<div><div><head>C</head></div></div>")
+    doc = page(
+        "<div><head>A</head><div><head>B</head><p>x</p></div></div>"
+        "<div><div><head>C</head></div></div>"
+    )
     assert [(h.tag, h.text) for h in doc.xpath("//main//*[self::h2 or self::h3]")] == [
-        ("h2", "A"), ("h3", "B"), ("h2", "C")]
+        ("h2", "A"),
+        ("h3", "B"),
+        ("h2", "C"),
+    ]
     assert doc.xpath("//main//section[h2='A']")
 
 
@@ -150,8 +165,10 @@ def test_p_and_lb() -> None:
 
 
 def test_list_and_items() -> None:
-    doc = page('<list rend="bulleted"><item>a</item><item>b</item></list>'
-               '<list rend="numbered"><label>1.</label><item>c</item></list>')
+    doc = page(
+        '<list rend="bulleted"><item>a</item><item>b</item></list>'
+        '<list rend="numbered"><label>1.</label><item>c</item></list>'
+    )
     assert [li.text for li in doc.xpath("//main//ul/li")] == ["a", "b"]
     li = doc.xpath("//main//ol/li")[0]
     assert li.xpath("span[contains(@class,'label')]")[0].text == "1." and text_of(li) == "1.c"
@@ -176,17 +193,20 @@ def test_q_and_quote_inline() -> None:
 
 
 def test_hi_rend() -> None:
-    doc = page('<p><hi rend="italic">i</hi><hi rend="letterspaced">s</hi>'
-               '<hi rend="superscript">2</hi></p>')
+    doc = page(
+        '<p><hi rend="italic">i</hi><hi rend="letterspaced">s</hi><hi rend="superscript">2</hi></p>'
+    )
     p = main_of(doc).xpath(".//p")[0]
     assert p.xpath("i")[0].text == "i" and p.xpath("sup")[0].text == "2"
     assert "rend-letterspaced" in p.xpath("span")[0].get("class")
 
 
 def test_epigraph_byline_docdate_docauthor() -> None:
-    doc = page('<epigraph rend="centred"><p>Unite!</p></epigraph>'
-               "<byline><docAuthor>Mao</docAuthor></byline>"
-               '<docDate when="1948-10-17">17th of October, 1948</docDate>')
+    doc = page(
+        '<epigraph rend="centred"><p>Unite!</p></epigraph>'
+        "<byline><docAuthor>Mao</docAuthor></byline>"
+        '<docDate when="1948-10-17">17th of October, 1948</docDate>'
+    )
     main = main_of(doc)
     assert main.xpath(".//div[contains(@class,'tei-epigraph')]/p")[0].text == "Unite!"
     assert "rend-centred" in main.xpath(".//div[contains(@class,'tei-epigraph')]")[0].get("class")
@@ -196,16 +216,20 @@ def test_epigraph_byline_docdate_docauthor() -> None:
 
 
 def test_closer_signed_dateline() -> None:
-    doc = page("<closer><signed>J. V. Stalin</signed>"
-               '<dateline><date when="1924-12-17">December 17, 1924</date></dateline></closer>')
+    doc = page(
+        "<closer><signed>J. V. Stalin</signed>"
+        '<dateline><date when="1924-12-17">December 17, 1924</date></dateline></closer>'
+    )
     closer = doc.xpath("//main//div[contains(@class,'tei-closer')]")[0]
     assert closer.xpath("p[contains(@class,'tei-signed')]")[0].text == "J. V. Stalin"
     assert closer.xpath("p[contains(@class,'tei-dateline')]/time/@datetime") == ["1924-12-17"]
 
 
 def test_figure_label_figdesc_credit() -> None:
-    doc = page('<figure><label>Photo:</label><figDesc>A rally.</figDesc>'
-               '<note type="credit">AFP</note></figure>')
+    doc = page(
+        "<figure><label>Photo:</label><figDesc>A rally.</figDesc>"
+        '<note type="credit">AFP</note></figure>'
+    )
     cap = doc.xpath("//main//figure/figcaption")[0]
     assert [p.text for p in cap.xpath("p")] == ["Photo:", "A rally.", "AFP"]
     assert cap.xpath("p[contains(@class,'credit')]")[0].text == "AFP"
@@ -214,12 +238,15 @@ def test_figure_label_figdesc_credit() -> None:
 
 def test_milestone() -> None:
     assert page('<p>a</p><milestone unit="section" rend="- - -"/><p>b</p>').xpath(
-        "//main//hr[contains(@class,'tei-milestone')]")
+        "//main//hr[contains(@class,'tei-milestone')]"
+    )
 
 
 def test_title_page_gives_h1_and_subtitle() -> None:
-    doc = page(front='<titlePage><docTitle><titlePart type="main">Main</titlePart>'
-               '<titlePart type="sub">Sub</titlePart></docTitle></titlePage>')
+    doc = page(
+        front='<titlePage><docTitle><titlePart type="main">Main</titlePart>'
+        '<titlePart type="sub">Sub</titlePart></docTitle></titlePage>'
+    )
     assert [h.text for h in doc.xpath("//h1")] == ["Main"]
     assert doc.xpath("//header//h1") and doc.xpath("//header//p[contains(@class,'subtitle')]")
     assert "Main" not in text_of(main_of(doc))
@@ -232,13 +259,17 @@ def test_h1_from_header_without_title_page() -> None:
 
 
 def test_navigation_div_is_a_nav_outside_main() -> None:
-    doc = page(front='<div type="navigation"><list rend="menu"><item>Home</item></list></div>',
-               back='<div type="navigation"><list rend="menu"><item>More</item></list></div>')
+    doc = page(
+        front='<div type="navigation"><list rend="menu"><item>Home</item></list></div>',
+        back='<div type="navigation"><list rend="menu"><item>More</item></list></div>',
+    )
     navs = doc.xpath("//body/nav")
     # folded in a <details>: out of the reading flow, one click away
     assert [text_of(n.xpath("details/div")[0]) for n in navs] == ["Home", "More"]
     assert [n.xpath("details/summary")[0].text for n in navs] == [
-        "Menu of the source page (top), 1 entry", "Menu of the source page (bottom), 1 entry"]
+        "Menu of the source page (top), 1 entry",
+        "Menu of the source page (bottom), 1 entry",
+    ]
     assert not doc.xpath("//body/nav/details[@open]")
     assert len({n.get("aria-label") for n in navs}) == 2
     assert "Home" not in text_of(main_of(doc)) and "More" not in text_of(main_of(doc))
@@ -265,8 +296,10 @@ def test_provenance_panel() -> None:
 
 
 def test_header_text_not_in_reading_flow() -> None:
-    doc = page(extra="<standOff><listPerson><person><persName>Hidden</persName></person>"
-               "</listPerson></standOff>")
+    doc = page(
+        extra="<standOff><listPerson><person><persName>Hidden</persName></person>"
+        "</listPerson></standOff>"
+    )
     assert "Hidden" not in text_of(doc.xpath("//body")[0])
     assert "ab12cd" not in text_of(main_of(doc))
 
@@ -304,8 +337,10 @@ def test_inline_editorial_note_in_brackets() -> None:
 
 
 def test_is_footnote_rules() -> None:
-    root = tei('<p><note place="foot">a</note><note>b</note><note place="inline">c</note></p>',
-               back="<div><note>d</note></div>")
+    root = tei(
+        '<p><note place="foot">a</note><note>b</note><note place="inline">c</note></p>',
+        back="<div><note>d</note></div>",
+    )
     notes = list(root.iter(f"{{{TEI_NS}}}note"))
     assert [is_footnote(n) for n in notes] == [True, True, False, False]
 
@@ -314,9 +349,12 @@ def test_is_footnote_rules() -> None:
 
 
 def test_names_link_to_register_or_span() -> None:
-    doc = page('<p><persName ref="#mao-zedong">Mao</persName> in '
-               '<placeName>Xibaipo</placeName> and <orgName ref="#cpc">CPC</orgName>, '
-               '<persName ref="#unknown">Nobody</persName></p>', extra=STANDOFF)
+    doc = page(
+        '<p><persName ref="#mao-zedong">Mao</persName> in '
+        '<placeName>Xibaipo</placeName> and <orgName ref="#cpc">CPC</orgName>, '
+        '<persName ref="#unknown">Nobody</persName></p>',
+        extra=STANDOFF,
+    )
     p = main_of(doc).xpath(".//p")[0]
     person = p.xpath("a[contains(@class,'tei-persName')]")[0]
     assert person.get("href") == "names.html#mao-zedong" and person.get("id") == "m-mao-zedong"
@@ -328,9 +366,12 @@ def test_names_link_to_register_or_span() -> None:
 
 
 def test_each_mention_has_its_own_id() -> None:
-    doc = page('<p xml:id="m-cpc"><orgName ref="#cpc">CPC</orgName>, <orgName ref="#cpc">the'
-               ' Party</orgName>, <orgName ref="#cpc" xml:id="own">CPC</orgName>'
-               '<note place="foot"><orgName ref="#cpc">CPC</orgName></note></p>', extra=STANDOFF)
+    doc = page(
+        '<p xml:id="m-cpc"><orgName ref="#cpc">CPC</orgName>, <orgName ref="#cpc">the'
+        ' Party</orgName>, <orgName ref="#cpc" xml:id="own">CPC</orgName>'
+        '<note place="foot"><orgName ref="#cpc">CPC</orgName></note></p>',
+        extra=STANDOFF,
+    )
     ids = doc.xpath("//a[contains(@class,'tei-orgName')]/@id")
     # the TEI's own ids are kept and never taken by a generated one
     assert ids == ["m-cpc-2", "m-cpc-3", "own", "m-cpc-4"]
@@ -338,30 +379,40 @@ def test_each_mention_has_its_own_id() -> None:
 
 
 def test_rs_links_only_to_persons_places_orgs() -> None:
-    doc = page('<p><rs type="person" ref="#mao-zedong">the Chairman</rs> wrote '
-               '<rs type="work" ref="#w1">a poem</rs></p>', extra=STANDOFF)
+    doc = page(
+        '<p><rs type="person" ref="#mao-zedong">the Chairman</rs> wrote '
+        '<rs type="work" ref="#w1">a poem</rs></p>',
+        extra=STANDOFF,
+    )
     p = main_of(doc).xpath(".//p")[0]
     assert p.xpath("a[contains(@class,'tei-rs')]/@href") == ["names.html#mao-zedong"]
     assert p.xpath("span[contains(@class,'tei-rs')]/@data-ref") == ["#w1"]
 
 
 def test_nested_names_are_not_nested_links() -> None:
-    doc = page('<p><orgName ref="#cpc">Communist Party of <placeName ref="#china">China'
-               '</placeName></orgName></p>', extra=STANDOFF)
+    doc = page(
+        '<p><orgName ref="#cpc">Communist Party of <placeName ref="#china">China'
+        "</placeName></orgName></p>",
+        extra=STANDOFF,
+    )
     org = main_of(doc).xpath(".//p/a")[0]
     inner = org.xpath("span[contains(@class,'tei-placeName')]")[0]
     assert not doc.xpath("//a//a") and inner.get("id") == "m-china"
 
 
 def test_no_link_inside_link() -> None:
-    doc = page('<p><ref target="https://example.org/">see <persName ref="#x">X</persName>'
-               '<note place="foot">n</note></ref></p>')
+    doc = page(
+        '<p><ref target="https://example.org/">see <persName ref="#x">X</persName>'
+        '<note place="foot">n</note></ref></p>'
+    )
     assert not doc.xpath("//a//a")
 
 
 def test_date_time_element() -> None:
-    doc = page('<p><date when="1948-11-01">1st of November</date> '
-               '<date when="about 1900">c. 1900</date></p>')
+    doc = page(
+        '<p><date when="1948-11-01">1st of November</date> '
+        '<date when="about 1900">c. 1900</date></p>'
+    )
     p = main_of(doc).xpath(".//p")[0]
     assert p.xpath("time/@datetime") == ["1948-11-01"]
     assert p.xpath("span[contains(@class,'tei-date')]/@data-when") == ["about 1900"]
@@ -370,16 +421,19 @@ def test_date_time_element() -> None:
 
 
 def test_date_spans_and_bounds() -> None:
-    doc = page('<p><date from="1864" to="1876">from 1864 to 1876</date>, '
-               '<date notBefore="1980" notAfter="1989">the 1980\'s</date></p>')
+    doc = page(
+        '<p><date from="1864" to="1876">from 1864 to 1876</date>, '
+        '<date notBefore="1980" notAfter="1989">the 1980\'s</date></p>'
+    )
     spans = main_of(doc).xpath(".//p/span[contains(@class,'tei-date')]")
     assert [(s.get("data-from"), s.get("data-to"), s.get("id")) for s in spans[:1]] == [
-        ("1864", "1876", "date-1")]
+        ("1864", "1876", "date-1")
+    ]
     assert spans[1].get("data-notbefore") == "1980" and spans[1].get("id") == "date-2"
 
 
 def test_num_keeps_words_and_value() -> None:
-    doc = page('<p><num value="4300000">4\'300\'000</num> and <num>many</num></p>')
+    doc = page("<p><num value=\"4300000\">4'300'000</num> and <num>many</num></p>")
     p = main_of(doc).xpath(".//p")[0]
     assert p.xpath("data/@value") == ["4300000"] and p.xpath("data")[0].text == "4'300'000"
     assert text_of(p) == "4'300'000 and many"
@@ -390,8 +444,11 @@ def test_num_keeps_words_and_value() -> None:
 
 def test_unknown_element_keeps_text_and_reports_once() -> None:
     reporter = Reporter()
-    doc = page('<p>a <foo>kept <hi rend="bold">bold</hi></foo> <foo>again</foo></p>'
-               "<bar><p>block</p></bar>", reporter=reporter)
+    doc = page(
+        '<p>a <foo>kept <hi rend="bold">bold</hi></foo> <foo>again</foo></p>'
+        "<bar><p>block</p></bar>",
+        reporter=reporter,
+    )
     main = main_of(doc)
     assert [text_of(s) for s in main.xpath(".//span[@class='tei-foo']")] == ["kept bold", "again"]
     assert main.xpath(".//div[@class='tei-bar']/p")[0].text == "block"
@@ -434,8 +491,6 @@ def tei_reading_order(text_el: etree._Element) -> str:
     return alnum("".join(parts))
 
 
-
-
 def html_reading_order(raw: bytes) -> str:
     body = html.document_fromstring(raw).xpath("//body")[0]
     for node in body.xpath(".//footer | .//*[contains(concat(' ', @class, ' '), ' gen ')]"):
@@ -457,10 +512,14 @@ def check_lossless(path: Path) -> float:
     assert text_el is not None
     expected, got = tei_reading_order(text_el), html_reading_order(raw)
     if expected != got:
-        k = next((i for i, (a, b) in enumerate(zip(expected, got, strict=False)) if a != b),
-                 min(len(expected), len(got)))
-        pytest.fail(f"{path.name}: text differs at {k}: TEI …{expected[max(0, k - 40):k + 40]}… "
-                    f"HTML …{got[max(0, k - 40):k + 40]}…")
+        k = next(
+            (i for i, (a, b) in enumerate(zip(expected, got, strict=False)) if a != b),
+            min(len(expected), len(got)),
+        )
+        pytest.fail(
+            f"{path.name}: text differs at {k}: TEI …{expected[max(0, k - 40) : k + 40]}… "
+            f"HTML …{got[max(0, k - 40) : k + 40]}…"
+        )
     return elapsed
 
 
@@ -469,8 +528,12 @@ def built_tei(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     out = tmp_path_factory.mktemp("build")
     exe = VENV_BIN / "tei-pipeline"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "tei_pipeline.cli"]
-    subprocess.run([*cmd, "build", str(REPO / "sources"), "-o", str(out), "-q"], check=True,
-                   cwd=REPO, capture_output=True)
+    subprocess.run(
+        [*cmd, "build", str(REPO / "sources"), "-o", str(out), "-q"],
+        check=True,
+        cwd=REPO,
+        capture_output=True,
+    )
     files = sorted(out.rglob("*.xml"))
     assert files, "the build wrote no TEI"
     return files
@@ -494,8 +557,9 @@ def test_lossless_foreign_tei(path: Path) -> None:
 
 
 def test_xml_lang_on_elements() -> None:
-    doc = page('<p>a <foreign xml:lang="lat">ibidem</foreign> '
-               '<foreign xml:lang="esp">x</foreign></p>')
+    doc = page(
+        '<p>a <foreign xml:lang="lat">ibidem</foreign> <foreign xml:lang="esp">x</foreign></p>'
+    )
     spans = main_of(doc).xpath(".//p/span")
     assert spans[0].get("lang") == "la"
     # not a language tag HTML accepts: kept as data, so the page stays valid
@@ -509,8 +573,9 @@ def test_script_only_where_it_does_something() -> None:
     tree = etree.ElementTree(tei('<p>a<note place="foot">n</note></p>'))
     plain = html.document_fromstring(render_page(tree, None, PageOptions(note_previews=False)))
     assert not plain.xpath("//script") and not plain.xpath("//*[@class='note-preview']")
-    linked = html.document_fromstring(render_page(tree, None, PageOptions(
-        css_href="style.css", script_href="site.js")))
+    linked = html.document_fromstring(
+        render_page(tree, None, PageOptions(css_href="style.css", script_href="site.js"))
+    )
     assert linked.xpath("//head/script/@src") == ["site.js"]
     assert linked.xpath("//head/link/@href") == ["style.css"] and not linked.xpath("//style")
 
@@ -523,16 +588,20 @@ def test_skip_link_first_and_pointing_at_main() -> None:
 
 
 def test_title_of_the_item_not_of_the_series() -> None:
-    header = HEADER.replace('<title type="main">Header Title</title>',
-                            '<title level="s">The Series</title><title type="iso-date">1889'
-                            '</title><title level="a">A Letter, 2. 8. 1889</title>')
+    header = HEADER.replace(
+        '<title type="main">Header Title</title>',
+        '<title level="s">The Series</title><title type="iso-date">1889'
+        '</title><title level="a">A Letter, 2. 8. 1889</title>',
+    )
     assert page(header=header).xpath("//head/title")[0].text == "A Letter, 2. 8. 1889"
 
 
 def test_register_lists_in_back_are_folded_one_line_an_entry() -> None:
-    doc = page(back='<listPerson><person xml:id="p1"><persName><surname>Bahr</surname>'
-               '<forename>Hermann</forename></persName><birth><date when="1863-07-19">19. 7. '
-               '1863</date></birth></person></listPerson>')
+    doc = page(
+        back='<listPerson><person xml:id="p1"><persName><surname>Bahr</surname>'
+        '<forename>Hermann</forename></persName><birth><date when="1863-07-19">19. 7. '
+        "1863</date></birth></person></listPerson>"
+    )
     fold = main_of(doc).xpath(".//details[contains(@class,'register-list')]")[0]
     assert fold.xpath("summary")[0].text == "Persons named in this text (1)"
     line = fold.xpath("p[contains(@class,'entry-line')]")[0]
@@ -547,6 +616,7 @@ def test_note_with_words_and_a_bibl_stays_one_paragraph() -> None:
 
 
 # --- linear time: counted steps, never timings (tests/support/steps.py) -----------------
+
 
 def test_a_document_of_20000_paragraphs_renders() -> None:
     body = "".join(f"<p>Paragraph {i}.</p>\n" for i in range(20000))
@@ -589,18 +659,28 @@ def test_the_step_count_sees_a_quadratic_walk() -> None:
                 etree.SubElement(parent, "p")
                 len(parent)
             return parent
+
         return work
 
     assert growth(quadratic, 60) > 8
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "gen", "br", "b"]), st.integers(0, 3),
-                          st.sampled_from(["", " ", "word", " two words ", "\n  x", "long" * 9])),
-                min_size=1, max_size=14),
-       st.integers(1, 30))
-def test_context_lines_read_once_match_one_walk_per_name(spec: list[tuple[str, int, str]],
-                                                         width: int) -> None:
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "gen", "br", "b"]),
+            st.integers(0, 3),
+            st.sampled_from(["", " ", "word", " two words ", "\n  x", "long" * 9]),
+        ),
+        min_size=1,
+        max_size=14,
+    ),
+    st.integers(1, 30),
+)
+def test_context_lines_read_once_match_one_walk_per_name(
+    spec: list[tuple[str, int, str]], width: int
+) -> None:
     # kwic reads each block once (corpus.Contexts) and collapses a window around the
     # name; kwic_walk walks the block for each name: the lines must be the same.
     block = html.Element("p")
@@ -624,8 +704,9 @@ def test_facsimile_shows_nothing_but_figures_keep_their_graphic() -> None:
     # near miss: a graphic in a figure of the text is still shown.
     reporter = Reporter()
     facsimile = '<facsimile><surface><graphic url="page-1.jpg"/></surface></facsimile>'
-    doc = page('<figure><graphic url="figure.jpg"/></figure>', reporter=reporter,
-               header=HEADER + facsimile)
+    doc = page(
+        '<figure><graphic url="figure.jpg"/></figure>', reporter=reporter, header=HEADER + facsimile
+    )
     assert not doc.xpath("//*[contains(@class, 'tei-facsimile')] | //*[@data-url='page-1.jpg']")
     assert doc.xpath("//figure//span[@class='tei-graphic']/@data-url") == ["figure.jpg"]
     assert [d.code for d in reporter.diagnostics] == []

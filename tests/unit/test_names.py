@@ -43,11 +43,11 @@ SOURCES = REPO / "sources"
 # -- the .cases files ---------------------------------------------------------------
 
 
-
-
 def cases_of(name: str) -> list:
-    return [pytest.param(source, expected, id=f"{name}:{line}:{title}")
-            for title, line, source, expected in read_cases(FIXTURES / f"{name}.cases")]
+    return [
+        pytest.param(source, expected, id=f"{name}:{line}:{title}")
+        for title, line, source, expected in read_cases(FIXTURES / f"{name}.cases")
+    ]
 
 
 def paragraph(content: str) -> etree._Element:
@@ -80,8 +80,13 @@ def test_case(source: str, expected: str, matcher) -> None:
 
 def test_positions_of_names_follow_the_source():
     text = "Title\n\nThe speech of V. I.\nLenin in Moscow.\n"
-    ctx = Context(shown_as="case.txt", source_bytes=text.encode(), source_text=text,
-                  doc_id="case", services=sample_services())
+    ctx = Context(
+        shown_as="case.txt",
+        source_bytes=text.encode(),
+        source_text=text,
+        doc_id="case",
+        services=sample_services(),
+    )
     tree = tree_of(convert_text(text, ctx, keep_positions=True))
     src = f"{{{TP_NS}}}src"
     assert xp(tree, "//tei:body//tei:persName")[0].get(src) == "case.txt:3:15"
@@ -92,11 +97,13 @@ def test_positions_of_names_follow_the_source():
 
 
 def test_header_author_and_editions_point_at_the_registers():
-    text = ("Revolutionary Forces Unite\n\n"
-            "This edition has been prepared on the basis of the following editions:\n\n"
-            "  • A Title, in the Selected Works of Mao Zedong, First English Edition, Vol. 4, "
-            "Foreign Languages Press, Beijing, 1965.\n\n"
-            "#Mao Zedong\n\nThe text of the essay.\n")
+    text = (
+        "Revolutionary Forces Unite\n\n"
+        "This edition has been prepared on the basis of the following editions:\n\n"
+        "  • A Title, in the Selected Works of Mao Zedong, First English Edition, Vol. 4, "
+        "Foreign Languages Press, Beijing, 1965.\n\n"
+        "#Mao Zedong\n\nThe text of the essay.\n"
+    )
     tree = tree_of(convert_string(text))
     author = xp(tree, "//tei:titleStmt/tei:author/tei:persName")
     assert [(a.get("ref"), a.text) for a in author] == [("#mao-zedong", "Mao Zedong")]
@@ -144,11 +151,14 @@ def test_an_entry_id_that_collides_with_the_document_id_is_renamed(tmp_path):
 
 
 def test_the_application_id_is_never_taken_by_an_entry():
-    doc = etree.ElementTree(etree.fromstring(
-        f'<TEI xmlns="{TEI_NS}"><teiHeader><encodingDesc><appInfo>'
-        f'<application ident="x" version="1" xml:id="stalin"/></appInfo></encodingDesc>'
-        f'</teiHeader><text><body><p><persName ref="#stalin">Stalin</persName></p></body>'
-        f'</text></TEI>'))
+    doc = etree.ElementTree(
+        etree.fromstring(
+            f'<TEI xmlns="{TEI_NS}"><teiHeader><encodingDesc><appInfo>'
+            f'<application ident="x" version="1" xml:id="stalin"/></appInfo></encodingDesc>'
+            f'</teiHeader><text><body><p><persName ref="#stalin">Stalin</persName></p></body>'
+            f"</text></TEI>"
+        )
+    )
     add_standoff(doc, sample_services().registers)
     assert doc.xpath("//@xml:id") == ["stalin", "stalin-person"]
     assert doc.xpath("string(//*[local-name()='p']/*/@ref)") == "#stalin-person"
@@ -156,9 +166,12 @@ def test_the_application_id_is_never_taken_by_an_entry():
 
 def test_register_problems_are_reported_once_per_run(tmp_path):
     broken = tmp_path / "persons.xml"
-    broken.write_text(f'<TEI xmlns="{TEI_NS}"><standOff><listPerson><person>'
-                      f'<persName type="main">Nobody</persName></person></listPerson>'
-                      f'</standOff></TEI>', encoding="utf-8")
+    broken.write_text(
+        f'<TEI xmlns="{TEI_NS}"><standOff><listPerson><person>'
+        f'<persName type="main">Nobody</persName></person></listPerson>'
+        f"</standOff></TEI>",
+        encoding="utf-8",
+    )
     registers = load_registers([broken])
     assert registers.problems
     run, next_run = Services(registers=registers), Services(registers=registers)
@@ -178,46 +191,178 @@ P, L, G = "persName", "placeName", "orgName"  # G: organization
 # Every name in the text element, outer before inner, in document order, as read by hand.
 EXPECTED = {
     "workers-vanguard-2018-october-revolution": [
-        (G, "Workers Vanguard"), (G, "All-Russia Congress of Soviets"), (L, "Russia"),
-        (P, "V.I. Lenin"), (P, "J.V. Stalin"), (L, "Russia"), (L, "Europe"), (L, "Turkey"),
-        (L, "Bulgaria"), (L, "Austria-Hungary"), (G, "Red Army"), (P, "V. I. Lenin")],
+        (G, "Workers Vanguard"),
+        (G, "All-Russia Congress of Soviets"),
+        (L, "Russia"),
+        (P, "V.I. Lenin"),
+        (P, "J.V. Stalin"),
+        (L, "Russia"),
+        (L, "Europe"),
+        (L, "Turkey"),
+        (L, "Bulgaria"),
+        (L, "Austria-Hungary"),
+        (G, "Red Army"),
+        (P, "V. I. Lenin"),
+    ],
     "chinese-socialists-2022-no-to-imperialist-invasion": [
-        (L, "Ukraine"), (L, "Ukraine"), (L, "Ukraine"), (L, "Donbas"), (P, "Putin"),
-        (L, "Europe"), (L, "US"), (G, "NATO"), (L, "Russia"), (L, "Ukraine"), (P, "Putin"),
-        (L, "Russia"), (L, "Russia"), (L, "US"), (G, "NATO"), (L, "Ukraine"), (L, "Donetsk"),
-        (L, "Luhansk"), (L, "United States"), (G, "NATO"),
-        (G, "Chinese Ministry of foreign affairs"), (L, "Ukraine"), (G, "UN Security Council"),
-        (G, "UN"), (L, "Russia"), (L, "Russia"), (L, "United States"), (L, "United States"),
-        (G, "NATO"), (L, "Russia"), (L, "Russia"), (L, "Russia"), (L, "Ukraine"),
-        (L, "Russia"), (L, "Russia"), (L, "Eastern Europe"), (L, "Ukraine"), (L, "Donbas"),
-        (L, "Russia"), (L, "Donbas"), (L, "Donbas"), (L, "Donbas"), (L, "New York City"),
-        (P, "Kena Betancur"), (G, "AFP"), (G, "Getty")],
+        (L, "Ukraine"),
+        (L, "Ukraine"),
+        (L, "Ukraine"),
+        (L, "Donbas"),
+        (P, "Putin"),
+        (L, "Europe"),
+        (L, "US"),
+        (G, "NATO"),
+        (L, "Russia"),
+        (L, "Ukraine"),
+        (P, "Putin"),
+        (L, "Russia"),
+        (L, "Russia"),
+        (L, "US"),
+        (G, "NATO"),
+        (L, "Ukraine"),
+        (L, "Donetsk"),
+        (L, "Luhansk"),
+        (L, "United States"),
+        (G, "NATO"),
+        (G, "Chinese Ministry of foreign affairs"),
+        (L, "Ukraine"),
+        (G, "UN Security Council"),
+        (G, "UN"),
+        (L, "Russia"),
+        (L, "Russia"),
+        (L, "United States"),
+        (L, "United States"),
+        (G, "NATO"),
+        (L, "Russia"),
+        (L, "Russia"),
+        (L, "Russia"),
+        (L, "Ukraine"),
+        (L, "Russia"),
+        (L, "Russia"),
+        (L, "Eastern Europe"),
+        (L, "Ukraine"),
+        (L, "Donbas"),
+        (L, "Russia"),
+        (L, "Donbas"),
+        (L, "Donbas"),
+        (L, "Donbas"),
+        (L, "New York City"),
+        (P, "Kena Betancur"),
+        (G, "AFP"),
+        (G, "Getty"),
+    ],
     "stalin-1924-october-revolution-world-revolution": [
-        (P, "Stalin"), (L, "Europe"), (L, "Russia"), (P, "Lenin"), (P, "Kautsky"),
-        (P, "Lenin"), (P, "J. V. Stalin"), (L, "Russia"), (P, "Lenin"), (L, "Europe"),
-        (L, "Germany"), (L, "India"), (L, "China"), (L, "America"), (L, "Britain"),
-        (G, "Republic of Soviets"), (P, "Kautsky"), (P, "Lenin"), (P, "J. V. Stalin")],
+        (P, "Stalin"),
+        (L, "Europe"),
+        (L, "Russia"),
+        (P, "Lenin"),
+        (P, "Kautsky"),
+        (P, "Lenin"),
+        (P, "J. V. Stalin"),
+        (L, "Russia"),
+        (P, "Lenin"),
+        (L, "Europe"),
+        (L, "Germany"),
+        (L, "India"),
+        (L, "China"),
+        (L, "America"),
+        (L, "Britain"),
+        (G, "Republic of Soviets"),
+        (P, "Kautsky"),
+        (P, "Lenin"),
+        (P, "J. V. Stalin"),
+    ],
 }
-MAO_PERSONS = ["Mao Zedong", "Mao", "Mao Zedong", "Mao Zedong", "Stalin", "Stalin",
-               "I.B. Stalin", "Stalin", "Lenin", "Lenin", "Stalin", "Lenin", "Stalin",
-               "Sun Yixian", "Jiang Jieshi", "Sun Yixian"]
-MAO_NOT_NAMES = ["Marxist-Leninist", "Marxism", "Nationalist troops", "Chinese", "West", "East",
-                 "Testament", "our Party", "Russian revolution"]
-WEBPAGE_PERSONS = ["Marx", "Engels", "Marx", "Engels", "Marx", "Engels", "Lenin", "Lenin", "Mao",
-                   "Fidel", "Hall", "Winston", "Cabral", "Nkrumah", "Marx", "Engels", "Marx",
-                   "Engels", "Lenin", "Trotsky", "Lenin", "Stalin", "Stalin", "Lenin",
-                   "Mao Tse-Tung", "Stalin", "Trotsky"]
-WEBPAGE_PLACES = ["France", "Cuba", "Europe", "Moscow", "China", "China", "Vietnam", "Moscow",
-                  "Eastern Europe", "Cuba", "Vietnam", "Afghanistan", "Eastern Europe", "Moscow",
-                  "Athens", "Greece", "Cuba", "South Africa", "Cuba", "Philippines"]
+MAO_PERSONS = [
+    "Mao Zedong",
+    "Mao",
+    "Mao Zedong",
+    "Mao Zedong",
+    "Stalin",
+    "Stalin",
+    "I.B. Stalin",
+    "Stalin",
+    "Lenin",
+    "Lenin",
+    "Stalin",
+    "Lenin",
+    "Stalin",
+    "Sun Yixian",
+    "Jiang Jieshi",
+    "Sun Yixian",
+]
+MAO_NOT_NAMES = [
+    "Marxist-Leninist",
+    "Marxism",
+    "Nationalist troops",
+    "Chinese",
+    "West",
+    "East",
+    "Testament",
+    "our Party",
+    "Russian revolution",
+]
+WEBPAGE_PERSONS = [
+    "Marx",
+    "Engels",
+    "Marx",
+    "Engels",
+    "Marx",
+    "Engels",
+    "Lenin",
+    "Lenin",
+    "Mao",
+    "Fidel",
+    "Hall",
+    "Winston",
+    "Cabral",
+    "Nkrumah",
+    "Marx",
+    "Engels",
+    "Marx",
+    "Engels",
+    "Lenin",
+    "Trotsky",
+    "Lenin",
+    "Stalin",
+    "Stalin",
+    "Lenin",
+    "Mao Tse-Tung",
+    "Stalin",
+    "Trotsky",
+]
+WEBPAGE_PLACES = [
+    "France",
+    "Cuba",
+    "Europe",
+    "Moscow",
+    "China",
+    "China",
+    "Vietnam",
+    "Moscow",
+    "Eastern Europe",
+    "Cuba",
+    "Vietnam",
+    "Afghanistan",
+    "Eastern Europe",
+    "Moscow",
+    "Athens",
+    "Greece",
+    "Cuba",
+    "South Africa",
+    "Cuba",
+    "Philippines",
+]
 
 
 def names(stem: str) -> list[tuple[str, str]]:
     conversion = convert_file(SOURCES / f"{stem}.txt", f"sources/{stem}.txt")
     assert conversion.ok
     tree = tree_of(conversion)
-    found = xp(tree, "//tei:text//*[self::tei:persName or self::tei:placeName"
-                     " or self::tei:orgName]")
+    found = xp(
+        tree, "//tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName]"
+    )
     return [(etree.QName(n).localname, " ".join("".join(n.itertext()).split())) for n in found]
 
 
@@ -251,23 +396,46 @@ def test_webpage_names():
 def test_sample_standoffs_are_exactly_the_names_referred_to():
     for path in sorted(SOURCES.glob("*.txt")):
         tree = tree_of(convert_file(path, f"sources/{path.name}"))
-        refs = {r[1:] for r in xp(tree, "//*[self::tei:persName or self::tei:placeName"
-                                        " or self::tei:orgName][not(ancestor::tei:standOff)]/@ref")}
+        refs = {
+            r[1:]
+            for r in xp(
+                tree,
+                "//*[self::tei:persName or self::tei:placeName"
+                " or self::tei:orgName][not(ancestor::tei:standOff)]/@ref",
+            )
+        }
         listed = set(xp(tree, "//tei:standOff/*/*/@xml:id"))
         assert refs == listed, path.name
 
 
 # -- the combined pattern finds what the forms one after another find ------------------
 
-_FORM_WORDS = ["Marx", "Mao", "Mao Zedong", "V. I. Lenin", "Lenin", "Leninism", "China",
-               "M.", "'t Hooft", "-ism", "Marx-Engels", "Ma"]
+_FORM_WORDS = [
+    "Marx",
+    "Mao",
+    "Mao Zedong",
+    "V. I. Lenin",
+    "Lenin",
+    "Leninism",
+    "China",
+    "M.",
+    "'t Hooft",
+    "-ism",
+    "Marx-Engels",
+    "Ma",
+]
 
 
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.sampled_from(_FORM_WORDS), min_size=1, max_size=6, unique=True),
-    st.lists(st.sampled_from(_FORM_WORDS + ["x", " ", "'", "’", "-", ".", "Xi", "and", "\n",
-                                            "Mao's", "aMarx", "V.I.", "Lenin-"]), max_size=12),
+    st.lists(
+        st.sampled_from(
+            _FORM_WORDS
+            + ["x", " ", "'", "’", "-", ".", "Xi", "and", "\n", "Mao's", "aMarx", "V.I.", "Lenin-"]
+        ),
+        max_size=12,
+    ),
 )
 def test_forms_pattern_matches_as_the_plain_alternation(forms, words):
     # forms_pattern groups the forms by first character for speed; the first form

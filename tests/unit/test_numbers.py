@@ -30,10 +30,18 @@ def test_case(source: str, expected: str) -> None:
     assert "".join(element.itertext()) == before
 
 
-@pytest.mark.parametrize(("written", "value"), [
-    ("4'300'000", "4300000"), ("2,009", "2009"), ("24,5", "24.5"), ("9,600,000", "9600000"),
-    ("12.40", "12.4"), ("7", "7"), ("0.5", "0.5"),
-])
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("4'300'000", "4300000"),
+        ("2,009", "2009"),
+        ("24,5", "24.5"),
+        ("9,600,000", "9600000"),
+        ("12.40", "12.4"),
+        ("7", "7"),
+        ("0.5", "0.5"),
+    ],
+)
 def test_values_are_plain_decimals(written, value):
     number = number_value(written)
     assert number is not None and plain(number) == value
@@ -51,31 +59,43 @@ EXPECTED = {
     "chinese-socialists-2022-no-to-imperialist-invasion": [],
     "stalin-1924-october-revolution-world-revolution": [],
     "mao-1948-revolutionary-forces-unite": [
-        ("num", "4", {"value": "4"}), ("num", "10", {"value": "10"}),
-        ("num", "1", {"value": "1"}), ("num", "21", {"value": "21"}),
-        ("num", "31", {"value": "31"}), ("num", "100", {"value": "100"}),
-        ("num", "4'300'000", {"value": "4300000"}), ("num", "2'640'000", {"value": "2640000"}),
+        ("num", "4", {"value": "4"}),
+        ("num", "10", {"value": "10"}),
+        ("num", "1", {"value": "1"}),
+        ("num", "21", {"value": "21"}),
+        ("num", "31", {"value": "31"}),
+        ("num", "100", {"value": "100"}),
+        ("num", "4'300'000", {"value": "4300000"}),
+        ("num", "2'640'000", {"value": "2640000"}),
         ("measure", "2'350'000 square kilometres", {"quantity": "2350000", "unit": "km2"}),
         ("num", "24,5%", {"type": "percentage", "value": "24.5"}),
         ("measure", "9'597'000 square kilometres", {"quantity": "9597000", "unit": "km2"}),
         ("num", "168'000'000", {"value": "168000000"}),
         ("num", "35,3%", {"type": "percentage", "value": "35.3"}),
-        ("num", "475'000'000", {"value": "475000000"}), ("num", "586", {"value": "586"}),
+        ("num", "475'000'000", {"value": "475000000"}),
+        ("num", "586", {"value": "586"}),
         ("num", "29%", {"type": "percentage", "value": "29"}),
-        ("num", "2'009", {"value": "2009"}), ("num", "100'000'000", {"value": "100000000"}),
-        ("num", "1'210'000", {"value": "1210000"}), ("num", "3'000'000", {"value": "3000000"})],
+        ("num", "2'009", {"value": "2009"}),
+        ("num", "100'000'000", {"value": "100000000"}),
+        ("num", "1'210'000", {"value": "1210000"}),
+        ("num", "3'000'000", {"value": "3000000"}),
+    ],
     "anonymous-undated-proletarian-internationalism": [
         ("measure", "9,600,000 square kilometers", {"quantity": "9600000", "unit": "km2"}),
-        ("num", "600 million", {"value": "600000000"}), ("num", "70", {"value": "70"}),
-        ("num", "7%", {"type": "percentage", "value": "7"})],
+        ("num", "600 million", {"value": "600000000"}),
+        ("num", "70", {"value": "70"}),
+        ("num", "7%", {"type": "percentage", "value": "7"}),
+    ],
 }
 
 
 @pytest.mark.parametrize("stem", sorted(EXPECTED))
 def test_sample_numbers(stem: str) -> None:
     tree = tree_of(convert_file(SOURCES / f"{stem}.txt", f"sources/{stem}.txt"))
-    found = [(n.tag.rsplit("}", 1)[1], " ".join("".join(n.itertext()).split()), dict(n.attrib))
-             for n in xp(tree, "//tei:text//*[self::tei:num or self::tei:measure]")]
+    found = [
+        (n.tag.rsplit("}", 1)[1], " ".join("".join(n.itertext()).split()), dict(n.attrib))
+        for n in xp(tree, "//tei:text//*[self::tei:num or self::tei:measure]")
+    ]
     assert found == EXPECTED[stem]
 
 

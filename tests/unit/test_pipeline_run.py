@@ -101,8 +101,9 @@ def test_build_takes_tei_sources_beside_plain_texts(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(sources), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
-    assert (out / "tei" / "again.xml").read_bytes() == (out / "tei" / f"{SAMPLE.stem}.xml")\
-        .read_bytes()
+    assert (out / "tei" / "again.xml").read_bytes() == (
+        out / "tei" / f"{SAMPLE.stem}.xml"
+    ).read_bytes()
     assert len(list((out / "epub").glob("*.epub"))) == 3  # two books and the anthology
 
 
@@ -121,11 +122,17 @@ def test_corpus_writers_share_one_rendering_per_document(monkeypatch: pytest.Mon
     documents = [("a", tree), ("b", tree)]
     files = pipeline.editions(documents, ("html", "epub"), Reporter())
     assert len(calls) == 2  # the site, two books and the anthology: one rendering each
-    assert {"html/a.html", "html/b.html", "epub/a.epub", "epub/b.epub",
-            "epub/anthology.epub"} <= set(files)
+    assert {
+        "html/a.html",
+        "html/b.html",
+        "epub/a.epub",
+        "epub/b.epub",
+        "epub/anthology.epub",
+    } <= set(files)
     calls.clear()
     assert pipeline.editions(documents, ("epub",), Reporter()) == {
-        k: v for k, v in files.items() if k.startswith("epub/")}  # same books without the site
+        k: v for k, v in files.items() if k.startswith("epub/")
+    }  # same books without the site
     assert len(calls) == 2
 
 
@@ -139,8 +146,11 @@ def test_readers_import_no_transform() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, tei_pipeline.readers; "
-            "print(sorted(m for m in sys.modules if m.startswith('tei_pipeline.transforms')))")
-    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           check=True, cwd=REPO).stdout.strip()
+    code = (
+        "import sys, tei_pipeline.readers; "
+        "print(sorted(m for m in sys.modules if m.startswith('tei_pipeline.transforms')))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    ).stdout.strip()
     assert found == "[]"

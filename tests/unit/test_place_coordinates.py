@@ -34,10 +34,15 @@ TEXT = (
 
 @pytest.fixture(scope="module")
 def built() -> object:
-    ctx = Context(shown_as="case.txt", sidecar=Sidecar(language="en"),
-                  source_bytes=TEXT.encode(), source_text=TEXT, doc_id="case",
-                  skip_transforms=frozenset({"names", "header-names"}),
-                  services=Services(recogniser=Recogniser(cache=FindingsCache(None))))
+    ctx = Context(
+        shown_as="case.txt",
+        sidecar=Sidecar(language="en"),
+        source_bytes=TEXT.encode(),
+        source_text=TEXT,
+        doc_id="case",
+        skip_transforms=frozenset({"names", "header-names"}),
+        services=Services(recogniser=Recogniser(cache=FindingsCache(None))),
+    )
     conversion = convert_text(TEXT, ctx)
     assert conversion.ok, [d.astext() for d in conversion.reporter.diagnostics]
     return conversion

@@ -19,8 +19,6 @@ from tests.support.cases import read_cases
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "plaintext"
 
 
-
-
 def all_cases() -> list:
     params = []
     for path in sorted(FIXTURES.glob("*.cases")):

@@ -34,23 +34,29 @@ def recogniser() -> Recogniser:
 
 
 def cases() -> list:
-    return [pytest.param(source, expected, id=f"{name}:{line}:{title}")
-            for name in ("unregistered", "dignity", "conventions")
-            for title, line, source, expected in read_cases(FIXTURES / f"{name}.cases")]
+    return [
+        pytest.param(source, expected, id=f"{name}:{line}:{title}")
+        for name in ("unregistered", "dignity", "conventions")
+        for title, line, source, expected in read_cases(FIXTURES / f"{name}.cases")
+    ]
 
 
 def frame_cases() -> list:
-    return [pytest.param(source, expected, id=f"{name}:{line}:{title}")
-            for name in ("frame", "titles")
-            for title, line, source, expected in read_cases(FIXTURES / f"{name}.cases")]
+    return [
+        pytest.param(source, expected, id=f"{name}:{line}:{title}")
+        for name in ("frame", "titles")
+        for title, line, source, expected in read_cases(FIXTURES / f"{name}.cases")
+    ]
 
 
 @pytest.mark.parametrize(("source", "expected"), frame_cases())
 def test_frame_case(source: str, expected: str, recogniser: Recogniser) -> None:
     """No guess inside the frame the reader marks (boilerplate, licence, navigation);
     in a title of a work, only a person a title of address or initials show."""
+
     def text(content: str) -> etree._Element:
         return etree.fromstring(f'<text xmlns="{TEI_NS}">{content}</text>')
+
     element = text(source)
     assert tag_guesses(element, recogniser, "en") is not None
     assert canonical(element) == canonical(text(expected))
@@ -79,15 +85,22 @@ def test_case(source: str, expected: str, recogniser: Recogniser) -> None:
 
 
 def convert(text: str, recogniser: Recogniser | None, language: str = "en") -> Context:
-    ctx = Context(shown_as="case.txt", sidecar=Sidecar(language=language),
-                  source_bytes=text.encode(), source_text=text, doc_id="case",
-                  skip_transforms=frozenset({"names", "header-names"}),
-                  services=Services(recogniser=recogniser))
+    ctx = Context(
+        shown_as="case.txt",
+        sidecar=Sidecar(language=language),
+        source_bytes=text.encode(),
+        source_text=text,
+        doc_id="case",
+        skip_transforms=frozenset({"names", "header-names"}),
+        services=Services(recogniser=recogniser),
+    )
     return ctx
 
 
-TEXT = ("A Visit\n\nThe delegation of Margaret Oyelaran reached Nairobi and then Kenya's"
-        " coast. Oyelaran wrote to Senator Hartwell from Springfield.\n")
+TEXT = (
+    "A Visit\n\nThe delegation of Margaret Oyelaran reached Nairobi and then Kenya's"
+    " coast. Oyelaran wrote to Senator Hartwell from Springfield.\n"
+)
 
 
 def test_header_names_the_recogniser_and_names_point_at_it(recogniser: Recogniser) -> None:
@@ -147,8 +160,9 @@ def test_findings_are_cached_by_content(tmp_path: Path) -> None:
     assert cached.entities("en", texts) == first
 
 
-def test_documents_with_guessed_names_are_valid_tei_all(tmp_path: Path,
-                                                        recogniser: Recogniser) -> None:
+def test_documents_with_guessed_names_are_valid_tei_all(
+    tmp_path: Path, recogniser: Recogniser
+) -> None:
     """The five samples and the eight hand-counted speeches, recognised: valid
     against the project schema and Schematron (conversion.ok) and tei_all."""
     import subprocess
@@ -160,8 +174,11 @@ def test_documents_with_guessed_names_are_valid_tei_all(tmp_path: Path,
 
     jing = jing_or_skip()
     texts = sorted((REPO / "sources").glob("*.txt"))
-    texts += [CORPORA / e.text for name in ("hand-counted", "held-out")
-              for e in read_expected(FIXTURES / f"{name}.names")]
+    texts += [
+        CORPORA / e.text
+        for name in ("hand-counted", "held-out")
+        for e in read_expected(FIXTURES / f"{name}.names")
+    ]
     files, guessed = [], 0
     for text in texts:
         services = Services.for_path(text)  # the samples' project and registers

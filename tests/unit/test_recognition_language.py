@@ -39,10 +39,15 @@ def recogniser() -> Recogniser:
 
 
 def converted(text: str, recogniser: Recogniser | None, sidecar: Sidecar) -> Conversion:
-    ctx = Context(shown_as="case.txt", sidecar=sidecar, source_bytes=text.encode(),
-                  source_text=text, doc_id="case",
-                  skip_transforms=frozenset({"names", "header-names"}),
-                  services=Services(recogniser=recogniser, detector=LanguageDetector()))
+    ctx = Context(
+        shown_as="case.txt",
+        sidecar=sidecar,
+        source_bytes=text.encode(),
+        source_text=text,
+        doc_id="case",
+        skip_transforms=frozenset({"names", "header-names"}),
+        services=Services(recogniser=recogniser, detector=LanguageDetector()),
+    )
     return convert_text(text, ctx)
 
 
@@ -100,15 +105,22 @@ QUOTING = ENGLISH.replace(
 
 def language_of(tree: etree._ElementTree) -> tuple[str | None, list, list]:
     """The root's xml:lang, langUsage/language as (ident, cert, resp), the respStmt ids."""
-    usage = [(e.get("ident"), e.get("cert"), e.get("resp"))
-             for e in xp(tree, "//tei:langUsage/tei:language")]
+    usage = [
+        (e.get("ident"), e.get("cert"), e.get("resp"))
+        for e in xp(tree, "//tei:langUsage/tei:language")
+    ]
     return tree.getroot().get(XML_LANG), usage, xp(tree, "//tei:titleStmt/tei:respStmt/@xml:id")
 
 
-@pytest.mark.parametrize(("text", "code", "name"), [
-    (RUSSIAN, "ru", "Russian"), (FRENCH, "fr", "French"), (GERMAN, "de", "German")])
+@pytest.mark.parametrize(
+    ("text", "code", "name"),
+    [(RUSSIAN, "ru", "Russian"), (FRENCH, "fr", "French"), (GERMAN, "de", "German")],
+)
 def test_a_detected_language_is_the_documents_and_the_header_says_a_machine_read_it(
-    text: str, code: str, name: str, recogniser: Recogniser,
+    text: str,
+    code: str,
+    name: str,
+    recogniser: Recogniser,
 ) -> None:
     tree = tree_of(converted(text, recogniser, Sidecar()))
     lang, usage, resp_ids = language_of(tree)
@@ -133,14 +145,16 @@ def test_near_miss_english_with_a_foreign_quotation_stays_english(
 def test_near_miss_a_stated_language_is_no_machines_reading(recogniser: Recogniser) -> None:
     for text, stated in ((FRENCH, "fr"), (RUSSIAN, "en")):
         lang, usage, resp_ids = language_of(
-            tree_of(converted(text, recogniser, Sidecar(language=stated))))
+            tree_of(converted(text, recogniser, Sidecar(language=stated)))
+        )
         assert lang == stated and usage == [(stated, None, None)]
         assert "language-detection" not in resp_ids
 
 
 def test_near_miss_too_little_text_keeps_the_default_unmarked(recogniser: Recogniser) -> None:
     lang, usage, resp_ids = language_of(
-        tree_of(converted("Письмо другу\n\nКороткий текст.\n", recogniser, Sidecar())))
+        tree_of(converted("Письмо другу\n\nКороткий текст.\n", recogniser, Sidecar()))
+    )
     assert lang == "en" and usage == [("en", None, None)] and "language-detection" not in resp_ids
 
 

@@ -101,8 +101,10 @@ def test_copy_element_is_a_detached_deep_copy(tmp_path: Path) -> None:
 
 
 def test_columns_point_at_each_start_tag_on_a_shared_line(tmp_path: Path) -> None:
-    entries = ('<place xml:id="a"><placeName type="main">Aa</placeName></place>'
-               '<place xml:id="b"><placeName type="main">Bb</placeName></place>')
+    entries = (
+        '<place xml:id="a"><placeName type="main">Aa</placeName></place>'
+        '<place xml:id="b"><placeName type="main">Bb</placeName></place>'
+    )
     registers = load_registers([write(tmp_path, "places.xml", entries, Kind.PLACE)])
     b = registers.get("b")
     assert b is not None and b.main is not None
@@ -127,8 +129,7 @@ def test_forms_are_longest_first_and_include_main_forms(tmp_path: Path) -> None:
 
 
 def test_forms_are_compared_after_white_space_and_nfc_normalisation(tmp_path: Path) -> None:
-    entry = ('<person xml:id="c"><persName type="main">Ami\u0301lcar\n   Cabral'
-             "</persName></person>")
+    entry = '<person xml:id="c"><persName type="main">Ami\u0301lcar\n   Cabral</persName></person>'
     registers = load_registers([write(tmp_path, "persons.xml", entry)])
     assert registers.forms() == [("Amílcar Cabral", "c")]
     assert registers.entry_for("Amílcar  Cabral") is registers.get("c")
@@ -157,8 +158,9 @@ def test_problems_go_to_the_reporter_on_every_load(tmp_path: Path) -> None:
         assert reporter.has_errors
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.text(alphabet="abcXYZ .'-", min_size=1, max_size=12), min_size=1, max_size=8))
 def test_forms_order_for_any_names(tmp_path: Path, names: list[str]) -> None:
     names = [n for n in dict.fromkeys(normalise(n) for n in names) if n]
@@ -183,9 +185,12 @@ _counter = itertools.count()
 
 def test_duplicate_id_across_files_is_p004(tmp_path: Path) -> None:
     persons = write(tmp_path, "persons.xml", LENIN)
-    places = write(tmp_path, "places.xml",
-                   '<place xml:id="lenin"><placeName type="main">Lenin Peak</placeName></place>',
-                   Kind.PLACE)
+    places = write(
+        tmp_path,
+        "places.xml",
+        '<place xml:id="lenin"><placeName type="main">Lenin Peak</placeName></place>',
+        Kind.PLACE,
+    )
     registers = load_registers([persons, places])
     assert codes(registers) == ["p-004"]
     line = registers.problems[0].astext()
@@ -211,15 +216,19 @@ def test_duplicate_id_is_p004_even_after_a_malformed_file(tmp_path: Path) -> Non
 
 
 def test_the_same_form_in_two_entries_is_p008_and_not_offered(tmp_path: Path) -> None:
-    entries = ('<person xml:id="gus-hall"><persName type="main">Gus Hall</persName>'
-               '<persName type="variant">Hall</persName></person>\n'
-               '<person xml:id="stuart-hall"><persName type="main">Stuart Hall</persName>'
-               '<persName type="variant">Hall</persName></person>')
+    entries = (
+        '<person xml:id="gus-hall"><persName type="main">Gus Hall</persName>'
+        '<persName type="variant">Hall</persName></person>\n'
+        '<person xml:id="stuart-hall"><persName type="main">Stuart Hall</persName>'
+        '<persName type="variant">Hall</persName></person>'
+    )
     registers = load_registers([write(tmp_path, "persons.xml", entries)])
     assert codes(registers) == ["p-008"]
     problem = registers.problems[0]
-    assert (problem.location.line, problem.location.column) == (6, entries.split("\n")[1].index(
-        '<persName type="variant">') + 1)
+    assert (problem.location.line, problem.location.column) == (
+        6,
+        entries.split("\n")[1].index('<persName type="variant">') + 1,
+    )
     assert '"Hall" of "stuart-hall" is already a form of "gus-hall"' in problem.astext()
     assert "Hall" not in [text for text, _ in registers.forms()]
     assert registers.entry_for("Hall") is None
@@ -249,8 +258,10 @@ def test_an_entry_with_no_names_at_all_is_p005(tmp_path: Path) -> None:
 
 
 def test_two_main_forms_are_p006_and_the_second_becomes_a_variant(tmp_path: Path) -> None:
-    entry = ('<person xml:id="x"><persName type="main">A</persName>'
-             '<persName type="main">B</persName></person>')
+    entry = (
+        '<person xml:id="x"><persName type="main">A</persName>'
+        '<persName type="main">B</persName></person>'
+    )
     registers = load_registers([write(tmp_path, "persons.xml", entry)])
     assert codes(registers) == ["p-006"]
     x = registers.get("x")
@@ -259,32 +270,40 @@ def test_two_main_forms_are_p006_and_the_second_becomes_a_variant(tmp_path: Path
 
 
 def test_an_empty_form_is_p007(tmp_path: Path) -> None:
-    entry = ('<person xml:id="x"><persName type="main">X</persName>'
-             '<persName type="variant">  </persName><persName type="variant"/></person>')
+    entry = (
+        '<person xml:id="x"><persName type="main">X</persName>'
+        '<persName type="variant">  </persName><persName type="variant"/></person>'
+    )
     registers = load_registers([write(tmp_path, "persons.xml", entry)])
     assert codes(registers) == ["p-007", "p-007"]
     assert [f.text for f in registers.entries[0].forms] == ["X"]
 
 
 def test_a_form_repeated_in_one_entry_is_p009_warning(tmp_path: Path) -> None:
-    entry = ('<person xml:id="x"><persName type="main">X</persName>'
-             '<persName type="variant">X</persName></person>')
+    entry = (
+        '<person xml:id="x"><persName type="main">X</persName>'
+        '<persName type="variant">X</persName></person>'
+    )
     registers = load_registers([write(tmp_path, "persons.xml", entry)])
     assert codes(registers) == ["p-009"]
     assert registers.problems[0].severity is Severity.WARNING
 
 
 def test_a_name_without_type_is_p010_and_read_as_variant(tmp_path: Path) -> None:
-    entry = ('<person xml:id="x"><persName type="main">X</persName>'
-             '<persName>Y</persName><persName type="alias">Z</persName></person>')
+    entry = (
+        '<person xml:id="x"><persName type="main">X</persName>'
+        '<persName>Y</persName><persName type="alias">Z</persName></person>'
+    )
     registers = load_registers([write(tmp_path, "persons.xml", entry)])
     assert codes(registers) == ["p-010", "p-010"]
     assert [f.type for f in registers.entries[0].variants] == ["variant", "variant"]
 
 
 def test_a_malformed_wikidata_id_is_p011(tmp_path: Path) -> None:
-    entry = ('<person xml:id="x"><persName type="main">X</persName>'
-             '<idno type="wikidata">1394</idno></person>')
+    entry = (
+        '<person xml:id="x"><persName type="main">X</persName>'
+        '<idno type="wikidata">1394</idno></person>'
+    )
     registers = load_registers([write(tmp_path, "persons.xml", entry)])
     assert codes(registers) == ["p-011"]
     assert registers.entries[0].idno("wikidata") is None
@@ -320,9 +339,11 @@ def test_a_tei_file_without_register_lists_is_p002(tmp_path: Path) -> None:
 
 
 def test_every_problem_is_one_compiler_style_line(tmp_path: Path) -> None:
-    entries = ('<person xml:id="a"><persName type="variant">A</persName></person>\n'
-               '<person xml:id="a"><persName type="main">A</persName><persName/>'
-               '<idno type="wikidata">x</idno></person>')
+    entries = (
+        '<person xml:id="a"><persName type="variant">A</persName></person>\n'
+        '<person xml:id="a"><persName type="main">A</persName><persName/>'
+        '<idno type="wikidata">x</idno></person>'
+    )
     registers = load_registers([write(tmp_path, "persons.xml", entries)])
     assert sorted(codes(registers)) == ["p-004", "p-005", "p-007", "p-011"]
     for problem in registers.problems:
@@ -362,7 +383,9 @@ def test_the_real_registers_load_without_problems(real: Registers) -> None:
 def test_each_register_file_holds_one_kind(real: Registers) -> None:
     kinds = {Path(file.path).name: {e.kind for e in file.entries} for file in real.files}
     assert kinds == {
-        "persons.xml": {Kind.PERSON}, "places.xml": {Kind.PLACE}, "orgs.xml": {Kind.ORG},
+        "persons.xml": {Kind.PERSON},
+        "places.xml": {Kind.PLACE},
+        "orgs.xml": {Kind.ORG},
     }
 
 
@@ -375,8 +398,9 @@ def test_ids_are_readable_and_every_entry_has_a_main_form(real: Registers) -> No
 def test_every_variant_form_occurs_in_a_source_text(real: Registers) -> None:
     # The registers hold no invented forms: a variant is a spelling some text uses.
     corpus = "\n".join(SOURCE_TEXTS.values())
-    missing = [(e.id, f.text) for e in real.entries for f in e.variants
-               if not occurs(f.text, corpus)]
+    missing = [
+        (e.id, f.text) for e in real.entries for f in e.variants if not occurs(f.text, corpus)
+    ]
     assert missing == []
 
 
@@ -395,40 +419,112 @@ EXPECTED: dict[str, dict[Kind, set[str]]] = {
     },
     "mao-1948-revolutionary-forces-unite": {
         Kind.PERSON: {"mao-zedong", "stalin", "lenin", "sun-yat-sen", "chiang-kai-shek"},
-        Kind.PLACE: {"switzerland", "beijing", "new-york-city", "london", "xibaipo",
-                     "pingshan-county", "hebei", "china", "russia", "europe", "germany",
-                     "italy", "japan", "united-states", "liberated-areas"},
-        Kind.ORG: {"institute-of-marxism-leninism-maoism",
-                   "central-committee-of-the-communist-party-in-switzerland",
-                   "communist-party-in-switzerland", "foreign-languages-press", "routledge",
-                   "for-a-lasting-peace-for-a-peoples-democracy", "soviet-union", "bolsheviks",
-                   "communist-party-of-china", "communist-party-of-the-soviet-union",
-                   "nationalist-government", "peoples-liberation-army", "kuomintang"},
+        Kind.PLACE: {
+            "switzerland",
+            "beijing",
+            "new-york-city",
+            "london",
+            "xibaipo",
+            "pingshan-county",
+            "hebei",
+            "china",
+            "russia",
+            "europe",
+            "germany",
+            "italy",
+            "japan",
+            "united-states",
+            "liberated-areas",
+        },
+        Kind.ORG: {
+            "institute-of-marxism-leninism-maoism",
+            "central-committee-of-the-communist-party-in-switzerland",
+            "communist-party-in-switzerland",
+            "foreign-languages-press",
+            "routledge",
+            "for-a-lasting-peace-for-a-peoples-democracy",
+            "soviet-union",
+            "bolsheviks",
+            "communist-party-of-china",
+            "communist-party-of-the-soviet-union",
+            "nationalist-government",
+            "peoples-liberation-army",
+            "kuomintang",
+        },
     },
     "stalin-1924-october-revolution-world-revolution": {
         Kind.PERSON: {"stalin", "lenin", "karl-kautsky"},
         # "United States" only inside the title "On the Slogan for a United States of
         # Europe"; the register matches it there, the recogniser must not tag it.
-        Kind.PLACE: {"europe", "russia", "germany", "india", "china", "united-states",
-                     "united-kingdom"},
+        Kind.PLACE: {
+            "europe",
+            "russia",
+            "germany",
+            "india",
+            "china",
+            "united-states",
+            "united-kingdom",
+        },
         Kind.ORG: {"soviet-union"},
     },
     "chinese-socialists-2022-no-to-imperialist-invasion": {
         Kind.PERSON: {"vladimir-putin", "kena-betancur"},
-        Kind.PLACE: {"ukraine", "russia", "donbas", "europe", "united-states", "donetsk",
-                     "luhansk", "eastern-europe", "new-york-city"},
-        Kind.ORG: {"nato", "ministry-of-foreign-affairs-of-china", "united-nations",
-                   "united-nations-security-council", "agence-france-presse", "getty-images"},
+        Kind.PLACE: {
+            "ukraine",
+            "russia",
+            "donbas",
+            "europe",
+            "united-states",
+            "donetsk",
+            "luhansk",
+            "eastern-europe",
+            "new-york-city",
+        },
+        Kind.ORG: {
+            "nato",
+            "ministry-of-foreign-affairs-of-china",
+            "united-nations",
+            "united-nations-security-council",
+            "agence-france-presse",
+            "getty-images",
+        },
     },
     "anonymous-undated-proletarian-internationalism": {
-        Kind.PERSON: {"karl-marx", "friedrich-engels", "lenin", "mao-zedong", "fidel-castro",
-                      "gus-hall", "henry-winston", "amilcar-cabral", "kwame-nkrumah",
-                      "leon-trotsky", "stalin"},
-        Kind.PLACE: {"france", "europe", "moscow", "china", "vietnam", "eastern-europe", "cuba",
-                     "afghanistan", "athens", "greece", "south-africa", "philippines"},
-        Kind.ORG: {"international-workingmens-association", "second-international",
-                   "communist-international", "soviet-union", "fourth-international",
-                   "rand-corporation"},
+        Kind.PERSON: {
+            "karl-marx",
+            "friedrich-engels",
+            "lenin",
+            "mao-zedong",
+            "fidel-castro",
+            "gus-hall",
+            "henry-winston",
+            "amilcar-cabral",
+            "kwame-nkrumah",
+            "leon-trotsky",
+            "stalin",
+        },
+        Kind.PLACE: {
+            "france",
+            "europe",
+            "moscow",
+            "china",
+            "vietnam",
+            "eastern-europe",
+            "cuba",
+            "afghanistan",
+            "athens",
+            "greece",
+            "south-africa",
+            "philippines",
+        },
+        Kind.ORG: {
+            "international-workingmens-association",
+            "second-international",
+            "communist-international",
+            "soviet-union",
+            "fourth-international",
+            "rand-corporation",
+        },
     },
 }
 

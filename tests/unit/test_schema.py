@@ -46,8 +46,17 @@ INVALID = sorted((REPO / "tests" / "fixtures" / "invalid").glob("*.xml"))
 EXPECT = re.compile(r"expect: (\S+) at (\d+):(\d+): (.*?)\s*-->", re.S)
 # The rules the issue asks a fixture for, by the rule name the validator reports.
 BAD_DATE = REPO / "tests" / "fixtures" / "invalid" / "bad-date.xml"
-REQUIRED_RULES = {"bad-date", "unknown-element", "unexpected-element", "dangling-ref",
-                  "footnote-n", "unique-id", "date-order", "sha256", "unreferenced-entity"}
+REQUIRED_RULES = {
+    "bad-date",
+    "unknown-element",
+    "unexpected-element",
+    "dangling-ref",
+    "footnote-n",
+    "unique-id",
+    "date-order",
+    "sha256",
+    "unreferenced-entity",
+}
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +89,7 @@ def tei_all_rng() -> Callable[[list[Path]], list[str]]:
             if not relaxng.validate(etree.parse(str(file))):
                 problems += [f"{file}:{e.line}: {e.message}" for e in relaxng.error_log]
         return problems
+
     return check
 
 
@@ -95,6 +105,7 @@ def shown(problems: list[Problem]) -> str:
 
 # ---------------------------------------------------------------- (a) worked example
 
+
 def test_worked_example_is_valid_against_the_project_schema(validator: Validator) -> None:
     assert validator.validate_file(WORKED_EXAMPLE) == []
 
@@ -104,6 +115,7 @@ def test_worked_example_is_valid_against_tei_all(tei_all: TeiAllValidator) -> No
 
 
 # ---------------------------------------------------------------- (b) valid examples
+
 
 @pytest.mark.parametrize("path", EXAMPLES + REGISTERS, ids=lambda p: p.name)
 def test_example_is_valid_against_the_project_schema(validator: Validator, path: Path) -> None:
@@ -116,12 +128,17 @@ def test_example_is_valid_against_tei_all(tei_all: TeiAllValidator, path: Path) 
 
 
 def test_examples_use_every_element_of_the_schema(validator: Validator) -> None:
-    used = {etree.QName(e).localname for path in EXAMPLES
-            for e in etree.parse(str(path)).iter() if isinstance(e.tag, str)}
+    used = {
+        etree.QName(e).localname
+        for path in EXAMPLES
+        for e in etree.parse(str(path)).iter()
+        if isinstance(e.tag, str)
+    }
     assert set(validator.xsd.elements) - used == set()
 
 
 # ---------------------------------------------------------------- (c) invalid fixtures
+
 
 def test_there_is_a_fixture_for_every_required_rule() -> None:
     assert REQUIRED_RULES <= {expectation(path)[0] for path in INVALID}
@@ -149,21 +166,27 @@ def test_a_problem_reads_as_one_line() -> None:
 
 # ---------------------------------------------------------------- (d) subset of tei_all
 
+
 def test_xsd_is_a_structural_subset_of_tei_all() -> None:
     module = load_check_subset()
     assert module.check(PACKAGE_SCHEMA / "tei-pipeline.xsd", TEI_ALL_RNG) == []
 
 
 def test_what_passes_the_project_schema_passes_tei_all(
-        validator: Validator, tei_all_rng: Callable[[list[Path]], list[str]]) -> None:
+    validator: Validator, tei_all_rng: Callable[[list[Path]], list[str]]
+) -> None:
     # The invalid fixtures whose only fault is a project rule pass the XSD: TEI must
     # accept them too. A repeated xml:id is an XSD fault (xs:ID) that the validator
     # leaves to the rule unique-id, so it does not count as a project rule here.
     # The ODD is TEI as well.
     candidates = EXAMPLES + REGISTERS + INVALID + [WORKED_EXAMPLE]
-    passing = [p for p in candidates
-               if all(x.source == "schematron" and x.rule != "unique-id"
-                      for x in validator.validate_file(p))]
+    passing = [
+        p
+        for p in candidates
+        if all(
+            x.source == "schematron" and x.rule != "unique-id" for x in validator.validate_file(p)
+        )
+    ]
     assert len(passing) > len(EXAMPLES) + len(REGISTERS)
     assert tei_all_rng(passing + [PACKAGE_SCHEMA / "tei-pipeline.odd"]) == []
 
@@ -171,8 +194,10 @@ def test_what_passes_the_project_schema_passes_tei_all(
 def test_the_odd_documents_every_element_and_attribute(validator: Validator) -> None:
     odd = etree.parse(str(PACKAGE_SCHEMA / "tei-pipeline.odd"))
     ns = {"tei": TEI_NS}
-    rows = {r.xpath("string(tei:cell[1]/tei:gi)", namespaces=ns): r
-            for r in odd.xpath("//tei:row[not(@role)]", namespaces=ns)}
+    rows = {
+        r.xpath("string(tei:cell[1]/tei:gi)", namespaces=ns): r
+        for r in odd.xpath("//tei:row[not(@role)]", namespaces=ns)
+    }
     assert set(rows) == set(validator.xsd.elements)
     included = " ".join(odd.xpath("//tei:moduleRef/@include", namespaces=ns)).split()
     assert sorted(included) == sorted(validator.xsd.elements)
@@ -180,12 +205,18 @@ def test_the_odd_documents_every_element_and_attribute(validator: Validator) -> 
         documented = set(row.xpath("tei:cell[3]/tei:att/text()", namespaces=ns))
         attributes = getattr(validator.xsd.elements[name].type, "attributes", {})
         declared = {str(a) for a in attributes if a} - {
-            f"{{{XML_NS}}}id", f"{{{XML_NS}}}lang",
-            "n", "cert", "resp", "rend"}
+            f"{{{XML_NS}}}id",
+            f"{{{XML_NS}}}lang",
+            "n",
+            "cert",
+            "resp",
+            "rend",
+        }
         assert declared <= documented, f"{name}: {declared - documented} undocumented"
 
 
 # ---------------------------------------------------------------- the validator API
+
 
 def test_schemas_are_loaded_once_per_process(validator: Validator) -> None:
     again = Validator()
@@ -235,15 +266,18 @@ def test_not_well_formed_bytes_are_one_problem(validator: Validator) -> None:
     assert [(p.rule, p.line, p.source) for p in problems] == [("not-well-formed", 2, "xml")]
 
 
-@pytest.mark.parametrize(("attributes", "valid"), [
-    ('from="1948-03" to="1948"', True),     # the year contains March
-    ('from="1946-07" to="1948-06"', True),
-    ('from="1948-10-17" to="1948-10-17"', True),
-    ('from="1948-06" to="1946"', False),
-    ('from="1948-10-18" to="1948-10-17"', False),
-    ('notBefore="1990" notAfter="1980"', False),
-    ('when="1948" from="1948"', False),      # TEI: @when stands alone
-])
+@pytest.mark.parametrize(
+    ("attributes", "valid"),
+    [
+        ('from="1948-03" to="1948"', True),  # the year contains March
+        ('from="1946-07" to="1948-06"', True),
+        ('from="1948-10-17" to="1948-10-17"', True),
+        ('from="1948-06" to="1946"', False),
+        ('from="1948-10-18" to="1948-10-17"', False),
+        ('notBefore="1990" notAfter="1980"', False),
+        ('when="1948" from="1948"', False),  # TEI: @when stands alone
+    ],
+)
 def test_date_order(validator: Validator, attributes: str, valid: bool) -> None:
     text = BAD_DATE.read_text(encoding="utf-8")
     text = re.sub(r'<date when="[^"]*">', f"<date {attributes}>", text)
@@ -251,26 +285,29 @@ def test_date_order(validator: Validator, attributes: str, valid: bool) -> None:
     assert (problems == []) is valid, shown(problems)
 
 
-@pytest.mark.parametrize(("body", "rules"), [
-    ('<date when="1948" subtype="x">1948</date>', ["subtype-needs-type"]),
-    ('<date from="1948" notBefore="1940">1948</date>', ["from-notBefore"]),
-    ('<date to="1948" notAfter="1950">1948</date>', ["to-notAfter"]),
-    ('<persName ref="#a #b">A and B</persName>', ["dangling-ref"]),
-    ('<persName ref="#p #p">a pointer list with a repeat</persName>', []),
-    ('<persName ref="#p #nobody">one of two pointers dangles</persName>', ["dangling-ref"]),
-    ('<ref target="https://example.org/ #p">x</ref>', []),  # only #id pointers are checked
-    ('<q who="#nobody">x</q>', ["dangling-who"]),
-    ('</p><list type="gloss"><item>x</item></list><p>', ["gloss-list-labels"]),
-    # near misses: the condition that now opens each assert's test (rule contexts are
-    # plain "*" or a name, for speed) must keep the rule off what it is not about
-    ('</p><list><item>x</item></list><p>', []),
-    ('<date when="1948" type="a" subtype="x">1948</date>', []),
-    ('<date notBefore="1940" notAfter="1950">1940s</date>', []),
-    ('<date from="1940" notAfter="1950">x</date>', []),
-    ('<idno type="local">NOT-HEX</idno>', []),
-    ('<note place="end" n="">x</note>', []),
-    ('<note place="foot" n="">x</note>', ["footnote-n"]),
-])
+@pytest.mark.parametrize(
+    ("body", "rules"),
+    [
+        ('<date when="1948" subtype="x">1948</date>', ["subtype-needs-type"]),
+        ('<date from="1948" notBefore="1940">1948</date>', ["from-notBefore"]),
+        ('<date to="1948" notAfter="1950">1948</date>', ["to-notAfter"]),
+        ('<persName ref="#a #b">A and B</persName>', ["dangling-ref"]),
+        ('<persName ref="#p #p">a pointer list with a repeat</persName>', []),
+        ('<persName ref="#p #nobody">one of two pointers dangles</persName>', ["dangling-ref"]),
+        ('<ref target="https://example.org/ #p">x</ref>', []),  # only #id pointers are checked
+        ('<q who="#nobody">x</q>', ["dangling-who"]),
+        ('</p><list type="gloss"><item>x</item></list><p>', ["gloss-list-labels"]),
+        # near misses: the condition that now opens each assert's test (rule contexts are
+        # plain "*" or a name, for speed) must keep the rule off what it is not about
+        ("</p><list><item>x</item></list><p>", []),
+        ('<date when="1948" type="a" subtype="x">1948</date>', []),
+        ('<date notBefore="1940" notAfter="1950">1940s</date>', []),
+        ('<date from="1940" notAfter="1950">x</date>', []),
+        ('<idno type="local">NOT-HEX</idno>', []),
+        ('<note place="end" n="">x</note>', []),
+        ('<note place="foot" n="">x</note>', ["footnote-n"]),
+    ],
+)
 def test_project_rules(validator: Validator, body: str, rules: list[str]) -> None:
     text = BAD_DATE.read_text(encoding="utf-8")
     text = re.sub(r"<p>The letter.*</p>", f'<p xml:id="p">{body}</p>', text)
@@ -294,7 +331,8 @@ def test_tei_all_absent_is_a_one_line_error(tmp_path: Path) -> None:
 
 def test_xpath_names_the_element_among_its_siblings() -> None:
     root = etree.fromstring(
-        f'<TEI xmlns="{TEI_NS}"><text><body><p/><p><hi/></p></body></text></TEI>')
+        f'<TEI xmlns="{TEI_NS}"><text><body><p/><p><hi/></p></body></text></TEI>'
+    )
     assert xpath_of(root[0][0][1][0]) == "/tei:TEI/tei:text/tei:body/tei:p[2]/tei:hi"
 
 

@@ -27,9 +27,9 @@ from tests.conftest import tree_of, xp
 
 TEXTS = {
     "visit.txt": "A Visit\n\nMargaret Oyelaran reached Nairobi in March 1950 with the envoy.\n"
-                 "Oyelaran met Senator Hartwell there, and Oyelaran wrote home.\n",
+    "Oyelaran met Senator Hartwell there, and Oyelaran wrote home.\n",
     "letter.txt": "Another Letter\n\nSenator Hartwell wrote from Kenya to M. Oyelaran about"
-                  " the International Labour Organization and Springfield.\n",
+    " the International Labour Organization and Springfield.\n",
 }
 
 
@@ -37,7 +37,8 @@ TEXTS = {
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "tei-pipeline.toml").write_text(
         'name = "Test"\npublisher = "Us"\nlicence = "CC BY 4.0"\nlanguage = "en"\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     sources = tmp_path / "sources"
     (sources / "registers").mkdir(parents=True)
     for name, text in TEXTS.items():
@@ -65,8 +66,9 @@ def found(sources: Path, recogniser: Recogniser) -> dict[str, Candidate]:
 
 
 def test_names_of_a_project_without_register_are_tagged(project: Path, recogniser) -> None:
-    conversion = convert_file(project / "visit.txt", "sources/visit.txt",
-                              services=services_of(project, recogniser))
+    conversion = convert_file(
+        project / "visit.txt", "sources/visit.txt", services=services_of(project, recogniser)
+    )
     assert conversion.ok, [d.astext() for d in conversion.reporter.diagnostics]
     tree = tree_of(conversion)
     names = {"".join(e.itertext()): e for e in xp(tree, "//tei:body//*[@resp='#recogniser']")}
@@ -75,8 +77,9 @@ def test_names_of_a_project_without_register_are_tagged(project: Path, recognise
     assert not xp(tree, "//tei:body//*[@resp='#recogniser'][contains(., 'March')]")
 
 
-def test_candidates_are_typed_counted_and_every_position_is_right(project: Path,
-                                                                  recogniser) -> None:
+def test_candidates_are_typed_counted_and_every_position_is_right(
+    project: Path, recogniser
+) -> None:
     candidates = found(project, recogniser)
     assert candidates["Oyelaran"].kind == "person" and candidates["Oyelaran"].count == 2
     assert candidates["Nairobi"].kind == "place" and candidates["Nairobi"].geonames is not None
@@ -85,7 +88,7 @@ def test_candidates_are_typed_counted_and_every_position_is_right(project: Path,
     for candidate in candidates.values():
         for where in candidate.positions:
             line = (project / Path(where.path).name).read_text().split("\n")[where.line - 1]
-            assert line[where.column - 1:].startswith(candidate.text), (candidate.text, where)
+            assert line[where.column - 1 :].startswith(candidate.text), (candidate.text, where)
     assert "Nairobi in March" in candidates["Nairobi"].context
 
 
@@ -101,8 +104,10 @@ def test_suggest_json_lists_the_names(project: Path) -> None:
 
 def test_variants_of_one_name_are_merged_and_doubtful_ones_are_not() -> None:
     where = Location("a.txt", 1, 1)
-    names = [Candidate(t, "person", "medium", [where]) for t in
-             ("Norman Angell", "Angell", "N. Angell", "Jane Smith", "John Smith", "Smith")]
+    names = [
+        Candidate(t, "person", "medium", [where])
+        for t in ("Norman Angell", "Angell", "N. Angell", "Jane Smith", "John Smith", "Smith")
+    ]
     groups = {g.main.text: [m.text for m in g.members] for g in group(names)}
     assert groups["Norman Angell"][0] == "Norman Angell"  # the main form
     assert sorted(groups["Norman Angell"]) == ["Angell", "N. Angell", "Norman Angell"]
@@ -129,8 +134,9 @@ def test_accepted_candidates_link_every_mention_on_rebuild(project: Path) -> Non
         assert conversion.ok, [d.astext() for d in conversion.reporter.diagnostics]
         tree = tree_of(conversion)
         assert not xp(tree, "//tei:body//*[@resp='#recogniser']"), name
-        names = xp(tree, "//tei:body//*[self::tei:persName or self::tei:placeName"
-                         " or self::tei:orgName]")
+        names = xp(
+            tree, "//tei:body//*[self::tei:persName or self::tei:placeName or self::tei:orgName]"
+        )
         assert names and all(n.get("ref") for n in names)
 
 

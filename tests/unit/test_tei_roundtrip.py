@@ -45,7 +45,10 @@ def test_foreign_tei_written_read_written_is_identical(letter: Path, tmp_path: P
 def canonical_words(root: etree._Element) -> list[tuple[str, str, str]]:
     """Each element's name, attributes and non-blank text and tail, in order."""
     return [
-        (str(el.tag), repr(sorted(el.attrib.items())), " ".join(
-            part for part in ((el.text or "").strip(), (el.tail or "").strip()) if part))
+        (
+            str(el.tag),
+            repr(sorted(el.attrib.items())),
+            " ".join(part for part in ((el.text or "").strip(), (el.tail or "").strip()) if part),
+        )
         for el in root.iter()
     ]

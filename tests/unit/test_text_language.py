@@ -32,9 +32,14 @@ def outcome(source: str, detector: LanguageDetector) -> str:
     stated = first.removeprefix("stated: ") if first.startswith("stated: ") else None
     text = (rest if stated else source) + "\n"
     sidecar = Sidecar(language=stated) if stated else Sidecar()
-    ctx = Context(shown_as="case.txt", sidecar=sidecar, source_bytes=text.encode(),
-                  source_text=text, doc_id="case",
-                  services=Services(recogniser=None, detector=detector))
+    ctx = Context(
+        shown_as="case.txt",
+        sidecar=sidecar,
+        source_bytes=text.encode(),
+        source_text=text,
+        doc_id="case",
+        services=Services(recogniser=None, detector=detector),
+    )
     tree = etree.fromstring(convert_text(text, ctx).tei)
     language = xp(tree, "//tei:langUsage/tei:language")[0]
     assert language.get("ident") == tree.get(XML_LANG)
@@ -53,8 +58,9 @@ def test_detection_runs_without_the_recogniser_and_only_with_a_detector() -> Non
     french = cases_of("language")[0].values[0]
     # near miss: no detector in the run (a test's bare Services): the default stands
     text = french + "\n"
-    ctx = Context(shown_as="case.txt", source_text=text, source_bytes=text.encode(),
-                  services=Services())
+    ctx = Context(
+        shown_as="case.txt", source_text=text, source_bytes=text.encode(), services=Services()
+    )
     assert b'xml:lang="en"' in convert_text(text, ctx).tei
     assert outcome(french, LanguageDetector()).startswith("fr high")
 
@@ -97,9 +103,14 @@ def distributed(work: str, title: str) -> str:
 
 
 def built(text: str, sidecar: Sidecar) -> etree._Element:
-    ctx = Context(shown_as="case.txt", sidecar=sidecar, source_bytes=text.encode(),
-                  source_text=text, doc_id="case",
-                  services=Services(recogniser=None, detector=LanguageDetector()))
+    ctx = Context(
+        shown_as="case.txt",
+        sidecar=sidecar,
+        source_bytes=text.encode(),
+        source_text=text,
+        doc_id="case",
+        services=Services(recogniser=None, detector=LanguageDetector()),
+    )
     return etree.fromstring(convert_text(text, ctx).tei)
 
 
@@ -112,8 +123,10 @@ def test_the_frame_around_a_german_work_is_read_apart_and_keeps_its_english_date
     # count "in 1500 Fällen" is no year
     assert xp(tree, "//tei:div[@type='boilerplate']//tei:date/@when") == ["2007-08-21"]
     assert not xp(tree, "//tei:date[@when='1500']")
-    usage = [(e.get("ident"), e.get("cert"), e.get("resp"))
-             for e in xp(tree, "//tei:langUsage/tei:language")]
+    usage = [
+        (e.get("ident"), e.get("cert"), e.get("resp"))
+        for e in xp(tree, "//tei:langUsage/tei:language")
+    ]
     assert usage == [("de", "high", "#language-detection"), ("en", "high", "#language-detection")]
     assert "frame" in xp(tree, "string(//tei:respStmt[@xml:id='language-detection']/tei:resp)")
 

@@ -36,8 +36,10 @@ def wrap(element, pattern, group=0):
 def test_matches_in_text_and_tails():
     element = p("one two <lb/>two three two")
     assert wrap(element, "two") == 3
-    assert re.sub(r' \S+:len="\d+"| \S+:src="[^"]*"', "", strip(element)) == \
-        "<p>one <hi>two</hi> <lb/><hi>two</hi> three <hi>two</hi></p>"
+    assert (
+        re.sub(r' \S+:len="\d+"| \S+:src="[^"]*"', "", strip(element))
+        == "<p>one <hi>two</hi> <lb/><hi>two</hi> three <hi>two</hi></p>"
+    )
 
 
 def test_group_keeps_the_rest_of_the_match_as_text():
@@ -48,12 +50,13 @@ def test_group_keeps_the_rest_of_the_match_as_text():
 
 
 def test_skipped_elements_are_not_searched():
-    element = p('x <note>x</note> x')
+    element = p("x <note>x</note> x")
     wrap(element, "x")
     assert element.find(f"{{{TEI_NS}}}note").text == "x"
 
 
 # -- the inline transforms' clues: an element without its clue is not searched --------
+
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="ab Z_*`'\"“”«»[]()See.\n-1", max_size=30))

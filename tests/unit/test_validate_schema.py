@@ -23,8 +23,13 @@ SCHEMAS = FIXTURES / "schemas"
 OWN = SCHEMAS / "own"
 LETTERS = CORPORA / "schnitzler-letters"
 needs_jing = pytest.mark.skipif(shutil.which("jing") is None, reason="jing is not installed")
-SHORT = {SchemaKind.RELAXNG: "rng", SchemaKind.RELAXNG_COMPACT: "rnc", SchemaKind.XSD: "xsd",
-         SchemaKind.SCHEMATRON: "sch", None: "?"}
+SHORT = {
+    SchemaKind.RELAXNG: "rng",
+    SchemaKind.RELAXNG_COMPACT: "rnc",
+    SchemaKind.XSD: "xsd",
+    SchemaKind.SCHEMATRON: "sch",
+    None: "?",
+}
 
 VALID = """<TEI xmlns="http://www.tei-c.org/ns/1.0">
   <teiHeader><title>Letter</title></teiHeader>
@@ -56,9 +61,12 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 # --------------------------------------------------------------------------- kinds, xml-model
 
-@pytest.mark.parametrize(("title", "line", "given", "expected"),
-                         read_cases(FIXTURES / "validation" / "kinds.cases"),
-                         ids=lambda v: str(v) if isinstance(v, int) else None)
+
+@pytest.mark.parametrize(
+    ("title", "line", "given", "expected"),
+    read_cases(FIXTURES / "validation" / "kinds.cases"),
+    ids=lambda v: str(v) if isinstance(v, int) else None,
+)
 def test_kind_is_read_from_the_content(tmp_path, title, line, given, expected):
     name, _, content = given.partition("\n")
     path = write(tmp_path, name, content)
@@ -69,9 +77,11 @@ def test_kind_is_read_from_the_content(tmp_path, title, line, given, expected):
         assert kind_of(path).value == expected, title
 
 
-@pytest.mark.parametrize(("title", "line", "given", "expected"),
-                         read_cases(FIXTURES / "validation" / "xml-model.cases"),
-                         ids=lambda v: str(v) if isinstance(v, int) else None)
+@pytest.mark.parametrize(
+    ("title", "line", "given", "expected"),
+    read_cases(FIXTURES / "validation" / "xml-model.cases"),
+    ids=lambda v: str(v) if isinstance(v, int) else None,
+)
 def test_xml_model_references(title, line, given, expected):
     tree = etree.fromstring(given.encode()).getroottree()
     refs = xmlmodel.references(tree, Path("/data/letters/letter.xml"))
@@ -81,6 +91,7 @@ def test_xml_model_references(title, line, given, expected):
 
 # --------------------------------------------------------------------------- --schema
 
+
 @needs_jing
 @pytest.mark.parametrize("schema", ["letter.rng", "letter.rnc"])
 def test_relaxng_xml_and_compact_syntax(tmp_path, schema):
@@ -89,8 +100,9 @@ def test_relaxng_xml_and_compact_syntax(tmp_path, schema):
     result = run("validate", "--schema", str(OWN / schema), str(bad))
     assert result.exit_code == 1
     found = lines(result)
-    assert any(f"{bad}:2:" in x and '"teiHeader" incomplete' in x and '"title"' in x
-               for x in found), found
+    assert any(
+        f"{bad}:2:" in x and '"teiHeader" incomplete' in x and '"title"' in x for x in found
+    ), found
     assert any(f"{bad}:3:" in x and '"para"' in x for x in found), found
     assert all(" error v-001: " in x for x in found), found
 
@@ -103,8 +115,7 @@ def test_xsd_named_xml_with_line_column_and_expected(tmp_path):
     assert result.exit_code == 1
     assert lines(result) == [
         f'{bad}:2:3: error v-001: element "teiHeader" is incomplete; expected one of: title',
-        f'{bad}:3:37: error v-001: attribute "n" on "p" has the value "one", which is not a '
-        "number",
+        f'{bad}:3:37: error v-001: attribute "n" on "p" has the value "one", which is not a number',
         f'{bad}:3:9: error v-001: element "para" is not allowed here (the schema has no such '
         "element); expected one of: p",
     ]
@@ -133,8 +144,14 @@ def test_schematron_xpath2_runs_in_saxon(tmp_path):
 @needs_jing
 def test_several_schemas_all_apply(tmp_path):
     bad = write(tmp_path, "bad.xml", INVALID.replace("x</p>", " </p>"))
-    result = run("validate", "--schema", str(OWN / "letter.rng"),
-                 "--schema", str(OWN / "rules-xpath1.sch"), str(bad))
+    result = run(
+        "validate",
+        "--schema",
+        str(OWN / "letter.rng"),
+        "--schema",
+        str(OWN / "rules-xpath1.sch"),
+        str(bad),
+    )
     codes = [x.split(" error ")[1][:5] for x in lines(result)]
     assert "v-001" in codes and codes[-1] == "v-003", lines(result)
 
@@ -159,6 +176,7 @@ def test_tei_all_missing_is_one_line_exit_2(tmp_path, monkeypatch):
 
 # --------------------------------------------------------------------------- xml-model
 
+
 def _pi(href: str, ns: str = "http://relaxng.org/ns/structure/1.0") -> str:
     return f'<?xml-model href="{href}" type="application/xml" schematypens="{ns}"?>\n'
 
@@ -170,15 +188,19 @@ def test_xml_model_rng_and_schematron_both_apply(tmp_path):
     prolog = _pi("../letter.rng") + _pi("../rules.sch", "http://purl.oclc.org/dsdl/schematron")
     good = write(tmp_path, "texts/good.xml", prolog + VALID)
     assert run("validate", str(good)).exit_code == 0, run("validate", str(good)).output
-    bad = write(tmp_path, "texts/bad.xml", prolog + INVALID.replace("<teiHeader></teiHeader>",
-                                                                  "<teiHeader><title>x</title>"
-                                                                  "</teiHeader>"))
+    bad = write(
+        tmp_path,
+        "texts/bad.xml",
+        prolog
+        + INVALID.replace("<teiHeader></teiHeader>", "<teiHeader><title>x</title></teiHeader>"),
+    )
     result = run("validate", str(bad))
     assert result.exit_code == 1
     found = lines(result)
     assert any(":5:" in x and "v-001" in x and '"para"' in x for x in found), found
-    assert any(":4:" in x and "v-003: a title starts with a capital letter" in x
-               for x in found), found
+    assert any(":4:" in x and "v-003: a title starts with a capital letter" in x for x in found), (
+        found
+    )
     assert "against the schemas they name" in result.stderr
 
 
@@ -187,10 +209,12 @@ def test_embedded_schematron_of_a_relaxng_schema(tmp_path):
     shutil.copy(OWN / "embedded.rng", tmp_path / "odd.rng")
     prolog = _pi("odd.rng") + _pi("odd.rng", "http://purl.oclc.org/dsdl/schematron")
     long_title = VALID.replace(">Letter<", ">A letter with a rather long title<").replace(
-        ' n="1"', "")
+        ' n="1"', ""
+    )
     result = run("validate", str(write(tmp_path, "t.xml", prolog + long_title)))
-    assert lines(result) == [f"{tmp_path / 't.xml'}:4:14: error v-003: a title has at most 20 "
-                             "characters"]
+    assert lines(result) == [
+        f"{tmp_path / 't.xml'}:4:14: error v-003: a title has at most 20 characters"
+    ]
 
 
 def test_xml_model_url_is_not_fetched_and_says_what_was_used(tmp_path):
@@ -200,15 +224,15 @@ def test_xml_model_url_is_not_fetched_and_says_what_was_used(tmp_path):
     assert lines(result)[0] == (
         f"{doc}:1:1: info v-004: the schema {url} is a URL and was not fetched; checked against "
         "the project schema instead; validation never uses the network: save the schema beside "
-        "the file and point the xml-model href at it, or give it with --schema")
+        "the file and point the xml-model href at it, or give it with --schema"
+    )
     assert result.exit_code == 1  # the project schema wants far more than this tiny letter
 
 
 def test_xml_model_missing_local_file_warns_and_uses_project_schema(tmp_path):
     doc = write(tmp_path, "d.xml", _pi("../meta/gone.rng") + VALID)
     first = lines(run("validate", str(doc)))[0]
-    assert first.startswith(f"{doc}:1:1: warning v-005: the schema ../meta/gone.rng does not "
-                            "exist")
+    assert first.startswith(f"{doc}:1:1: warning v-005: the schema ../meta/gone.rng does not exist")
     assert "checked against the project schema instead" in first
 
 
@@ -261,8 +285,11 @@ def test_internal_entities_with_jing(tmp_path):
 
 def test_external_entity_is_never_read(tmp_path):
     secret = write(tmp_path, "secret.txt", "SECRET-CONTENT")
-    doc = write(tmp_path, "ext.xml", ENTITIES.replace(
-        '<!ENTITY who "Jane Austen">', f'<!ENTITY who SYSTEM "{secret}">'))
+    doc = write(
+        tmp_path,
+        "ext.xml",
+        ENTITIES.replace('<!ENTITY who "Jane Austen">', f'<!ENTITY who SYSTEM "{secret}">'),
+    )
     result = run("validate", "--schema", str(OWN / "letter.xsd.xml"), str(doc))
     assert result.exit_code == 2
     assert lines(result)[0].startswith(f"{doc}:6:") and "r-005" in lines(result)[0]
@@ -271,6 +298,7 @@ def test_external_entity_is_never_read(tmp_path):
 
 
 # --------------------------------------------------------------------------- other projects
+
 
 def _schnitzler(tmp_path: Path, names: list[str]) -> list[Path]:
     """Letters and their schemas laid out as in schnitzler-briefe-data: editions/ beside meta/."""
@@ -302,8 +330,10 @@ def test_schnitzler_xml_model_applies_xsd_and_xpath2_schematron(tmp_path):
     letters = _schnitzler(tmp_path, GOOD_LETTERS)
     result = run("validate", *map(str, letters))
     assert result.exit_code == 1
-    assert lines(result) == [f"{letter}:6:13: error v-003: Das Attribut @level des tei:title "
-                             "muss vorhanden sein." for letter in letters]
+    assert lines(result) == [
+        f"{letter}:6:13: error v-003: Das Attribut @level des tei:title muss vorhanden sein."
+        for letter in letters
+    ]
 
 
 @needs_letters
@@ -318,10 +348,12 @@ def test_a_broken_schnitzler_letter_fails_with_line_and_column(tmp_path):
     assert result.exit_code == 1
     found = lines(result)
     sponsor = next(n for n, x in enumerate(text.splitlines(), 1) if "<sponsor>" in x)
-    assert any(x.startswith(f"{letter}:{sponsor}:") and '"sponsor"' in x and " v-001: " in x
-               for x in found), found
-    assert any(x.startswith(f"{letter}:1:") and " v-003: " in x and "L00000" in x
-               for x in found), found
+    assert any(
+        x.startswith(f"{letter}:{sponsor}:") and '"sponsor"' in x and " v-001: " in x for x in found
+    ), found
+    assert any(x.startswith(f"{letter}:1:") and " v-003: " in x and "L00000" in x for x in found), (
+        found
+    )
 
 
 @needs_jing
@@ -333,8 +365,9 @@ def test_tei_publisher_teilite_rng(tmp_path):
     bad = write(tmp_path, "bad.xml", TEI_LITE.replace("<title>Lite</title>", ""))
     result = run("validate", "--schema", str(schema), str(bad))
     assert result.exit_code == 1
-    assert lines(result) == [f'{bad}:5:30: error v-001: element "titleStmt" incomplete; '
-                             'missing required element "title"']
+    assert lines(result) == [
+        f'{bad}:5:30: error v-001: element "titleStmt" incomplete; missing required element "title"'
+    ]
 
 
 TEI_LITE = """<?xml version="1.0" encoding="UTF-8"?>
@@ -353,16 +386,20 @@ GOOD_LETTERS = ["L00001.xml", "L00010.xml", "L00019.xml"]  # no problem but the 
 
 
 def test_a_rule_that_fails_at_run_time_is_v007_not_a_traceback(tmp_path, capfd):
-    rule = (OWN / "rules-xpath2.sch").read_text(encoding="utf-8").replace(
-        "($n castable as xs:integer and xs:integer($n) gt 0)", "xs:integer($n) gt 0")
+    rule = (
+        (OWN / "rules-xpath2.sch")
+        .read_text(encoding="utf-8")
+        .replace("($n castable as xs:integer and xs:integer($n) gt 0)", "xs:integer($n) gt 0")
+    )
     schema = write(tmp_path, "fragile.sch", rule)
     doc = write(tmp_path, "d.xml", VALID.replace('n="1"', 'n="one"'))
     result = run("validate", "--schema", str(schema), str(doc))
     assert result.exit_code == 2
     assert lines(result) == [
-        f'{doc}: error v-007: a rule of the Schematron schema failed on this file: Cannot '
+        f"{doc}: error v-007: a rule of the Schematron schema failed on this file: Cannot "
         'convert string "one" to an integer; a value here makes the rule fail (the message '
-        "says which); correct the value, or tell the schema's authors"]
+        "says which); correct the value, or tell the schema's authors"
+    ]
     assert "FORG0001" not in capfd.readouterr().err  # Saxon's own trace is kept out
 
 
@@ -372,12 +409,20 @@ def test_tei_publisher_teilite_rng_and_its_embedded_tei_rules(tmp_path):
     schema = tmp_path / "teilite.rng"
     schema.write_bytes(gzip.decompress((SCHEMAS / "tei-publisher" / "teilite.rng.gz").read_bytes()))
     prolog = _pi("teilite.rng") + _pi("teilite.rng", "http://purl.oclc.org/dsdl/schematron")
-    doc = write(tmp_path, "d.xml", prolog + TEI_LITE.split("\n", 1)[1].replace(
-        "<p>A paragraph.</p>", '<p>A <ref target="#x" cRef="y">ref</ref>.</p>'))
+    doc = write(
+        tmp_path,
+        "d.xml",
+        prolog
+        + TEI_LITE.split("\n", 1)[1].replace(
+            "<p>A paragraph.</p>", '<p>A <ref target="#x" cRef="y">ref</ref>.</p>'
+        ),
+    )
     result = run("validate", str(doc))
     assert result.exit_code == 1
-    assert lines(result) == [f"{doc}:11:19: error v-003: Only one of the attributes @target' "
-                             "and @cRef' may be supplied on ref"]
+    assert lines(result) == [
+        f"{doc}:11:19: error v-003: Only one of the attributes @target' "
+        "and @cRef' may be supplied on ref"
+    ]
 
 
 def test_without_jing_relaxng_runs_in_lxml_and_compact_syntax_says_what_it_needs(
@@ -387,7 +432,6 @@ def test_without_jing_relaxng_runs_in_lxml_and_compact_syntax_says_what_it_needs
     bad = write(tmp_path, "bad.xml", INVALID)
     result = run("validate", "--schema", str(OWN / "letter.rng"), str(bad))
     assert result.exit_code == 1
-    assert lines(result) and all(x.startswith(f"{bad}:") and " v-001: " in x
-                                 for x in lines(result))
+    assert lines(result) and all(x.startswith(f"{bad}:") and " v-001: " in x for x in lines(result))
     result = run("validate", "--schema", str(OWN / "letter.rnc"), str(bad))
     assert result.exit_code == 2 and "needs jing" in result.stderr

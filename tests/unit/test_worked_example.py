@@ -33,8 +33,10 @@ def without_names(text: etree._Element) -> etree._Element:
 
 
 def names(text: etree._Element) -> list[tuple[str, str, str]]:
-    return [(etree.QName(e).localname, e.get("ref"), "".join(e.itertext()))
-            for e in text.iter(*[f"{{http://www.tei-c.org/ns/1.0}}{n}" for n in NAMES])]
+    return [
+        (etree.QName(e).localname, e.get("ref"), "".join(e.itertext()))
+        for e in text.iter(*[f"{{http://www.tei-c.org/ns/1.0}}{n}" for n in NAMES])
+    ]
 
 
 def test_same_structure_as_the_worked_example(texts):

@@ -7,8 +7,11 @@ from lxml import etree
 from tei_pipeline.tei.ns import TEI_NS, XPATH_NS, compiled, xpath_elements
 from tei_pipeline.tei.xpath import elements, nodes, number, strings
 
-DOC = etree.ElementTree(etree.fromstring(
-    f'<TEI xmlns="{TEI_NS}"><text><p n="1">one</p><p n="2">two <hi>x</hi></p></text></TEI>'))
+DOC = etree.ElementTree(
+    etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}"><text><p n="1">one</p><p n="2">two <hi>x</hi></p></text></TEI>'
+    )
+)
 
 
 def test_the_helpers_select_what_xpath_selects() -> None:

@@ -62,9 +62,7 @@ def is_signature(text: str) -> bool:
     )
 
 
-def closer_length(
-    blocks: list[Block], index: int, sections: Sections, at_end: bool = False
-) -> int:
+def closer_length(blocks: list[Block], index: int, sections: Sections, at_end: bool = False) -> int:
     """The number of blocks from index that close a letter, or 0. With at_end the
     closer (and any postscript) must end the blocks: the closer of a text that is
     one letter, where no division may follow it."""
