@@ -11,12 +11,13 @@ from click.testing import CliRunner
 
 from tei_pipeline.cli import main
 from tests.conftest import CORPORA, REPO
+from tests.support.outputs import build_files
 
 distributed = pytest.importorskip("distributed")  # in the test extra: skipped only outside it
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return build_files(out)
 
 
 def run(*args: str):

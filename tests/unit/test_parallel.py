@@ -15,6 +15,7 @@ from tei_pipeline.diagnostics import Diagnostic, Location, Reporter
 from tei_pipeline.pipeline import Conversion
 from tei_pipeline.runner.executor import BuildJob, Outcome, merge, run_local
 from tests.conftest import CORPORA, REPO, sample_services
+from tests.support.outputs import build_files
 
 SPEECHES = CORPORA / "presidential-speeches"
 
@@ -24,7 +25,7 @@ def run(*args: str):
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return build_files(out)
 
 
 @pytest.fixture()

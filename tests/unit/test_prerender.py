@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from tei_pipeline.cli import main
 from tei_pipeline.runner import editions, executor
 from tei_pipeline.runner.parts import PARTS
+from tests.support.outputs import build_files
 
 TEI = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0">
@@ -50,7 +51,7 @@ def build(sources: Path, out: Path, jobs: str = "1") -> None:
 
 def files(out: Path) -> dict[str, bytes]:
     """Every file of the build, its record and kept parts included."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    return build_files(out)
 
 
 def in_main_only(sources: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
