@@ -68,8 +68,11 @@ def convert_sources(
         else:
             fresh = run_local(todo, job, services, jobs, progress, done)
     except KeyboardInterrupt:
-        # keep what was converted: the next run converts only the rest
-        _save_interrupted(output, previous, run, {**outcomes, **done}, keys, paths)
+        # keep what was converted, marked pending (the editions are made again):
+        # the next run converts only the rest
+        stopped, _ = _record(output, previous, run, {**outcomes, **done}, keys, paths, set(todo))
+        stopped.pending = True
+        incremental.save(output, stopped)
         raise
     outcomes.update(zip(todo, fresh, strict=True))
     record, earlier = _record(output, previous, run, outcomes, keys, paths, set(todo))
@@ -87,13 +90,14 @@ def _record(
     paths: list[Path],
     todo: set[Path],
 ) -> tuple[Record, dict[str, Entry]]:
-    """This build's record of the sources that have an outcome, and the sources
-    that failed now and keep their earlier TEI."""
+    """This build's record, and the sources that failed now and keep their earlier
+    TEI. A source to convert that has no outcome (the build was stopped first)
+    keeps what the last build recorded of it."""
     record = Record(run, editions=list(previous.editions), pending=previous.pending)
     earlier: dict[str, Entry] = {}
     for path in paths:
         entry: Entry | None = previous.documents.get(path.name)
-        if path in todo:
+        if path in todo and path in outcomes:
             fresh = incremental.entry_for(outcomes[path], keys[path], f"tei/{path.stem}.xml")
             if fresh is None and entry is not None and incremental.intact(entry, output):
                 earlier[path.name] = entry  # failed now: its earlier TEI stays, and is listed
@@ -102,26 +106,6 @@ def _record(
         if entry is not None:
             record.documents[path.name] = entry
     return record, earlier
-
-
-def _save_interrupted(
-    output: Path,
-    previous: Record,
-    run: str,
-    outcomes: dict[Path, Outcome],
-    keys: dict[Path, str],
-    paths: list[Path],
-) -> None:
-    """The record of a build interrupted while converting: the texts converted so
-    far (and those the last build had and this one did not reach), marked pending
-    so that the editions are made again."""
-    reached = [path for path in paths if path in outcomes]
-    record, _ = _record(output, previous, run, outcomes, keys, reached, set(reached))
-    for path in paths:
-        if path not in outcomes and path.name in previous.documents:
-            record.documents[path.name] = previous.documents[path.name]
-    record.pending = True
-    incremental.save(output, record)
 
 
 def _remove_gone(previous: Record, paths: list[Path], output: Path) -> list[str]:
