@@ -158,22 +158,12 @@ def builds(sources: Path, folder: Path, jobs: int) -> dict[str, dict[str, float]
         wall, rss, code, cpu = run_cli(
             [str(CLI), "build", str(sources), "-o", str(out), "-q", "-j", str(j), "--force"], folder
         )
-        figures[f"build --jobs {j} (full)"] = {
-            "seconds": wall,
-            "peak_rss_mb": rss,
-            "exit": code,
-            "cpu_seconds": cpu,
-        }
+        figures[f"build --jobs {j} (full)"] = _row(wall, rss, code, cpu)
     out = folder / f"out-j{jobs}"
     wall, rss, code, cpu = run_cli(
         [str(CLI), "build", str(sources), "-o", str(out), "-q", "-j", str(jobs)], folder
     )
-    figures["build again, nothing changed"] = {
-        "seconds": wall,
-        "peak_rss_mb": rss,
-        "exit": code,
-        "cpu_seconds": cpu,
-    }
+    figures["build again, nothing changed"] = _row(wall, rss, code, cpu)
     victim = sorted(sources.glob("*.txt"))[len(list(sources.glob("*.txt"))) // 2]
     victim.write_text(
         victim.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8"
@@ -181,13 +171,12 @@ def builds(sources: Path, folder: Path, jobs: int) -> dict[str, dict[str, float]
     wall, rss, code, cpu = run_cli(
         [str(CLI), "build", str(sources), "-o", str(out), "-q", "-j", str(jobs)], folder
     )
-    figures["build again, one text changed"] = {
-        "seconds": wall,
-        "peak_rss_mb": rss,
-        "exit": code,
-        "cpu_seconds": cpu,
-    }
+    figures["build again, one text changed"] = _row(wall, rss, code, cpu)
     return figures
+
+
+def _row(wall: float, rss: float, code: int, cpu: float) -> dict[str, float]:
+    return {"seconds": wall, "peak_rss_mb": rss, "exit": code, "cpu_seconds": cpu}
 
 
 def pandoc(texts: list[Path], folder: Path, jobs: int) -> dict[str, dict[str, float]] | None:

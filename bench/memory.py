@@ -150,27 +150,20 @@ print(json.dumps(row))
 
 def editions_memory(output: Path, trace: bool, repo: Path = REPO) -> dict[str, object]:
     """The editions of `output` made again in a fresh process (EDITIONS)."""
-    done = subprocess.run(
-        [sys.executable, "-c", EDITIONS, str(output), str(repo), "1" if trace else "0"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        return {"error": done.stderr.strip().splitlines()[-1:]}
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return _child(EDITIONS, str(output), str(repo), "1" if trace else "0")
 
 
 def measure(
     path: Path, trace: bool, repo: Path = REPO, recognition: bool = False
 ) -> dict[str, object]:
     flags = ["1" if trace else "0", "1" if recognition else "0"]
+    return _child(CHILD, str(path), str(repo), *flags)
+
+
+def _child(script: str, *args: str) -> dict[str, object]:
+    """The figures a child script prints as its last line (JSON), or its error."""
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path), str(repo), *flags],
-        capture_output=True,
-        text=True,
-        check=False,
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1:]}
