@@ -32,15 +32,7 @@ def outcome(source: str, detector: LanguageDetector) -> str:
     stated = first.removeprefix("stated: ") if first.startswith("stated: ") else None
     text = (rest if stated else source) + "\n"
     sidecar = Sidecar(language=stated) if stated else Sidecar()
-    ctx = Context(
-        shown_as="case.txt",
-        sidecar=sidecar,
-        source_bytes=text.encode(),
-        source_text=text,
-        doc_id="case",
-        services=Services(recogniser=None, detector=detector),
-    )
-    tree = etree.fromstring(convert_text(text, ctx).tei)
+    tree = built(text, sidecar, detector)
     language = xp(tree, "//tei:langUsage/tei:language")[0]
     assert language.get("ident") == tree.get(XML_LANG)
     lines = [f"{tree.get(XML_LANG)} {language.get('cert') or 'unmarked'}"]
@@ -102,14 +94,15 @@ def distributed(work: str, title: str) -> str:
     )
 
 
-def built(text: str, sidecar: Sidecar) -> etree._Element:
+def built(text: str, sidecar: Sidecar, detector: LanguageDetector | None = None) -> etree._Element:
+    """The TEI of `text`, its language stated by `sidecar` or detected."""
     ctx = Context(
         shown_as="case.txt",
         sidecar=sidecar,
         source_bytes=text.encode(),
         source_text=text,
         doc_id="case",
-        services=Services(recogniser=None, detector=LanguageDetector()),
+        services=Services(recogniser=None, detector=detector or LanguageDetector()),
     )
     return etree.fromstring(convert_text(text, ctx).tei)
 
