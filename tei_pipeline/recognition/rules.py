@@ -40,6 +40,7 @@ from .lexicon import EMPTY, Lexicon
 from .model import Entity
 from .spans import (
     DERIVED,
+    LABEL,
     LEGISLATORS,
     OFFICES,
     POSSESSIVE,
@@ -64,9 +65,9 @@ TITLED = re.compile(
 INITIALLED = re.compile(
     rf"(?<![\w.])(?P<name>(?P<fore>{_NAME_WORD}\s+)?{_INITIALS}{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
 )
-# Abbreviated states and bodies written with initials, and the Latin labels of a
-# postscript or a nota bene ("P.S.", "N.B."), not persons' initials.
-ABBREVIATED = re.compile(r"(?:U\.\s?[SKN]\.|U\.S\.A\.|U\.S\.S\.R\.|P\.(?:P\.)?S\.\s|N\.B\.\s)")
+# Abbreviated states and bodies written with initials, not persons' initials (nor
+# are the Latin labels of a postscript: spans.LABEL).
+ABBREVIATED = re.compile(r"(?:U\.\s?[SKN]\.|U\.S\.A\.|U\.S\.S\.R\.)")
 CAPITALISED = re.compile(rf"(?<![\w'’.-]){_NAME_WORD}(?:\s+{_NAME_WORD})*")
 COMPASS = frozenset("North South East West".split())  # "the East": a region, not a town
 _PARTICLE = re.compile(r"(?:al|el)-(?=[A-Z])")
@@ -335,7 +336,7 @@ def _from_context(text: str, evidence: DocumentEvidence, gazetteer: Gazetteer) -
             fore.strip(), ends_before(SENTENCE_START, text, start), evidence.lower, HONORIFICS
         ):
             start = match.end("fore")  # "Secretary J. Smith", "Yesterday J. Smith"
-        if ABBREVIATED.match(text, start):
+        if ABBREVIATED.match(text, start) or LABEL.match(text, start):
             continue
         if cv.function_word(match.group(0).split()[-1], evidence.lower, evidence.lexicon):
             continue  # "P.S. If you have to ...": no surname

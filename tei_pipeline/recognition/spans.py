@@ -42,7 +42,7 @@ SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\[—–]|\n)\s*[\"“‘(\[]*
 LEADING = re.compile(r"^(?:[Tt]he)\s+")
 # the label of a postscript or a nota bene: Latin abbreviations, never a name's
 # initials ("N.B. Send off the letter", "P.S. Mary came")
-LABEL = re.compile(r"^(?:P\.(?:P\.)?S\.|N\.B\.)(?:\s+|$)")
+LABEL = re.compile(r"(?:P\.(?:P\.)?S\.|N\.B\.)(?:\s+|$)")  # used with .match
 POSSESSIVE = re.compile(r"['’]s?$")
 # "the States of North Carolina, West Virginia, ...": a plural style names no
 # one polity; the places after it are the names
