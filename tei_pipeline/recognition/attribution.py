@@ -42,6 +42,7 @@ CLOSING = re.compile(
     rf"(?:^|(?P<sentence>[.!?;:_”\"’)])[ \t\n]+|(?P<by>\b[Bb][Yy])[ \t\n]+|^[ \t\n]+)"
     rf"{_CAPITALS_NAME}\.?[ \t\n]*$"
 )
+_NAME_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ'’-")  # the last letters _CAPITALS_NAME allows
 
 SIGNATURE_LINE = re.compile(
     r"(?:^|\n)[ \t]*(?P<initials>(?:[A-Z]\.[ ]?){1,3})"
@@ -82,12 +83,23 @@ def by_line(text: str, start: int, end: int) -> bool:
     )
 
 
+def _closing(text: str) -> re.Match[str] | None:
+    """CLOSING's match, searched only where it can end: the run must end in a
+    capital, an apostrophe or a hyphen, an optional full stop and blanks (most
+    runs end in a lower-case word, and a search from every position is slow)."""
+    end = text.rstrip(" \t\n")
+    end = end[:-1] if end.endswith(".") else end
+    if not end or end[-1] not in _NAME_END:
+        return None
+    return CLOSING.search(text)
+
+
 def closing_names(texts: Iterable[str]) -> Counter[str]:
     """How many runs of the document each capitals name closes after a sentence
     (the evidence of a recurring attribution)."""
     found: Counter[str] = Counter()
     for text in texts:
-        match = CLOSING.search(text)
+        match = _closing(text)
         if match and match.group("sentence") and not in_capitals(text):
             found[text[match.start("initials") : match.end("words")]] += 1
     return found
@@ -103,7 +115,7 @@ def attribution(
     text: str, closing: Counter[str], common: Callable[[str], bool]
 ) -> tuple[int, int] | None:
     """The span of a capitals attribution closing the run, or None (see the module docstring)."""
-    match = CLOSING.search(text)
+    match = _closing(text)
     if match is None:
         return None
     start, end = match.start("initials"), match.end("words")

@@ -45,8 +45,13 @@ def known_as_one(words: str, labelled: Counter[str], written: str, gazetteer: Ga
     repeated label where the text never writes the phrase in lower case?"""
     if gazetteer.readings(words):
         return True
-    lowered = re.compile(rf"(?<![\w-]){re.escape(words.lower())}(?![\w-])")
-    return labelled[words] >= 2 and lowered.search(written) is None
+    if labelled[words] < 2:
+        return False
+    phrase = words.lower()
+    if phrase not in written:  # a plain find first: the text is the whole document's
+        return True
+    lowered = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
+    return lowered.search(written) is None
 
 
 def derived_place(

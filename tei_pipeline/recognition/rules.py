@@ -71,6 +71,8 @@ ABBREVIATED = re.compile(r"(?:U\.\s?[SKN]\.|U\.S\.A\.|U\.S\.S\.R\.)")
 CAPITALISED = re.compile(rf"(?<![\w'’.-]){_NAME_WORD}(?:\s+{_NAME_WORD})*")
 COMPASS = frozenset("North South East West".split())  # "the East": a region, not a town
 _PARTICLE = re.compile(r"(?:al|el)-(?=[A-Z])")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TITLE_AT_END = re.compile(r"([A-Z][a-z]*\.?)\s+$")
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,9 @@ class DocumentEvidence:
     @classmethod
     def of(cls, texts: Iterable[str], lexicon: Lexicon = EMPTY) -> DocumentEvidence:
         runs = list(texts)
-        words = {w for text in runs for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.islower()}
-        return cls(frozenset(words), lexicon, closing_names(runs), written="\n".join(runs))
+        written = "\n".join(runs)  # no word runs across the line break
+        words = {w for w in set(_WORD.findall(written)) if w.islower()}
+        return cls(frozenset(words), lexicon, closing_names(runs), written=written)
 
     def common_word(self, word: str) -> bool:
         """A capitalised word that is a plural of a common noun ("Hells", "Shahs"),
@@ -385,7 +388,7 @@ def _titled_before(text: str, start: int) -> bool:
 
 def _title_before(text: str, start: int) -> str | None:
     """The title of address right before a span ("President", "Mr."), if any."""
-    word = re.search(r"([A-Z][a-z]*\.?)\s+$", text[max(0, start - 20) : start])
+    word = _TITLE_AT_END.search(text[max(0, start - 20) : start])
     if word is None:
         return None
     title = word.group(1)

@@ -52,6 +52,15 @@ PLURAL_STYLE = re.compile(
 # "the N.R.A. Its object": three initials or more closing a sentence, and the
 # next sentence's first word
 RUN_ON = re.compile(r"((?:[A-Z]\.\s?){2,}[A-Z]\.)\s+([A-Z][a-z]+)$")
+# compiled once: trimmed and the joins run on every span the model finds
+_TITLE_OR_OFFICE = HONORIFICS | OFFICES
+_FIRST_TWO = re.compile(r"(\S+)\s+(\S+)")
+_LEAD_WORD = re.compile(r"[A-Z][\w'’-]*\s+(?=[A-Z])")
+_COMMON_LAST = re.compile(r"\s+[a-z]+$")
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)[ \u00a0]$")
+_ALL_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_JOINED_WORD = re.compile(r"(?:[ \u00a0][A-Z][a-z]|[-‐]\w)")
+_BEFORE_NUMBER = re.compile(r"\.\s*\d")
 
 
 def trimmed(text: str, start: int, end: int, body: bool = False) -> tuple[int, int] | None:
@@ -70,20 +79,20 @@ def trimmed(text: str, start: int, end: int, body: bool = False) -> tuple[int, i
     if style := PLURAL_STYLE.match(text, start, end):
         start = style.end()
     while True:
-        first = re.match(r"(\S+)\s+(\S+)", text[start:end])
-        if first is None or first.group(1).rstrip(".") not in HONORIFICS | OFFICES:
+        first = _FIRST_TWO.match(text, start, end)
+        if first is None or first.group(1).rstrip(".") not in _TITLE_OR_OFFICE:
             break
         if body and first.group(1) in RANKS and first.group(2).rstrip(".,;:") in ORG_LAST:
             break
-        start += first.end(1)
+        start = first.end(1)
         start += len(text[start:end]) - len(text[start:end].lstrip())
-    lead = re.match(r"[A-Z][\w'’-]*\s+(?=[A-Z])", text[start:end])
+    lead = _LEAD_WORD.match(text[start:end])
     if lead and DERIVED.match(lead.group(0).strip()) and OF_NAME.search(text, start, end):
         start += lead.end()  # "American Island of Oahu" (not "Hawaiian Islands")
     words = text[start:end]
     if tail := POSSESSIVE.search(words):
         end -= len(tail.group(0))
-    while (last := re.search(r"\s+[a-z]+$", text[start:end])) is not None:
+    while (last := _COMMON_LAST.search(text[start:end])) is not None:
         end -= len(last.group(0))  # "Pacific area": a common noun after the name
     while end > start and not text[end - 1].isalnum() and not initial_at(text, end):
         end -= 1
@@ -118,7 +127,7 @@ def joined_before(text: str, start: int, norp: set[str]) -> bool:
         return True  # "Secretary of State": the title of an office
     if before.endswith(("-", "‐")) and len(before) > 1 and before[-2].isalpha():
         return True
-    word = re.search(r"([A-Z][\w'’.-]*)[ \u00a0]$", before)
+    word = _WORD_BEFORE.search(before)
     if word is None:
         return False
     token = word.group(1)
@@ -126,7 +135,7 @@ def joined_before(text: str, start: int, norp: set[str]) -> bool:
         return False
     if DERIVED.match(token) or token in norp:
         return False  # "the American Island of Oahu", "the Hindu Swami": an adjective
-    if token.endswith(".") and (not re.fullmatch(r"(?:[A-Z]\.)+", token) or LABEL.match(token)):
+    if token.endswith(".") and (not _ALL_INITIALS.fullmatch(token) or LABEL.match(token)):
         return False  # the end of a sentence, or "P.S." before a name
     if len(token) > 1 and token.isupper() and text[start : start + 1].isupper():
         return True  # "KWABENA BOATENG": capitals are no sentence's first letter
@@ -138,9 +147,9 @@ def joined_after(text: str, end: int, places: frozenset[int] = frozenset()) -> b
     """Is a capitalised word or "of <Name>" joined to the span's end? Not "of"
     before one of `places` (where the model's own places begin) after a
     person: "Phil Gramm of Texas" is a person from a place, not one name."""
-    if re.match(r"(?:[ \u00a0][A-Z][a-z]|[-‐]\w)", text[end : end + 3]):
+    if _JOINED_WORD.match(text[end : end + 3]):
         return True
-    if re.match(r"\.\s*\d", text[end : end + 3]):
+    if _BEFORE_NUMBER.match(text[end : end + 3]):
         return True  # "Vol. 1", "No. 21": an abbreviation before a number
     if (of := OF_NAME.match(text, end)) is None:
         return False

@@ -20,6 +20,7 @@ standOff's listPlace that holds its GeoNames idno (@ref="#geonames-2921044").
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from lxml import etree
@@ -242,6 +243,7 @@ class RecognitionHeaderTransform(Transform):
         (existing[-1] if existing else title_stmt[-1]).addnext(resp)
 
 
+@functools.cache  # the installed versions cannot change during a run
 def _gazetteers() -> str:
     import importlib.metadata as metadata
 
