@@ -53,6 +53,7 @@ class Gazetteer:
 
     folder: Path | None = None  # where the built index is kept; None: built each time
     _index: dict[str, list[Reading]] | None = field(default=None, repr=False)
+    _broad: frozenset[str] | None = field(default=None, repr=False)
 
     def readings(self, name: str) -> list[Reading]:
         """Every reading of a name as written (case matters: "Mobile" is a city, "mobile" not)."""
@@ -70,7 +71,12 @@ class Gazetteer:
 
     def is_broad(self, name: str) -> bool:
         """Is the name a country, continent or US state (a place whatever the context)?"""
-        return any(r.kind in _BROAD for r in self.readings(name))
+        if self._broad is None:  # asked of every capitalised phrase: one set lookup
+            broad = (
+                n for n, found in self._names().items() if any(r.kind in _BROAD for r in found)
+            )
+            self._broad = frozenset(broad)
+        return " ".join(name.split()) in self._broad
 
     def _names(self) -> dict[str, list[Reading]]:
         if self._index is None:

@@ -28,7 +28,7 @@ from lxml import etree
 from ..diagnostics import Location
 from ..recognition.gazetteer import Gazetteer, Reading
 from ..recognition.model import Recogniser
-from ..recognition.rules import DocumentEvidence, Guess, guesses, titled_persons
+from ..recognition.rules import DocumentEvidence, Guess, RunShape, guesses, titled_persons
 from ..tei.builder import make, standoff_of, sub
 from ..tei.ns import XML_ID, XPATH_NS, local_name, tei
 from .base import Context, Transform
@@ -90,11 +90,15 @@ def _tag(
         return None
     evidence = DocumentEvidence.of((run.text for run in runs), recogniser.lexicon(language))
     gazetteer = recogniser.gazetteer
-    for run, entities in zip(runs, found, strict=True):  # first pass: the longer names
-        guesses(run.text, entities, evidence, gazetteer, _is_byline(run), learn=True)
+    paired = list(zip(runs, found, strict=True))
+    passes = [
+        (run, entities, RunShape.of(run.text, entities, evidence)) for run, entities in paired
+    ]
+    for run, entities, shape in passes:  # first pass: the longer names
+        guesses(run.text, entities, evidence, gazetteer, _is_byline(run), True, shape)
     made: list[Element] = []
-    for run, entities in zip(runs, found, strict=True):
-        chosen = guesses(run.text, entities, evidence, gazetteer, _is_byline(run))
+    for run, entities, shape in passes:
+        chosen = guesses(run.text, entities, evidence, gazetteer, _is_byline(run), False, shape)
         made += _wrap(run, chosen)
     for run in titles:
         made += _wrap(run, titled_persons(run.text, evidence, gazetteer))
