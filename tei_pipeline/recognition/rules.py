@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import ClassVar
 
 from ..tei.lookback import ends_before
@@ -138,8 +139,12 @@ class DocumentEvidence:
     def kind_of(self, form: str, kind: str) -> str:
         """The kind the document guesses for a form more often than any other (one
         name, one kind); on a tie the model's kind for this mention stands."""
-        ranked = (self.kinds.get(form) or Counter()).most_common(2)
-        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        counts = self.kinds.get(form)
+        if not counts:
+            return kind
+        # Counter.most_common(2), without its heap (a form has a kind or two)
+        ranked = sorted(counts.items(), key=itemgetter(1), reverse=True)
+        if len(ranked) >= 2 and ranked[0][1] == ranked[1][1]:
             return kind
         return ranked[0][0]
 
