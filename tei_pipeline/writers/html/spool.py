@@ -30,6 +30,7 @@ CREATE TABLE dated (y INTEGER, m INTEGER, d INTEGER, seq INTEGER, doc INTEGER,
                     html_id TEXT, start TEXT, phrase TEXT, cert TEXT, last TEXT,
                     before TEXT, words TEXT, after TEXT);
 """
+NO_KWIC = ("", "", "")  # a date line's words in context, left out
 # made once all rows are in: the order each page reads them in
 INDEXES = """
 CREATE INDEX mention_order ON mention (entry, doc, seq);
@@ -116,6 +117,22 @@ class Spool:
         for y, m, d, doc, html_id, start, phrase, cert, last, *kwic in rows:
             line = DateLine(html_id, start, phrase, cert, last, (kwic[0], kwic[1], kwic[2]))
             yield (y, m, d), self.heads[doc], line
+
+    def dated_count(self) -> tuple[int, int]:
+        """How many dates timeline() gives, and from how many documents."""
+        ((dates, documents),) = self.db.execute("SELECT count(*), count(DISTINCT doc) FROM dated")
+        return int(dates), int(documents)
+
+    def timeline_marks(self) -> Iterator[tuple[tuple[int, int, int], DocSummary, DateLine]]:
+        """timeline() without the words in context, which the picture's marks do
+        not show (at 10,000 documents most of what the timeline reads)."""
+        self._seal()
+        rows: Iterable[Any] = self.db.execute(
+            "SELECT y, m, d, doc, html_id, start, phrase, cert, last"
+            " FROM dated ORDER BY y, m, d, seq"
+        )
+        for y, m, d, doc, html_id, start, phrase, cert, last in rows:
+            yield (y, m, d), self.heads[doc], DateLine(html_id, start, phrase, cert, last, NO_KWIC)
 
 
 def spooled(summaries: Iterable[DocSummary]) -> Spool:

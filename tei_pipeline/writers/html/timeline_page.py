@@ -38,15 +38,13 @@ def decade(year: int) -> str:
 
 def write_timeline(out: BinaryIO, spool: Spool, options: PageOptions) -> None:
     """timeline.html (see the module docstring) to `out`, from the spooled summaries:
-    read in date order three times (the picture's frame, its marks, the list), one
-    date at a time, each decade's section written as its dates come."""
-    dates, texts = 0, set()
-    for _, page, _ in spool.timeline():
-        dates += 1
-        texts.add(id(page))
+    read in date order three times (the picture's frame and its marks, without
+    the words in context; the list), one date at a time, each decade's section
+    written as its dates come."""
+    dates, texts = spool.dated_count()
     intro = (
         f"Every date the texts give, in order: {plural(dates, 'date')} from "
-        f"{plural(len(texts), 'text')}. "
+        f"{plural(texts, 'text')}. "
         "Each line shows the text's own words; follow it to read them in place."
     )
     root, main = site_page("Timeline", options, "Timeline", intro)
@@ -56,7 +54,7 @@ def write_timeline(out: BinaryIO, spool: Spool, options: PageOptions) -> None:
         return
 
     def marks() -> Iterator[Mark]:
-        return (m for m in (_mark(e) for e in spool.timeline()) if is_drawn(m))
+        return (m for m in (_mark(e) for e in spool.timeline_marks()) if is_drawn(m))
 
     def fill(xf: Any) -> None:
         chart = Chart.of(marks)
