@@ -40,13 +40,20 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import TYPE_CHECKING
 
-import xmlschema
 from lxml import etree
 
-from . import schematron, xsd_errors
+from . import schematron
 from .ns import TEI_NS, local_name
 from .positions import source_line
+
+if TYPE_CHECKING:
+    import xmlschema
+
+# xmlschema (and xsd_errors, which words its errors) is imported only when a
+# document is rejected or tei_all is asked for: importing it costs 0.25 s at
+# every start of the command, for a model most builds never use
 
 SCHEMA_FILES = ("tei-pipeline.xsd", "xml.xsd", "tei-pipeline.sch")
 # A checkout keeps the official schemas beside it (../shared/tei-schemas); an installed
@@ -134,11 +141,7 @@ class Validator(_FileChecks):
         locator = _Locator(source_text)
         # libxml2 says valid or not in about 1 ms; xmlschema (60 ms) only runs
         # to explain a document libxml2 rejects, in words an editor reads.
-        found = (
-            []
-            if self.fast_xsd.validate(doc)
-            else xsd_errors.findings(self.xsd, doc, ids_by_rules=True)
-        )
+        found = [] if self.fast_xsd.validate(doc) else _explained(self.xsd, doc)
         problems = [_problem(f, locator, "xsd") for f in found]
         problems += [_problem(f, locator, "schematron") for f in schematron.run(self.rules, doc)]
         return problems
@@ -156,6 +159,8 @@ class TeiAllValidator(_FileChecks):
     def validate(
         self, tree: etree._ElementTree | etree._Element, source_text: str | None = None
     ) -> list[Problem]:
+        from . import xsd_errors
+
         locator = _Locator(source_text)
         found = xsd_errors.findings(self.xsd, _as_tree(tree))
         return [_problem(f, locator, "tei_all") for f in found]
@@ -252,6 +257,13 @@ def user_cache_dir() -> Path:
 
 
 @cache
+def _explained(schema: xmlschema.XMLSchema, doc: etree._ElementTree) -> list[schematron.Finding]:
+    """Why the project XSD rejects `doc`, in words (xsd_errors.py)."""
+    from . import xsd_errors
+
+    return list(xsd_errors.findings(schema, doc, ids_by_rules=True))
+
+
 def _fast_xsd(path: str) -> etree.XMLSchema:
     """The same project XSD in libxml2: a quick yes/no before the slow, clear check."""
     return etree.XMLSchema(etree.parse(path))
@@ -267,6 +279,8 @@ def _tei_all_xsd(path: str, cache_dir: str) -> xmlschema.XMLSchema:
 def _cached_xsd(path: str, cache_dir: str, name: str) -> xmlschema.XMLSchema:
     """The XSD at `path` from the pickle cache, or built and then cached under `name`
     (tei_all takes 30-40 s to build, the project schema 1-5 s, a pickle 0.2-0.5 s)."""
+    import xmlschema
+
     pickled = Path(cache_dir) / f"{name}-xmlschema{xmlschema.__version__}-{_xsd_key(path)}.pickle"
     if pickled.is_file():
         try:

@@ -22,15 +22,16 @@ import subprocess
 import tempfile
 from functools import cache
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-import xmlschema
 from lxml import etree
 
-from ..tei import xsd_errors
 from ..tei.positions import source_line
 from ..tei.validate import Problem, _Locator, _problem
 from .kinds import NotASchema, SchemaKind
+
+if TYPE_CHECKING:  # xmlschema is imported where an XSD is loaded: 0.25 s at every start
+    import xmlschema
 
 VC_NS = "http://www.w3.org/2007/XMLSchema-versioning"
 _JING_LINE = re.compile(
@@ -47,6 +48,10 @@ class XsdChecker:
         self.schema = _xsd(str(path), path.stat().st_mtime_ns)
 
     def check(self, tree: etree._ElementTree, text: str) -> list[Problem]:
+        import xmlschema
+
+        from ..tei import xsd_errors
+
         locator = _Locator(text)
         # an XMLSchema11 works wherever xsd_errors expects an XMLSchema (1.0)
         schema = cast(xmlschema.XMLSchema, self.schema)
@@ -56,6 +61,8 @@ class XsdChecker:
 @cache
 def _xsd(path: str, mtime: int) -> xmlschema.XMLSchemaBase:
     del mtime  # part of the cache key only: a changed schema is loaded again
+    import xmlschema
+
     root = etree.parse(path).getroot()
     version = (root.get(f"{{{VC_NS}}}minVersion") or "1.0").strip()
     kind = xmlschema.XMLSchema11 if version.startswith("1.1") else xmlschema.XMLSchema10

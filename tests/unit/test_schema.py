@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -224,7 +226,7 @@ def test_schemas_are_loaded_once_per_process(validator: Validator) -> None:
 
 
 def test_the_explaining_model_is_loaded_only_for_a_rejected_document(tmp_path: Path) -> None:
-    from tei_pipeline.tei import validate
+    from tei_pipeline.tei import validate, xsd_errors
 
     fresh = Validator(cache_dir=tmp_path)
     assert fresh.validate_file(WORKED_EXAMPLE) == []
@@ -240,9 +242,16 @@ def test_the_explaining_model_is_loaded_only_for_a_rejected_document(tmp_path: P
     pickled.write_bytes(b"not a pickle")  # a broken entry is built again, not fatal
     rebuilt = validate._cached_xsd.__wrapped__(xsd, str(tmp_path), "project")
     for model in (loaded, rebuilt):
-        found = validate.xsd_errors.findings(model, etree.parse(rejected))
+        found = xsd_errors.findings(model, etree.parse(rejected))
         explained = [str(f.message) for f in found]
         assert explained == [p.message for p in built]
+
+
+def test_the_command_starts_without_the_explaining_model() -> None:
+    # xmlschema is imported when a document is rejected, not at each start (0.4 s)
+    code = "import sys, tei_pipeline.cli; print('xmlschema' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
 
 
 def test_the_xsd_is_deterministic_for_libxml2_too() -> None:
