@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from lxml import etree
@@ -18,7 +18,7 @@ from lxml import etree
 from ...diagnostics import Reporter
 from ...tei.xpath import strings
 from ...transforms.base import Context
-from ..base import Corpus, CorpusWriter
+from ..base import Corpus, CorpusWriter, as_plain
 from ..html.site import shared_rendering
 from . import anthology_book, appendix_entries, canonical_bytes, single_book
 from .book import anthology_title_page, document_part, slugify, stylesheet
@@ -104,7 +104,7 @@ class AnthologyPart:
     footnotes: bool
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_plain(self)  # asdict(self), faster
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> AnthologyPart:
