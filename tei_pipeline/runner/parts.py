@@ -49,8 +49,18 @@ class Store:
         except (OSError, ValueError):
             return None
 
-    def save(self, name: str, value: Any) -> None:
-        write_atomic(self.path(name), json.dumps(value, ensure_ascii=False).encode("utf-8"))
+    def save(self, name: str, value: Any, durable: bool = True) -> None:
+        """Keep `value` as JSON. Not `durable`: not synced to the disk, for a part
+        whose loss costs only work. After a crash of the machine such a file may
+        be empty or cut short, and load reads that as no part (a cut JSON object
+        does not parse), so it is made again; its key is a hash of what it is
+        made from, so an older file under the same name has the same bytes. A
+        document's summary (f"{key}.json") and facts are such parts: the files
+        the summary stands for (staged page and book, anthology part and pages)
+        stay durable, and are synced before the summary is written, so a summary
+        that survived a crash never points to files that did not."""
+        data = json.dumps(value, ensure_ascii=False).encode("utf-8")
+        write_atomic(self.path(name), data, sync=durable)
 
     def stage(self, key: str, path: str, data: bytes) -> None:
         """Keep the bytes of output `path` of the document `key` for the main process."""
