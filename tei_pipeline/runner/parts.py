@@ -18,7 +18,8 @@ from ..errors import PipelineError
 from ..files import write_atomic
 from ..transforms.base import Context
 from ..writers.epub import canonical_bytes, single_book
-from ..writers.epub.corpus import anthology_part
+from ..writers.epub.book import document_parts
+from ..writers.epub.corpus import PREFIX, anthology_part
 from ..writers.epub.package import write_book
 from ..writers.html import search
 from ..writers.html.register_page import Entry
@@ -120,8 +121,11 @@ def render_document(
     if "epub" in formats:
         canonical = canonical_bytes(tree)
         ctx = Context(shown_as=name, doc_id=name, reporter=reporter)
-        files[f"epub/{name}.epub"] = write_book(single_book(tree, ctx, True, page.root, canonical))
-        made, made_pages = anthology_part(tree, name, page.root, canonical, reporter)
+        # the book's and the anthology's pages of the document, cut from the page once
+        own, placed = document_parts(tree, ctx, ("", PREFIX), name, page.root, canonical)
+        book = single_book(tree, ctx, True, page.root, canonical, own)
+        files[f"epub/{name}.epub"] = write_book(book)
+        made, made_pages = anthology_part(tree, name, page.root, canonical, reporter, placed)
         part = made.to_json()
         pages = {href: data.decode("utf-8") for href, data in made_pages.items()}
     rows = [

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
-from functools import cache
 from typing import Any, TypeVar
 
 from lxml import etree
@@ -59,35 +58,35 @@ class CorpusWriter:
         raise NotImplementedError
 
 
-def as_plain(value: Any) -> Any:
-    """dataclasses.asdict's result (dataclasses as dicts, tuples and lists
-    rebuilt, any other value deep-copied), without asdict's deepcopy of every
-    str and number: a summary's to_json took a fifth of a document's editions."""
+def as_dict(value: Any) -> dict[str, Any]:
+    """dataclasses.asdict(value) (a dataclass instance), the same dict, without
+    asdict's deepcopy of every str and number: a summary's to_json took a fifth
+    of a document's editions in the worker."""
+    plain: dict[str, Any] = _plain(value)
+    return plain
+
+
+def _plain(value: Any) -> Any:
+    """What asdict makes of a value: dataclasses as dicts, lists and tuples
+    rebuilt, str, numbers and None as they are (deepcopy gives them back as
+    they are), anything else as asdict itself gives it."""
     kind = type(value)
     if kind in _ATOMS:
-        return value  # immutable: deepcopy gives the same object back
-    names = _field_names(kind) if is_dataclass(value) else None
-    if names is not None:
-        return {name: as_plain(getattr(value, name)) for name in names}
+        return value
     if kind is list:
-        return [as_plain(v) for v in value]
+        return [_plain(v) for v in value]
     if kind is tuple:
-        return tuple(as_plain(v) for v in value)
-    return asdict_value(value)
+        return tuple(_plain(v) for v in value)
+    if is_dataclass(value):
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(f.name for f in fields(value))
+        return {name: _plain(getattr(value, name)) for name in names}
+    return asdict(_Wrap(value))["value"]  # a dict, a namedtuple, a subclass: asdict's answer
 
 
 _ATOMS = frozenset({str, int, float, bool, type(None)})
-
-
-@cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(kind))
-
-
-def asdict_value(value: Any) -> Any:
-    """What asdict gives of a value as_plain has no shortcut for (a dict, a
-    namedtuple, a subclass): asdict's own answer, through a one-field wrapper."""
-    return asdict(_Wrap(value))["value"]
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, fixed with the class
 
 
 @dataclass
