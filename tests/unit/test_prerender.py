@@ -150,3 +150,27 @@ def test_a_summary_part_cut_short_by_a_crash_is_made_again(
         build(sources, out)
     assert len(main_renders) == 2
     assert files(out) == expected
+
+
+def test_only_the_summary_and_facts_parts_skip_the_fsync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from tei_pipeline import files as files_module
+    from tei_pipeline.runner.parts import Store
+
+    synced: list[str] = []
+    real = os.fsync
+
+    def counting(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}").rsplit("/", 1)[-1])
+        real(fd)
+
+    monkeypatch.setattr(files_module.os, "fsync", counting)
+    store = Store(tmp_path)
+    store.save("k.json", {"summary": 1}, durable=False)
+    store.save("k.facts.json", {}, durable=False)
+    store.save("k.book.json", {})  # the anthology reads it without a check: it stays durable
+    store.stage("k", "html/a.html", b"<html/>")  # moved to the site as it is: durable
+    assert [name.rsplit(".", 2)[0] for name in synced] == [".k.book.json", ".k.html"]
