@@ -110,10 +110,12 @@ def first_control_character(text: str, shown_as: str) -> Location | None:
     return Location(shown_as, line, column)
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
+def write_atomic(path: Path, data: bytes, sync: bool = True) -> bool:
     """Write data to path via a temporary file and a rename, so a reader never
     sees a half-written file. Returns False (and leaves the file alone,
-    mtime included) when it already holds exactly these bytes."""
+    mtime included) when it already holds exactly these bytes. Without `sync`
+    the bytes are not forced to the disk before the rename: after a crash of
+    the machine the file may be empty or cut short (a cache that detects that)."""
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,7 +126,8 @@ def write_atomic(path: Path, data: bytes) -> bool:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if sync:
+                os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

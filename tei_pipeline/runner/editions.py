@@ -108,7 +108,7 @@ def publish_documents(
             rendered += 1
         elif kept is None or not there:
             kept = _render(doc, fact, file, entries, output, formats, put, store, key)
-            store.save(f"{key}.json", kept)
+            store.save(f"{key}.json", kept, durable=False)
             rendered += 1
         else:
             written.extend(outputs)
@@ -186,7 +186,7 @@ def _facts(doc: Document, output: Path, store: Store, run: str) -> DocSummary:
     if kept is not None:
         return DocSummary.from_json(kept)
     fact = tei_facts(doc.name, _tree(doc, output).getroot())
-    store.save(name, fact.to_json())
+    store.save(name, fact.to_json(), durable=False)
     return fact
 
 

@@ -18,7 +18,8 @@ from ..errors import PipelineError
 from ..files import write_atomic
 from ..transforms.base import Context
 from ..writers.epub import canonical_bytes, single_book
-from ..writers.epub.corpus import anthology_part
+from ..writers.epub.book import document_parts
+from ..writers.epub.corpus import PREFIX, anthology_part
 from ..writers.epub.package import write_book
 from ..writers.html import search
 from ..writers.html.register_page import Entry
@@ -49,8 +50,18 @@ class Store:
         except (OSError, ValueError):
             return None
 
-    def save(self, name: str, value: Any) -> None:
-        write_atomic(self.path(name), json.dumps(value, ensure_ascii=False).encode("utf-8"))
+    def save(self, name: str, value: Any, durable: bool = True) -> None:
+        """Keep `value` as JSON. Not `durable`: not synced to the disk, for a part
+        whose loss costs only work. After a crash of the machine such a file may
+        be empty or cut short, and load reads that as no part (a cut JSON object
+        does not parse), so it is made again; its key is a hash of what it is
+        made from, so an older file under the same name has the same bytes. A
+        document's summary (f"{key}.json") and facts are such parts: the files
+        the summary stands for (staged page and book, anthology part and pages)
+        stay durable, and are synced before the summary is written, so a summary
+        that survived a crash never points to files that did not."""
+        data = json.dumps(value, ensure_ascii=False).encode("utf-8")
+        write_atomic(self.path(name), data, sync=durable)
 
     def stage(self, key: str, path: str, data: bytes) -> None:
         """Keep the bytes of output `path` of the document `key` for the main process."""
@@ -110,8 +121,11 @@ def render_document(
     if "epub" in formats:
         canonical = canonical_bytes(tree)
         ctx = Context(shown_as=name, doc_id=name, reporter=reporter)
-        files[f"epub/{name}.epub"] = write_book(single_book(tree, ctx, True, page.root, canonical))
-        made, made_pages = anthology_part(tree, name, page.root, canonical, reporter)
+        # the book's and the anthology's pages of the document, cut from the page once
+        own, placed = document_parts(tree, ctx, ("", PREFIX), name, page.root, canonical)
+        book = single_book(tree, ctx, True, page.root, canonical, own)
+        files[f"epub/{name}.epub"] = write_book(book)
+        made, made_pages = anthology_part(tree, name, page.root, canonical, reporter, placed)
         part = made.to_json()
         pages = {href: data.decode("utf-8") for href, data in made_pages.items()}
     rows = [

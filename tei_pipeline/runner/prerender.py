@@ -55,7 +55,7 @@ def _prerender(conversion: Conversion, tei_sha: str, stem: str, job: EditionsJob
     tree = parse_tei(conversion.tei, conversion.shown_as, str(Path(job.shown) / f"tei/{stem}.xml"))
     store = Store(job.output)
     fact = tei_facts(name, tree.getroot())
-    store.save(facts_name(job.run, tei_sha, name), fact.to_json())
+    store.save(facts_name(job.run, tei_sha, name), fact.to_json(), durable=False)
     entries = merge_entries(fact.entries)
     file = page_file(name, set())
     key = document_key(job.run, tei_sha, name, file, fact, entries, job.formats)
@@ -63,4 +63,5 @@ def _prerender(conversion: Conversion, tei_sha: str, stem: str, job: EditionsJob
     for path, data in done.files.items():
         store.stage(key, path, data)
     done.keep(store, key)
-    store.save(f"{key}.json", done.kept)  # last: the main process takes none without it
+    # last: the main process takes none without it (not durable: see Store.save)
+    store.save(f"{key}.json", done.kept, durable=False)

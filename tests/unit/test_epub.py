@@ -491,3 +491,16 @@ def test_books_take_linear_steps(make: Callable[[int], Callable[[], object]]) ->
     # Four times the input: about four times the steps when linear, sixteen when quadratic.
     ratio = growth(make, 60 if make is book_of_size else 6)
     assert ratio < 4.6, f"4x the input took {ratio:.1f}x the steps"
+
+
+def test_canonical_bytes_are_those_of_tostring_c14n2() -> None:
+    from tei_pipeline.writers.epub import canonical_bytes
+
+    data = (
+        b'<?xml version="1.0"?>\n<!-- before --><?pi x?><TEI xmlns="http://www.tei-c.org/ns/1.0"'
+        b' b="2" a="&#9;&#10;&#13;&quot;"><!-- c --><p xml:lang="fr">a &amp; b\r\n&lt;&gt;'
+        b' \xc3\xa9<?pi y?></p><x:y xmlns:x="urn:x"/></TEI><!-- after -->'
+    )
+    tree = etree.fromstring(data).getroottree()
+    assert canonical_bytes(tree) == etree.tostring(tree, method="c14n2")
+    assert b"<!-- c -->" in canonical_bytes(tree)  # comments kept, as tostring keeps them

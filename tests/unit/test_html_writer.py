@@ -710,3 +710,24 @@ def test_facsimile_shows_nothing_but_figures_keep_their_graphic() -> None:
     assert not doc.xpath("//*[contains(@class, 'tei-facsimile')] | //*[@data-url='page-1.jpg']")
     assert doc.xpath("//figure//span[@class='tei-graphic']/@data-url") == ["figure.jpg"]
     assert [d.code for d in reporter.diagnostics] == []
+
+
+def test_a_summary_as_json_is_what_asdict_gives() -> None:
+    from dataclasses import asdict
+
+    from tei_pipeline.writers.html.register_page import Entry
+    from tei_pipeline.writers.html.summary import DateLine, DocSummary, MentionLine
+
+    summary = DocSummary(
+        name="a",
+        authors=["B"],
+        date_key=(1900, 1, 2),
+        entries=[Entry("p1", "person", "Anne", ["A."], links=[("VIAF", "")], point=(1.5, 2.0))],
+        header_refs=[("p1", "author")],
+        mentions=[MentionLine("p1", "n1", ("before", "Anne", "after"))],
+        dates=[DateLine("d1", "1900-01-02", "2 January", "high", None, ("", "x", ""))],
+    )
+    made = summary.to_json()
+    assert made == asdict(summary)
+    assert repr(made) == repr(asdict(summary))  # tuples stay tuples, as asdict leaves them
+    assert made["entries"][0]["variants"] is not summary.entries[0].variants  # a copy

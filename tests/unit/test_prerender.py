@@ -129,3 +129,48 @@ def test_a_failed_rendering_in_the_worker_is_made_by_the_main_process(
     monkeypatch.setattr(prerender, "_prerender", broken)
     build(sources, tmp_path / "out")
     assert len(main_renders) == 5
+
+
+def test_a_summary_part_cut_short_by_a_crash_is_made_again(
+    sources: Path, tmp_path: Path, main_renders: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a summary and facts are written without fsync (Store.save): after a crash of
+    # the machine one may be empty or cut short; the build must read it as missing
+    out = tmp_path / "out"
+    build(sources, out)
+    expected = files(out)
+    parts = sorted(p for p in (out / PARTS).iterdir() if p.name.count(".") == 1)
+    summaries = [p for p in parts if p.name != "search.json" and p.name != "anthology.json"]
+    summaries[0].write_bytes(b"")
+    summaries[1].write_bytes(summaries[1].read_bytes()[:-1])  # all but its closing brace
+    for facts in (out / PARTS).glob("*.facts.json"):
+        facts.write_bytes(facts.read_bytes()[:10])
+    with monkeypatch.context() as patch:  # the main process renders, from the parts it finds
+        patch.setattr(executor, "prerender", lambda *args: None)
+        build(sources, out)
+    assert len(main_renders) == 2
+    assert files(out) == expected
+
+
+def test_only_the_summary_and_facts_parts_skip_the_fsync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from tei_pipeline import files as files_module
+    from tei_pipeline.runner.parts import Store
+
+    synced: list[str] = []
+    real = os.fsync
+
+    def counting(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}").rsplit("/", 1)[-1])
+        real(fd)
+
+    monkeypatch.setattr(files_module.os, "fsync", counting)
+    store = Store(tmp_path)
+    store.save("k.json", {"summary": 1}, durable=False)
+    store.save("k.facts.json", {}, durable=False)
+    store.save("k.book.json", {})  # the anthology reads it without a check: it stays durable
+    store.stage("k", "html/a.html", b"<html/>")  # moved to the site as it is: durable
+    assert [name.rsplit(".", 2)[0] for name in synced] == [".k.book.json", ".k.html"]

@@ -81,12 +81,15 @@ def single_book(
     claim_conformance: bool = True,
     page: Any = None,
     canonical: bytes | None = None,
+    part: DocumentPart | None = None,
 ) -> Book:
     """The Book of one document, cut from its HTML page tree `page` when the
     caller rendered it already (corpus.py), else rendered here for a book;
-    `canonical` is its canonical_bytes, if the caller has them."""
+    `canonical` is its canonical_bytes, and `part` its document_part with the
+    prefix "", if the caller has them."""
     fallback = ctx.doc_id if ctx is not None else "Untitled"
-    part = document_part(doc, ctx, "", fallback, page, canonical)
+    if part is None:
+        part = document_part(doc, ctx, "", fallback, page, canonical)
     pages = part.pages + ([part.appendix] if part.appendix else [])
     toc = [part.toc] + appendix_entries(_appendices([part]), single=True)
     # No "toc" landmark: nav.xhtml is not in the spine, and a link to it from the

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from lxml import etree
@@ -18,10 +18,10 @@ from lxml import etree
 from ...diagnostics import Reporter
 from ...tei.xpath import strings
 from ...transforms.base import Context
-from ..base import Corpus, CorpusWriter
+from ..base import Corpus, CorpusWriter, as_dict
 from ..html.site import shared_rendering
 from . import anthology_book, appendix_entries, canonical_bytes, single_book
-from .book import anthology_title_page, document_part, slugify, stylesheet
+from .book import DocumentPart, anthology_title_page, document_part, slugify, stylesheet
 from .metadata import BookMetadata, Creator, collected_metadata, latest_day
 from .package import (
     NAV_HREF,
@@ -104,7 +104,7 @@ class AnthologyPart:
     footnotes: bool
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_dict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> AnthologyPart:
@@ -129,12 +129,19 @@ def _toc(data: dict[str, Any]) -> TocEntry:
 
 
 def anthology_part(
-    tree: Any, name: str, page: Any, canonical: bytes, reporter: Reporter
+    tree: Any,
+    name: str,
+    page: Any,
+    canonical: bytes,
+    reporter: Reporter,
+    part: DocumentPart | None = None,
 ) -> tuple[AnthologyPart, dict[str, bytes]]:
     """One document's part of the anthology, and its pages (href -> bytes), from its
-    HTML page tree, with PREFIX where its place in the book goes."""
-    ctx = Context(shown_as=name, doc_id=name, reporter=reporter)
-    part = document_part(tree, ctx, PREFIX, name, page, canonical)
+    HTML page tree, with PREFIX where its place in the book goes (`part`: its
+    document_part with PREFIX, if the caller made it)."""
+    if part is None:
+        ctx = Context(shown_as=name, doc_id=name, reporter=reporter)
+        part = document_part(tree, ctx, PREFIX, name, page, canonical)
     pages = part.pages + ([part.appendix] if part.appendix else [])
     files = {p.href: p.to_bytes() for p in pages}
     kept = AnthologyPart(

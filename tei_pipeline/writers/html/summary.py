@@ -10,13 +10,14 @@ name and date with its words in context). Output: a DocSummary.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
 
 from ...tei.ns import local_name
 from ...tei.xpath import strings
+from ..base import as_dict
 from .corpus import Contexts, kwic
 from .header import bibl_text, plain, xp
 from .names import date_key, date_phrase, date_start, entry_ref, human_date
@@ -71,7 +72,7 @@ class DocSummary:
     earlier: bool = False  # its source failed this build: listed from an earlier one
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_dict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> DocSummary:
