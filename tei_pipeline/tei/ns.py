@@ -25,8 +25,10 @@ def tei(local: str) -> str:
     return f"{{{TEI_NS}}}{local}"
 
 
+@lru_cache(maxsize=4096)
 def local_name(tag: object) -> str:
-    """Local name of an element tag, '' for comments and processing instructions."""
+    """Local name of an element tag, '' for comments and processing instructions.
+    Cached: a tree has few distinct tags and the transforms ask for them often."""
     if not isinstance(tag, str):
         return ""
     return tag.rsplit("}", 1)[-1]

@@ -47,7 +47,7 @@ DEFAULT_SKIP = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Slot:
     """One text node: the `.text` of `owner`, or its `.tail`."""
 
@@ -203,7 +203,7 @@ def default_skip(element: Element) -> bool:
     return name in RECOGNISED or (name == "hi" and element.get("rend") == "letterspaced")
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """The text nodes of one element joined across lb children by "\\n".
 
@@ -232,30 +232,37 @@ class Run:
 
 def text_runs(root: Element, skip: Callable[[Element], bool] = default_skip) -> list[Run]:
     """Every run inside root (root's own text included), in document order."""
-    groups: list[list[Slot]] = []
-    _collect(root, skip, groups)
-    runs = []
-    for slots in groups:
-        texts = [slot.get() for slot in slots]
-        starts, position = [], 0
-        for text in texts:
-            starts.append(position)
-            position += len(text) + 1
-        runs.append(Run(slots, "\n".join(texts), starts))
+    runs: list[Run] = []
+    _collect(root, skip, runs)
     return runs
 
 
-def _collect(element: Element, skip: Callable[[Element], bool], groups: list[list[Slot]]) -> None:
-    current = [Slot(element, False)]
+def _collect(element: Element, skip: Callable[[Element], bool], runs: list[Run]) -> None:
+    # the hottest walk of the transforms (every recogniser builds its runs anew):
+    # texts are read as the slots are made, and lb is told by its tag's end
+    slots = [Slot(element, False)]
+    texts = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str) and local_name(child.tag) == "lb":
-            current.append(Slot(child, True))
+        tag = child.tag
+        named = isinstance(tag, str)
+        if named and (tag.endswith("}lb") or tag == "lb"):  # local_name(tag) == "lb"
+            slots.append(Slot(child, True))
+            texts.append(child.tail or "")
             continue
-        groups.append(current)
-        if isinstance(child.tag, str) and not skip(child):
-            _collect(child, skip, groups)
-        current = [Slot(child, True)]
-    groups.append(current)
+        runs.append(_run(slots, texts))
+        if named and not skip(child):
+            _collect(child, skip, runs)
+        slots = [Slot(child, True)]
+        texts = [child.tail or ""]
+    runs.append(_run(slots, texts))
+
+
+def _run(slots: list[Slot], texts: list[str]) -> Run:
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    return Run(slots, "\n".join(texts), starts)
 
 
 def slot_location(slot: Slot, offset: int, fallback: str = "") -> Location:

@@ -51,6 +51,7 @@ from ..tei.dates import parse_date as parse_date
 from ..tei.language import is_english, run_language
 from ..tei.ns import local_name, tei
 from ..tei.positions import location_of
+from ..tei.textspan import string_value
 from .base import Context, Transform
 from .dates_words import word_candidates
 from .names import Run, default_skip, elements, strings, text_of, text_runs, wrap_spans
@@ -224,11 +225,17 @@ FORMS_INLINE = [
     )
 ]
 _CLUES = frozenset(clue for form in FORMS_INLINE for clue in form.clues)
+# Found in every run where any form, inline or in words, matches: every inline
+# form has a digit or "entury" among its clues, every form of dates_words a
+# digit, "hundred" or "thousand" (its second clue). A run without is skipped.
+_ANY_CLUE = re.compile(r"\d|entury|(?i:hundred|thousand)")
 _WORDLESS = [form for form in FORMS_INLINE if not form.english]
 ORDINAL_DAY = re.compile(
     r"(?<!\w)(?i:on)\s+the\s+(?P<span>(?P<d>[0-3]?\d)(?:st|nd|rd|th))"
     r"(?=\s*[,.;:!?)]|\s*$)"
 )
+# In every text node where ORDINAL_DAY matches, so in the root's whole text
+_ORDINAL_CLUE = re.compile(r"\d(?:st|nd|rd|th)")
 
 
 def tag_dates(root: Element, written: str | None = None, language: str = "en") -> None:
@@ -237,6 +244,8 @@ def tag_dates(root: Element, written: str | None = None, language: str = "en") -
     Each run follows the xml:lang in force where it stands (`language` where
     none is): outside English only the forms without words (module docstring)."""
     for run in text_runs(root, _skip):
+        if _ANY_CLUE.search(run.text) is None:
+            continue  # most runs: no form can match, in any language
         english = is_english(run_language(run, language))
         forms = FORMS_INLINE if english else _WORDLESS
         spans = []
@@ -245,8 +254,9 @@ def tag_dates(root: Element, written: str | None = None, language: str = "en") -
             for name, value in attrs.items():
                 date.set(name, value)
             spans.append((start, end, date))
-        wrap_spans(run, spans)
-    if written and len(written) == 10:
+        if spans:
+            wrap_spans(run, spans)
+    if written and len(written) == 10 and _ORDINAL_CLUE.search(string_value(root)):
         _tag_days(root, written, language)
 
 
