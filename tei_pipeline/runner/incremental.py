@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from ..diagnostics import Diagnostic, Location, Reporter
 from ..files import sidecar_for, write_atomic
 from ..pipeline import Conversion
 from ..registers import register_paths
+from ..writers.base import as_dict
 from .executor import BuildJob, Outcome
 
 RECORD = Path(".tei-pipeline") / "record.json"
@@ -133,18 +134,13 @@ def save(output: Path, record: Record) -> None:
     data = {
         "version": RECORD_VERSION,
         "run": record.run,
-        "documents": {name: _fields(entry) for name, entry in sorted(record.documents.items())},
+        # as_dict: asdict's dict without its deep copy (0.5 s a save at 10,000 documents)
+        "documents": {name: as_dict(entry) for name, entry in sorted(record.documents.items())},
         "editions": sorted(record.editions),
     }
     if record.pending:
         data["pending"] = True
     write_atomic(output / RECORD, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
-
-
-def _fields(entry: Entry) -> dict[str, Any]:
-    """The entry as JSON wants it: dataclasses.asdict without its deep copy (a
-    tenth of the time; at 10,000 documents asdict alone took 0.5 s a save)."""
-    return {f.name: getattr(entry, f.name) for f in fields(entry)}
 
 
 def _row(d: Diagnostic) -> tuple[str, str, int, int, str]:
