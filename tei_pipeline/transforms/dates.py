@@ -53,6 +53,7 @@ from ..tei.ns import local_name, tei
 from ..tei.positions import location_of
 from ..tei.textspan import string_value
 from .base import Context, Transform
+from .dates_words import CLUES as WORD_CLUES
 from .dates_words import word_candidates
 from .names import Run, default_skip, elements, strings, text_of, text_runs, wrap_spans
 
@@ -225,10 +226,20 @@ FORMS_INLINE = [
     )
 ]
 _CLUES = frozenset(clue for form in FORMS_INLINE for clue in form.clues)
-# Found in every run where any form, inline or in words, matches: every inline
-# form has a digit or "entury" among its clues, every form of dates_words a
-# digit, "hundred" or "thousand" (its second clue). A run without is skipped.
-_ANY_CLUE = re.compile(r"\d|entury|(?i:hundred|thousand)")
+
+
+def _any_clue() -> re.Pattern[str] | None:
+    """A pattern found in every run where some date form, inline or in words, can
+    match: the first clue of each inline form, and the clue of the forms in words
+    that every one of them needs last (dates_words.CLUES). A run without it is
+    skipped; None (no run skipped) if an inline form has no clue at all."""
+    if not all(form.clues for form in FORMS_INLINE):
+        return None
+    needed = {form.clues[0].pattern for form in FORMS_INLINE} | {WORD_CLUES[-1].pattern}
+    return re.compile("|".join(f"(?:{pattern})" for pattern in sorted(needed)))
+
+
+_ANY_CLUE = _any_clue()
 _WORDLESS = [form for form in FORMS_INLINE if not form.english]
 ORDINAL_DAY = re.compile(
     r"(?<!\w)(?i:on)\s+the\s+(?P<span>(?P<d>[0-3]?\d)(?:st|nd|rd|th))"
@@ -244,7 +255,7 @@ def tag_dates(root: Element, written: str | None = None, language: str = "en") -
     Each run follows the xml:lang in force where it stands (`language` where
     none is): outside English only the forms without words (module docstring)."""
     for run in text_runs(root, _skip):
-        if _ANY_CLUE.search(run.text) is None:
+        if _ANY_CLUE is not None and _ANY_CLUE.search(run.text) is None:
             continue  # most runs: no form can match, in any language
         english = is_english(run_language(run, language))
         forms = FORMS_INLINE if english else _WORDLESS

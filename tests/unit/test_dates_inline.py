@@ -323,3 +323,8 @@ def test_no_form_matches_a_text_without_its_clue(words):
             assert all(clue.search(text) for clue in form.clues), (form.name, text)
     if any(pattern.search(text) for pattern in dates_words.FORMS):
         assert all(clue.search(text) for clue in dates_words.CLUES), text
+    # and a run is skipped whole only where no form of either kind can match
+    if any(f.pattern.search(text) for f in dates.FORMS_INLINE) or any(
+        pattern.search(text) for pattern in dates_words.FORMS
+    ):
+        assert dates._ANY_CLUE is None or dates._ANY_CLUE.search(text), text
