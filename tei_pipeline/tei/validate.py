@@ -48,12 +48,11 @@ from . import schematron
 from .ns import TEI_NS, local_name
 from .positions import source_line
 
-if TYPE_CHECKING:
-    import xmlschema
-
 # xmlschema (and xsd_errors, which words its errors) is imported only when a
 # document is rejected or tei_all is asked for: importing it costs 0.25 s at
 # every start of the command, for a model most builds never use
+if TYPE_CHECKING:
+    import xmlschema
 
 SCHEMA_FILES = ("tei-pipeline.xsd", "xml.xsd", "tei-pipeline.sch")
 # A checkout keeps the official schemas beside it (../shared/tei-schemas); an installed
@@ -256,7 +255,6 @@ def user_cache_dir() -> Path:
     return Path(base) / "tei-pipeline"
 
 
-@cache
 def _explained(schema: xmlschema.XMLSchema, doc: etree._ElementTree) -> list[schematron.Finding]:
     """Why the project XSD rejects `doc`, in words (xsd_errors.py)."""
     from . import xsd_errors
@@ -264,6 +262,7 @@ def _explained(schema: xmlschema.XMLSchema, doc: etree._ElementTree) -> list[sch
     return list(xsd_errors.findings(schema, doc, ids_by_rules=True))
 
 
+@cache
 def _fast_xsd(path: str) -> etree.XMLSchema:
     """The same project XSD in libxml2: a quick yes/no before the slow, clear check."""
     return etree.XMLSchema(etree.parse(path))

@@ -48,13 +48,11 @@ class XsdChecker:
         self.schema = _xsd(str(path), path.stat().st_mtime_ns)
 
     def check(self, tree: etree._ElementTree, text: str) -> list[Problem]:
-        import xmlschema
-
         from ..tei import xsd_errors
 
         locator = _Locator(text)
         # an XMLSchema11 works wherever xsd_errors expects an XMLSchema (1.0)
-        schema = cast(xmlschema.XMLSchema, self.schema)
+        schema = cast("xmlschema.XMLSchema", self.schema)
         return [_problem(f, locator, "xsd") for f in xsd_errors.findings(schema, tree)]
 
 

@@ -247,6 +247,11 @@ def test_the_explaining_model_is_loaded_only_for_a_rejected_document(tmp_path: P
         assert explained == [p.message for p in built]
 
 
+def test_the_project_schema_is_parsed_once_a_process(tmp_path: Path) -> None:
+    # every worker makes Validators; the libxml2 schema behind them is one object
+    assert Validator(cache_dir=tmp_path).fast_xsd is Validator(cache_dir=tmp_path).fast_xsd
+
+
 def test_the_command_starts_without_the_explaining_model() -> None:
     # xmlschema is imported when a document is rejected, not at each start (0.4 s)
     code = "import sys, tei_pipeline.cli; print('xmlschema' in sys.modules)"
