@@ -106,33 +106,27 @@ class Spool:
         )
         return [(self.heads[doc], str(role)) for doc, role in rows]
 
-    def timeline(self) -> Iterator[tuple[tuple[int, int, int], DocSummary, DateLine]]:
+    def timeline(
+        self, kwic: bool = True
+    ) -> Iterator[tuple[tuple[int, int, int], DocSummary, DateLine]]:
         """The dated dates (timeline_page.timeline_entries): by their start, dates of
-        one day in the order of the documents and of their texts."""
+        one day in the order of the documents and of their texts. Without `kwic`
+        their words in context are left out (NO_KWIC): the picture's marks show
+        none, and at 10,000 documents they are most of what the timeline reads."""
         self._seal()
+        context = ", before, words, after" if kwic else ""
         rows: Iterable[Any] = self.db.execute(
-            "SELECT y, m, d, doc, html_id, start, phrase, cert, last, before, words, after"
+            f"SELECT y, m, d, doc, html_id, start, phrase, cert, last{context}"
             " FROM dated ORDER BY y, m, d, seq"
         )
-        for y, m, d, doc, html_id, start, phrase, cert, last, *kwic in rows:
-            line = DateLine(html_id, start, phrase, cert, last, (kwic[0], kwic[1], kwic[2]))
-            yield (y, m, d), self.heads[doc], line
+        for y, m, d, doc, html_id, start, phrase, cert, last, *words in rows:
+            around = (words[0], words[1], words[2]) if words else NO_KWIC
+            yield (y, m, d), self.heads[doc], DateLine(html_id, start, phrase, cert, last, around)
 
     def dated_count(self) -> tuple[int, int]:
         """How many dates timeline() gives, and from how many documents."""
         ((dates, documents),) = self.db.execute("SELECT count(*), count(DISTINCT doc) FROM dated")
         return int(dates), int(documents)
-
-    def timeline_marks(self) -> Iterator[tuple[tuple[int, int, int], DocSummary, DateLine]]:
-        """timeline() without the words in context, which the picture's marks do
-        not show (at 10,000 documents most of what the timeline reads)."""
-        self._seal()
-        rows: Iterable[Any] = self.db.execute(
-            "SELECT y, m, d, doc, html_id, start, phrase, cert, last"
-            " FROM dated ORDER BY y, m, d, seq"
-        )
-        for y, m, d, doc, html_id, start, phrase, cert, last in rows:
-            yield (y, m, d), self.heads[doc], DateLine(html_id, start, phrase, cert, last, NO_KWIC)
 
 
 def spooled(summaries: Iterable[DocSummary]) -> Spool:

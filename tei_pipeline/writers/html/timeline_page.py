@@ -54,7 +54,7 @@ def write_timeline(out: BinaryIO, spool: Spool, options: PageOptions) -> None:
         return
 
     def marks() -> Iterator[Mark]:
-        return (m for m in (_mark(e) for e in spool.timeline_marks()) if is_drawn(m))
+        return (m for m in (_mark(e) for e in spool.timeline(kwic=False)) if is_drawn(m))
 
     def fill(xf: Any) -> None:
         chart = Chart.of(marks)
