@@ -14,6 +14,8 @@ tree is held at a time. A full build takes the same path and gives the same byte
 from __future__ import annotations
 
 import filecmp
+import hashlib
+import json
 import os
 import tempfile
 import zlib
@@ -27,6 +29,7 @@ from ..diagnostics import Diagnostic, Location, Reporter
 from ..errors import PipelineError
 from ..files import current_umask, write_atomic
 from ..readers.tei import parse_tei
+from ..writers.base import as_dict
 from ..writers.epub.corpus import ANTHOLOGY, ANTHOLOGY_TITLE, AnthologyPart, write_anthology
 from ..writers.epub.zipcopy import KeptMembers
 from ..writers.html import search, search_index
@@ -35,6 +38,8 @@ from ..writers.html.site import INDEX, NAMES, corpus_writers, page_files
 from ..writers.html.spool import Spool
 from ..writers.html.summary import DocSummary, tei_facts
 from .parts import PARTS, Store, document_key, facts_name, install, key_of, render_document
+
+CORPUS_PAGES = "corpus-pages.json"  # the key and files of the pages about all documents
 
 __all__ = ["PARTS", "Document", "Made", "Store", "publish_documents", "write_streamed"]
 
@@ -91,6 +96,9 @@ def publish_documents(
     entries = merge_entries(e for d in documents for e in _facts(d, output, store, run).entries)
     spool = Spool()  # its database is a file SQLite removes when it is closed
     book_keys: list[str] = []
+    # what the pages about all documents are made from: the run, the entries and
+    # every summary, in order (corpus_pages reads nothing else)
+    pages_key = hashlib.sha256(json.dumps([run, [as_dict(e) for e in entries.values()]]).encode())
     rendered = 0
     for doc, file in zip(documents, files, strict=True):
         fact = _facts(doc, output, store, run)
@@ -114,6 +122,7 @@ def publish_documents(
             written.extend(outputs)
         summary = DocSummary.from_json(kept["summary"])
         summary.earlier = doc.earlier
+        pages_key.update(json.dumps([kept["summary"], doc.earlier], sort_keys=True).encode())
         rows = kept["diagnostics"]
         reporter.diagnostics.extend(Diagnostic(c, Location(p, i, n), d) for c, p, i, n, d in rows)
         spool.add(summary)
@@ -127,8 +136,13 @@ def publish_documents(
     if "html" in formats:
         pages = corpus_writers(spool, entries)
         index = pages.pop(INDEX)
+        last_pages = store.load(CORPUS_PAGES)
+        same = _unchanged(last_pages, pages_key.hexdigest(), output)
         for path, write in pages.items():
-            stream(f"html/{path}", write)
+            if f"html/{path}" in same:  # made from the same summaries: the same bytes
+                written.append(f"html/{path}")
+            else:
+                stream(f"html/{path}", write)
         indexed: dict[str, bytes | Path] = {s.file: output / "html" / s.file for s in summaries}
         indexed[NAMES] = output / "html" / NAMES
         try:  # by shard, file by file, offline.js streamed: never all in memory
@@ -149,13 +163,39 @@ def publish_documents(
             reporter.diagnostics.append(error.diagnostic)
         # the index last: a write that fails (a full disk) leaves the earlier
         # index, which links only pages that exist
-        stream(f"html/{INDEX}", index)
+        if f"html/{INDEX}" in same:
+            written.append(f"html/{INDEX}")
+        else:
+            stream(f"html/{INDEX}", index)
+        made = [f"html/{path}" for path in (*pages, INDEX)]
+        stamps = {path: _stamp(output / path) for path in made}
+        store.save(CORPUS_PAGES, {"key": pages_key.hexdigest(), "files": stamps})
     if anthology is not None:
         changed += anthology()
         written.append(f"epub/{ANTHOLOGY}")
     spool.close()
     store.sweep()
     return Made(sorted(written), changed, reporter, rendered)
+
+
+def _unchanged(last: Any, key: str, output: Path) -> set[str]:
+    """The corpus pages the last build made from the same summaries (its key) and
+    still there as it left them (size, mtime, inode: write_streamed leaves a file
+    with the same bytes alone and replaces any other): not to be made again."""
+    if not isinstance(last, dict) or last.get("key") != key:
+        return set()
+    files = last.get("files")
+    if not isinstance(files, dict):
+        return set()
+    return {str(path) for path, stamp in files.items() if _stamp(output / str(path)) == stamp}
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
 def _in_background(work: Callable[[], int]) -> Callable[[], int]:

@@ -281,3 +281,69 @@ def test_fewer_shards_leave_no_folder_behind(sources, tmp_path, monkeypatch):
     after = {p for p in folders(out) if p.startswith("html/pagefind/s")}
     assert after != before
     same_as_full_build(sources, out, tmp_path)
+
+
+@pytest.fixture()
+def corpus_pages_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages about all documents made, build by build (names, timeline)."""
+    from tei_pipeline.writers.html import site
+
+    made: list[str] = []
+    for name in ("write_names", "write_timeline"):
+        real = getattr(site, name)
+
+        def counting(*args, _real=real, _name=name, **kwargs):  # type: ignore[no-untyped-def]
+            made.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(site, name, counting)
+    return made
+
+
+def test_the_corpus_pages_are_not_made_again_from_the_same_summaries(
+    sources, tmp_path, corpus_pages_made
+):
+    out = tmp_path / "out"
+    build(sources, out)
+    assert sorted(corpus_pages_made) == ["write_names", "write_timeline"]
+    corpus_pages_made.clear()
+    victim = texts(sources)[1]
+    # a paragraph with no name and no date amid the others (a name's words in
+    # context stay in its own paragraph; one added at the end would move the
+    # closing dateline): the text's page changes, its summary does not
+    paragraphs = victim.read_text(encoding="utf-8").split("\n\n")
+    paragraphs.insert(len(paragraphs) // 2, "Words and more words of no consequence. " * 4)
+    victim.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    build(sources, out)
+    assert corpus_pages_made == []
+    same_as_full_build(sources, out, tmp_path)
+
+
+def test_a_new_date_makes_the_corpus_pages_again(sources, tmp_path, corpus_pages_made):
+    out = tmp_path / "out"
+    build(sources, out)
+    corpus_pages_made.clear()
+    victim = texts(sources)[1]
+    added = "\n\nOn 4 July 1776 the bells were rung in every town.\n"
+    victim.write_text(victim.read_text(encoding="utf-8") + added, encoding="utf-8")
+    build(sources, out)
+    assert sorted(corpus_pages_made) == ["write_names", "write_timeline"]
+    assert b"1776" in (out / "html" / "timeline.html").read_bytes()
+    same_as_full_build(sources, out, tmp_path)
+
+
+def test_a_corpus_page_not_as_the_last_build_left_it_is_made_again(
+    sources, tmp_path, corpus_pages_made
+):
+    out = tmp_path / "out"
+    build(sources, out)
+    corpus_pages_made.clear()
+    names = out / "html" / "names.html"
+    names.write_bytes(names.read_bytes().replace(b"Names", b"Nomen", 1))  # edited by hand
+    victim = texts(sources)[1]  # and a text changed, so that the editions are made
+    paragraphs = victim.read_text(encoding="utf-8").split("\n\n")
+    paragraphs.insert(len(paragraphs) // 2, "Words and more words of no consequence. " * 4)
+    victim.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    build(sources, out)
+    assert corpus_pages_made == ["write_names"]
+    same_as_full_build(sources, out, tmp_path)
