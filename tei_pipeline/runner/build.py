@@ -48,7 +48,7 @@ def convert_sources(
     output (all of them with `force`), take the others from the record."""
     previous = Record() if force else incremental.load(output)
     run = incremental.run_key(job, services, formats)
-    keys = {path: incremental.source_key(run, path) for path in paths}
+    keys = {path: incremental.source_key(run, path, previous) for path in paths}
     outcomes: dict[Path, Outcome] = {}
     for path in paths:
         found = incremental.cached(previous, path.name, keys[path], output)
@@ -86,7 +86,7 @@ def _record(
     previous: Record,
     run: str,
     outcomes: dict[Path, Outcome],
-    keys: dict[Path, str],
+    keys: dict[Path, incremental.SourceKey],
     paths: list[Path],
     todo: set[Path],
 ) -> tuple[Record, dict[str, Entry]]:
@@ -98,7 +98,8 @@ def _record(
     for path in paths:
         entry: Entry | None = previous.documents.get(path.name)
         if path in todo and path in outcomes:
-            fresh = incremental.entry_for(outcomes[path], keys[path], f"tei/{path.stem}.xml")
+            tei = f"tei/{path.stem}.xml"
+            fresh = incremental.entry_for(outcomes[path], keys[path], tei, output)
             if fresh is None and entry is not None and incremental.intact(entry, output):
                 earlier[path.name] = entry  # failed now: its earlier TEI stays, and is listed
             else:

@@ -8,12 +8,19 @@ included; the project file; the registers; the --set fields; the build date;
 its conversion gave (the TEI file's hash, counts, problems). A source whose key
 and TEI file are as recorded is taken from the record. The record also lists
 the editions written, so files of a removed text can be removed.
+
+Beside each hash the record keeps its file's STAMP (size, mtime in ns, inode), as
+git's index does: a file whose stamp is the one recorded is not read and hashed
+again (files.write_atomic leaves a file with the same bytes alone and replaces any
+other, so a file written anew has a new inode). At 10,000 documents reading every
+source and TEI file was most of a build with nothing changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,11 +73,56 @@ def run_key(job: BuildJob, services: Services, formats: tuple[str, ...]) -> str:
     return _digest(parts)
 
 
-def source_key(run: str, path: Path) -> str:
-    """The key of one source: the run's key, its text and its sidecar."""
+Stamp = list[Any]  # [size, mtime_ns, inode] of a file, or None where there is none
+
+
+# A file changed this close to when its stamp is taken may change again within
+# the file system's mtime granularity (a second or two on some) and keep its
+# size: its stamp is recorded as RACY, which no file's stamp equals (git's
+# "racy clean" rule), so it is read and hashed next time.
+SETTLED_NS = 3_000_000_000
+RACY = [-1]
+
+
+def stamp(path: Path) -> list[int] | None:
+    """The size, mtime (ns) and inode of a file (RACY if changed in the last
+    SETTLED_NS); None if there is none or it cannot be read."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    if time.time_ns() - found.st_mtime_ns < SETTLED_NS:
+        return list(RACY)
+    return [found.st_size, found.st_mtime_ns, found.st_ino]
+
+
+@dataclass
+class SourceKey:
+    """The key of one source and the stamps of its text and sidecar, taken before
+    they were read (so an edit made while they are read gives a new stamp)."""
+
+    key: str
+    stamps: Stamp
+
+
+def source_key(run: str, path: Path, previous: Record | None = None) -> SourceKey:
+    """The key of one source: the run's key, its text and its sidecar. Taken from
+    `previous` (the last build's record), without reading them, when that build
+    had the same run key and the text and sidecar have the stamps it recorded."""
     sidecar = sidecar_for(path)
+    stamps: Stamp = [stamp(path), stamp(sidecar) if sidecar is not None else None]
+    entry = previous.documents.get(path.name) if previous is not None else None
+    if (
+        entry is not None
+        and previous is not None
+        and previous.run == run
+        and stamps[0] not in (None, RACY)
+        and RACY not in stamps
+        and entry.source_stamps == stamps
+    ):
+        return SourceKey(entry.key, stamps)
     side = sidecar.read_bytes() if sidecar is not None and sidecar.is_file() else b"-"
-    return _digest([run.encode(), path.name.encode(), path.read_bytes(), side])
+    return SourceKey(_digest([run.encode(), path.name.encode(), path.read_bytes(), side]), stamps)
 
 
 @dataclass
@@ -86,6 +138,8 @@ class Entry:
     lossless: tuple[bool, int, int]
     diagnostics: list[tuple[str, str, int, int, str]]
     reported: list[tuple[str, str, int, int, str]]
+    source_stamps: Stamp = field(default_factory=list)  # of its text and sidecar
+    tei_stamp: Stamp = field(default_factory=list)  # of its TEI file, as written
 
 
 @dataclass
@@ -127,7 +181,26 @@ def _entry(value: dict[str, Any]) -> Entry:
         (bool(ok), int(source_chars), int(tei_chars)),
         rows("diagnostics"),
         rows("reported"),
+        _stamps(value.get("source_stamps")),
+        _stamps(value.get("tei_stamp")),
     )
+
+
+def _stamps(value: Any) -> Stamp:
+    """A recorded stamp (or pair of them) as JSON gave it: lists of ints and None."""
+
+    def one(item: Any) -> Any:
+        if item is None:
+            return None
+        if isinstance(item, list) and all(type(n) is int for n in item):
+            return list(item)
+        raise ValueError("not a stamp")
+
+    if not isinstance(value, list):
+        return []
+    if value and all(type(n) is int for n in value):
+        return list(value)
+    return [one(item) for item in value]
 
 
 def save(output: Path, record: Record) -> None:
@@ -157,25 +230,25 @@ def sha(data: bytes) -> str:
 
 
 def intact(entry: Entry, output: Path) -> bool:
-    """Whether the TEI file of a recorded source still holds what was written."""
+    """Whether the TEI file of a recorded source still holds what was written: its
+    stamp is the one recorded, or else its bytes have the recorded hash."""
+    target = output / entry.tei
+    if entry.tei_stamp not in ([], RACY) and stamp(target) == entry.tei_stamp:
+        return True
     try:
-        return sha((output / entry.tei).read_bytes()) == entry.tei_sha
+        return sha(target.read_bytes()) == entry.tei_sha
     except OSError:
         return False
 
 
-def cached(record: Record, name: str, key: str, output: Path) -> Outcome | None:
+def cached(record: Record, name: str, key: SourceKey, output: Path) -> Outcome | None:
     """The outcome recorded for source `name` if its key is the same and its TEI
     file still holds what was written; else None (convert it)."""
     entry = record.documents.get(name)
-    if entry is None or entry.key != key:
+    if entry is None or entry.key != key.key or not intact(entry, output):
         return None
-    try:
-        tei = (output / entry.tei).read_bytes()
-    except OSError:
-        return None
-    if sha(tei) != entry.tei_sha:
-        return None
+    entry.source_stamps = key.stamps  # the same bytes, perhaps touched: not hashed again
+    entry.tei_stamp = stamp(output / entry.tei) or []
     conversion = Conversion(
         entry.doc_id,
         entry.shown_as,
@@ -189,7 +262,7 @@ def cached(record: Record, name: str, key: str, output: Path) -> Outcome | None:
     return Outcome(name, conversion, None, False, reported)
 
 
-def entry_for(outcome: Outcome, key: str, tei: str) -> Entry | None:
+def entry_for(outcome: Outcome, key: SourceKey, tei: str, output: Path) -> Entry | None:
     """What to record of a fresh outcome (a failed source is not recorded: it is
     tried again next time)."""
     conversion = outcome.conversion
@@ -197,7 +270,7 @@ def entry_for(outcome: Outcome, key: str, tei: str) -> Entry | None:
         return None
     result = conversion.lossless
     return Entry(
-        key,
+        key.key,
         tei,
         conversion.tei_sha or sha(conversion.tei),
         conversion.doc_id,
@@ -206,4 +279,6 @@ def entry_for(outcome: Outcome, key: str, tei: str) -> Entry | None:
         (result.ok, result.source_chars, result.tei_chars),
         [_row(d) for d in conversion.reporter.diagnostics],
         sorted(_row(d) for d in outcome.reported),
+        key.stamps,
+        stamp(output / tei) or [],
     )

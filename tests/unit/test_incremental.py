@@ -184,3 +184,96 @@ def test_a_text_that_fails_now_keeps_its_earlier_page_and_book(sources, tmp_path
     assert (out / "html" / f"{victim.stem}.html").is_file()
     assert (out / "epub" / f"{victim.stem}.epub").is_file()
     assert (out / "tei" / f"{victim.stem}.xml").is_file()
+
+
+def _age(folder: Path, seconds: int = 100) -> None:
+    """Every file of `folder` as if last changed `seconds` ago (settled: stamps hold)."""
+    import os
+    import time
+
+    then = time.time_ns() - seconds * 1_000_000_000
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(then, then))
+
+
+@pytest.fixture()
+def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the record checks read and hash: "source" for a source's key, "tei"
+    for a TEI file's hash."""
+    from tei_pipeline.runner import incremental
+
+    found: list[str] = []
+    real_digest, real_sha = incremental._digest, incremental.sha
+
+    def digest(parts):  # type: ignore[no-untyped-def]
+        if len(parts) == 4:  # run key, file name, text, sidecar: a source's key
+            found.append("source")
+        return real_digest(parts)
+
+    def sha(data):  # type: ignore[no-untyped-def]
+        found.append("tei")
+        return real_sha(data)
+
+    monkeypatch.setattr(incremental, "_digest", digest)
+    monkeypatch.setattr(incremental, "sha", sha)
+    return found
+
+
+def test_settled_files_with_their_recorded_stamps_are_not_read_again(
+    sources, tmp_path, converted, hashed
+):
+    out = tmp_path / "out"
+    build(sources, out)
+    _age(sources)
+    _age(out / "tei")
+    build(sources, out)  # records the settled stamps
+    hashed.clear()
+    converted.clear()
+    build(sources, out)
+    assert converted == []
+    assert "source" not in hashed and "tei" not in hashed
+
+
+def test_a_fresh_file_is_hashed_whatever_its_stamp(sources, tmp_path, converted, hashed):
+    out = tmp_path / "out"
+    _age(sources, 0)  # changed just now, as the TEI files the build writes
+    build(sources, out)
+    hashed.clear()
+    build(sources, out)  # the files were written just now: racy, so read
+    assert hashed.count("source") == 5 and hashed.count("tei") == 5
+
+
+def test_a_text_replaced_by_one_of_the_same_size_and_time_is_a_change(sources, tmp_path, converted):
+    import os
+
+    out = tmp_path / "out"
+    build(sources, out)
+    _age(sources)
+    _age(out / "tei")
+    build(sources, out)
+    victim = texts(sources)[0]
+    before = victim.stat()
+    text = victim.read_bytes()
+    swapped = text.replace(b"the", b"THE", 1)  # the same size
+    assert swapped != text and len(swapped) == len(text)
+    other = victim.with_name("new.tmp")
+    other.write_bytes(swapped)
+    os.utime(other, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(other, victim)  # a new inode, as editors and git write files
+    converted.clear()
+    build(sources, out)
+    assert converted == [victim.name]
+
+
+def test_a_settled_tei_file_edited_by_hand_is_made_again(sources, tmp_path, converted):
+    out = tmp_path / "out"
+    build(sources, out)
+    _age(sources)
+    _age(out / "tei")
+    build(sources, out)
+    tei = sorted((out / "tei").glob("*.xml"))[0]
+    tei.write_bytes(tei.read_bytes().replace(b"</TEI>", b"</TEI>\n"))
+    converted.clear()
+    build(sources, out)
+    assert converted == [tei.with_suffix(".txt").name]
